@@ -1,0 +1,27 @@
+//! nianbao: reads a pasted 政府信息公开工作年度报告, rebuilds its three standard tables cell by
+//! cell and reports every inconsistency with a rule code, a Chinese message and a span.
+//!
+//! Pipeline: [`normalize`] → [`sections`] → [`layout`] → [`tables`] → [`rules`] → [`report`].
+
+pub mod report;
+pub mod rules;
+
+pub use report::*;
+pub use rules::{RuleInfo, REGISTRY};
+
+/// Checks one report. Never panics; any input gets a result.
+pub fn validate(_text: &str) -> Report {
+    Report {
+        format: Format::Unknown,
+        year: None,
+        body: None,
+        sections: vec![],
+        tables: Tables::default(),
+        diagnostics: vec![],
+    }
+}
+
+/// The rule catalog with each rule's documentation.
+pub fn rules() -> &'static [RuleInfo] {
+    REGISTRY
+}

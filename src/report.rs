@@ -1,0 +1,198 @@
+//! The result of one check (`shared/spec/schema.md`): plain serde structs, identical for the
+//! library, the wasm module and the command-line tool.
+
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Byte offsets into the text exactly as the caller passed it (UTF-8 in Rust; the wasm edge
+/// rewrites them to UTF-16 code units).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Format {
+    #[serde(rename = "2021")]
+    F2021,
+    #[serde(rename = "2019")]
+    F2019,
+    #[serde(rename = "unknown")]
+    Unknown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub format: Format,
+    pub year: Option<i32>,
+    pub body: Option<String>,
+    pub sections: Vec<SectionInfo>,
+    pub tables: Tables,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionInfo {
+    pub number: u8,
+    pub title: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Tables {
+    pub active_disclosure: Option<Table>,
+    pub applications: Option<Table>,
+    pub reviews_litigation: Option<Table>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Table {
+    /// Which template the rows follow: "2021" or "2019".
+    pub template: Format,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn row(&self, key: &str) -> Option<&Row> {
+        self.rows.iter().find(|r| r.key == key)
+    }
+    pub fn cell(&self, row: &str, col: &str) -> Option<&Cell> {
+        self.row(row).and_then(|r| r.cell(col))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Row {
+    pub key: String,
+    /// The official label of the row.
+    pub label: String,
+    /// Where the row's label was found; null when the row was not found at all.
+    pub span: Option<Span>,
+    pub cells: Vec<Cell>,
+}
+
+impl Row {
+    pub fn cell(&self, col: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.col == col)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CellKind {
+    Number,
+    Blank,
+    Na,
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub col: String,
+    pub raw: String,
+    #[serde(serialize_with = "serialize_value")]
+    pub value: Option<f64>,
+    pub kind: CellKind,
+    pub span: Span,
+    /// True when the cell boundary was not in the text and was inferred (digits run together).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inferred: bool,
+}
+
+/// Whole numbers print as integers (`1`, not `1.0`); fees keep their decimals.
+fn serialize_value<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(x) if x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 => s.serialize_i64(*x as i64),
+        Some(x) => s.serialize_f64(*x),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CellRef {
+    pub table: String,
+    pub row: String,
+    pub col: String,
+}
+
+impl CellRef {
+    pub fn new(table: &str, row: &str, col: &str) -> Self {
+        CellRef { table: table.into(), row: row.into(), col: col.into() }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    pub spans: Vec<Span>,
+    pub cells: Vec<CellRef>,
+}
+
+impl Report {
+    /// Rewrites every span (sections, rows, cells, diagnostics) through `f`; the wasm edge uses
+    /// it to turn byte offsets into UTF-16 offsets.
+    pub fn map_spans(&mut self, mut f: impl FnMut(usize) -> usize) {
+        let mut map = |s: &mut Span| {
+            s.start = f(s.start);
+            s.end = f(s.end);
+        };
+        for s in &mut self.sections {
+            map(&mut s.span);
+        }
+        for t in [
+            &mut self.tables.active_disclosure,
+            &mut self.tables.applications,
+            &mut self.tables.reviews_litigation,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for r in &mut t.rows {
+                if let Some(sp) = &mut r.span {
+                    map(sp);
+                }
+                for c in &mut r.cells {
+                    map(&mut c.span);
+                }
+            }
+        }
+        for d in &mut self.diagnostics {
+            for s in &mut d.spans {
+                map(s);
+            }
+        }
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
