@@ -3,8 +3,12 @@
 //!
 //! Pipeline: [`normalize`] → [`sections`] → [`layout`] → [`tables`] → [`rules`] → [`report`].
 
+pub mod layout;
 pub mod report;
 pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
 
 pub use report::*;
 pub use rules::{RuleInfo, REGISTRY};

@@ -1,0 +1,1 @@
+//! The wasm boundary (placeholder: being written).
