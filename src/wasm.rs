@@ -1,1 +1,160 @@
-//! The wasm boundary (placeholder: being written).
+//! The wasm boundary: `validate(text)` and `rules()` for JavaScript.
+//!
+//! Thin on purpose: it calls the library, rewrites every span from UTF-8 byte offsets to UTF-16
+//! code units (so `text.slice(span.start, span.end)` in JavaScript is the span's text), and hands
+//! the result over as a plain JS object (`schema.md`). Errors become JS `Error`s. The TypeScript
+//! types below are written by hand to match `report.rs` exactly; the exports point at them with
+//! `unchecked_return_type`, so the generated `.d.ts` has no `any`.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[path = "utf16.rs"]
+mod utf16;
+
+use utf16::Utf16Offsets;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** Which template a report's tables follow. */
+export type Format = "2021" | "2019" | "unknown";
+/** A finding's severity. */
+export type Severity = "error" | "warning" | "info";
+/** What a cell holds: a number, nothing, a not-applicable mark (`/`, `-`, `—`, `无`, `不适用`), or other text. */
+export type CellKind = "number" | "blank" | "na" | "text";
+/** The three standard tables: section 二, 三 and 四. */
+export type TableKey = "active_disclosure" | "applications" | "reviews_litigation";
+
+/** Offsets into the text exactly as passed to `validate`, in UTF-16 code units: `text.slice(start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** One of the six sections as found, in text order. */
+export interface SectionInfo {
+  /** 1 … 6 for 一 … 六. */
+  number: number;
+  title: string;
+  span: Span;
+}
+
+export interface Cell {
+  /** Column key, e.g. "natural_person", "total", "issued", "review_upheld". */
+  col: string;
+  /** The cell's text as it appears in the input. */
+  raw: string;
+  /** The number, only when `kind` is "number" (a fee may be fractional); else null. */
+  value: number | null;
+  kind: CellKind;
+  span: Span;
+  /** Present (true) when the cell boundary was not in the text and was inferred. */
+  inferred?: boolean;
+}
+
+export interface Row {
+  /** Row key, e.g. "new_received", "counts", "regulations". */
+  key: string;
+  /** The official label of the row. */
+  label: string;
+  /** Where the row's label was found; null when the label was not found. */
+  span: Span | null;
+  /** The cells the text has; a cell the text lacks is absent. */
+  cells: Cell[];
+}
+
+export interface Table {
+  /** Which template the rows follow. */
+  template: Format;
+  rows: Row[];
+}
+
+/** A table the text lacks is null. */
+export interface Tables {
+  active_disclosure: Table | null;
+  applications: Table | null;
+  reviews_litigation: Table | null;
+}
+
+export interface CellRef {
+  table: TableKey;
+  row: string;
+  col: string;
+}
+
+export interface Diagnostic {
+  /** Rule code, e.g. "R001"; see `rules()`. */
+  code: string;
+  severity: Severity;
+  /** Chinese message. */
+  message: string;
+  spans: Span[];
+  cells: CellRef[];
+}
+
+/** The result of one check (schema.md). */
+export interface Report {
+  format: Format;
+  /** Report year, or null. */
+  year: number | null;
+  /** Reporting body as named in the title, or null. */
+  body: string | null;
+  sections: SectionInfo[];
+  tables: Tables;
+  diagnostics: Diagnostic[];
+}
+
+/** One rule of the catalog, with its documentation. */
+export interface RuleInfo {
+  code: string;
+  severity: Severity;
+  /** Short Chinese title. */
+  title: string;
+  /** Markdown: what it checks, why it matters, a failing and a passing example, how to fix. */
+  doc: string;
+}
+"#;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&format!("nianbao: cannot convert the result: {e}")))
+}
+
+/// Rewrites every span of `report` from UTF-8 byte offsets into `text` to UTF-16 code units,
+/// with one pass over the text.
+fn spans_to_utf16(report: &mut crate::Report, text: &str) {
+    let mut offsets = Vec::new();
+    report.map_spans(|b| {
+        offsets.push(b);
+        b
+    });
+    if offsets.is_empty() {
+        return;
+    }
+    let table = Utf16Offsets::new(text, offsets);
+    report.map_spans(|b| table.get(b));
+}
+
+/// Checks one report: the text of a 政府信息公开工作年度报告 as pasted (plain text or HTML).
+/// Spans are UTF-16 offsets into `text`.
+#[wasm_bindgen(unchecked_return_type = "Report")]
+pub fn validate(text: &str) -> Result<JsValue, JsError> {
+    console_error_panic_hook::set_once();
+    let mut report = crate::validate(text);
+    spans_to_utf16(&mut report, text);
+    to_js(&report)
+}
+
+/// The rule catalog, with each rule's documentation (Markdown), in catalog order.
+#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    console_error_panic_hook::set_once();
+    to_js(crate::rules())
+}
+
+/// The crate version, e.g. "0.1.0".
+#[wasm_bindgen]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}
