@@ -1,0 +1,402 @@
+//! Cutting cells out of the text between two row labels, whatever the layout: TAB-separated
+//! rows or TAB-led cell lines, `|` tables (Markdown or `|`-terminated cells), space-aligned PDF
+//! text, whole tables on one line, and digits run together with no separator.
+//!
+//! This is the lenient core: it always finds *a* reading, and says when there is none
+//! ([`RowRead::Unreadable`]) instead of guessing.
+
+use super::glued;
+use crate::report::CellKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokKind {
+    /// A cell with something in it (number, `/`, text with digits …).
+    Value(CellKind),
+    /// An empty cell between separators.
+    Blank,
+    /// Text that is not a cell: a wrapped label, a merged label, a heading.
+    Fragment,
+    /// A sentence: the table has ended.
+    Sentence,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokKind,
+    /// Normalized byte range of the cell's text (trimmed; empty cells point at their place).
+    pub start: usize,
+    pub end: usize,
+    /// True when the token came from a TAB or `|` separated line, where empty cells count.
+    pub structured: bool,
+}
+
+/// One cell as read, in normalized offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadCell {
+    pub kind: CellKind,
+    pub value: Option<f64>,
+    pub start: usize,
+    pub end: usize,
+    /// The boundary was inferred (digits run together).
+    pub inferred: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RowRead {
+    Cells(Vec<ReadCell>),
+    /// The row's label was found but its cells could not be read with certainty.
+    Unreadable { values: usize, glued: bool },
+}
+
+/// A page footer such as `-3-`, `— 1 —`, `第 2 页`.
+fn is_page_footer(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 24 {
+        return false;
+    }
+    let inner = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | ' '));
+    let dashed = inner.len() < t.len() && t.starts_with(['-', '—', '–']) && t.ends_with(['-', '—', '–']);
+    if dashed && !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    let paged = t.strip_prefix('第').and_then(|r| r.strip_suffix('页'));
+    matches!(paged, Some(n) if !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '共'))
+}
+
+fn is_markdown_rule(line: &str) -> bool {
+    let t = line.trim();
+    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+const NA_WORDS: [&str; 11] = ["/", "-", "—", "--", "——", "–", "\\", "无", "不适用", "—-", "-—"];
+
+/// Words that stand in a cell meaning "nothing to report" without being a number.
+fn is_text_cell_word(t: &str) -> bool {
+    t.chars().count() <= 4 && (t.contains('无') || t.contains('未') || t.contains('暂') || t.contains("不详"))
+}
+
+pub fn parse_number(t: &str) -> Option<f64> {
+    let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+    if body.is_empty() || !body.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (int, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let int_ok = if int.contains(',') {
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        (1..=3).contains(&first.len())
+            && first.chars().all(|c| c.is_ascii_digit())
+            && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
+    } else {
+        !int.is_empty() && int.chars().all(|c| c.is_ascii_digit())
+    };
+    let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    if !(int_ok && frac_ok) || body.len() > 24 {
+        return None;
+    }
+    let clean: String = t.chars().filter(|&c| c != ',' && c != '+').collect();
+    clean.parse::<f64>().ok()
+}
+
+fn classify(t: &str) -> TokKind {
+    if t.is_empty() {
+        return TokKind::Blank;
+    }
+    if parse_number(t).is_some() {
+        return TokKind::Value(CellKind::Number);
+    }
+    if NA_WORDS.contains(&t) {
+        return TokKind::Value(CellKind::Na);
+    }
+    if t.chars().any(|c| c.is_ascii_digit()) || is_text_cell_word(t) {
+        return TokKind::Value(CellKind::Text);
+    }
+    let cjk = t.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+    let sentence_mark = t.contains('。') || t.contains('；');
+    if cjk >= 14 || (cjk >= 8 && sentence_mark) {
+        TokKind::Sentence
+    } else {
+        TokKind::Fragment
+    }
+}
+
+fn trimmed(line: &str, from: usize, to: usize) -> (usize, usize) {
+    let piece = &line[from..to];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead == piece.len() {
+        (from, from)
+    } else {
+        (from + lead, to - trail)
+    }
+}
+
+/// Cuts the normalized text `norm[start..end]` into tokens.
+pub fn tokenize(norm: &str, start: usize, end: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut line_start = start;
+    for line in norm[start..end].split_inclusive('\n') {
+        let ls = line_start;
+        line_start += line.len();
+        let body = line.trim_end_matches('\n');
+        if body.trim().is_empty() && !body.contains('\t') {
+            continue;
+        }
+        if is_page_footer(body) || is_markdown_rule(body) {
+            continue;
+        }
+        if body.contains('\t') {
+            split_pieces(norm, ls, body, '\t', true, false, &mut out);
+        } else if body.contains('|') {
+            let t = body.trim();
+            let markdown = t.starts_with('|');
+            split_pieces(norm, ls, body, '|', markdown, markdown, &mut out);
+        } else {
+            split_spaces(norm, ls, body, &mut out);
+        }
+    }
+    out
+}
+
+/// Splits a TAB or `|` line. `keep_blanks`: empty pieces are cells (TAB rows, Markdown tables);
+/// `markdown`: the pieces before the first and after the last `|` are not cells.
+fn split_pieces(norm: &str, ls: usize, body: &str, sep: char, keep_blanks: bool, markdown: bool, out: &mut Vec<Token>) {
+    let mut bounds = Vec::new();
+    let mut from = 0;
+    for (i, c) in body.char_indices() {
+        if c == sep {
+            bounds.push((from, i));
+            from = i + 1;
+        }
+    }
+    bounds.push((from, body.len()));
+    if markdown {
+        if body.trim_start().starts_with('|') && !bounds.is_empty() {
+            bounds.remove(0);
+        }
+        if body.trim_end().ends_with('|') {
+            bounds.pop();
+        }
+    } else if sep == '\t' {
+        // The piece before the first TAB is the rest of a label cell or the lead of a TAB-led
+        // line, not a cell, when it holds nothing.
+        if let Some(&(a, b)) = bounds.first() {
+            if body[a..b].trim().is_empty() {
+                bounds.remove(0);
+            }
+        }
+    }
+    for (a, b) in bounds {
+        let (s, e) = trimmed(body, a, b);
+        let kind = classify(&norm[ls + s..ls + e]);
+        if kind == TokKind::Blank && !keep_blanks {
+            continue;
+        }
+        // A piece of a row may itself be space-separated PDF text inside a TAB line; keep it whole.
+        out.push(Token { kind, start: ls + s, end: ls + e, structured: true });
+    }
+}
+
+/// Units that may follow a number in the same cell (`43.788 万元`).
+const UNITS: [&str; 8] = ["万元", "元", "件", "条", "个", "项", "次", "人"];
+
+fn split_spaces(norm: &str, ls: usize, body: &str, out: &mut Vec<Token>) {
+    let mut i = 0;
+    let bytes = body.as_bytes();
+    let mut line_tokens: Vec<Token> = Vec::new();
+    while i < body.len() {
+        while i < body.len() && (bytes[i] == b' ' || bytes[i] == b'\t') {
+            i += 1;
+        }
+        if i >= body.len() {
+            break;
+        }
+        let s = i;
+        while i < body.len() && bytes[i] != b' ' && bytes[i] != b'\t' {
+            i += 1;
+        }
+        let text = &norm[ls + s..ls + i];
+        let kind = classify(text);
+        // A unit after a number belongs to the number's cell.
+        if let (TokKind::Fragment, Some(prev)) = (kind, line_tokens.last_mut()) {
+            let gap = &norm[prev.end..ls + s];
+            if matches!(prev.kind, TokKind::Value(CellKind::Number)) && gap.len() <= 1 && UNITS.contains(&text) {
+                prev.end = ls + i;
+                prev.kind = TokKind::Value(CellKind::Text);
+                continue;
+            }
+        }
+        line_tokens.push(Token { kind, start: ls + s, end: ls + i, structured: false });
+    }
+    out.extend(line_tokens);
+}
+
+/// Reads one row of `n` cells from the tokens between its label and the next row's label.
+/// `identity` says whether a candidate set of values satisfies the row's own arithmetic; it
+/// is used only to split digits that were run together.
+pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]) -> bool) -> RowRead {
+    // Label fragments before the first cell, and everything from a sentence on, are not cells.
+    let first_cell = tokens.iter().position(|t| matches!(t.kind, TokKind::Value(_) | TokKind::Blank));
+    let Some(first_cell) = first_cell else {
+        return RowRead::Unreadable { values: 0, glued: false };
+    };
+    let mut cells: Vec<Token> = Vec::new();
+    for t in &tokens[first_cell..] {
+        match t.kind {
+            TokKind::Sentence if cells.iter().any(|c| c.kind != TokKind::Blank) => break,
+            TokKind::Value(_) | TokKind::Blank => cells.push(*t),
+            _ => {}
+        }
+    }
+    let values: Vec<Token> = cells.iter().copied().filter(|t| t.kind != TokKind::Blank).collect();
+
+    // Structured rows: empty cells are real cells, but merged label cells and row padding show
+    // as empty cells at either end.
+    if cells.iter().any(|t| t.structured) && cells.len() >= n && values.len() < n {
+        let mut lo = 0;
+        let mut hi = cells.len();
+        while hi - lo > n && cells[lo].kind == TokKind::Blank {
+            lo += 1;
+        }
+        while hi - lo > n && cells[hi - 1].kind == TokKind::Blank {
+            hi -= 1;
+        }
+        if hi - lo == n {
+            return RowRead::Cells(cells[lo..hi].iter().map(|t| to_cell(norm, t)).collect());
+        }
+    }
+    if values.len() == n {
+        return RowRead::Cells(values.iter().map(|t| to_cell(norm, t)).collect());
+    }
+    if values.len() == 1 && n > 1 {
+        let t = values[0];
+        let digits = &norm[t.start..t.end];
+        if digits.len() >= n && digits.bytes().all(|b| b.is_ascii_digit()) {
+            return match glued::unique_split(digits, n, identity) {
+                Some(parts) => RowRead::Cells(
+                    parts
+                        .into_iter()
+                        .map(|(a, b)| ReadCell {
+                            kind: CellKind::Number,
+                            value: digits[a..b].parse::<f64>().ok(),
+                            start: t.start + a,
+                            end: t.start + b,
+                            inferred: true,
+                        })
+                        .collect(),
+                ),
+                None => RowRead::Unreadable { values: 1, glued: true },
+            };
+        }
+    }
+    RowRead::Unreadable { values: values.len(), glued: false }
+}
+
+fn to_cell(norm: &str, t: &Token) -> ReadCell {
+    let text = &norm[t.start..t.end];
+    let (kind, value) = match t.kind {
+        TokKind::Value(CellKind::Number) => (CellKind::Number, parse_number(text)),
+        TokKind::Value(k) => (k, None),
+        _ => (CellKind::Blank, None),
+    };
+    ReadCell { kind, value, start: t.start, end: t.end, inferred: false }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str, n: usize) -> Vec<(CellKind, Option<f64>, String)> {
+        let toks = tokenize(text, 0, text.len());
+        match read_row(text, &toks, n, &|_| true) {
+            RowRead::Cells(c) => c.into_iter().map(|c| (c.kind, c.value, text[c.start..c.end].to_string())).collect(),
+            RowRead::Unreadable { values, .. } => panic!("unreadable: {values} values"),
+        }
+    }
+
+    fn values(text: &str, n: usize) -> Vec<Option<f64>> {
+        read(text, n).into_iter().map(|c| c.1).collect()
+    }
+
+    #[test]
+    fn tab_row_with_merged_cells_and_padding() {
+        assert_eq!(values("\t\t1\t2\t3\t4\t5\t6\t21\t\n", 7), [1., 2., 3., 4., 5., 6., 21.].map(Some));
+    }
+
+    #[test]
+    fn tab_row_with_blank_cells_keeps_them() {
+        let r = read("\t26\t\t\t\t\t\t26\n", 7);
+        assert_eq!(r[0].1, Some(26.0));
+        assert!(r[1..6].iter().all(|c| c.0 == CellKind::Blank));
+        assert_eq!(r[6].1, Some(26.0));
+    }
+
+    #[test]
+    fn tab_led_cell_lines_with_merged_blank_after() {
+        assert_eq!(values("\n\t 1\n\t0 \n\t0\n\t0\n\t0\n\t0\n\t1\n\n\t\n", 7), [1., 0., 0., 0., 0., 0., 1.].map(Some));
+    }
+
+    #[test]
+    fn pipe_terminated_cells_with_padding() {
+        assert_eq!(values(" |\n0 |\n1 |\n0 |\n0 |\n0 |\n0 |\n1 | ||\n", 7), [0., 1., 0., 0., 0., 0., 1.].map(Some));
+    }
+
+    #[test]
+    fn markdown_row_with_blank_total() {
+        let r = read(" | 1 | 0 | 0 | 0 | 0 | 0 |  |\n", 7);
+        assert_eq!(r[0].1, Some(1.0));
+        assert_eq!(r[6].0, CellKind::Blank);
+    }
+
+    #[test]
+    fn pdf_line_with_footer_and_label_fragments() {
+        let t = "\n计其他情形）\n                -3-\n      4    0  0  0  0  0    4\n 三 、本 年\n";
+        assert_eq!(values(t, 7), [4., 0., 0., 0., 0., 0., 4.].map(Some));
+    }
+
+    #[test]
+    fn glued_digits_split_by_identity() {
+        let t = "21710000218";
+        let toks = tokenize(t, 0, t.len());
+        let sum = |v: &[u64]| v[..6].iter().sum::<u64>() == v[6];
+        match read_row(t, &toks, 7, &sum) {
+            RowRead::Cells(c) => {
+                let v: Vec<f64> = c.iter().map(|c| c.value.unwrap()).collect();
+                assert_eq!(v, [217., 1., 0., 0., 0., 0., 218.]);
+                assert!(c.iter().all(|c| c.inferred));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn too_many_values_is_unreadable_not_truncated() {
+        let t = "1 2 3 4 5 6 7 8";
+        let toks = tokenize(t, 0, t.len());
+        assert_eq!(read_row(t, &toks, 7, &|_| true), RowRead::Unreadable { values: 8, glued: false });
+    }
+
+    #[test]
+    fn na_and_text_cells() {
+        let r = read("\t/\t—\t43.788万元\t0 0 0\t无\t1\t2\n", 7);
+        let kinds: Vec<CellKind> = r.iter().map(|c| c.0).collect();
+        use CellKind::*;
+        assert_eq!(kinds, [Na, Na, Text, Text, Na, Number, Number]);
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(parse_number("1,234"), Some(1234.0));
+        assert_eq!(parse_number("390.9220"), Some(390.922));
+        assert_eq!(parse_number("-417"), Some(-417.0));
+        assert_eq!(parse_number("+81"), Some(81.0));
+        assert_eq!(parse_number("12,34"), None);
+        assert_eq!(parse_number("1."), None);
+        assert!(is_page_footer("  -3-  "));
+        assert!(is_page_footer("— 1 —"));
+        assert!(!is_page_footer("-3"));
+    }
+}

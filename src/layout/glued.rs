@@ -1,0 +1,109 @@
+//! Digits run together with no separator (crawler text: "21710000218" for 217,1,0,0,0,0,218).
+//! A split is accepted only when it is the one and only split the row's arithmetic allows.
+
+/// Longest number one cell may hold when splitting.
+const MAX_DIGITS: usize = 7;
+/// Work budget for one split, so hostile input stays bounded.
+const MAX_STEPS: usize = 2_000_000;
+
+/// The byte ranges of the only way to cut `digits` into `n` numbers (no leading zeros) that
+/// `accept` agrees with; `None` when there is no such split, more than one, or the search is
+/// too large to finish.
+pub fn unique_split(digits: &str, n: usize, accept: &dyn Fn(&[u64]) -> bool) -> Option<Vec<(usize, usize)>> {
+    let bytes = digits.as_bytes();
+    if n == 0 || bytes.len() < n || bytes.len() > n * MAX_DIGITS || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let mut search = Search { bytes, n, accept, cuts: Vec::with_capacity(n), found: None, count: 0, steps: 0 };
+    search.walk(0);
+    if search.count == 1 && search.steps <= MAX_STEPS {
+        search.found
+    } else {
+        None
+    }
+}
+
+struct Search<'a> {
+    bytes: &'a [u8],
+    n: usize,
+    accept: &'a dyn Fn(&[u64]) -> bool,
+    cuts: Vec<(usize, usize)>,
+    found: Option<Vec<(usize, usize)>>,
+    count: usize,
+    steps: usize,
+}
+
+impl Search<'_> {
+    fn walk(&mut self, at: usize) {
+        self.steps += 1;
+        if self.count > 1 || self.steps > MAX_STEPS {
+            return;
+        }
+        let left = self.n - self.cuts.len();
+        let rest = self.bytes.len() - at;
+        if left == 0 {
+            if rest == 0 {
+                let values: Vec<u64> = self.cuts.iter().map(|&(a, b)| self.value(a, b)).collect();
+                if (self.accept)(&values) {
+                    self.count += 1;
+                    self.found = Some(self.cuts.clone());
+                }
+            }
+            return;
+        }
+        if rest < left || rest > left * MAX_DIGITS {
+            return;
+        }
+        let longest = if self.bytes[at] == b'0' { 1 } else { MAX_DIGITS.min(rest) };
+        for len in 1..=longest {
+            self.cuts.push((at, at + len));
+            self.walk(at + len);
+            self.cuts.pop();
+        }
+    }
+
+    fn value(&self, a: usize, b: usize) -> u64 {
+        self.bytes[a..b].iter().fold(0, |v, d| v * 10 + u64::from(d - b'0'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row_sum(v: &[u64]) -> bool {
+        v[..v.len() - 1].iter().sum::<u64>() == v[v.len() - 1]
+    }
+
+    fn values(d: &str, n: usize, f: &dyn Fn(&[u64]) -> bool) -> Option<Vec<u64>> {
+        unique_split(d, n, f).map(|p| p.iter().map(|&(a, b)| d[a..b].parse().unwrap()).collect())
+    }
+
+    #[test]
+    fn splits_rows_with_one_answer() {
+        assert_eq!(values("21710000218", 7, &row_sum), Some(vec![217, 1, 0, 0, 0, 0, 218]));
+        assert_eq!(values("0000000", 7, &row_sum), Some(vec![0; 7]));
+        assert_eq!(values("320000032", 7, &row_sum), Some(vec![32, 0, 0, 0, 0, 0, 32]));
+    }
+
+    #[test]
+    fn refuses_ambiguous_rows() {
+        // 1,1,0,0,0,0,11? no: 1+1=2. "11000011": 11,0,0,0,0,0,11 and 1,10,0,0,0,0,11 both add up.
+        assert_eq!(values("11000011", 7, &row_sum), None);
+    }
+
+    #[test]
+    fn review_blocks() {
+        let blocks = |v: &[u64]| v.chunks(5).all(|b| b[..4].iter().sum::<u64>() == b[4]);
+        assert_eq!(
+            values("21317000001324019", 15, &blocks),
+            Some(vec![2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19])
+        );
+    }
+
+    #[test]
+    fn bounded_on_long_runs() {
+        let d = "1".repeat(100);
+        assert_eq!(values(&d, 15, &|_| true), None);
+    }
+}

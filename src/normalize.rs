@@ -1,0 +1,218 @@
+//! Normalize: one canonical form of the pasted text for matching and reading, with every
+//! position still mapping back to the text the caller passed.
+//!
+//! Fullwidth ASCII forms become halfwidth (`（一）` → `(一)`, `１２` → `12`), odd spaces become
+//! plain spaces, zero-width characters vanish, CRLF/CR become LF, and the traditional forms of
+//! characters that occur in table labels become simplified. HTML input is flattened to tab rows
+//! first (see [`crate::layout::html`]).
+
+use crate::layout::html;
+use crate::report::Span;
+
+/// A piecewise-linear map from positions in a derived text to positions in its source: between
+/// breakpoints, `source = derived + delta`. Kept sparse so a 50 MB paste does not need a
+/// position table eight times its size.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    /// (derived offset where a segment starts, source offset of that position)
+    points: Vec<(usize, usize)>,
+    derived_len: usize,
+    source_len: usize,
+}
+
+impl OffsetMap {
+    fn push(&mut self, derived: usize, source: usize) {
+        if let Some(&(d, s)) = self.points.last() {
+            if source >= s && derived >= d && source - s == derived - d {
+                return; // still on the same line of the map
+            }
+            if d == derived {
+                self.points.pop();
+            }
+        }
+        self.points.push((derived, source));
+    }
+
+    /// The source position of a derived position (clamped to the source's end).
+    pub fn source(&self, derived: usize) -> usize {
+        if derived >= self.derived_len {
+            return self.source_len;
+        }
+        let i = self.points.partition_point(|&(d, _)| d <= derived);
+        if i == 0 {
+            return derived.min(self.source_len);
+        }
+        let (d, s) = self.points[i - 1];
+        (s + (derived - d)).min(self.source_len)
+    }
+
+    /// Builds a sparse map from a dense one (`map[i]` = source offset of derived byte `i`).
+    fn from_dense(map: &[usize], source_len: usize) -> Self {
+        let mut m = OffsetMap { points: Vec::new(), derived_len: map.len().saturating_sub(1), source_len };
+        for (d, &s) in map.iter().enumerate() {
+            m.push(d, s);
+        }
+        m
+    }
+}
+
+/// The normalized text and the way back to the caller's text.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    to_input: OffsetMap,
+    /// Present when the input was HTML: input positions of the flattened text.
+    html: Option<OffsetMap>,
+}
+
+impl Normalized {
+    /// The caller's byte offset of a normalized byte offset.
+    pub fn original(&self, pos: usize) -> usize {
+        let p = self.to_input.source(pos);
+        match &self.html {
+            Some(h) => h.source(p),
+            None => p,
+        }
+    }
+
+    /// The caller's span of a normalized span.
+    pub fn span(&self, start: usize, end: usize) -> Span {
+        let s = self.original(start);
+        let e = self.original(end).max(s);
+        Span::new(s, e)
+    }
+}
+
+pub fn normalize(input: &str) -> Normalized {
+    if html::looks_like_html(input) {
+        let flat = html::flatten_html(input);
+        let html_map = OffsetMap::from_dense(&flat.map, input.len());
+        let mut n = normalize_plain(&flat.text);
+        n.html = Some(html_map);
+        n
+    } else {
+        normalize_plain(input)
+    }
+}
+
+fn normalize_plain(input: &str) -> Normalized {
+    let mut text = String::with_capacity(input.len());
+    let mut map = OffsetMap { points: vec![(0, 0)], derived_len: 0, source_len: input.len() };
+    let mut chars = input.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let out: Option<char> = match c {
+            '\r' => {
+                if let Some(&(_, '\n')) = chars.peek() {
+                    continue; // the LF that follows stands for both
+                }
+                Some('\n')
+            }
+            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+            '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+            '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+            c => Some(simplify(c)),
+        };
+        if let Some(o) = out {
+            map.push(text.len(), i);
+            text.push(o);
+        }
+    }
+    map.push(text.len(), input.len());
+    map.derived_len = text.len();
+    Normalized { text, to_input: map, html: None }
+}
+
+/// Traditional forms of the characters that occur in the tables' labels, as (traditional,
+/// simplified) pairs.
+const TRADITIONAL: &str = "並并來来們们償偿內内兩两創创務务勢势區区収收問问單单國国團团執执報报増增實实審审將将對对屬属廢废強强後后從从復复徵征態态應应戶户採采據据數数於于會会條条業业構构樣样機机檔档檢检權权歸归況况減减濟济為为無无營营獲获現现產产當当發发確确穩稳範范糾纠組组結结絕绝統统經经維维網网總总織织繫系罰罚聯联與与舉举萬万處处號号補补製制覆复見见規规計计訊讯訟讼訪访許许訴诉詢询該该認认請请諮咨證证議议護护變变買买費费資资購购轉转辦办這这進进過过錄录門门開开關关陸陆險险項项題题額额類类體体";
+
+fn simplify(c: char) -> char {
+    use std::sync::OnceLock;
+    static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    if (c as u32) < 0x4E00 {
+        return c;
+    }
+    let table = TABLE.get_or_init(|| {
+        let cs: Vec<char> = TRADITIONAL.chars().collect();
+        let mut t: Vec<(char, char)> = cs.chunks(2).map(|p| (p[0], p[1])).collect();
+        t.sort_unstable();
+        t
+    });
+    match table.binary_search_by(|&(t, _)| t.cmp(&c)) {
+        Ok(i) => table[i].1,
+        Err(_) => c,
+    }
+}
+
+/// A view of a stretch of normalized text with white space and table rules (`|`) removed, so
+/// labels match across `规 章`, `商业\n企业` and cell borders; `pos[i]` is the normalized offset
+/// of compact byte `i` (with one extra entry for the end).
+pub struct Compact {
+    pub text: String,
+    pub pos: Vec<usize>,
+}
+
+impl Compact {
+    pub fn new(norm: &str, start: usize, end: usize) -> Compact {
+        let mut text = String::new();
+        let mut pos = Vec::new();
+        for (i, c) in norm[start..end].char_indices() {
+            if c.is_whitespace() || c == '|' {
+                continue;
+            }
+            let at = start + i;
+            for _ in 0..c.len_utf8() {
+                pos.push(at);
+            }
+            text.push(c);
+        }
+        pos.push(end);
+        Compact { text, pos }
+    }
+
+    /// Normalized offset of the end of the compact range ending at `cend`.
+    pub fn end_of(&self, norm: &str, cend: usize) -> usize {
+        if cend == 0 {
+            return self.pos[0];
+        }
+        let last = self.pos[cend - 1];
+        last + norm[last..].chars().next().map_or(0, char::len_utf8)
+    }
+}
+
+/// Compacts a label the same way as [`Compact`] does text.
+pub fn compact_label(label: &str) -> String {
+    let n = normalize_plain(label);
+    n.text.chars().filter(|c| !c.is_whitespace() && *c != '|').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fullwidth_and_spaces_map_back() {
+        let input = "（一）\u{3000}１２\r\n規章\u{200B}x";
+        let n = normalize(input);
+        assert_eq!(n.text, "(一) 12\n规章x");
+        let at = n.text.find("12").unwrap();
+        let sp = n.span(at, at + 2);
+        assert_eq!(&input[sp.start..sp.end], "１２");
+        let at = n.text.find("规章").unwrap();
+        let sp = n.span(at, at + "规章".len());
+        assert_eq!(&input[sp.start..sp.end], "規章");
+        let x = n.text.find('x').unwrap();
+        assert_eq!(&input[n.original(x)..], "x");
+        assert_eq!(n.original(n.text.len()), input.len());
+    }
+
+    #[test]
+    fn compact_skips_spaces_and_rules() {
+        let norm = "商业\n企业 | 规 章";
+        let c = Compact::new(norm, 0, norm.len());
+        assert_eq!(c.text, "商业企业规章");
+        let i = c.text.find("规章").unwrap();
+        assert_eq!(&norm[c.pos[i]..c.end_of(norm, i + "规章".len())], "规 章");
+    }
+}
