@@ -1,0 +1,7 @@
+//! Pieces of the command-line tool (declared from `main.rs` only; the library does not see them).
+
+pub mod decode;
+pub mod json;
+pub mod locate;
+pub mod render;
+pub mod width;

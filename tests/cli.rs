@@ -1,0 +1,421 @@
+//! End-to-end tests of the `nianbao` binary.
+#![cfg(feature = "cli")]
+
+use serde_json::Value;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
+
+/// A complete 2021-format report, tables as tab-separated rows (a Word/HTML copy), in which the
+/// section 三 identity fails: 一 + 二 = 3 + 0 = 3 but （七）总计 + 四 = 2 + 0 = 2 (columns 自然人
+/// and 总计). Everything else adds up.
+const R001_REPORT: &str = "\
+临江新区2024年政府信息公开工作年度报告
+一、总体情况
+2024年，新区共收到政府信息公开申请3件，予以公开2件。
+二、主动公开政府信息情况
+第二十条第（一）项
+信息内容\t本年制发件数\t本年废止件数\t现行有效件数
+规章\t0\t0\t0
+行政规范性文件\t0\t0\t0
+第二十条第（五）项
+信息内容\t本年处理决定数量
+行政许可\t0
+第二十条第（六）项
+信息内容\t本年处理决定数量
+行政处罚\t0
+行政强制\t0
+第二十条第（八）项
+信息内容\t本年收费金额（单位：万元）
+行政事业性收费\t0
+三、收到和处理政府信息公开申请情况
+（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况
+自然人\t法人或其他组织\t总计
+商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他
+一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3
+二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0
+三、本年度办理结果\t（一）予以公开\t2\t0\t0\t0\t0\t0\t2
+（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0
+（三）不予公开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0
+2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0
+3.危及“三安全一稳定”\t0\t0\t0\t0\t0\t0\t0
+4.保护第三方合法权益\t0\t0\t0\t0\t0\t0\t0
+5.属于三类内部事务信息\t0\t0\t0\t0\t0\t0\t0
+6.属于四类过程性信息\t0\t0\t0\t0\t0\t0\t0
+7.属于行政执法案卷\t0\t0\t0\t0\t0\t0\t0
+8.属于行政查询事项\t0\t0\t0\t0\t0\t0\t0
+（四）无法提供\t1.本机关不掌握相关政府信息\t0\t0\t0\t0\t0\t0\t0
+2.没有现成信息需要另行制作\t0\t0\t0\t0\t0\t0\t0
+3.补正后申请内容仍不明确\t0\t0\t0\t0\t0\t0\t0
+（五）不予处理\t1.信访举报投诉类申请\t0\t0\t0\t0\t0\t0\t0
+2.重复申请\t0\t0\t0\t0\t0\t0\t0
+3.要求提供公开出版物\t0\t0\t0\t0\t0\t0\t0
+4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0
+5.要求行政机关确认或重新出具已获取信息\t0\t0\t0\t0\t0\t0\t0
+（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0
+2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0
+3.其他\t0\t0\t0\t0\t0\t0\t0
+（七）总计\t2\t0\t0\t0\t0\t0\t2
+四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0
+四、政府信息公开行政复议、行政诉讼情况
+行政复议\t行政诉讼
+结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉
+结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计
+0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0
+五、存在的主要问题及改进情况
+信息公开的及时性还需加强。下一步将完善审核流程，提高公开质量。
+六、其他需要报告的事项
+本年度未收取信息处理费。
+";
+
+/// A short Chinese text (not a whole report) for encoding tests.
+const SAMPLE: &str = "临江新区2024年政府信息公开工作年度报告\n一、总体情况\n本年新收政府信息公开申请3件，予以公开2件。\n";
+
+fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-tests");
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exited normally (not killed by a signal)")
+}
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
+}
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+fn no_panic(o: &Output) {
+    assert!(!stderr(o).contains("panicked"), "{}", stderr(o));
+}
+
+fn json_lines(o: &Output) -> Vec<Value> {
+    stdout(o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+}
+
+/// The JSON without the `file` field, to compare two inputs that should decode to the same text.
+fn without_file(mut v: Value) -> Value {
+    v.as_object_mut().unwrap().remove("file");
+    v
+}
+
+fn visit_spans<'a>(v: &'a Value, out: &mut Vec<&'a Value>) {
+    match v {
+        Value::Object(m) => {
+            for (k, child) in m {
+                match (k.as_str(), child) {
+                    ("span", Value::Object(_)) => out.push(child),
+                    ("spans", Value::Array(items)) => out.extend(items.iter()),
+                    _ => visit_spans(child, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|i| visit_spans(i, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn no_arguments_is_a_usage_error() {
+    let o = run(&[]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("Usage"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    for args in [
+        &["frobnicate"][..],
+        &["check"],
+        &["check", "--format"],
+        &["check", "--format", "xml", "a.txt"],
+        &["check", "--format=yaml", "a.txt"],
+        &["check", "--bogus", "a.txt"],
+        &["explain"],
+        &["explain", "R001", "R002"],
+        &["rules", "extra"],
+    ] {
+        let o = run(args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert!(!stderr(&o).is_empty(), "{args:?}");
+        no_panic(&o);
+    }
+}
+
+#[test]
+fn help_and_version() {
+    for args in [&["--help"][..], &["-h"], &["check", "--help"], &["help", "check"]] {
+        let o = run(args);
+        assert_eq!(code(&o), 0, "{args:?}");
+        let out = stdout(&o);
+        assert!(out.contains("nianbao check") && out.contains("explain"), "{out}");
+    }
+    let o = run(&["--version"]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stdout(&o).trim(), format!("nianbao {}", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn missing_file_is_reported_and_others_still_checked() {
+    let good = tmp("good.txt", SAMPLE.as_bytes());
+    let missing = tmp("x", b"").with_file_name("does-not-exist.txt");
+    let o = run(&["check", missing.to_str().unwrap(), good.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("does-not-exist.txt"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with(good.to_str().unwrap()), "{}", stdout(&o));
+
+    let o = run(&["check", "--format", "json", good.to_str().unwrap(), missing.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["file"], good.to_str().unwrap());
+}
+
+#[test]
+fn reads_standard_input() {
+    let o = run_stdin(&["check", "-"], SAMPLE.as_bytes());
+    no_panic(&o);
+    assert_ne!(code(&o), 2, "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("<stdin>: 格式 "), "{}", stdout(&o));
+
+    let o = run_stdin(&["check", "--format=json", "-"], R001_REPORT.as_bytes());
+    let from_stdin = json_lines(&o);
+    assert_eq!(from_stdin.len(), 1);
+    assert_eq!(from_stdin[0]["file"], "<stdin>");
+    let f = tmp("r001-stdin-compare.txt", R001_REPORT.as_bytes());
+    let from_file = json_lines(&run(&["check", "-f", "json", f.to_str().unwrap()]));
+    assert_eq!(without_file(from_stdin[0].clone()), without_file(from_file[0].clone()));
+}
+
+#[test]
+fn gbk_input_is_decoded() {
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(R001_REPORT);
+    assert!(!unmappable);
+    assert!(std::str::from_utf8(&gbk).is_err(), "the sample must not also be valid UTF-8");
+    let gbk_path = tmp("report-gbk.txt", &gbk);
+    let utf8_path = tmp("report-utf8.txt", R001_REPORT.as_bytes());
+
+    let o = run(&["check", gbk_path.to_str().unwrap()]);
+    no_panic(&o);
+    assert_ne!(code(&o), 2, "{}", stderr(&o));
+    let header = stdout(&o).lines().next().unwrap_or_default().to_owned();
+    assert!(header.contains("编码 GB18030"), "{header}");
+
+    // Same text, same offsets: the JSON for the GBK file equals the one for the UTF-8 file.
+    let a = json_lines(&run(&["check", "--format", "json", gbk_path.to_str().unwrap()]));
+    let b = json_lines(&run(&["check", "--format", "json", utf8_path.to_str().unwrap()]));
+    assert_eq!(without_file(a[0].clone()), without_file(b[0].clone()));
+}
+
+#[test]
+fn utf16_with_bom_is_decoded() {
+    let utf8_path = tmp("sample-utf8.txt", R001_REPORT.as_bytes());
+    let expected = without_file(json_lines(&run(&["check", "-f", "json", utf8_path.to_str().unwrap()]))[0].clone());
+    let mut le = vec![0xFF, 0xFE];
+    let mut be = vec![0xFE, 0xFF];
+    for u in R001_REPORT.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+        be.extend_from_slice(&u.to_be_bytes());
+    }
+    for (name, bytes) in [("utf16le.txt", le), ("utf16be.txt", be)] {
+        let p = tmp(name, &bytes);
+        let o = run(&["check", "-f", "json", p.to_str().unwrap()]);
+        assert_ne!(code(&o), 2, "{name}: {}", stderr(&o));
+        assert_eq!(without_file(json_lines(&o)[0].clone()), expected, "{name}");
+    }
+    // A UTF-8 BOM is dropped, so offsets match the BOM-less text.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend_from_slice(R001_REPORT.as_bytes());
+    let p = tmp("utf8bom.txt", &bom);
+    assert_eq!(without_file(json_lines(&run(&["check", "-f", "json", p.to_str().unwrap()]))[0].clone()), expected);
+}
+
+#[test]
+fn binary_garbage_is_refused() {
+    let mut x: u32 = 0x2545_F491;
+    let garbage: Vec<u8> = (0..20_000)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            (x >> 8) as u8
+        })
+        .collect();
+    let bin = tmp("garbage.bin", &garbage);
+    let good = tmp("good2.txt", SAMPLE.as_bytes());
+    let o = run(&["check", bin.to_str().unwrap(), good.to_str().unwrap()]);
+    no_panic(&o);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(err.contains("无法识别文件编码") && err.contains("cannot decode"), "{err}");
+    assert!(err.contains("garbage.bin") && err.contains("not UTF-8, UTF-16 or GB18030"), "{err}");
+    // Nothing garbled on stdout: only the good file's output.
+    assert!(!stdout(&o).contains("garbage.bin"));
+    assert!(stdout(&o).starts_with(good.to_str().unwrap()));
+
+    // Latin-1 text is not GB18030 either, nor is a file of NUL bytes.
+    let latin1: Vec<u8> = "Caf\u{e9} cr\u{e8}me br\u{fb}l\u{e9}e, d\u{e9}j\u{e0} vu \u{e0} l'h\u{f4}tel"
+        .chars()
+        .map(|c| c as u8)
+        .collect();
+    for (name, bytes) in [("latin1.txt", latin1), ("zeros.bin", vec![0u8; 4096])] {
+        let o = run(&["check", tmp(name, &bytes).to_str().unwrap()]);
+        assert_eq!(code(&o), 2, "{name}");
+        assert!(stderr(&o).contains("cannot decode"), "{name}");
+        assert!(o.stdout.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn json_output_structure() {
+    let a = tmp("json-a.txt", R001_REPORT.as_bytes());
+    let b = tmp("json-b.txt", SAMPLE.as_bytes());
+    let o = run(&["check", "--format", "json", a.to_str().unwrap(), b.to_str().unwrap()]);
+    no_panic(&o);
+    assert_ne!(code(&o), 2, "{}", stderr(&o));
+    let lines = json_lines(&o);
+    assert_eq!(lines.len(), 2, "JSON Lines: one object per file");
+    for (v, path) in lines.iter().zip([&a, &b]) {
+        assert_eq!(v["file"], path.to_str().unwrap());
+        assert!(matches!(v["format"].as_str(), Some("2021" | "2019" | "unknown")), "{v}");
+        assert!(v["year"].is_null() || v["year"].is_i64());
+        assert!(v["body"].is_null() || v["body"].is_string());
+        assert!(v["sections"].is_array());
+        assert!(v["tables"].is_object());
+        assert!(v["diagnostics"].is_array());
+        for d in v["diagnostics"].as_array().unwrap() {
+            assert!(d["code"].is_string() && d["message"].is_string());
+            assert!(matches!(d["severity"].as_str(), Some("error" | "warning" | "info")));
+        }
+        let mut spans = Vec::new();
+        visit_spans(v, &mut spans);
+        for s in spans {
+            let (start, line, col) = (s["start"].as_u64(), s["line"].as_u64(), s["column"].as_u64());
+            assert!(start.is_some() && s["end"].is_u64(), "{s}");
+            assert!(line.unwrap_or(0) >= 1 && col.unwrap_or(0) >= 1, "span without line/column: {s}");
+        }
+    }
+    // The file is the first key, so a human reading the stream sees it first.
+    assert!(stdout(&o).starts_with("{\"file\":"));
+}
+
+#[test]
+fn identity_failure_exits_1() {
+    let p = tmp("r001.txt", R001_REPORT.as_bytes());
+    let o = run(&["check", p.to_str().unwrap()]);
+    no_panic(&o);
+    let out = stdout(&o);
+    assert_eq!(code(&o), 1, "{out}\n{}", stderr(&o));
+    assert!(out.contains("R001 error: "), "{out}");
+    assert!(out.contains(&format!(" --> {}:", p.to_str().unwrap())), "{out}");
+    assert!(out.lines().next().unwrap().contains("发现"), "{out}");
+
+    let o = run(&["check", "--format", "json", p.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    let v = &json_lines(&o)[0];
+    let r001 = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "R001")
+        .expect("an R001 diagnostic");
+    assert_eq!(r001["severity"], "error");
+    let span = &r001["spans"][0];
+    // Section 三 starts on line 19 and its table ends on line 47.
+    assert!((19..=47).contains(&span["line"].as_u64().unwrap()), "{span}");
+    assert!(span["column"].as_u64().unwrap() >= 1, "{span}");
+
+    // An error in one file and an unreadable other file: 2 wins.
+    let o = run(&["check", p.to_str().unwrap(), "/nonexistent/nianbao/file.txt"]);
+    assert_eq!(code(&o), 2);
+}
+
+#[test]
+fn rules_lists_the_catalog() {
+    let o = run(&["rules"]);
+    assert_eq!(code(&o), 0);
+    let out = stdout(&o);
+    for code in ["S001", "R001", "R002", "L001", "N001", "P001", "X001"] {
+        let line = out.lines().find(|l| l.starts_with(code)).unwrap_or_else(|| panic!("{code} missing:\n{out}"));
+        assert!(line.contains("error"), "{line}");
+    }
+    assert!(out.lines().any(|l| l.starts_with("R005") && l.contains("info")), "{out}");
+    // Aligned columns: `CODE  severity  title`, codes being four ASCII characters.
+    for l in out.lines() {
+        let (code, rest) = l.split_at(4);
+        assert!(code.chars().all(|c| c.is_ascii_alphanumeric()), "{l}");
+        assert!(rest.starts_with("  "), "{l}");
+        let sev = rest.get(2..9).unwrap_or_default();
+        assert!(matches!(sev, "error  " | "warning" | "info   "), "{l}");
+        assert!(rest.get(9..11) == Some("  ") && !rest[11..].trim().is_empty(), "{l}");
+    }
+}
+
+#[test]
+fn explain_prints_documentation() {
+    let o = run(&["explain", "R001"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("R001"), "{out}");
+    assert!(out.contains("error"), "{out}");
+    assert!(out.lines().count() > 3, "documentation expected:\n{out}");
+
+    let o = run(&["explain", "r001"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).starts_with("R001"));
+
+    let o = run(&["explain", "Z999"]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("Z999"));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let mut long_line = "表".repeat(200_000);
+    long_line.push_str("\t3\t0 0 0 一、本年新收政府信息公开申请数量 ");
+    long_line.push_str(&"尾".repeat(200_000));
+    let inputs: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.txt", Vec::new()),
+        ("bom-only.txt", b"\xEF\xBB\xBF".to_vec()),
+        ("newlines.txt", b"\n\n\r\n\r".to_vec()),
+        ("long-line.txt", long_line.into_bytes()),
+        ("cut-utf8.txt", SAMPLE.as_bytes()[..SAMPLE.len() - 2].to_vec()),
+        ("controls.txt", "三、\x1b[31m收到\x0c和处理\t\u{202e}申请".as_bytes().to_vec()),
+    ];
+    for (name, bytes) in inputs {
+        let p = tmp(name, &bytes);
+        for fmt in ["text", "json"] {
+            let o = run(&["check", "--format", fmt, p.to_str().unwrap()]);
+            no_panic(&o);
+            assert_ne!(code(&o), 2, "{name} {fmt}: {}", stderr(&o));
+            assert!(!stdout(&o).contains('\x1b'), "{name}: raw escape printed");
+        }
+    }
+    let o = run(&["check", "/"]);
+    assert_eq!(code(&o), 2, "a directory is not a file");
+    no_panic(&o);
+}
