@@ -3,9 +3,15 @@
 //!
 //! Pipeline: [`normalize`] → [`sections`] → [`layout`] → [`tables`] → [`rules`] → [`report`].
 
+pub mod document;
 pub mod layout;
+pub mod meta;
+pub mod normalize;
 pub mod report;
 pub mod rules;
+pub mod sections;
+pub mod tables;
+pub mod template;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
@@ -14,15 +20,8 @@ pub use report::*;
 pub use rules::{RuleInfo, REGISTRY};
 
 /// Checks one report. Never panics; any input gets a result.
-pub fn validate(_text: &str) -> Report {
-    Report {
-        format: Format::Unknown,
-        year: None,
-        body: None,
-        sections: vec![],
-        tables: Tables::default(),
-        diagnostics: vec![],
-    }
+pub fn validate(text: &str) -> Report {
+    document::validate(text)
 }
 
 /// The rule catalog with each rule's documentation.

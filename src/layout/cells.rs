@@ -72,7 +72,7 @@ const NA_WORDS: [&str; 11] = ["/", "-", "—", "--", "——", "–", "\\", "无
 
 /// Words that stand in a cell meaning "nothing to report" without being a number.
 fn is_text_cell_word(t: &str) -> bool {
-    t.chars().count() <= 4 && (t.contains('无') || t.contains('未') || t.contains('暂') || t.contains("不详"))
+    ["暂无", "未发生", "未统计", "不详", "没有", "空", "未收到", "零"].contains(&t)
 }
 
 pub fn parse_number(t: &str) -> Option<f64> {
@@ -105,6 +105,11 @@ fn classify(t: &str) -> TokKind {
     if t.is_empty() {
         return TokKind::Blank;
     }
+    let cjk = t.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+    let sentence_mark = t.contains('。') || t.contains('；') || t.contains(';');
+    if cjk >= 14 || (cjk >= 8 && sentence_mark) {
+        return TokKind::Sentence;
+    }
     if parse_number(t).is_some() {
         return TokKind::Value(CellKind::Number);
     }
@@ -114,13 +119,7 @@ fn classify(t: &str) -> TokKind {
     if t.chars().any(|c| c.is_ascii_digit()) || is_text_cell_word(t) {
         return TokKind::Value(CellKind::Text);
     }
-    let cjk = t.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
-    let sentence_mark = t.contains('。') || t.contains('；');
-    if cjk >= 14 || (cjk >= 8 && sentence_mark) {
-        TokKind::Sentence
-    } else {
-        TokKind::Fragment
-    }
+    TokKind::Fragment
 }
 
 fn trimmed(line: &str, from: usize, to: usize) -> (usize, usize) {

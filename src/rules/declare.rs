@@ -1,11 +1,15 @@
-//! The one declaration every rule makes of itself: its code, severity, title and documentation.
+//! The one declaration every rule makes of itself: its code, severity, title and documentation,
+//! and the function that checks it.
 
-use crate::report::Severity;
+use crate::document::Context;
+use crate::report::{CellRef, Diagnostic, Severity, Span};
 use serde::Serialize;
+
+pub type CheckFn = fn(&Context, &mut Vec<Diagnostic>);
 
 /// A rule's declaration. The CLI's `rules`/`explain`, the page's rule documentation and the
 /// generated docs all read this one value.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Clone, Copy, Serialize)]
 pub struct RuleInfo {
     pub code: &'static str,
     pub severity: Severity,
@@ -13,4 +17,19 @@ pub struct RuleInfo {
     pub title: &'static str,
     /// Markdown: what it checks, why it matters, a failing and a passing example, how to fix.
     pub doc: &'static str,
+    #[serde(skip)]
+    pub check: CheckFn,
+}
+
+impl std::fmt::Debug for RuleInfo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleInfo").field("code", &self.code).field("severity", &self.severity).finish()
+    }
+}
+
+impl RuleInfo {
+    /// A finding of this rule.
+    pub fn diag(&self, message: String, spans: Vec<Span>, cells: Vec<CellRef>) -> Diagnostic {
+        Diagnostic { code: self.code.to_string(), severity: self.severity, message, spans, cells }
+    }
 }

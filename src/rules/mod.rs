@@ -1,10 +1,51 @@
-//! The rule catalog (`shared/spec/rules.md`): one file per rule, listed once in [`REGISTRY`].
+//! The rule catalog (`shared/spec/rules.md`): one file per rule, each declared once with its
+//! code, severity, title, documentation and check; [`REGISTRY`] lists them.
 
 mod declare;
-pub use declare::RuleInfo;
+mod prelude;
+
+mod a001;
+mod a002;
+mod a003;
+mod a004;
+mod a005;
+mod l001;
+mod l002;
+mod p001;
+mod p002;
+mod r001;
+mod r002;
+mod r003;
+mod r004;
+mod r005;
+mod r006;
+mod s001;
+mod s004;
+mod s008;
+
+pub use declare::{CheckFn, RuleInfo};
 
 /// Every rule the checker can report, in catalog order.
-pub static REGISTRY: &[RuleInfo] = &[];
+pub static REGISTRY: &[RuleInfo] = &[
+    s001::RULE,
+    s004::RULE,
+    s008::RULE,
+    a001::RULE,
+    a002::RULE,
+    a003::RULE,
+    a004::RULE,
+    a005::RULE,
+    r001::RULE,
+    r002::RULE,
+    r003::RULE,
+    r004::RULE,
+    r005::RULE,
+    r006::RULE,
+    l001::RULE,
+    l002::RULE,
+    p001::RULE,
+    p002::RULE,
+];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
     REGISTRY.iter().find(|r| r.code.eq_ignore_ascii_case(code))

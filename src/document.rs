@@ -1,0 +1,89 @@
+//! The pipeline end to end: normalize → sections → tables → rules → report.
+
+use crate::meta::{self, Title};
+use crate::normalize::{normalize, Normalized};
+use crate::report::{Format, Report, SectionInfo, Tables};
+use crate::rules;
+use crate::sections::{find_sections, Section};
+use crate::tables::identities::{self, Check};
+use crate::tables::{self, ReadTable};
+use crate::template::{self, RowRole};
+
+/// Everything the rules look at.
+pub struct Context<'a> {
+    pub norm: &'a Normalized,
+    pub sections: &'a [Section],
+    pub title: &'a Title,
+    pub format: Format,
+    pub active: Option<&'a ReadTable>,
+    pub applications: Option<&'a ReadTable>,
+    pub reviews: Option<&'a ReadTable>,
+    pub tables: &'a Tables,
+    pub checks: &'a [Check],
+}
+
+impl Context<'_> {
+    /// The first section with this number.
+    pub fn section(&self, number: u8) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+}
+
+pub fn validate(input: &str) -> Report {
+    let norm = normalize(input);
+    let text = norm.text.as_str();
+    let sections = find_sections(text);
+    let first = |n: u8| sections.iter().find(|s| s.number == n);
+    let title = meta::find_title(text, sections.first().map(|s| s.start));
+
+    // Which template: section 二's own phrases decide; failing that, section 三's （六） rows.
+    let active_format = first(2).and_then(|s| meta::format_of_active(text, s.heading_end, s.end));
+    let applications = first(3).map(|s| tables::read_applications(text, s.heading_end, s.end, active_format.unwrap_or(Format::Unknown)));
+    let format = match (active_format, &applications) {
+        (Some(f), _) => f,
+        (None, Some(a)) if a.any_label_found() => a.template,
+        _ => Format::Unknown,
+    };
+    let active = first(2).map(|s| tables::read_active(text, s.heading_end, s.end, format));
+    let reviews = first(4).map(|s| tables::read_reviews(text, s.heading_end, s.end));
+
+    let found = |t: &Option<ReadTable>| t.as_ref().filter(|t| t.any_label_found()).map(|t| t.to_table(&norm));
+    let tables = Tables { active_disclosure: found(&active), applications: found(&applications), reviews_litigation: found(&reviews) };
+    let roles: Vec<(String, RowRole)> = match &applications {
+        Some(a) => {
+            let single = a.template == Format::F2019;
+            template::application_rows(single).iter().map(|d| (d.key.to_string(), d.role)).collect()
+        }
+        None => Vec::new(),
+    };
+    let checks = identities::evaluate_all(&tables, &roles);
+
+    let ctx = Context {
+        norm: &norm,
+        sections: &sections,
+        title: &title,
+        format,
+        active: active.as_ref(),
+        applications: applications.as_ref(),
+        reviews: reviews.as_ref(),
+        tables: &tables,
+        checks: &checks,
+    };
+    let mut diagnostics = Vec::new();
+    for rule in rules::REGISTRY {
+        (rule.check)(&ctx, &mut diagnostics);
+    }
+    diagnostics.sort_by_key(|d| (d.spans.first().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity)));
+
+    Report {
+        format,
+        year: title.year,
+        body: title.body.clone(),
+        sections: sections
+            .iter()
+            .map(|s| SectionInfo { number: s.number, title: s.title.clone(), span: norm.span(s.start, s.heading_end) })
+            .collect(),
+        tables,
+        diagnostics,
+    }
+}

@@ -1,0 +1,176 @@
+//! What the report says about itself: its title, year and reporting body, and which template
+//! its tables follow.
+
+use crate::normalize::Compact;
+use crate::report::Format;
+use crate::template::{MARKERS_2019, MARKERS_2021};
+
+/// How far into the text the title is looked for.
+const TITLE_WINDOW: usize = 4096;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Title {
+    pub text: Option<String>,
+    /// Normalized range of the title.
+    pub start: usize,
+    pub end: usize,
+    pub year: Option<i32>,
+    pub body: Option<String>,
+}
+
+/// Finds the title ("XX2024年政府信息公开工作年度报告"), its year and body.
+pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
+    let limit = crate::tables::floor_char(norm, norm.len().min(first_section.unwrap_or(TITLE_WINDOW).min(TITLE_WINDOW)));
+    let head = &norm[..limit];
+    let mut title = Title::default();
+    for (ls, line) in lines(head) {
+        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        if !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开") {
+            continue;
+        }
+        let mut start = ls + (line.len() - line.trim_start().len());
+        let mut text: String = compact.clone();
+        // "临江新区2024年" / "政府信息公开工作年度报告" on two lines.
+        if compact.starts_with("政府信息公开") || compact.starts_with("政务公开") {
+            if let Some((ps, prev)) = lines(&head[..ls]).filter(|(_, l)| !l.trim().is_empty()).last() {
+                let p: String = prev.chars().filter(|c| !c.is_whitespace()).collect();
+                if p.chars().count() <= 40 {
+                    text = p + &text;
+                    start = ps + (prev.len() - prev.trim_start().len());
+                }
+            }
+        }
+        for label in ["标题:", "标题："] {
+            if let Some(rest) = text.strip_prefix(label) {
+                text = rest.to_string();
+            }
+        }
+        title.start = start;
+        title.end = ls + line.trim_end().len();
+        title.year = year_in(&text);
+        title.body = body_in(&text);
+        title.text = Some(text);
+        break;
+    }
+    if title.year.is_none() {
+        title.year = period_year(norm);
+    }
+    title
+}
+
+fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    s.split_inclusive('\n').map(move |l| {
+        let start = at;
+        at += l.len();
+        (start, l.trim_end_matches('\n'))
+    })
+}
+
+/// The first plausible "YYYY年" in `s`.
+fn year_in(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    for i in 0..b.len().saturating_sub(3) {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit()) {
+            let rest = s[i + 4..].trim_start();
+            if rest.starts_with('年') && (i + 4 >= b.len() || !b[i + 4].is_ascii_digit()) {
+                let y: i32 = s[i..i + 4].parse().ok()?;
+                if (2000..=2100).contains(&y) {
+                    return Some(y);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn body_in(title: &str) -> Option<String> {
+    let b = title.as_bytes();
+    let cut = (0..b.len().saturating_sub(3)).find(|&i| b[i..i + 4].iter().all(u8::is_ascii_digit))
+        .or_else(|| title.find("政府信息公开"))?;
+    let body = title[..cut].trim_matches(|c: char| c.is_whitespace() || "《》“”\"".contains(c));
+    (!body.is_empty() && body.chars().count() <= 40).then(|| body.to_string())
+}
+
+/// "统计期限为2024年1月1日至2024年12月31日", or failing that the first year in the text.
+fn period_year(norm: &str) -> Option<i32> {
+    let head = &norm[..crate::tables::floor_char(norm, norm.len().min(TITLE_WINDOW * 4))];
+    if let Some(i) = head.find("1月1日") {
+        let before = &head[..i];
+        let s = crate::tables::floor_char(before, before.len().saturating_sub(8));
+        if let Some(y) = year_in(&before[s..]) {
+            return Some(y);
+        }
+    }
+    year_in(head)
+}
+
+/// Which template section 二's tables follow, judged by the phrases only one form has.
+pub fn format_of_active(norm: &str, start: usize, end: usize) -> Option<Format> {
+    let c = Compact::new(norm, start, end);
+    let n2019 = MARKERS_2019.iter().filter(|m| c.text.contains(*m)).count();
+    let n2021 = MARKERS_2021.iter().filter(|m| c.text.contains(*m)).count()
+        + usize::from(c.text.contains("本年度止件数"));
+    match n2019.cmp(&n2021) {
+        std::cmp::Ordering::Greater => Some(Format::F2019),
+        std::cmp::Ordering::Less => Some(Format::F2021),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// What kind of body wrote the report, for the plausibility of 规章 (A004).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// 镇、乡、街道、苏木.
+    Town,
+    /// A department of a government (局、委、办、中心 …).
+    Department,
+    Other,
+}
+
+pub fn body_kind(body: &str) -> BodyKind {
+    let ends = |s: &[&str]| s.iter().any(|e| body.ends_with(e));
+    if ends(&["镇人民政府", "乡人民政府", "街道办事处", "镇政府", "乡政府", "街道", "镇", "乡", "苏木"]) {
+        return BodyKind::Town;
+    }
+    if body.contains("人民政府") && !body.contains("办公") && !body.ends_with("部门") {
+        return BodyKind::Other;
+    }
+    let local = ["省", "市", "县", "区", "州", "盟", "旗"].iter().any(|p| body.contains(p));
+    if ends(&["局", "委员会", "委", "办公室", "办", "中心", "管理处", "所", "站", "队", "厅"]) || (local && ends(&["部"])) {
+        return BodyKind::Department;
+    }
+    BodyKind::Other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_on_two_lines() {
+        let t = "临江新区2024年\n政府信息公开工作年度报告\n\n一、总体情况\n";
+        let title = find_title(t, t.find("一、"));
+        assert_eq!(title.year, Some(2024));
+        assert_eq!(title.body.as_deref(), Some("临江新区"));
+    }
+
+    #[test]
+    fn title_with_spaces_and_label() {
+        let t = "解放区工业和信息化局 2024 年政府信息公开工作年度报告\n";
+        let title = find_title(t, None);
+        assert_eq!(title.year, Some(2024));
+        assert_eq!(title.body.as_deref(), Some("解放区工业和信息化局"));
+        let t = "标题: 平潭综合实验区2024年度政府信息公开工作年度报告\n";
+        assert_eq!(find_title(t, None).body.as_deref(), Some("平潭综合实验区"));
+    }
+
+    #[test]
+    fn body_kinds() {
+        assert_eq!(body_kind("云岭镇人民政府"), BodyKind::Town);
+        assert_eq!(body_kind("青禾县自然资源局"), BodyKind::Department);
+        assert_eq!(body_kind("赣州经开区党群工作部"), BodyKind::Department);
+        assert_eq!(body_kind("南京市人民政府"), BodyKind::Other);
+        assert_eq!(body_kind("交通运输部"), BodyKind::Other);
+    }
+}

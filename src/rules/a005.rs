@@ -1,0 +1,53 @@
+use super::prelude::*;
+use crate::normalize::Compact;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "A005",
+    severity: Severity::Info,
+    title: "收费金额的单位或小数位不规范",
+    doc: r#"# A005 收费金额的单位或小数位不规范（info）
+
+**检查什么**：“第二十条第（八）项”表头应为“本年收费金额（单位：万元）”；金额以万元计，
+一般不超过 4 位小数（精确到元）。表头缺少“万元”，或金额小数超过 4 位时提示。
+
+**为什么重要**：缺少单位时读者无法判断金额是元还是万元，小数位过多通常说明按元填写后误加了小数点。
+
+**不通过的例子**：表头“本年收费金额”，金额“390.92201”。
+
+**通过的例子**：表头“本年收费金额（单位：万元）”，金额“390.9220”。
+
+**如何修改**：表头写明单位“万元”，金额按万元填写，保留不超过 4 位小数。
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let (Some(read), Some(table)) = (ctx.active, &ctx.tables.active_disclosure) else { return };
+    if table.template != Format::F2021 {
+        return;
+    }
+    let norm = &ctx.norm.text;
+    let compact = Compact::new(norm, read.start, read.end);
+    if let Some(i) = compact.text.find("本年收费金额") {
+        let window: String = compact.text[i..].chars().take(16).collect();
+        if !window.contains("万元") {
+            let end = compact.end_of(norm, i + "本年收费金额".len());
+            out.push(RULE.diag(
+                "收费金额表头“本年收费金额”缺少单位“（单位：万元）”".into(),
+                vec![ctx.norm.span(compact.pos[i], end)],
+                vec![],
+            ));
+        }
+    }
+    if let Some(cell) = table.cell("fees", "amount") {
+        let raw = cell.raw.trim();
+        let decimals = raw.split_once('.').map_or(0, |(_, f)| f.chars().take_while(char::is_ascii_digit).count());
+        if cell.kind == CellKind::Number && decimals > 4 {
+            out.push(RULE.diag(
+                format!("行政事业性收费金额“{raw}”有 {decimals} 位小数；以万元计时一般不超过 4 位，请确认单位"),
+                vec![cell.span],
+                vec![CellRef::new("active_disclosure", "fees", "amount")],
+            ));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+use super::prelude::*;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "L001",
+    severity: Severity::Error,
+    title: "行政复议、行政诉讼的分项之和不等于总计",
+    doc: r#"# L001 行政复议、行政诉讼的分项之和不等于总计（error）
+
+**检查什么**：第四部分表格分三块：行政复议；行政诉讼中的未经复议直接起诉；复议后起诉。
+每一块都必须满足 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计。
+
+**为什么重要**：每一件复议或诉讼案件只有一种结果状态，总计必须等于各状态之和。
+
+**不通过的例子**：行政复议 10 1 0 0 总计 0（应为 11）。
+
+**通过的例子**：行政复议 10 1 0 0 总计 11。
+
+**如何修改**：补填或更正总计；如含上年结转的案件，请在表下注明。
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    report_failures(ctx, Family::ReviewBlock, &RULE, out, |c, l, r| {
+        format!(
+            "{}：结果维持+结果纠正+其他结果+尚未审结 = {}，总计 = {}，相差 {}",
+            c.subject,
+            sum_text(&c.left),
+            fmt_num(r),
+            fmt_num((l - r).abs())
+        )
+    });
+}

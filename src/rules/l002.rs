@@ -1,0 +1,45 @@
+use super::prelude::*;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "L002",
+    severity: Severity::Warning,
+    title: "第四部分表格不是 15 个数值",
+    doc: r#"# L002 第四部分表格不是 15 个数值（warning）
+
+**检查什么**：第四部分表格只有一行数据，共 15 个数值：行政复议（结果维持、结果纠正、其他结果、
+尚未审结、总计），未经复议直接起诉（同 5 项），复议后起诉（同 5 项）。读到的数值多于或少于 15 个，
+或数字连写无法唯一拆分时报告本规则，并且不再判断 L001。
+
+**为什么重要**：少数或多数都说明表格缺栏、错位或粘贴不完整。
+
+**不通过的例子**：表格只有 14 个数。
+
+**通过的例子**：“0 0 0 0 0 0 0 0 0 0 0 0 0 0 0”。
+
+**如何修改**：核对表格的 15 个栏目，没有发生的填 0。
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let Some(section) = ctx.section(4) else { return };
+    let Some(table) = ctx.reviews else { return };
+    let Some(row) = table.rows.first() else { return };
+    let span = vec![ctx.norm.span(section.start, section.heading_end)];
+    match &row.read {
+        Some(RowRead::Unreadable { values, glued: true }) => out.push(RULE.diag(
+            format!("第四部分表格的数字连写在一起（{values} 段），无法唯一拆分成 15 个数值"),
+            span,
+            vec![],
+        )),
+        Some(RowRead::Unreadable { values: 0, .. }) => out.push(RULE.diag(
+            "第四部分表格的数值与表头交错，无法可靠地读出 15 个数值".into(),
+            span,
+            vec![],
+        )),
+        Some(RowRead::Unreadable { values, .. }) => {
+            out.push(RULE.diag(format!("第四部分表格读到 {values} 个数值，应为 15 个"), span, vec![]))
+        }
+        _ => {}
+    }
+}

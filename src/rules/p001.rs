@@ -1,0 +1,54 @@
+use super::prelude::*;
+use crate::normalize::Compact;
+use crate::template::ACTIVE_HEADER_TYPOS;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "P001",
+    severity: Severity::Info,
+    title: "表格标签近似匹配",
+    doc: r#"# P001 表格标签近似匹配（info）
+
+**检查什么**：表格的行标签或栏目名与官方格式不完全一致（错别字、漏字、繁体字形），检查器按最接近的
+官方标签识别了它。提示写明原文和对应的官方标签。
+
+**为什么重要**：标签写错不影响数值核对，但发布的报告应当使用规范的表述。
+
+**不通过的例子**：“2.其他法律行政止公开”（应为“2.其他法律行政法规禁止公开”）；“本年度止件数”（应为“本年废止件数”）。
+
+**通过的例子**：标签与格式一致；全角/半角括号、标签中的空格和换行不算差异。
+
+**如何修改**：按官方格式改正标签文字。
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let norm = &ctx.norm.text;
+    for table in [ctx.active, ctx.applications].into_iter().flatten() {
+        for row in &table.rows {
+            let Some(found) = row.found.as_ref().filter(|f| f.approximate) else { continue };
+            let written: String = norm[found.start..found.end].chars().filter(|c| !c.is_whitespace()).collect();
+            out.push(RULE.diag(
+                format!("表格标签“{written}”与格式不一致，已按“{}”识别", row.label),
+                vec![ctx.norm.span(found.start, found.end)],
+                vec![],
+            ));
+        }
+    }
+    if let Some(read) = ctx.active {
+        let compact = Compact::new(norm, read.start, read.end);
+        for (official, typo) in ACTIVE_HEADER_TYPOS {
+            if compact.text.contains(official) {
+                continue;
+            }
+            if let Some(i) = compact.text.find(typo) {
+                let end = compact.end_of(norm, i + typo.len());
+                out.push(RULE.diag(
+                    format!("表头“{typo}”与格式不一致，已按“{official}”识别"),
+                    vec![ctx.norm.span(compact.pos[i], end)],
+                    vec![],
+                ));
+            }
+        }
+    }
+}

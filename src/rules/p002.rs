@@ -1,0 +1,66 @@
+use super::prelude::*;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "P002",
+    severity: Severity::Warning,
+    title: "看似表格但无法按格式读取",
+    doc: r#"# P002 看似表格但无法按格式读取（warning）
+
+**检查什么**：文本中有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，无法对应到格式；
+或者第二部分的表格缺少某些行、某一行的数值个数不对。
+
+**为什么重要**：这些数字没有被检查。常见原因是章节标题丢失、表格被拆散（如 PDF 转换时标签和数字分离），
+或在其他章节插入了自制表格。
+
+**不通过的例子**：第二部分只找到“规章”“行政规范性文件”两行，其余行缺失。
+
+**通过的例子**：第二部分四个小表齐全，每行数值个数与表头一致。
+
+**如何修改**：检查粘贴是否完整、章节标题是否正确；从原始 Word 文档复制通常能保留表格结构。
+"#,
+    check,
+};
+
+/// Lines with this many separate numbers look like table rows.
+const NUMBERS_PER_ROW: usize = 5;
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    if let Some(table) = ctx.active.filter(|t| t.any_label_found()) {
+        incomplete_rows(ctx, table, &RULE, "第二部分表格", out);
+    }
+    let norm = &ctx.norm.text;
+    let in_table = |pos: usize| {
+        [ctx.active, ctx.applications, ctx.reviews].into_iter().flatten().any(|t| (t.start..t.end).contains(&pos))
+            || ctx.sections.iter().any(|s| (2..=4).contains(&s.number) && (s.start..s.end).contains(&pos))
+    };
+    let mut block: Option<(usize, usize)> = None;
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    for line in norm.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let numbers = line
+            .split(|c: char| c.is_whitespace() || c == '|')
+            .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())
+            .count();
+        let cjk = line.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+        let tabular = numbers >= NUMBERS_PER_ROW && cjk <= 12 && !in_table(start);
+        match (&mut block, tabular) {
+            (Some(b), true) => b.1 = start + line.trim_end().len(),
+            (None, true) => block = Some((start, start + line.trim_end().len())),
+            (Some(_), false) => blocks.extend(block.take()),
+            (None, false) => {}
+        }
+        if blocks.len() > 20 {
+            break;
+        }
+    }
+    blocks.extend(block);
+    for (s, e) in blocks.into_iter().take(20) {
+        out.push(RULE.diag(
+            "这里有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，未能按格式读取和检查".into(),
+            vec![ctx.norm.span(s, e)],
+            vec![],
+        ));
+    }
+}

@@ -1,0 +1,106 @@
+//! What rule files share: imports and small helpers for walking tables and reporting checks.
+
+pub use super::declare::RuleInfo;
+pub use crate::document::Context;
+pub use crate::layout::cells::RowRead;
+pub use crate::report::{Cell, CellKind, CellRef, Diagnostic, Format, Row, Severity, Span};
+pub use crate::tables::identities::{fmt_num, sum_text, Check, Family, Outcome};
+pub use crate::tables::ReadTable;
+pub use crate::template::{active_rows, ValueKind, SECTIONS};
+
+impl Context<'_> {
+    pub fn cell(&self, r: &CellRef) -> Option<&Cell> {
+        let t = match r.table.as_str() {
+            "applications" => &self.tables.applications,
+            "active_disclosure" => &self.tables.active_disclosure,
+            "reviews_litigation" => &self.tables.reviews_litigation,
+            _ => return None,
+        };
+        t.as_ref()?.cell(&r.row, &r.col)
+    }
+}
+
+/// A number cell's value.
+pub fn number(c: &Cell) -> Option<f64> {
+    if c.kind == CellKind::Number {
+        c.value
+    } else {
+        None
+    }
+}
+
+/// Every section 二 cell with the kind of value its column holds.
+pub fn active_cells<'a>(ctx: &'a Context) -> Vec<(&'a Row, &'a Cell, ValueKind)> {
+    let Some(t) = &ctx.tables.active_disclosure else { return Vec::new() };
+    let defs = active_rows(t.template);
+    let mut out = Vec::new();
+    for row in &t.rows {
+        let Some(def) = defs.iter().find(|d| d.key == row.key) else { continue };
+        for cell in &row.cells {
+            let kind = def.columns.iter().find(|c| c.0 == cell.col).map_or(ValueKind::Count, |c| c.2);
+            out.push((row, cell, kind));
+        }
+    }
+    out
+}
+
+/// The Chinese header of a section 二 column.
+pub fn column_label(ctx: &Context, row: &str, col: &str) -> &'static str {
+    let template = ctx.tables.active_disclosure.as_ref().map_or(Format::F2021, |t| t.template);
+    active_rows(template)
+        .iter()
+        .find(|d| d.key == row)
+        .and_then(|d| d.columns.iter().find(|c| c.0 == col))
+        .map_or("", |c| c.1)
+}
+
+/// Reports each failed identity of a family with the message `text(check, left, right)`.
+pub fn report_failures(
+    ctx: &Context,
+    family: Family,
+    rule: &RuleInfo,
+    out: &mut Vec<Diagnostic>,
+    text: impl Fn(&Check, f64, f64) -> String,
+) {
+    for c in ctx.checks.iter().filter(|c| c.family == family) {
+        if let Outcome::Fails { left, right } = c.outcome {
+            out.push(rule.diag(text(c, left, right), c.spans(), c.cells()));
+        }
+    }
+}
+
+/// Reports a table's missing and unreadable rows as one finding.
+pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: &str, out: &mut Vec<Diagnostic>) {
+    let missing: Vec<&str> = table.rows.iter().filter(|r| r.found.is_none()).map(|r| r.label).collect();
+    let mut spans = Vec::new();
+    let mut bad = Vec::new();
+    for r in &table.rows {
+        let (Some(f), Some(RowRead::Unreadable { values, glued })) = (&r.found, &r.read) else { continue };
+        spans.push(ctx.norm.span(f.start, f.end));
+        bad.push(if *glued {
+            format!("“{}”的数字连写在一起，无法唯一拆分成 {} 格", r.label, r.columns.len())
+        } else {
+            format!("“{}”读到 {} 个数值，应为 {} 个", r.label, values, r.columns.len())
+        });
+    }
+    let mut parts = Vec::new();
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().copied().take(8).collect();
+        let more = if missing.len() > 8 { format!("等 {} 行", missing.len()) } else { String::new() };
+        parts.push(format!("缺少{}{}", shown.join("、"), more));
+        if spans.is_empty() {
+            let last = table.rows.iter().filter_map(|r| r.found.as_ref()).last();
+            if let Some(f) = last {
+                spans.push(ctx.norm.span(f.start, f.end));
+            }
+        }
+    }
+    if !bad.is_empty() {
+        let more = if bad.len() > 6 { format!("等 {} 行", bad.len()) } else { String::new() };
+        parts.push(bad.into_iter().take(6).collect::<Vec<_>>().join("；") + &more);
+    }
+    if parts.is_empty() {
+        return;
+    }
+    out.push(rule.diag(format!("{what}不完整：{}；相关的勾稽关系未作判断", parts.join("；")), spans, vec![]));
+}

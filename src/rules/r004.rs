@@ -1,0 +1,110 @@
+use super::prelude::*;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "R004",
+    severity: Severity::Info,
+    title: "勾稽关系不成立的可能原因",
+    doc: r#"# R004 勾稽关系不成立的可能原因（info）
+
+**检查什么**：当 R001、R002 或 R003 报告不平衡时，检查器查看不平衡的形状，给出可能的原因：
+
+- 两列一多一少、差额相同（+d 与 −d）：可能有 d 件申请计入了错误的列（例如应计“自然人”却计入“商业企业”）；
+- 相邻两行一多一少、差额相同：某个数值可能填到了相邻的一行；
+- 一行中两个相邻的一位数（如“2”“0”）合起来（20）正好使该行平衡：一个数可能被拆成了两格。
+
+**为什么重要**：提示帮助填报人更快找到真正出错的单元格。它只是线索，不单独说明报告有错。
+
+**例子**：自然人列 一+二 比（七）总计+四 多 1，商业企业列少 1 → 提示“可能有 1 件申请计入了错误的列”。
+
+**如何修改**：按提示核对相应单元格，修正后重新检查。
+"#,
+    check,
+};
+
+fn diff(c: &Check) -> Option<f64> {
+    match c.outcome {
+        Outcome::Fails { left, right } => Some(left - right),
+        _ => None,
+    }
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // +d / −d across two columns of the same identity.
+    for family in [Family::Balance, Family::Results] {
+        let fails: Vec<(&Check, f64)> = ctx
+            .checks
+            .iter()
+            .filter(|c| c.family == family && c.index < 6)
+            .filter_map(|c| diff(c).map(|d| (c, d)))
+            .collect();
+        for (i, (a, da)) in fails.iter().enumerate() {
+            for (b, db) in &fails[i + 1..] {
+                if (da + db).abs() < 1e-9 {
+                    let (more, less) = if *da > 0.0 { (a, b) } else { (b, a) };
+                    let mut cells = a.cells();
+                    cells.extend(b.cells());
+                    let mut spans = a.spans();
+                    spans.extend(b.spans());
+                    out.push(RULE.diag(
+                        format!(
+                            "{}与{}一多一少、相差同为 {}：可能有 {} 件申请计入了错误的列（{}多计、{}少计）",
+                            a.subject,
+                            b.subject,
+                            fmt_num(da.abs()),
+                            fmt_num(da.abs()),
+                            more.subject,
+                            less.subject
+                        ),
+                        spans,
+                        cells,
+                    ));
+                }
+            }
+        }
+    }
+    let rows: Vec<(&Check, f64)> =
+        ctx.checks.iter().filter(|c| c.family == Family::RowTotal).filter_map(|c| diff(c).map(|d| (c, d))).collect();
+    // A value one row away from where it balances.
+    for (i, (a, da)) in rows.iter().enumerate() {
+        for (b, db) in &rows[i + 1..] {
+            if b.index == a.index + 1 && (da + db).abs() < 1e-9 {
+                let mut cells = a.cells();
+                cells.extend(b.cells());
+                let mut spans = a.spans();
+                spans.extend(b.spans());
+                out.push(RULE.diag(
+                    format!("{}与{}一多一少、相差同为 {}：某个数值可能填到了相邻的一行", a.subject, b.subject, fmt_num(da.abs())),
+                    spans,
+                    cells,
+                ));
+            }
+        }
+    }
+    // Two adjacent one-digit cells that read together as one number would balance the row.
+    for (c, _) in &rows {
+        let vals: Vec<Option<f64>> = c.left.iter().map(|t| t.value).collect();
+        let Some(total) = c.right[0].value else { continue };
+        for i in 0..vals.len().saturating_sub(1) {
+            let (Some(a), Some(b)) = (vals[i], vals[i + 1]) else { continue };
+            if !(0.0..10.0).contains(&a) || !(0.0..10.0).contains(&b) || a == 0.0 || a.fract() != 0.0 || b.fract() != 0.0 {
+                continue;
+            }
+            let others: f64 = vals.iter().enumerate().filter(|(j, _)| *j != i && *j != i + 1).filter_map(|(_, v)| *v).sum();
+            let joined = a * 10.0 + b;
+            if (others + joined - total).abs() < 1e-9 {
+                let pair = [&c.left[i], &c.left[i + 1]];
+                out.push(RULE.diag(
+                    format!(
+                        "{}中相邻的“{}”“{}”合起来是 {}，正好使该行平衡：可能一个数被拆成了两格",
+                        c.subject,
+                        fmt_num(a),
+                        fmt_num(b),
+                        fmt_num(joined)
+                    ),
+                    pair.iter().filter_map(|t| t.span).collect(),
+                    pair.iter().map(|t| t.cell.clone()).collect(),
+                ));
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+use super::prelude::*;
+
+pub const RULE: RuleInfo = RuleInfo {
+    code: "S008",
+    severity: Severity::Error,
+    title: "章节缺少表格",
+    doc: r#"# S008 章节缺少表格（error）
+
+**检查什么**：第二、三、四部分都必须以规定的表格报告数据。该部分标题存在，但找不到它的表格
+（没有任何表格标签或数值），例如表格被一句话代替。
+
+**为什么重要**：格式要求这三部分用统一的表格填报，便于汇总和比较；用文字代替表格会漏报栏目。
+
+**不通过的例子**：“四、政府信息公开行政复议、行政诉讼情况 本年度未发生行政复议、行政诉讼。”之后没有表格。
+
+**通过的例子**：即使全部为 0，也照样给出 15 个数值的表格。
+
+**如何修改**：按格式补上表格，没有发生的事项填 0。
+"#,
+    check,
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let parts = [(2, ctx.active, "主动公开政府信息情况"), (3, ctx.applications, "收到和处理政府信息公开申请情况"), (4, ctx.reviews, "行政复议、行政诉讼情况")];
+    for (number, table, what) in parts {
+        let Some(section) = ctx.section(number) else { continue };
+        if table.is_some_and(|t| t.any_label_found()) {
+            continue;
+        }
+        let numeral = ["", "", "二", "三", "四"][number as usize];
+        out.push(RULE.diag(
+            format!("第{numeral}部分（{what}）没有找到规定的表格"),
+            vec![ctx.norm.span(section.start, section.heading_end)],
+            vec![],
+        ));
+    }
+}

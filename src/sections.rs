@@ -1,0 +1,104 @@
+//! Sections: find the headings 一 … 六 (with the title variants real reports use) and the
+//! stretch of text each one covers.
+
+use crate::template::SECTIONS;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub number: u8,
+    /// The heading as written (normalized).
+    pub title: String,
+    /// Normalized offsets: the heading, and the whole section up to the next heading.
+    pub start: usize,
+    pub heading_end: usize,
+    pub end: usize,
+}
+
+/// Longest heading we read as a title.
+const MAX_TITLE_CHARS: usize = 40;
+/// How far after `X、` a heading's identifying word may start.
+const KEYWORD_WINDOW_CHARS: usize = 14;
+
+/// Finds the section headings in text order. Linear in the text.
+pub fn find_sections(norm: &str) -> Vec<Section> {
+    let mut found: Vec<Section> = Vec::new();
+    let mut prev: Option<(usize, char)> = None;
+    for (i, c) in norm.char_indices() {
+        if c == '、' {
+            if let Some((p, numeral)) = prev {
+                if let Some(s) = heading_at(norm, p, numeral, i + c.len_utf8()) {
+                    found.push(s);
+                }
+            }
+        }
+        prev = Some((i, c));
+    }
+    for k in 0..found.len() {
+        found[k].end = found.get(k + 1).map_or(norm.len(), |n| n.start);
+    }
+    found
+}
+
+fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<Section> {
+    let &(number, _, _, words) = SECTIONS.iter().find(|s| s.2 == numeral)?;
+    // "第三、" or "(三、" are not headings.
+    if norm[..start].chars().next_back().is_some_and(|c| c == '第' || c == '(') {
+        return None;
+    }
+    let window: String = norm[after..].chars().filter(|c| !c.is_whitespace()).take(KEYWORD_WINDOW_CHARS).collect();
+    // Table rows that look like headings: 一、本年新收…, 二、上年结转…, 三、本年度办理结果, 四、结转下年度….
+    if window.starts_with("本年") || window.starts_with("上年") || window.starts_with("结转") {
+        return None;
+    }
+    let hit = words.iter().filter_map(|w| window.find(w).map(|at| at + w.len())).min()?;
+    // The title runs to the end of the line, or in run-together text, to the end of the
+    // identifying phrase and what plainly belongs to it.
+    let mut end = after;
+    let mut chars = 0;
+    let mut kept = 0;
+    for (i, c) in norm[after..].char_indices() {
+        if c == '\n' || chars >= MAX_TITLE_CHARS {
+            break;
+        }
+        if !c.is_whitespace() {
+            kept += c.len_utf8();
+        }
+        let past_keyword = kept >= hit;
+        if past_keyword && (c.is_ascii_digit() || c == '(' || c == '。' || c == ' ' || c == '\t' || c == ':') {
+            break;
+        }
+        end = after + i + c.len_utf8();
+        chars += 1;
+    }
+    let title = norm[start..end].trim().to_string();
+    // Stop a run-together title at the official title's end ("二、主动公开政府信息情况第二十条…").
+    let title = cut_at_official(&title);
+    Some(Section { number, heading_end: start + title.len(), title, start, end: norm.len() })
+}
+
+fn cut_at_official(title: &str) -> String {
+    let cut = ["情况", "事项", "措施"].iter().filter_map(|e| title.find(e).map(|i| i + e.len())).min();
+    match cut {
+        Some(i) => title[..i].to_string(),
+        None => title.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_headings_on_lines_and_in_run_together_text() {
+        let t = "标题\n一、总体情况\n…\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n三、本年度办理结果\n四、结转下年度继续办理\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无。";
+        let s = find_sections(t);
+        let nums: Vec<u8> = s.iter().map(|s| s.number).collect();
+        assert_eq!(nums, [1, 2, 3, 4, 5, 6]);
+        assert_eq!(s[3].title, "四、政府信息公开行政复议、行政诉讼情况");
+        let glued = "。二、主动公开政府信息情况第二十条第(一)项…0000000四、政府信息公开行政复议、行政诉讼情况行政复议";
+        let s = find_sections(glued);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].title, "二、主动公开政府信息情况");
+        assert_eq!(s[1].title, "四、政府信息公开行政复议、行政诉讼情况");
+    }
+}

@@ -1,0 +1,317 @@
+//! Tables: rebuild section 二, 三 and 四's tables by anchoring on the template's labels and
+//! reading the cells between one label and the next. Numbers are never assigned by counting
+//! through the table: a row gets cells only when the text between its label and the next label
+//! holds exactly one reading of them.
+
+pub mod identities;
+
+use crate::layout::cells::{read_row, tokenize, ReadCell, RowRead, TokKind, Token};
+use crate::normalize::{compact_label, Compact, Normalized};
+use crate::report::{Cell, Format, Row, Table};
+use crate::template::{self, RowDef};
+
+/// Largest stretch of text searched for one table: real tables are a few KB; beyond this a
+/// paste is not one report and we stop looking.
+pub const MAX_TABLE_REGION: usize = 512 * 1024;
+
+/// A row label found in the text.
+#[derive(Debug, Clone)]
+pub struct FoundLabel {
+    /// Normalized offsets of the label as written (numbering included).
+    pub start: usize,
+    pub end: usize,
+    /// The label as written differs from the official label (typo, dropped character).
+    pub approximate: bool,
+}
+
+/// One row as read: where its label is and what its cells are.
+#[derive(Debug, Clone)]
+pub struct ReadRow {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub columns: Vec<&'static str>,
+    pub found: Option<FoundLabel>,
+    pub read: Option<RowRead>,
+}
+
+/// A table as read from the text, before it becomes a [`Table`].
+#[derive(Debug, Clone)]
+pub struct ReadTable {
+    pub key: &'static str,
+    pub template: Format,
+    pub rows: Vec<ReadRow>,
+    /// Normalized range the table was read from.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl ReadTable {
+    pub fn any_label_found(&self) -> bool {
+        self.rows.iter().any(|r| r.found.is_some())
+    }
+
+    pub fn to_table(&self, norm: &Normalized) -> Table {
+        let rows = self
+            .rows
+            .iter()
+            .map(|r| Row {
+                key: r.key.to_string(),
+                label: r.label.to_string(),
+                span: r.found.as_ref().map(|f| norm.span(f.start, f.end)),
+                cells: match &r.read {
+                    Some(RowRead::Cells(cells)) => {
+                        r.columns.iter().zip(cells).map(|(col, c)| to_cell(norm, col, c)).collect()
+                    }
+                    _ => Vec::new(),
+                },
+            })
+            .collect();
+        Table { template: self.template, rows }
+    }
+}
+
+fn to_cell(norm: &Normalized, col: &str, c: &ReadCell) -> Cell {
+    let span = norm.span(c.start, c.end);
+    Cell {
+        col: col.to_string(),
+        raw: norm.text[c.start..c.end].to_string(),
+        value: c.value,
+        kind: c.kind,
+        span,
+        inferred: c.inferred,
+    }
+}
+
+/// What to look for to anchor one row.
+pub struct Anchor<'a> {
+    pub prefix: &'a str,
+    pub official: &'a str,
+    pub phrases: &'a [&'a str],
+}
+
+/// Finds the rows' labels in order in `norm[start..end]`: each row is looked for after the
+/// previous row that was found, so a phrase that also occurs elsewhere (总计, 其他) is taken
+/// where the table has it.
+pub fn find_labels(norm: &str, start: usize, end: usize, anchors: &[Anchor]) -> Vec<Option<FoundLabel>> {
+    let compact = Compact::new(norm, start, end);
+    let ct = compact.text.as_str();
+    let mut cursor = 0;
+    let mut out = Vec::with_capacity(anchors.len());
+    for a in anchors {
+        let mut best: Option<(usize, usize)> = None;
+        for p in a.phrases {
+            let p = compact_label(p);
+            if p.is_empty() {
+                continue;
+            }
+            if let Some(i) = ct[cursor..].find(&p) {
+                let hit = (cursor + i, cursor + i + p.len());
+                if best.is_none_or(|b| hit.0 < b.0) {
+                    best = Some(hit);
+                }
+            }
+        }
+        let Some((mut s, mut e)) = best else {
+            out.push(None);
+            continue;
+        };
+        // Take in the numbering in front ("2.", "(二)", "一、") when it is there.
+        let prefix = compact_label(a.prefix);
+        if !prefix.is_empty() && ct[..s].ends_with(&prefix) && !a.phrases.iter().any(|p| p.starts_with(a.prefix)) {
+            s -= prefix.len();
+        }
+        // An approximate match ends where the label as written ends: at the first digit, or
+        // after a few more label characters.
+        let official = compact_label(a.official);
+        let found_exact = ct[s..].starts_with(&official);
+        if found_exact {
+            e = s + official.len();
+        } else {
+            e = extend_label(ct, e);
+        }
+        let written = &ct[s..e];
+        let approximate = !found_exact && strip_numbering(written) != strip_numbering(&official);
+        cursor = e;
+        out.push(Some(FoundLabel { start: compact.pos[s], end: compact.end_of(norm, e), approximate }));
+    }
+    out
+}
+
+/// Extends an approximate label over the label characters that follow it (up to a digit or a
+/// separator-like character), bounded.
+fn extend_label(ct: &str, from: usize) -> usize {
+    let mut e = from;
+    for (n, (i, c)) in ct[from..].char_indices().enumerate() {
+        let labelish = ('\u{4E00}'..='\u{9FFF}').contains(&c) || "()、,“”\"".contains(c);
+        if n >= 24 || !labelish {
+            break;
+        }
+        e = from + i + c.len_utf8();
+    }
+    e
+}
+
+fn strip_numbering(label: &str) -> &str {
+    let l = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
+    if let Some(rest) = l.strip_prefix('(') {
+        if let Some(i) = rest.find(')') {
+            if rest[..i].chars().count() <= 2 {
+                return rest[i + 1..].trim_start_matches('、');
+            }
+        }
+    }
+    let mut chars = l.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), Some('、')) if "一二三四五六七八九十".contains(c) => chars.as_str(),
+        _ => l,
+    }
+}
+
+/// Reads each found row's cells from the text between its label and the next found label.
+pub fn read_rows(
+    norm: &str,
+    found: &[Option<FoundLabel>],
+    widths: &[usize],
+    end: usize,
+    identity: &dyn Fn(usize, &[u64]) -> bool,
+) -> Vec<Option<RowRead>> {
+    let mut out = Vec::with_capacity(found.len());
+    for (i, f) in found.iter().enumerate() {
+        let Some(f) = f else {
+            out.push(None);
+            continue;
+        };
+        let next = found[i + 1..].iter().flatten().next().map_or(end, |n| n.start).max(f.end);
+        let tokens = tokenize(norm, f.end, next);
+        let ident = |v: &[u64]| identity(i, v);
+        out.push(Some(read_row(norm, &tokens, widths[i], &ident)));
+    }
+    out
+}
+
+/// Section 三: the applications table.
+pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Format) -> ReadTable {
+    let end = end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len());
+    let end = floor_char(norm, end);
+    let compact = Compact::new(norm, start, end);
+    let has_subrows = template::OTHER_SUBROW_ANCHORS.iter().any(|a| compact.text.contains(a));
+    let single_other = !has_subrows && (format_hint == Format::F2019 || compact.text.contains("其他处理"));
+    let defs: Vec<RowDef> = template::application_rows(single_other);
+    let anchors: Vec<Anchor> =
+        defs.iter().map(|d| Anchor { prefix: d.prefix, official: d.label, phrases: d.anchors }).collect();
+    let found = find_labels(norm, start, end, &anchors);
+    let widths = vec![7; defs.len()];
+    let row_sum = |_: usize, v: &[u64]| v[..6].iter().sum::<u64>() == v[6];
+    let reads = read_rows(norm, &found, &widths, end, &row_sum);
+    let columns: Vec<&'static str> = template::APPLICATION_COLUMNS.iter().map(|c| c.0).collect();
+    let rows = defs
+        .iter()
+        .zip(found)
+        .zip(reads)
+        .map(|((d, f), r)| ReadRow { key: d.key, label: d.label, columns: columns.clone(), found: f, read: r })
+        .collect();
+    let template = if single_other { Format::F2019 } else { Format::F2021 };
+    ReadTable { key: "applications", template, rows, start, end }
+}
+
+/// Section 二: the active-disclosure tables, in the given format's form.
+pub fn read_active(norm: &str, start: usize, end: usize, format: Format) -> ReadTable {
+    let end = floor_char(norm, end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len()));
+    // The tables begin at the first caption; the narrative before may mention 规章 and the like.
+    let compact = Compact::new(norm, start, end);
+    let table_start = compact.text.find("第二十条").map_or(start, |i| compact.pos[i]);
+    let defs = template::active_rows(format);
+    let anchors: Vec<Anchor> = defs.iter().map(|d| Anchor { prefix: "", official: d.label, phrases: d.anchors }).collect();
+    let found = find_labels(norm, table_start, end, &anchors);
+    let widths: Vec<usize> = defs.iter().map(|d| d.columns.len()).collect();
+    let reads = read_rows(norm, &found, &widths, end, &|_, _| true);
+    let rows = defs
+        .iter()
+        .zip(found)
+        .zip(reads)
+        .map(|((d, f), r)| ReadRow {
+            key: d.key,
+            label: d.label,
+            columns: d.columns.iter().map(|c| c.0).collect(),
+            found: f,
+            read: r.map(|r| signed_changes(norm, r)),
+        })
+        .collect();
+    ReadTable { key: "active_disclosure", template: if format == Format::F2019 { Format::F2019 } else { Format::F2021 }, rows, start: table_start, end }
+}
+
+/// `增4` / `减4` in the 2019 change column are numbers with a sign.
+fn signed_changes(norm: &str, r: RowRead) -> RowRead {
+    match r {
+        RowRead::Cells(mut cells) => {
+            for c in &mut cells {
+                let raw = &norm[c.start..c.end];
+                let (sign, rest) = match raw.strip_prefix('增') {
+                    Some(r) => (1.0, r),
+                    None => match raw.strip_prefix('减') {
+                        Some(r) => (-1.0, r),
+                        None => continue,
+                    },
+                };
+                if let Some(v) = crate::layout::cells::parse_number(rest.trim()) {
+                    c.kind = crate::report::CellKind::Number;
+                    c.value = Some(sign * v);
+                }
+            }
+            RowRead::Cells(cells)
+        }
+        other => other,
+    }
+}
+
+/// Section 四: one row of 15 values after the header.
+pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
+    let end = floor_char(norm, end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len()));
+    let columns = template::review_columns();
+    let tokens: Vec<Token> = tokenize(norm, start, end);
+    let blocks = |v: &[u64]| v.chunks(5).all(|b| b[..4].iter().sum::<u64>() == b[4]);
+    // The header has no digits; the values follow it. A header word after the values (PDF text
+    // that printed labels after numbers) means the reading is not safe.
+    let first_value = tokens.iter().position(|t| matches!(t.kind, TokKind::Value(_)));
+    let read = first_value.map(|fv| {
+        let later_header = tokens[fv..]
+            .iter()
+            .take_while(|t| t.kind != TokKind::Sentence)
+            .any(|t| t.kind == TokKind::Fragment && is_review_header_word(&norm[t.start..t.end]));
+        let row = read_row(norm, &tokens[fv..], 15, &blocks);
+        match row {
+            RowRead::Cells(_) if later_header => RowRead::Unreadable { values: 0, glued: false },
+            other => other,
+        }
+    });
+    let found = first_value.map(|fv| FoundLabel { start: tokens[fv].start, end: tokens[fv].start, approximate: false });
+    let rows = vec![ReadRow { key: "counts", label: "行政复议、行政诉讼案件数", columns, found, read }];
+    ReadTable { key: "reviews_litigation", template: Format::F2021, rows, start, end }
+}
+
+fn is_review_header_word(t: &str) -> bool {
+    ["维持", "纠正", "结果", "审结", "总计", "起诉"].iter().any(|w| t.contains(w))
+}
+
+pub fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod debug_tests {
+    #[test]
+    #[ignore]
+    fn dump_tokens() {
+        let path = std::env::var("NB_FILE").unwrap();
+        let text = std::fs::read_to_string(path).unwrap();
+        let n = crate::normalize::normalize(&text);
+        let secs = crate::sections::find_sections(&n.text);
+        let s = secs.iter().find(|s| s.number == 4).unwrap();
+        for t in crate::layout::cells::tokenize(&n.text, s.heading_end, s.end) {
+            println!("{:?} {:?}", t.kind, &n.text[t.start..t.end]);
+        }
+    }
+}
