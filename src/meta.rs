@@ -31,7 +31,7 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
         let mut start = ls + (line.len() - line.trim_start().len());
         let mut text: String = compact.clone();
         // "临江新区2024年" / "政府信息公开工作年度报告" on two lines.
-        if compact.starts_with("政府信息公开") || compact.starts_with("政务公开") {
+        if compact.starts_with("政府信息公开") || compact.starts_with("政务公开") || body_in(&compact).is_none() {
             if let Some((ps, prev)) = lines(&head[..ls]).filter(|(_, l)| !l.trim().is_empty()).last() {
                 let p: String = prev.chars().filter(|c| !c.is_whitespace()).collect();
                 if p.chars().count() <= 40 {

@@ -219,6 +219,21 @@ fn split_spaces(norm: &str, ls: usize, body: &str, out: &mut Vec<Token>) {
         }
         let text = &norm[ls + s..ls + i];
         let kind = classify(text);
+        // Run-together text ("0000000三、本年度办", "总计2131700"): digits and words are
+        // separate tokens unless the words are the number's unit or footnote.
+        let prose = text.contains('。') || text.contains(',') || text.contains('；');
+        if matches!(kind, TokKind::Value(CellKind::Text)) || (kind == TokKind::Sentence && !prose) {
+            if let Some(cut) = glued_boundary(text) {
+                for (a, b) in [(s, s + cut), (s + cut, i)] {
+                    let piece = &norm[ls + a..ls + b];
+                    for sub in split_glued_piece(piece) {
+                        let (pa, pb) = (ls + a + sub.0, ls + a + sub.1);
+                        line_tokens.push(Token { kind: classify(&norm[pa..pb]), start: pa, end: pb, structured: false });
+                    }
+                }
+                continue;
+            }
+        }
         // A unit after a number belongs to the number's cell.
         if let (TokKind::Fragment, Some(prev)) = (kind, line_tokens.last_mut()) {
             let gap = &norm[prev.end..ls + s];
@@ -231,6 +246,40 @@ fn split_spaces(norm: &str, ls: usize, body: &str, out: &mut Vec<Token>) {
         line_tokens.push(Token { kind, start: ls + s, end: ls + i, structured: false });
     }
     out.extend(line_tokens);
+}
+
+/// Where run-together text first switches between a number and words, when that is not a
+/// number followed by its unit or a bracketed note.
+fn glued_boundary(t: &str) -> Option<usize> {
+    let is_num = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
+    let first = t.chars().next()?;
+    let cut = t.char_indices().find(|&(_, c)| is_num(c) != is_num(first)).map(|(i, _)| i)?;
+    let rest = &t[cut..];
+    let numbered_label = rest.starts_with('(') && rest.chars().nth(2) == Some(')');
+    let note = rest.starts_with('(') && !numbered_label;
+    if is_num(first) && (UNITS.iter().any(|u| rest == *u) || note || rest.starts_with('年')) {
+        return None;
+    }
+    Some(cut)
+}
+
+/// Splits a piece further at every number/word switch.
+fn split_glued_piece(piece: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while from < piece.len() {
+        match glued_boundary(&piece[from..]) {
+            Some(cut) => {
+                out.push((from, from + cut));
+                from += cut;
+            }
+            None => {
+                out.push((from, piece.len()));
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Reads one row of `n` cells from the tokens between its label and the next row's label.
@@ -270,26 +319,35 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
     if values.len() == n {
         return RowRead::Cells(values.iter().map(|t| to_cell(norm, t)).collect());
     }
-    if values.len() == 1 && n > 1 {
-        let t = values[0];
-        let digits = &norm[t.start..t.end];
-        if digits.len() >= n && digits.bytes().all(|b| b.is_ascii_digit()) {
-            return match glued::unique_split(digits, n, identity) {
-                Some(parts) => RowRead::Cells(
+    // Digits run together (crawler text), perhaps with stray spaces: split only where the row's
+    // arithmetic allows exactly one split.
+    let unstructured = values.iter().all(|t| !t.structured);
+    let runs: Vec<&str> = values.iter().map(|t| &norm[t.start..t.end]).collect();
+    let all_digits = runs.iter().all(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()));
+    let digit_count: usize = runs.iter().map(|r| r.len()).sum();
+    if n > 1 && unstructured && all_digits && !runs.is_empty() && runs.len() < n && digit_count >= n {
+        return match glued::unique_split_runs(&runs, n, identity) {
+            Some(parts) => {
+                // Joined offsets back to the tokens they came from.
+                let mut starts = Vec::with_capacity(runs.len());
+                let mut at = 0;
+                for (t, r) in values.iter().zip(&runs) {
+                    starts.push((at, t.start));
+                    at += r.len();
+                }
+                RowRead::Cells(
                     parts
                         .into_iter()
-                        .map(|(a, b)| ReadCell {
-                            kind: CellKind::Number,
-                            value: digits[a..b].parse::<f64>().ok(),
-                            start: t.start + a,
-                            end: t.start + b,
-                            inferred: true,
+                        .map(|(a, b)| {
+                            let &(joined_at, norm_at) = starts.iter().rev().find(|(j, _)| *j <= a).unwrap_or(&(0, 0));
+                            let (s, e) = (norm_at + (a - joined_at), norm_at + (b - joined_at));
+                            ReadCell { kind: CellKind::Number, value: parse_number(&norm[s..e]), start: s, end: e, inferred: true }
                         })
                         .collect(),
-                ),
-                None => RowRead::Unreadable { values: 1, glued: true },
-            };
-        }
+                )
+            }
+            None => RowRead::Unreadable { values: values.len(), glued: true },
+        };
     }
     RowRead::Unreadable { values: values.len(), glued: false }
 }

@@ -10,11 +10,27 @@ const MAX_STEPS: usize = 2_000_000;
 /// `accept` agrees with; `None` when there is no such split, more than one, or the search is
 /// too large to finish.
 pub fn unique_split(digits: &str, n: usize, accept: &dyn Fn(&[u64]) -> bool) -> Option<Vec<(usize, usize)>> {
-    let bytes = digits.as_bytes();
-    if n == 0 || bytes.len() < n || bytes.len() > n * MAX_DIGITS || !bytes.iter().all(u8::is_ascii_digit) {
+    unique_split_runs(&[digits], n, accept)
+}
+
+/// Like [`unique_split`] for several runs of digits that were separated by spaces: a space is
+/// always a cell boundary, so no number spans two runs. Ranges are into the runs joined.
+pub fn unique_split_runs(runs: &[&str], n: usize, accept: &dyn Fn(&[u64]) -> bool) -> Option<Vec<(usize, usize)>> {
+    let joined: String = runs.concat();
+    let bytes = joined.as_bytes();
+    if n == 0 || runs.len() > n || bytes.len() < n || bytes.len() > n * MAX_DIGITS || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    let mut search = Search { bytes, n, accept, cuts: Vec::with_capacity(n), found: None, count: 0, steps: 0 };
+    // next_boundary[i]: where the run holding byte i ends.
+    let mut next_boundary = vec![0; bytes.len()];
+    let mut at = 0;
+    for r in runs {
+        for b in &mut next_boundary[at..at + r.len()] {
+            *b = at + r.len();
+        }
+        at += r.len();
+    }
+    let mut search = Search { bytes, next_boundary: &next_boundary, n, accept, cuts: Vec::with_capacity(n), found: None, count: 0, steps: 0 };
     search.walk(0);
     if search.count == 1 && search.steps <= MAX_STEPS {
         search.found
@@ -25,6 +41,7 @@ pub fn unique_split(digits: &str, n: usize, accept: &dyn Fn(&[u64]) -> bool) -> 
 
 struct Search<'a> {
     bytes: &'a [u8],
+    next_boundary: &'a [usize],
     n: usize,
     accept: &'a dyn Fn(&[u64]) -> bool,
     cuts: Vec<(usize, usize)>,
@@ -54,7 +71,8 @@ impl Search<'_> {
         if rest < left || rest > left * MAX_DIGITS {
             return;
         }
-        let longest = if self.bytes[at] == b'0' { 1 } else { MAX_DIGITS.min(rest) };
+        let room = self.next_boundary[at] - at;
+        let longest = if self.bytes[at] == b'0' { 1 } else { MAX_DIGITS.min(room) };
         for len in 1..=longest {
             self.cuts.push((at, at + len));
             self.walk(at + len);
@@ -99,6 +117,16 @@ mod tests {
             values("21317000001324019", 15, &blocks),
             Some(vec![2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19])
         );
+    }
+
+    #[test]
+    fn spaces_are_boundaries() {
+        let runs = ["500000", "5"];
+        let p = unique_split_runs(&runs, 7, &row_sum).unwrap();
+        assert_eq!(p.len(), 7);
+        assert_eq!(p[6], (6, 7));
+        // A missing cell is not made up by splitting a two-digit number.
+        assert_eq!(unique_split_runs(&["10", "2", "3", "4", "5", "6"], 7, &row_sum), None);
     }
 
     #[test]
