@@ -1,0 +1,112 @@
+// Shared helpers for the browser tests: the static server (scripts/serve.py on a free port) and
+// a headless system Chromium through playwright-core.
+
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+
+/** Starts scripts/serve.py on a free localhost port; resolves {url, origin, stop}. */
+export async function startServer({ root = ROOT } = {}) {
+  const child = spawn('python3', [path.join(ROOT, 'scripts/serve.py'), '--port', '0', '--root', root], {
+    env: { ...process.env, NIANBAO_QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const url = await new Promise((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`serve.py did not start: ${err}`)), 15_000);
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /^(http:\/\/\S+)$/m.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve.py exited (${code}): ${err}`));
+    });
+  });
+  const origin = new URL(url).origin;
+  return {
+    url, // http://127.0.0.1:PORT/www/
+    origin,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Launches headless Chromium with a fresh profile; resolves {browser, close}. */
+export async function launch() {
+  const profile = await mkdtemp(path.join(tmpdir(), 'nianbao-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-sync',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
+    viewport: { width: 1400, height: 900 },
+    locale: 'zh-CN',
+    serviceWorkers: 'allow',
+  });
+  return {
+    context,
+    close: async () => {
+      await context.close().catch(() => {});
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh browser context (own profile), a page on it, and its console errors. */
+export async function openPage(url, opts = {}) {
+  const b = await launch();
+  const page = b.context.pages()[0] || (await b.context.newPage());
+  if (opts.viewport) await page.setViewportSize(opts.viewport);
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  if (url) await page.goto(url);
+  return { ...b, page, errors };
+}
+
+/** Waits until the page has checked the current text (data-nb-state is done). */
+export async function waitChecked(page, timeout = 30_000) {
+  await page.waitForFunction(
+    () => document.documentElement.dataset.nbState === 'done' && document.querySelector('#report-text').value === window.nianbaoPage.text,
+    null,
+    { timeout },
+  );
+}
+
+/** Loads the example report through the page's own button and waits for the result. */
+export async function loadExample(page) {
+  await page.click('#load-example');
+  await waitChecked(page);
+}
+
+export async function exampleText() {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(path.join(ROOT, 'www/example.txt'), 'utf8');
+}

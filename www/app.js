@@ -1,0 +1,591 @@
+// The page: paste / open / drop a report, check it in the worker, draw the result.
+
+import { Checker } from './checker.js';
+import { h, clear, debounce, download, copyText, selectInTextarea } from './dom.js';
+import { htmlHasTable, htmlToText } from './html-text.js';
+import { renderMarkdown } from './markdown.js';
+import { TABLES } from './template.js';
+import {
+  summaryText, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
+  findCell, cellText, sevLabel, SEVERITY,
+} from './render.js';
+import { reportJson, tablesCsv, tableTsv } from './export.js';
+
+const $ = (id) => document.getElementById(id);
+const ta = $('report-text');
+const checker = new Checker();
+
+const FINDINGS_SHOWN = 200;
+/** Above this size, text is inserted without the undo stack (execCommand is slow on huge text). */
+const UNDOABLE_INSERT_LIMIT = 1_000_000;
+
+const state = {
+  text: '', // the text the current report is for
+  report: null,
+  index: new Map(),
+  ms: 0,
+  showAll: false,
+  active: -1, // index of the selected finding
+};
+
+// A handle for tests and for people poking at the page from the console.
+window.nianbaoPage = {
+  get report() { return state.report; },
+  get text() { return state.text; },
+  get busy() { return checker.busy; },
+};
+
+// ---------------------------------------------------------------- checking
+
+function setState(s) {
+  document.documentElement.dataset.nbState = s;
+}
+
+async function runCheck() {
+  const text = ta.value;
+  if (!text.trim()) {
+    state.text = text;
+    state.report = null;
+    state.index = new Map();
+    setState('empty');
+    render();
+    status('');
+    return;
+  }
+  setState('checking');
+  status(`正在检查…（${fmtLen(text.length)}）`, 'busy');
+  let res;
+  try {
+    res = await checker.check(text);
+  } catch (err) {
+    setState('error');
+    status(`检查失败：${err.message}`, 'error');
+    return;
+  }
+  if (!res) return; // a newer text replaced this one
+  state.text = text;
+  state.report = res.report;
+  state.index = cellIndex(res.report);
+  state.ms = res.ms;
+  state.showAll = false;
+  state.active = -1;
+  render();
+  const stale = ta.value !== text;
+  status(`已检查 ${fmtLen(text.length)} · 用时 ${fmtMs(res.ms)}`);
+  setState(stale ? 'stale' : 'done');
+}
+
+const fmtLen = (n) => `${n.toLocaleString('zh-CN')} 字`;
+const fmtMs = (ms) => (ms < 1000 ? `${Math.max(1, Math.round(ms))} 毫秒` : `${(ms / 1000).toFixed(1)} 秒`);
+
+// Re-check after the user pauses; longer pauses for longer texts.
+const scheduleCheck = debounce(runCheck, () => Math.min(1200, 300 + ta.value.length / 20_000));
+
+function checkNow() {
+  scheduleCheck.cancel();
+  runCheck();
+}
+
+ta.addEventListener('input', () => {
+  if (state.report) $('results').classList.add('stale');
+  setState('editing');
+  scheduleCheck();
+});
+
+/** Replaces the whole text (example, opened file) and checks it at once. */
+function setText(text, note) {
+  ta.value = text;
+  ta.scrollTop = 0;
+  ta.setSelectionRange(0, 0);
+  if (note) toast(note);
+  checkNow();
+}
+
+/** Inserts text at the caret like a paste, keeping undo where the browser allows. */
+function insertText(text) {
+  ta.focus();
+  let done = false;
+  if (text.length <= UNDOABLE_INSERT_LIMIT) {
+    try {
+      done = document.execCommand('insertText', false, text);
+    } catch {
+      done = false;
+    }
+  }
+  if (!done) {
+    ta.setRangeText(text, ta.selectionStart, ta.selectionEnd, 'end');
+    ta.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+}
+
+// A paste that carries HTML with a table (web page, Word, WPS) keeps its cells: the table
+// becomes one line per row with tab-separated cells.
+ta.addEventListener('paste', (e) => {
+  const dt = e.clipboardData;
+  if (!dt) return;
+  const html = dt.types.includes('text/html') ? dt.getData('text/html') : '';
+  if (!html || !htmlHasTable(html)) return;
+  e.preventDefault();
+  insertText(htmlToText(html));
+  toast('已按表格粘贴：保留了网页 / Word 表格的单元格');
+});
+
+// ---------------------------------------------------------------- files
+
+async function openFile(file) {
+  if (!file) return;
+  try {
+    const buf = await file.arrayBuffer();
+    let text = decode(buf);
+    const isHtml =
+      /\.x?html?$/i.test(file.name) || /html/i.test(file.type) || /^\s*<(!doctype\s+html|html[\s>])/i.test(text.slice(0, 1000));
+    if (isHtml) text = htmlToText(text);
+    setText(text, `已打开 ${file.name}`);
+  } catch (err) {
+    toast(`无法读取 ${file.name}：${err.message}`, 'error');
+  }
+}
+
+/** UTF-8 when the bytes are valid UTF-8, else GB18030 (covers GBK / GB2312 files from Windows). */
+function decode(buf) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
+  } catch {
+    return new TextDecoder('gb18030').decode(buf);
+  }
+}
+
+$('open-file').addEventListener('click', () => $('file-input').click());
+$('file-input').addEventListener('change', (e) => {
+  openFile(e.target.files[0]);
+  e.target.value = '';
+});
+
+let dragDepth = 0;
+const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+document.addEventListener('dragenter', (e) => {
+  if (!hasFiles(e)) return;
+  dragDepth++;
+  $('drop-overlay').hidden = false;
+});
+document.addEventListener('dragleave', (e) => {
+  if (!hasFiles(e)) return;
+  if (--dragDepth <= 0) {
+    dragDepth = 0;
+    $('drop-overlay').hidden = true;
+  }
+});
+document.addEventListener('dragover', (e) => {
+  if (hasFiles(e)) e.preventDefault();
+});
+document.addEventListener('drop', (e) => {
+  if (!hasFiles(e)) return;
+  e.preventDefault();
+  dragDepth = 0;
+  $('drop-overlay').hidden = true;
+  openFile(e.dataTransfer.files[0]);
+});
+
+$('load-example').addEventListener('click', async () => {
+  try {
+    const res = await fetch(new URL('./example.txt', import.meta.url));
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    setText(await res.text(), '已载入示例报告（虚构单位，表三中有一处故意写错的数字）');
+  } catch (err) {
+    toast(`示例报告载入失败：${err.message}`, 'error');
+  }
+});
+
+$('clear-text').addEventListener('click', () => {
+  setText('');
+  ta.focus();
+});
+
+// ---------------------------------------------------------------- rendering
+
+function render() {
+  const r = state.report;
+  $('results').classList.remove('stale');
+  const summary = $('summary');
+  summary.textContent = r ? summaryText(r, state.text) : state.text.trim() ? '…' : '请粘贴报告全文';
+  const c = counts(r);
+  const recognized = r && (TABLES.some(([k]) => r.tables[k]) || r.sections.length > 0);
+  summary.dataset.level = !r ? 'empty' : c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : recognized ? 'ok' : 'empty';
+  $('meta').textContent = metaText(r);
+  const hasReport = !!r;
+  const anyTable = hasReport && TABLES.some(([k]) => r.tables[k]);
+  $('export-json').disabled = !hasReport;
+  $('export-csv').disabled = !anyTable;
+  $('print').disabled = !hasReport;
+  renderFindings();
+  renderTables();
+}
+
+function renderFindings() {
+  const list = clear($('findings'));
+  const r = state.report;
+  const ds = r?.diagnostics || [];
+  $('findings-count').textContent = ds.length ? `（${ds.length}）` : '';
+  if (!r) {
+    list.append(h('li', { class: 'empty' }, '检查后，问题会列在这里。'));
+    return;
+  }
+  if (!ds.length) {
+    list.append(h('li', { class: 'empty ok' }, '未发现问题。'));
+    return;
+  }
+  const shown = state.showAll ? ds : ds.slice(0, FINDINGS_SHOWN);
+  const opts = { onLocate: locate, onCode: openRule, describeCell: (ref) => describeCellRef(r, ref) };
+  const frag = document.createDocumentFragment();
+  shown.forEach((d, i) => frag.append(buildFinding(d, i, opts)));
+  list.append(frag);
+  if (shown.length < ds.length) {
+    list.append(
+      h(
+        'li',
+        { class: 'more' },
+        h('button', { type: 'button', class: 'btn', onclick: () => { state.showAll = true; renderFindings(); } },
+          `显示全部 ${ds.length} 条`),
+      ),
+    );
+  }
+}
+
+function renderTables() {
+  const box = clear($('tables'));
+  const r = state.report;
+  if (!r) {
+    box.append(h('p', { class: 'empty-state' }, '粘贴报告后，这里会按官方模板画出第二、三、四部分的三张表格，每格显示识别到的数值。'));
+    return;
+  }
+  for (const [key, title] of TABLES) {
+    const t = r.tables[key];
+    const headId = `t-${key}`;
+    const sec = h('section', { class: 'table-section', 'aria-labelledby': headId, dataset: { table: key } });
+    const head = h('div', { class: 'table-head' }, h('h3', { id: headId }, title));
+    if (t) {
+      head.append(
+        h(
+          'div',
+          { class: 'toolbar small', role: 'group', 'aria-label': `${title} 表格操作` },
+          h('button', { type: 'button', class: 'btn btn-small', onclick: () => copyTable(key) }, '复制为表格（TSV）'),
+          h('button', { type: 'button', class: 'btn btn-small', onclick: () => exportCsv(key) }, '导出 CSV'),
+        ),
+      );
+      if (t.template && r.format !== 'unknown' && t.template !== r.format) {
+        head.append(h('p', { class: 'note' }, `此表按 ${t.template} 年版格式识别`));
+      }
+    }
+    sec.append(head);
+    if (t) {
+      const table = buildTable(r, key, state.index);
+      initRoving(table);
+      sec.append(h('div', { class: 'table-scroll' }, table));
+      sec.append(h('div', { class: 'cell-details', hidden: true, role: 'region', 'aria-live': 'polite', 'aria-label': '单元格详情' }));
+    } else {
+      sec.append(h('p', { class: 'empty-state' }, '未识别到表格'));
+    }
+    box.append(sec);
+  }
+  box.append(
+    h('p', { class: 'legend' },
+      h('span', { class: 'mark sev-error' }, SEVERITY.error.short), ' 错误　',
+      h('span', { class: 'mark sev-warning' }, SEVERITY.warning.short), ' 警告　',
+      h('span', { class: 'mark sev-info' }, SEVERITY.info.short), ' 提示　',
+      h('span', { class: 'legend-blank' }, '空'), ' 空白单元格　',
+      h('span', { class: 'legend-missing' }, '缺'), ' 原文没有此格'),
+  );
+}
+
+// ---------------------------------------------------------------- selection
+
+function clearSelection() {
+  for (const el of document.querySelectorAll('#tables .selected')) el.classList.remove('selected');
+  for (const el of document.querySelectorAll('#findings .active')) {
+    el.classList.remove('active');
+    el.querySelector('.locate')?.removeAttribute('aria-current');
+  }
+}
+
+function tdFor(ref) {
+  return document.querySelector(
+    `#tables td.v[data-table="${CSS.escape(ref.table)}"][data-row="${CSS.escape(ref.row)}"][data-col="${CSS.escape(ref.col)}"]`,
+  );
+}
+
+/** Selects finding `i`: its text in the paste area, its cells in the tables. */
+function locate(i) {
+  const r = state.report;
+  const d = r?.diagnostics[i];
+  if (!d) return;
+  clearSelection();
+  state.active = i;
+  const li = document.querySelector(`#findings li[data-index="${i}"]`);
+  li?.classList.add('active');
+  li?.querySelector('.locate')?.setAttribute('aria-current', 'true');
+  let first = null;
+  for (const ref of d.cells || []) {
+    const td = tdFor(ref);
+    if (td) {
+      td.classList.add('selected');
+      first ||= td;
+    }
+  }
+  if (first) first.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  // The finding's first span; else the span of its first cell that has one.
+  let span = d.spans?.[0];
+  if (!span) {
+    for (const ref of d.cells || []) {
+      const c = findCell(r.tables[ref.table], ref.row, ref.col);
+      if (c?.span) {
+        span = c.span;
+        break;
+      }
+    }
+  }
+  if (span) selectSpan(span);
+}
+
+function selectSpan(span) {
+  if (ta.value !== state.text) {
+    toast('原文已修改，位置可能已变化；请等待重新检查', 'warning');
+  }
+  ta.scrollIntoView({ block: 'nearest' });
+  selectInTextarea(ta, span.start, span.end);
+}
+
+// Cells: click / Enter shows the cell's findings; arrow keys move between cells.
+$('tables').addEventListener('click', (e) => {
+  const td = e.target.closest('td.v');
+  if (td) {
+    showCell(td);
+    return;
+  }
+  const th = e.target.closest('th[data-row-key]');
+  if (th) {
+    const table = state.report?.tables[th.closest('table').dataset.table];
+    const row = table?.rows.find((x) => x.key === th.dataset.rowKey);
+    if (row?.span) selectSpan(row.span);
+  }
+});
+
+$('tables').addEventListener('keydown', (e) => {
+  const td = e.target.closest?.('td.v');
+  if (!td) return;
+  if (e.key === 'Enter' || e.key === ' ') {
+    e.preventDefault();
+    showCell(td);
+    return;
+  }
+  const next = neighbour(td, e.key);
+  if (next) {
+    e.preventDefault();
+    moveFocus(td, next);
+  }
+});
+
+function initRoving(table) {
+  const cells = [...table.querySelectorAll('td.v')];
+  const start = cells.find((c) => /\bsev-/.test(c.className)) || cells[0];
+  if (start) start.tabIndex = 0;
+}
+
+function moveFocus(from, to) {
+  from.tabIndex = -1;
+  to.tabIndex = 0;
+  to.focus();
+}
+
+function neighbour(td, key) {
+  const table = td.closest('table');
+  const rows = [...table.querySelectorAll('tbody tr')].filter((tr) => tr.querySelector('td.v'));
+  const tr = td.closest('tr');
+  const ri = rows.indexOf(tr);
+  const inRow = [...tr.querySelectorAll('td.v')];
+  const ci = inRow.indexOf(td);
+  switch (key) {
+    case 'ArrowLeft': return inRow[ci - 1];
+    case 'ArrowRight': return inRow[ci + 1];
+    case 'Home': return inRow[0];
+    case 'End': return inRow[inRow.length - 1];
+    case 'ArrowUp':
+    case 'ArrowDown': {
+      const step = key === 'ArrowUp' ? -1 : 1;
+      for (let i = ri + step; i >= 0 && i < rows.length; i += step) {
+        const cells = [...rows[i].querySelectorAll('td.v')];
+        const same = cells.find((c) => c.dataset.col === td.dataset.col);
+        if (same || cells.length) return same || cells[Math.min(ci, cells.length - 1)];
+      }
+      return null;
+    }
+    default: return null;
+  }
+}
+
+/** Shows the findings of one cell below its table. */
+function showCell(td) {
+  const r = state.report;
+  if (!r) return;
+  const { table: key, row, col } = td.dataset;
+  for (const el of document.querySelectorAll('#tables td.selected')) el.classList.remove('selected');
+  td.classList.add('selected');
+  if (td.tabIndex !== 0) {
+    td.closest('table').querySelectorAll('td.v[tabindex="0"]').forEach((c) => (c.tabIndex = -1));
+    td.tabIndex = 0;
+  }
+  const cell = findCell(r.tables[key], row, col);
+  const idx = state.index.get(cellId(key, row, col)) || [];
+  const box = td.closest('.table-section').querySelector('.cell-details');
+  clear(box);
+  box.hidden = false;
+  const name = describeCellRef(r, { table: key, row, col });
+  const value = !cell ? '原文中没有这个单元格' : cellText(cell) === '' ? '（空白）' : cellText(cell);
+  box.append(
+    h('div', { class: 'cell-details-head' },
+      h('p', null, h('strong', null, name), '：', h('span', { class: 'cell-value' }, value),
+        cell?.kind === 'text' ? '（不是数字）' : '', cell?.kind === 'na' ? '（不适用标记）' : '',
+        cell?.inferred ? '（单元格边界为推断）' : ''),
+      h('div', { class: 'toolbar small' },
+        cell?.span ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => selectSpan(cell.span) }, '在原文中定位') : null,
+        h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'aria-label': '关闭单元格详情', onclick: () => { box.hidden = true; td.focus(); } }, '关闭'))),
+  );
+  if (!idx.length) {
+    box.append(h('p', { class: 'muted' }, '这个单元格没有问题。'));
+  } else {
+    const ul = h('ul', { class: 'findings compact' });
+    const opts = { onLocate: locate, onCode: openRule, describeCell: () => null };
+    for (const i of idx) ul.append(buildFinding(r.diagnostics[i], i, opts));
+    box.append(ul);
+  }
+}
+
+// ---------------------------------------------------------------- rules
+
+let rulesPromise = null;
+function loadRules() {
+  rulesPromise ||= checker.rules().catch((err) => {
+    rulesPromise = null;
+    throw err;
+  });
+  return rulesPromise;
+}
+
+async function openRule(code) {
+  const dlg = $('rule-dialog');
+  const body = clear($('rule-body'));
+  $('rule-title').textContent = `规则 ${code}`;
+  showDialog(dlg);
+  let rules = [];
+  try {
+    ({ rules } = await loadRules());
+  } catch (err) {
+    body.append(h('p', { class: 'error' }, `规则目录载入失败：${err.message}`));
+    return;
+  }
+  const rule = rules.find((x) => x.code.toUpperCase() === String(code).toUpperCase());
+  if (!rule) {
+    body.append(h('p', null, `规则目录中还没有 ${code} 的说明。`));
+    return;
+  }
+  $('rule-title').textContent = `${rule.code} · ${rule.title}`;
+  body.append(
+    h('p', { class: 'rule-meta' }, h('span', { class: `badge sev-${rule.severity}` }, sevLabel(rule.severity)), ` 规则代码 ${rule.code}`),
+    h('div', { class: 'markdown' }, renderMarkdown(rule.doc)),
+  );
+}
+
+async function openCatalog() {
+  const dlg = $('rule-dialog');
+  const body = clear($('rule-body'));
+  $('rule-title').textContent = '全部规则';
+  showDialog(dlg);
+  try {
+    const { rules } = await loadRules();
+    if (!rules.length) {
+      body.append(h('p', null, '规则目录为空。'));
+      return;
+    }
+    body.append(
+      h('ul', { class: 'rule-list' },
+        rules.map((rule) =>
+          h('li', null,
+            h('button', { type: 'button', class: 'code', onclick: () => openRule(rule.code) }, rule.code),
+            h('span', { class: `badge sev-${rule.severity}` }, sevLabel(rule.severity)),
+            ' ', rule.title))),
+    );
+  } catch (err) {
+    body.append(h('p', { class: 'error' }, `规则目录载入失败：${err.message}`));
+  }
+}
+
+function showDialog(dlg) {
+  if (!dlg.open) dlg.showModal();
+  $('rule-close').focus();
+}
+
+$('rule-close').addEventListener('click', () => $('rule-dialog').close());
+$('rule-dialog').addEventListener('click', (e) => {
+  if (e.target === e.currentTarget) e.currentTarget.close(); // click on the backdrop
+});
+$('all-rules').addEventListener('click', openCatalog);
+
+// ---------------------------------------------------------------- export
+
+const baseName = () => {
+  const r = state.report;
+  return ['年报校验', r?.body, r?.year].filter(Boolean).join('-');
+};
+
+$('export-json').addEventListener('click', () => {
+  if (state.report) download(`${baseName()}.json`, reportJson(state.report), 'application/json');
+});
+$('export-csv').addEventListener('click', () => exportCsv());
+$('print').addEventListener('click', () => window.print());
+
+function exportCsv(key) {
+  if (!state.report) return;
+  const n = { active_disclosure: '表二', applications: '表三', reviews_litigation: '表四' }[key];
+  download(`${baseName()}${n ? `-${n}` : '-表格'}.csv`, tablesCsv(state.report, key), 'text/csv;charset=utf-8');
+}
+
+async function copyTable(key) {
+  const ok = await copyText(tableTsv(state.report, key));
+  const n = { active_disclosure: '表二', applications: '表三', reviews_litigation: '表四' }[key];
+  toast(ok ? `已复制${n}，可直接粘贴到 Excel / WPS 表格` : '复制失败：浏览器不允许写入剪贴板', ok ? '' : 'error');
+}
+
+// ---------------------------------------------------------------- status, toast
+
+function status(text, kind = '') {
+  const el = $('status');
+  el.textContent = text;
+  el.dataset.kind = kind;
+}
+
+let toastTimer = 0;
+function toast(text, kind = '') {
+  const el = $('toast');
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.classList.add('show');
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => el.classList.remove('show'), 4000);
+}
+
+// ---------------------------------------------------------------- start
+
+loadRules().then(
+  ({ version }) => ($('version').textContent = `nianbao ${version}`),
+  () => {},
+);
+
+if ('serviceWorker' in navigator && /^https?:$/.test(location.protocol)) {
+  navigator.serviceWorker.register('./sw.js').then(
+    () => navigator.serviceWorker.ready.then(() => ($('offline-note').textContent = '已可离线使用')),
+    () => ($('offline-note').textContent = '离线缓存不可用'),
+  );
+}
+
+setState('empty');
+render();
+if (ta.value.trim()) checkNow(); // text restored by the browser after a reload

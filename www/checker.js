@@ -1,0 +1,126 @@
+// Main-thread client of worker.js. `check(text)` resolves with {report, ms}, or with null when a
+// newer check replaced it before it started (only the latest text is ever checked). A check that
+// has been running for a while is abandoned for a newer one: the worker is restarted.
+
+const ABANDON_AFTER_MS = 1500;
+
+export class Checker {
+  /** @param {URL|string} [workerUrl] defaults to worker.js next to this module */
+  constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
+    this.url = String(workerUrl);
+    this.seq = 0;
+    this.inflight = null; // {id, text, resolve, reject, started}
+    this.pending = null; // {text, resolve, reject}
+    this.waiters = new Map(); // id → {resolve, reject} for non-validate requests
+    this.worker = null;
+  }
+
+  _spawn() {
+    let w;
+    try {
+      w = new Worker(this.url, { type: 'module' });
+    } catch (err) {
+      // A page on another origin cannot start a worker from our URL directly: go through a
+      // same-origin blob module that imports it (needs CORS on the host serving www/).
+      if (err && err.name === 'SecurityError') {
+        const src = `import ${JSON.stringify(this.url)};`;
+        w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })), { type: 'module' });
+      } else {
+        throw err;
+      }
+    }
+    w.onmessage = (e) => this._onMessage(e.data);
+    w.onerror = (e) => {
+      e.preventDefault?.();
+      this._fail(new Error(`校验引擎出错：${e.message || '无法加载 worker.js'}`));
+    };
+    w.onmessageerror = () => this._fail(new Error('校验结果无法传回页面'));
+    this.worker = w;
+    return w;
+  }
+
+  _w() {
+    return this.worker || this._spawn();
+  }
+
+  _restart() {
+    if (this.worker) this.worker.terminate();
+    this.worker = null;
+  }
+
+  _fail(err) {
+    this._restart();
+    const all = [this.inflight, ...this.waiters.values()];
+    this.inflight = null;
+    this.waiters.clear();
+    for (const x of all) if (x) x.reject(err);
+    this._next();
+  }
+
+  _onMessage(msg) {
+    if (!msg || msg.id === undefined) {
+      if (msg?.type === 'ready' && msg.error) {
+        this._fail(Object.assign(new Error(`校验引擎加载失败：${msg.error.message}`), { name: msg.error.name }));
+      }
+      return;
+    }
+    if (this.inflight && msg.id === this.inflight.id) {
+      const job = this.inflight;
+      this.inflight = null;
+      if (msg.ok) job.resolve(this.pending ? null : { report: msg.report, ms: msg.ms });
+      else job.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+      this._next();
+      return;
+    }
+    const w = this.waiters.get(msg.id);
+    if (w) {
+      this.waiters.delete(msg.id);
+      if (msg.ok) w.resolve(msg);
+      else w.reject(Object.assign(new Error(msg.error.message), { name: msg.error.name }));
+    }
+  }
+
+  _next() {
+    if (this.inflight || !this.pending) return;
+    const job = this.pending;
+    this.pending = null;
+    const id = ++this.seq;
+    this.inflight = { ...job, id, started: performance.now() };
+    this._w().postMessage({ id, type: 'validate', text: job.text });
+  }
+
+  /** Checks `text`; resolves {report, ms}, or null when superseded by a newer call. */
+  check(text) {
+    return new Promise((resolve, reject) => {
+      if (this.pending) this.pending.resolve(null);
+      this.pending = { text: String(text), resolve, reject };
+      if (this.inflight && performance.now() - this.inflight.started > ABANDON_AFTER_MS) {
+        const old = this.inflight;
+        this.inflight = null;
+        // Requests other than checks die with the worker: fail them so they can be retried.
+        for (const w of this.waiters.values()) w.reject(new Error('校验引擎已重启'));
+        this.waiters.clear();
+        this._restart();
+        old.resolve(null);
+      }
+      this._next();
+    });
+  }
+
+  /** The rule catalog: resolves {rules, version}. */
+  rules() {
+    return new Promise((resolve, reject) => {
+      const id = ++this.seq;
+      this.waiters.set(id, { resolve: (m) => resolve({ rules: m.rules, version: m.version }), reject });
+      this._w().postMessage({ id, type: 'rules' });
+    });
+  }
+
+  get busy() {
+    return !!(this.inflight || this.pending);
+  }
+
+  terminate() {
+    this._restart();
+  }
+}

@@ -1,0 +1,67 @@
+// Exports: the result as JSON, the tables as CSV (one file, or one table) and a table as TSV for
+// pasting into Excel / WPS. Rows follow the official template's order and labels.
+
+import { grid, TABLES, APPLICANT_COLS, REVIEW_COLS } from './template.js';
+import { findCell, cellText } from './render.js';
+
+export function reportJson(report) {
+  return JSON.stringify(report, null, 2) + '\n';
+}
+
+/**
+ * The table as rows of strings: a header row, then one row per data row
+ * (label, values…). Section 二 gives one block per caption.
+ */
+export function tableMatrix(report, key) {
+  const table = report?.tables?.[key];
+  if (!table) return [];
+  const tmpl = table.template === '2019' ? '2019' : '2021';
+  const g = grid(key, tmpl);
+  const value = (row, col) => cellText(findCell(table, row, col));
+  if (key === 'applications') {
+    const out = [['', ...APPLICANT_COLS.map(([, l]) => l)]];
+    for (const r of g.body) out.push([r.label, ...APPLICANT_COLS.map(([c]) => value(r.key, c))]);
+    return out;
+  }
+  if (key === 'reviews_litigation') {
+    return [
+      REVIEW_COLS.map(([, l, b]) => `${b}·${l}`),
+      REVIEW_COLS.map(([c]) => value('counts', c)),
+    ];
+  }
+  const out = [];
+  for (const [caption, cols, rows] of g.blocks) {
+    if (out.length) out.push([]);
+    out.push([caption]);
+    out.push(['信息内容', ...cols.map(([, l]) => l)]);
+    for (const [row, label] of rows) out.push([label, ...cols.map(([c]) => value(row, c))]);
+  }
+  return out;
+}
+
+const csvField = (s) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+function toCsv(rows) {
+  return rows.map((r) => r.map((c) => csvField(String(c ?? ''))).join(',')).join('\r\n');
+}
+
+/** CSV of one table, or of all three (blocks separated by a blank line); UTF-8 with BOM for Excel. */
+export function tablesCsv(report, only) {
+  const blocks = [];
+  for (const [key, title] of TABLES) {
+    if (only && key !== only) continue;
+    const m = tableMatrix(report, key);
+    if (!m.length) continue;
+    blocks.push(toCsv([[title], ...m]));
+  }
+  return '\ufeff' + blocks.join('\r\n\r\n') + '\r\n';
+}
+
+/** TSV of one table, for pasting into a spreadsheet: tabs and line breaks inside cells become spaces. */
+export function tableTsv(report, key) {
+  return (
+    tableMatrix(report, key)
+      .map((r) => r.map((c) => String(c ?? '').replace(/[\t\r\n]+/g, ' ')).join('\t'))
+      .join('\n') + '\n'
+  );
+}

@@ -1,0 +1,361 @@
+// <nianbao-checker>: the checker as a custom element for portals and CMS pages.
+//
+//   <script type="module" src="https://your-host/nianbao/www/nianbao-checker.js"></script>
+//   <nianbao-checker source="#editor" compact></nianbao-checker>
+//
+// Attributes
+//   source="CSS selector"  check the text of another element (textarea, input, contenteditable
+//                          editor, or a same-origin editor iframe) instead of its own text box;
+//                          re-checks when that element's text changes.
+//   compact                summary and findings only (no tables), for a sidebar.
+//   debounce="ms"          pause after the last edit before re-checking (default 400).
+// Properties / methods
+//   el.text (get/set)      the text checked (own text box, or the source's text).
+//   el.result              the last Report (schema.md), or null.
+//   el.check([text])       checks now; resolves with the Report.
+// Events
+//   nianbao-result         bubbles, composed; detail: the Report (spans are UTF-16 offsets into
+//                          the text checked).
+//   nianbao-error          bubbles, composed; detail: {message}.
+//
+// Everything renders inside a shadow root with its own styles: the page's CSS does not reach in
+// (`:host { all: initial }` also stops inherited fonts and colours) and the widget's CSS does
+// not leak out.
+
+import { Checker } from './checker.js';
+import { h, clear, debounce, selectInTextarea } from './dom.js';
+import { htmlHasTable, htmlToText } from './html-text.js';
+import { renderMarkdown } from './markdown.js';
+import { TABLES } from './template.js';
+import {
+  summaryText, metaText, counts, cellIndex, buildTable, buildFinding, describeCellRef, findCell, sevLabel,
+} from './render.js';
+
+const STYLES = ['./components.css', './widget.css'].map((f) => new URL(f, import.meta.url).href);
+const COMPACT_FINDINGS = 20;
+
+/** The text of an editor element as a user sees it (table cells separated by tabs). */
+function readSource(el) {
+  if (!el) return '';
+  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value;
+  if (el instanceof HTMLIFrameElement) {
+    try {
+      return el.contentDocument?.body?.innerText ?? '';
+    } catch {
+      return ''; // another origin's iframe cannot be read
+    }
+  }
+  return el.innerText ?? el.textContent ?? '';
+}
+
+export class NianbaoChecker extends HTMLElement {
+  static get observedAttributes() {
+    return ['source', 'compact', 'debounce'];
+  }
+
+  constructor() {
+    super();
+    this._report = null;
+    this._text = '';
+    this._checker = null;
+    this._source = null;
+    this._unbind = null;
+    this._waiter = null;
+    this._schedule = debounce(() => this.check(), () => this._delay());
+    const root = this.attachShadow({ mode: 'open' });
+    let pending = STYLES.length;
+    this._ui = h('div', { class: 'nb-root nb-scope', lang: 'zh-CN', hidden: true, part: 'root' });
+    const shown = () => {
+      if (--pending === 0) this._ui.hidden = false;
+    };
+    for (const href of STYLES) {
+      root.append(h('link', { rel: 'stylesheet', href, onload: shown, onerror: shown }));
+    }
+    root.append(this._ui);
+    this._build();
+  }
+
+  _delay() {
+    const d = parseInt(this.getAttribute('debounce') || '', 10);
+    const base = Number.isFinite(d) && d >= 0 ? d : 400;
+    return base + Math.min(800, this.text.length / 20_000);
+  }
+
+  get compact() {
+    return this.hasAttribute('compact');
+  }
+
+  get result() {
+    return this._report;
+  }
+
+  get text() {
+    return this._source ? readSource(this._source) : this._ta ? this._ta.value : this._text;
+  }
+
+  set text(v) {
+    if (this._source && 'value' in this._source) this._source.value = String(v);
+    else if (this._ta) this._ta.value = String(v);
+    this._text = String(v);
+    this.check(String(v));
+  }
+
+  connectedCallback() {
+    if (!this._checker) this._checker = new Checker();
+    this._bindSource();
+  }
+
+  disconnectedCallback() {
+    this._unbindSource();
+    this._schedule.cancel();
+    if (this._checker) this._checker.terminate();
+    this._checker = null;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (oldValue === newValue) return;
+    if (name === 'source' && this.isConnected) this._bindSource();
+    if (name === 'compact') this._build();
+  }
+
+  // ------------------------------------------------------------ source element
+
+  _bindSource() {
+    this._unbindSource();
+    const sel = this.getAttribute('source');
+    if (!sel) {
+      this._build();
+      return;
+    }
+    let el = null;
+    try {
+      el = document.querySelector(sel);
+    } catch {
+      el = document.getElementById(sel);
+    }
+    if (!el) {
+      // The editor may be created after the widget: wait for it.
+      this._waiter = new MutationObserver(() => {
+        let found = null;
+        try {
+          found = document.querySelector(sel);
+        } catch {
+          found = document.getElementById(sel);
+        }
+        if (found) this._bindSource();
+      });
+      this._waiter.observe(document.documentElement, { childList: true, subtree: true });
+      this._build();
+      return;
+    }
+    this._source = el;
+    this._build();
+    const onEdit = () => this._schedule();
+    const offs = [];
+    const on = (target, type, fn) => {
+      target.addEventListener(type, fn);
+      offs.push(() => target.removeEventListener(type, fn));
+    };
+    if (el instanceof HTMLIFrameElement) {
+      const hook = () => {
+        try {
+          const doc = el.contentDocument;
+          if (doc) {
+            on(doc, 'input', onEdit);
+            const mo = new MutationObserver(onEdit);
+            mo.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
+            offs.push(() => mo.disconnect());
+          }
+        } catch {
+          /* cross-origin editor: not readable */
+        }
+        onEdit();
+      };
+      on(el, 'load', hook);
+      hook();
+    } else {
+      on(el, 'input', onEdit);
+      on(el, 'change', onEdit);
+      if (!('value' in el)) {
+        const mo = new MutationObserver(onEdit);
+        mo.observe(el, { childList: true, subtree: true, characterData: true });
+        offs.push(() => mo.disconnect());
+      }
+    }
+    this._unbind = () => offs.forEach((f) => f());
+    if (this.text.trim()) this._schedule();
+  }
+
+  _unbindSource() {
+    if (this._unbind) this._unbind();
+    if (this._waiter) this._waiter.disconnect();
+    this._unbind = null;
+    this._waiter = null;
+    this._source = null;
+  }
+
+  // ------------------------------------------------------------ checking
+
+  /** Checks `text` (default: the current text) now; resolves with the Report. */
+  async check(text) {
+    this._schedule.cancel();
+    const t = text === undefined ? this.text : String(text);
+    if (!this._checker) this._checker = new Checker();
+    if (!t.trim()) {
+      this._report = null;
+      this._text = t;
+      this._render();
+      return null;
+    }
+    this._busy(true);
+    let res;
+    try {
+      res = await this._checker.check(t);
+    } catch (err) {
+      this._busy(false);
+      this._status(`检查失败：${err.message}`, 'error');
+      this.dispatchEvent(new CustomEvent('nianbao-error', { bubbles: true, composed: true, detail: { message: err.message } }));
+      throw err;
+    }
+    if (!res) return this._report; // replaced by a newer check
+    this._busy(false);
+    this._report = res.report;
+    this._text = t;
+    this._render();
+    this.dispatchEvent(new CustomEvent('nianbao-result', { bubbles: true, composed: true, detail: res.report }));
+    return res.report;
+  }
+
+  // ------------------------------------------------------------ UI
+
+  _build() {
+    const ui = clear(this._ui);
+    ui.classList.toggle('compact', this.compact);
+    const head = h('div', { class: 'nb-head' },
+      h('span', { class: 'nb-title' }, '年报校验'),
+      (this._summary = h('span', { class: 'nb-summary', role: 'status', 'aria-live': 'polite', dataset: { level: 'empty' } }, '')));
+    ui.append(head);
+    this._meta = h('p', { class: 'nb-meta' });
+    ui.append(this._meta);
+    this._ta = null;
+    if (!this.getAttribute('source')) {
+      this._ta = h('textarea', {
+        class: 'nb-text',
+        'aria-label': '报告全文',
+        spellcheck: 'false',
+        placeholder: '在此粘贴政府信息公开工作年度报告全文',
+      });
+      this._ta.value = this._text;
+      this._ta.addEventListener('input', () => this._schedule());
+      this._ta.addEventListener('paste', (e) => {
+        const html = e.clipboardData?.getData('text/html') || '';
+        if (!htmlHasTable(html)) return;
+        e.preventDefault();
+        this._ta.setRangeText(htmlToText(html), this._ta.selectionStart, this._ta.selectionEnd, 'end');
+        this._schedule();
+      });
+      ui.append(this._ta);
+    }
+    this._findings = h('ol', { class: 'findings', 'aria-label': '问题列表' });
+    ui.append(this._findings);
+    this._tables = this.compact ? null : h('div', { class: 'nb-tables' });
+    if (this._tables) ui.append(this._tables);
+    this._dialog = h('dialog', { class: 'nb-dialog', 'aria-label': '规则说明' });
+    this._dialog.addEventListener('click', (e) => {
+      if (e.target === this._dialog) this._dialog.close();
+    });
+    ui.append(this._dialog);
+    this._render();
+  }
+
+  _busy(on) {
+    this._ui.classList.toggle('busy', on);
+    if (on) this._status('正在检查…', 'busy');
+  }
+
+  _status(text, level) {
+    this._summary.textContent = text;
+    this._summary.dataset.level = level;
+  }
+
+  _render() {
+    const r = this._report;
+    const c = counts(r);
+    if (!r) this._status(this.text.trim() ? '' : '等待报告全文', 'empty');
+    else this._status(summaryText(r, this._text), c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : 'ok');
+    this._meta.textContent = metaText(r);
+    const list = clear(this._findings);
+    const ds = r?.diagnostics || [];
+    const shown = this.compact ? ds.slice(0, COMPACT_FINDINGS) : ds;
+    const opts = {
+      onLocate: (i) => this._locate(i),
+      onCode: (code) => this._openRule(code),
+      describeCell: (ref) => describeCellRef(r, ref),
+    };
+    shown.forEach((d, i) => list.append(buildFinding(d, i, opts)));
+    if (shown.length < ds.length) list.append(h('li', { class: 'more' }, `另有 ${ds.length - shown.length} 条，请在完整页面中查看`));
+    if (this._tables) {
+      const box = clear(this._tables);
+      if (r) {
+        const index = cellIndex(r);
+        for (const [key, title] of TABLES) {
+          box.append(h('h3', { class: 'nb-table-title' }, title));
+          box.append(r.tables[key]
+            ? h('div', { class: 'table-scroll' }, buildTable(r, key, index))
+            : h('p', { class: 'nb-empty' }, '未识别到表格'));
+        }
+      }
+    }
+  }
+
+  _locate(i) {
+    const r = this._report;
+    const d = r?.diagnostics[i];
+    if (!d) return;
+    for (const el of this._ui.querySelectorAll('.selected, .active')) el.classList.remove('selected', 'active');
+    this._findings.querySelector(`li[data-index="${i}"]`)?.classList.add('active');
+    for (const ref of d.cells || []) {
+      this._ui
+        .querySelector(`td.v[data-table="${CSS.escape(ref.table)}"][data-row="${CSS.escape(ref.row)}"][data-col="${CSS.escape(ref.col)}"]`)
+        ?.classList.add('selected');
+    }
+    let span = d.spans?.[0];
+    for (const ref of d.cells || []) {
+      if (span) break;
+      span = findCell(r.tables[ref.table], ref.row, ref.col)?.span;
+    }
+    const target = this._source || this._ta;
+    if (!span || !target) return;
+    if (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) {
+      if (target.value === this._text) selectInTextarea(target, span.start, span.end);
+      else target.focus();
+    } else {
+      target.scrollIntoView({ block: 'nearest' });
+      target.focus?.();
+    }
+  }
+
+  async _openRule(code) {
+    const dlg = clear(this._dialog);
+    const title = h('h2', null, `规则 ${code}`);
+    const close = h('button', { type: 'button', class: 'nb-close', onclick: () => dlg.close() }, '关闭');
+    const body = h('div', { class: 'markdown' });
+    dlg.append(h('div', { class: 'nb-dialog-head' }, title, close), body);
+    if (!dlg.open) dlg.showModal();
+    close.focus();
+    try {
+      const { rules } = await this._checker.rules();
+      const rule = rules.find((x) => x.code.toUpperCase() === String(code).toUpperCase());
+      if (!rule) {
+        body.append(h('p', null, `规则目录中还没有 ${code} 的说明。`));
+        return;
+      }
+      title.textContent = `${rule.code} · ${rule.title}`;
+      body.append(h('p', null, h('span', { class: `badge sev-${rule.severity}` }, sevLabel(rule.severity))), renderMarkdown(rule.doc));
+    } catch (err) {
+      body.append(h('p', null, `规则目录载入失败：${err.message}`));
+    }
+  }
+}
+
+if (!customElements.get('nianbao-checker')) customElements.define('nianbao-checker', NianbaoChecker);

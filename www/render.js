@@ -1,0 +1,228 @@
+// Draws a Report (schema.md) as the page and the widget show it: summary line, findings list,
+// the three tables as the official template draws them, and a cell's findings.
+
+import { h } from './dom.js';
+import { grid, TABLES, colLabel, rowLabel } from './template.js';
+
+export const SEVERITY = {
+  error: { label: '错误', short: '错', rank: 3 },
+  warning: { label: '警告', short: '警', rank: 2 },
+  info: { label: '提示', short: '注', rank: 1 },
+};
+
+export const sevLabel = (s) => (SEVERITY[s] || SEVERITY.info).label;
+
+export function counts(report) {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const d of report?.diagnostics || []) if (d.severity in c) c[d.severity]++;
+  return c;
+}
+
+export const hasTables = (report) =>
+  !!report && TABLES.some(([k]) => report.tables && report.tables[k]);
+
+/** "发现 3 个错误、1 个警告" / "未发现问题" / "未识别到报告内容". */
+export function summaryText(report, text) {
+  const c = counts(report);
+  if (!c.error && !c.warning && !c.info) {
+    if (!text || !text.trim()) return '请粘贴报告全文';
+    if (!hasTables(report) && !(report.sections || []).length) return '未识别到报告内容，未发现问题';
+    return '未发现问题';
+  }
+  const parts = [];
+  if (c.error) parts.push(`${c.error} 个错误`);
+  if (c.warning) parts.push(`${c.warning} 个警告`);
+  if (c.info) parts.push(`${c.info} 个提示`);
+  return `发现 ${parts.join('、')}`;
+}
+
+/** "2021 年版格式 · 2024 年度 · 临江新区" */
+export function metaText(report) {
+  if (!report) return '';
+  const parts = [];
+  if (report.body) parts.push(report.body);
+  if (report.year) parts.push(`${report.year} 年度`);
+  if (report.format === '2021') parts.push('2021 年版表格');
+  else if (report.format === '2019') parts.push('2019 年版（试行）表格');
+  const s = (report.sections || []).length;
+  if (s) parts.push(`识别到 ${s} 个部分`);
+  return parts.join(' · ');
+}
+
+export const cellId = (table, row, col) => `${table}|${row}|${col}`;
+
+/** Map "table|row|col" → indices of the diagnostics that name that cell. */
+export function cellIndex(report) {
+  const m = new Map();
+  (report?.diagnostics || []).forEach((d, i) => {
+    for (const c of d.cells || []) {
+      const id = cellId(c.table, c.row, c.col);
+      if (!m.has(id)) m.set(id, []);
+      m.get(id).push(i);
+    }
+  });
+  return m;
+}
+
+function worst(report, idx) {
+  let best = null;
+  for (const i of idx) {
+    const s = report.diagnostics[i].severity;
+    if (!best || SEVERITY[s].rank > SEVERITY[best].rank) best = s;
+  }
+  return best;
+}
+
+/** The cell object for (row, col) of a report table, or undefined. */
+export function findCell(table, row, col) {
+  const r = table?.rows?.find((x) => x.key === row);
+  return r?.cells?.find((c) => c.col === col);
+}
+
+/** Display text of a cell: its raw text without surrounding space. */
+export const cellText = (cell) => (cell ? String(cell.raw ?? '').trim() : '');
+
+/**
+ * The table `key` of `report` as a <table> in the template's layout. Data cells carry
+ * data-table/-row/-col, a severity class and a text mark when a finding names them.
+ */
+export function buildTable(report, key, index) {
+  const table = report.tables[key];
+  const tmpl = table.template === '2019' ? '2019' : '2021';
+  const g = grid(key, tmpl);
+  const titleText = TABLES.find(([k]) => k === key)[1];
+  const el = h('table', { class: `nb-table nb-${key}`, dataset: { table: key } });
+  el.append(h('caption', { class: 'sr-only' }, `${titleText}（${tmpl} 年版）`));
+  if (g.header.length) {
+    el.append(
+      h(
+        'thead',
+        null,
+        g.header.map((row) => h('tr', null, row.map((c) => headCell(c, 'col')))),
+      ),
+    );
+  }
+  const tbody = h('tbody');
+  const known = new Set();
+  for (const r of g.body) {
+    if (r.key) known.add(r.key);
+    const tr = h('tr', { class: r.caption ? 'caption-row' : r.head ? 'head-row' : null });
+    for (const c of r.cells) {
+      if (c.row) tr.append(dataCell(report, key, table, c, index));
+      else tr.append(headCell(c, r.caption || r.head ? 'col' : 'row', table));
+    }
+    tbody.append(tr);
+  }
+  // Rows the core found that this template does not draw (should not happen): show them plainly.
+  for (const r of table.rows || []) {
+    if (known.has(r.key) || key === 'reviews_litigation') continue;
+    const tr = h('tr', { class: 'extra-row' });
+    tr.append(h('th', { scope: 'row', colspan: g.labelCols || 1, class: 'label' }, r.label || r.key));
+    for (const c of r.cells) tr.append(dataCell(report, key, table, { row: r.key, col: c.col }, index));
+    tbody.append(tr);
+  }
+  el.append(tbody);
+  return el;
+}
+
+function headCell(c, scope, table) {
+  const attrs = { class: c.cls || null, colspan: c.colspan > 1 ? c.colspan : null, rowspan: c.rowspan > 1 ? c.rowspan : null };
+  if (c.th) attrs.scope = c.colspan > 1 && scope === 'col' ? 'colgroup' : scope;
+  const cell = h(c.th ? 'th' : 'td', attrs, c.text);
+  if (c.rowKey && table) {
+    const row = table.rows?.find((x) => x.key === c.rowKey);
+    if (!row || !row.span) cell.classList.add('label-missing');
+    if (row && row.span) cell.title = '点击标签在原文中定位';
+    cell.dataset.rowKey = c.rowKey;
+  }
+  return cell;
+}
+
+function dataCell(report, key, table, c, index) {
+  const cell = findCell(table, c.row, c.col);
+  const idx = index.get(cellId(key, c.row, c.col)) || [];
+  const sev = idx.length ? worst(report, idx) : null;
+  const classes = ['v'];
+  let text = cellText(cell);
+  let hint = '';
+  if (!cell) {
+    classes.push('missing');
+    hint = '文本中没有这个单元格';
+  } else if (cell.kind === 'blank' || text === '') {
+    classes.push('blank');
+    hint = '空白单元格（不等于 0）';
+  } else if (cell.kind === 'na') {
+    classes.push('na');
+  } else if (cell.kind === 'text') {
+    classes.push('text');
+  }
+  if (cell?.inferred) {
+    classes.push('inferred');
+    hint = '单元格边界是推断的（原文数字连在一起）';
+  }
+  if (sev) classes.push(`sev-${sev}`);
+  const td = h('td', {
+    class: classes.join(' '),
+    colspan: c.colspan > 1 ? c.colspan : null,
+    tabindex: '-1',
+    dataset: { table: key, row: c.row, col: c.col },
+    title: hint || null,
+  });
+  td.append(h('span', { class: 'val' }, text));
+  if (sev) {
+    td.append(h('span', { class: `mark sev-${sev}` }, SEVERITY[sev].short));
+    td.append(h('span', { class: 'sr-only' }, `（${idx.length} 条${sevLabel(sev)}等问题）`));
+  }
+  return td;
+}
+
+/** One findings-list entry. */
+export function buildFinding(d, i, { onLocate, onCode, describeCell }) {
+  const where = (d.cells || []).slice(0, 3).map(describeCell).filter(Boolean);
+  const extra = (d.cells || []).length > 3 ? ` 等 ${(d.cells || []).length} 格` : '';
+  const canLocate = (d.spans || []).length > 0 || (d.cells || []).length > 0;
+  return h(
+    'li',
+    { class: `finding sev-${d.severity}`, dataset: { index: i } },
+    h('span', { class: `badge sev-${d.severity}` }, sevLabel(d.severity)),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'code',
+        title: `查看规则 ${d.code} 的说明`,
+        'aria-label': `规则 ${d.code} 说明`,
+        onclick: () => onCode(d.code),
+      },
+      d.code,
+    ),
+    h(
+      'button',
+      {
+        type: 'button',
+        class: 'locate',
+        disabled: !canLocate,
+        title: canLocate ? '在原文和表格中定位' : null,
+        onclick: () => onLocate(i),
+      },
+      h('span', { class: 'msg' }, d.message),
+      where.length ? h('span', { class: 'where' }, where.join('；') + extra) : null,
+    ),
+  );
+}
+
+/** "三、一、本年新收… · 自然人" for a CellRef. */
+export function describeCellRef(report, ref) {
+  const table = report?.tables?.[ref.table];
+  const tmpl = table?.template === '2019' ? '2019' : '2021';
+  const row = table?.rows?.find((r) => r.key === ref.row);
+  const rl = rowLabel(ref.table, ref.row, tmpl, row?.label);
+  const cl = colLabel(ref.table, ref.col, tmpl);
+  const sec = { active_disclosure: '表二', applications: '表三', reviews_litigation: '表四' }[ref.table] || '';
+  return [sec, shorten(rl), cl].filter(Boolean).join(' ');
+}
+
+function shorten(s) {
+  s = String(s || '');
+  return s.length > 14 ? s.slice(0, 13) + '…' : s;
+}

@@ -1,0 +1,36 @@
+// The checker's Web Worker: loads the wasm once and answers
+//   {id, type: 'validate', text} → {id, ok: true, report, ms}
+//   {id, type: 'rules'}          → {id, ok: true, rules, version}
+// or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
+// freezes the page.
+
+import init, { validate, rules, version } from '../pkg/nianbao.js';
+
+const ready = init({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
+
+self.onmessage = async (e) => {
+  const { id, type, text } = e.data || {};
+  try {
+    await ready;
+    if (type === 'validate') {
+      const t0 = performance.now();
+      const report = validate(String(text ?? ''));
+      self.postMessage({ id, ok: true, report, ms: performance.now() - t0 });
+    } else if (type === 'rules') {
+      self.postMessage({ id, ok: true, rules: rules(), version: version() });
+    } else {
+      throw new Error(`unknown request: ${type}`);
+    }
+  } catch (err) {
+    const error = {
+      name: (err && err.name) || 'Error',
+      message: (err && err.message) || String(err),
+    };
+    self.postMessage({ id, ok: false, error });
+  }
+};
+
+ready.then(
+  () => self.postMessage({ type: 'ready' }),
+  (err) => self.postMessage({ type: 'ready', error: { name: err?.name || 'Error', message: err?.message || String(err) } }),
+);
