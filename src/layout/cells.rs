@@ -45,7 +45,13 @@ pub struct ReadCell {
 pub enum RowRead {
     Cells(Vec<ReadCell>),
     /// The row's label was found but its cells could not be read with certainty.
-    Unreadable { values: usize, glued: bool },
+    Unreadable {
+        values: usize,
+        glued: bool,
+        /// For run-together digits: the splits the row's own arithmetic allows (when few), for
+        /// the table's column identities to choose from.
+        candidates: Vec<Vec<ReadCell>>,
+    },
 }
 
 /// A page footer such as `-3-`, `— 1 —`, `第 2 页`.
@@ -282,6 +288,9 @@ fn split_glued_piece(piece: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// How many readings of one run-together row are kept for the table to choose from.
+pub const MAX_CANDIDATES: usize = 64;
+
 /// Reads one row of `n` cells from the tokens between its label and the next row's label.
 /// `identity` says whether a candidate set of values satisfies the row's own arithmetic; it
 /// is used only to split digits that were run together.
@@ -289,7 +298,7 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
     // Label fragments before the first cell, and everything from a sentence on, are not cells.
     let first_cell = tokens.iter().position(|t| matches!(t.kind, TokKind::Value(_) | TokKind::Blank));
     let Some(first_cell) = first_cell else {
-        return RowRead::Unreadable { values: 0, glued: false };
+        return RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new() };
     };
     let mut cells: Vec<Token> = Vec::new();
     for t in &tokens[first_cell..] {
@@ -326,30 +335,34 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
     let all_digits = runs.iter().all(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()));
     let digit_count: usize = runs.iter().map(|r| r.len()).sum();
     if n > 1 && unstructured && all_digits && !runs.is_empty() && runs.len() < n && digit_count >= n {
-        return match glued::unique_split_runs(&runs, n, identity) {
-            Some(parts) => {
-                // Joined offsets back to the tokens they came from.
-                let mut starts = Vec::with_capacity(runs.len());
-                let mut at = 0;
-                for (t, r) in values.iter().zip(&runs) {
-                    starts.push((at, t.start));
-                    at += r.len();
-                }
-                RowRead::Cells(
-                    parts
-                        .into_iter()
-                        .map(|(a, b)| {
-                            let &(joined_at, norm_at) = starts.iter().rev().find(|(j, _)| *j <= a).unwrap_or(&(0, 0));
-                            let (s, e) = (norm_at + (a - joined_at), norm_at + (b - joined_at));
-                            ReadCell { kind: CellKind::Number, value: parse_number(&norm[s..e]), start: s, end: e, inferred: true }
-                        })
-                        .collect(),
-                )
-            }
-            None => RowRead::Unreadable { values: values.len(), glued: true },
+        // Joined offsets back to the tokens they came from.
+        let mut starts = Vec::with_capacity(runs.len());
+        let mut at = 0;
+        for (t, r) in values.iter().zip(&runs) {
+            starts.push((at, t.start));
+            at += r.len();
+        }
+        let to_cells = |parts: Vec<(usize, usize)>| -> Vec<ReadCell> {
+            parts
+                .into_iter()
+                .map(|(a, b)| {
+                    let &(joined_at, norm_at) = starts.iter().rev().find(|(j, _)| *j <= a).unwrap_or(&(0, 0));
+                    let (s, e) = (norm_at + (a - joined_at), norm_at + (b - joined_at));
+                    ReadCell { kind: CellKind::Number, value: parse_number(&norm[s..e]), start: s, end: e, inferred: true }
+                })
+                .collect()
+        };
+        return match glued::all_splits_runs(&runs, n, identity, MAX_CANDIDATES) {
+            Some(mut all) if all.len() == 1 => RowRead::Cells(to_cells(all.remove(0))),
+            Some(all) => RowRead::Unreadable {
+                values: values.len(),
+                glued: true,
+                candidates: all.into_iter().map(to_cells).collect(),
+            },
+            None => RowRead::Unreadable { values: values.len(), glued: true, candidates: Vec::new() },
         };
     }
-    RowRead::Unreadable { values: values.len(), glued: false }
+    RowRead::Unreadable { values: values.len(), glued: false, candidates: Vec::new() }
 }
 
 fn to_cell(norm: &str, t: &Token) -> ReadCell {
@@ -433,7 +446,7 @@ mod tests {
     fn too_many_values_is_unreadable_not_truncated() {
         let t = "1 2 3 4 5 6 7 8";
         let toks = tokenize(t, 0, t.len());
-        assert_eq!(read_row(t, &toks, 7, &|_| true), RowRead::Unreadable { values: 8, glued: false });
+        assert_eq!(read_row(t, &toks, 7, &|_| true), RowRead::Unreadable { values: 8, glued: false, candidates: Vec::new() });
     }
 
     #[test]

@@ -16,6 +16,18 @@ pub fn unique_split(digits: &str, n: usize, accept: &dyn Fn(&[u64]) -> bool) -> 
 /// Like [`unique_split`] for several runs of digits that were separated by spaces: a space is
 /// always a cell boundary, so no number spans two runs. Ranges are into the runs joined.
 pub fn unique_split_runs(runs: &[&str], n: usize, accept: &dyn Fn(&[u64]) -> bool) -> Option<Vec<(usize, usize)>> {
+    let mut all = all_splits_runs(runs, n, accept, 1)?;
+    (all.len() == 1).then(|| all.remove(0))
+}
+
+/// Every split of the runs that `accept` agrees with, when there are at most `limit` of them
+/// and the search finishes within its budget; `None` otherwise.
+pub fn all_splits_runs(
+    runs: &[&str],
+    n: usize,
+    accept: &dyn Fn(&[u64]) -> bool,
+    limit: usize,
+) -> Option<Vec<Vec<(usize, usize)>>> {
     let joined: String = runs.concat();
     let bytes = joined.as_bytes();
     if n == 0 || runs.len() > n || bytes.len() < n || bytes.len() > n * MAX_DIGITS || !bytes.iter().all(u8::is_ascii_digit) {
@@ -30,13 +42,10 @@ pub fn unique_split_runs(runs: &[&str], n: usize, accept: &dyn Fn(&[u64]) -> boo
         }
         at += r.len();
     }
-    let mut search = Search { bytes, next_boundary: &next_boundary, n, accept, cuts: Vec::with_capacity(n), found: None, count: 0, steps: 0 };
+    let mut search =
+        Search { bytes, next_boundary: &next_boundary, n, accept, limit, cuts: Vec::with_capacity(n), found: Vec::new(), steps: 0 };
     search.walk(0);
-    if search.count == 1 && search.steps <= MAX_STEPS {
-        search.found
-    } else {
-        None
-    }
+    (search.found.len() <= limit && search.steps <= MAX_STEPS).then_some(search.found)
 }
 
 struct Search<'a> {
@@ -44,16 +53,16 @@ struct Search<'a> {
     next_boundary: &'a [usize],
     n: usize,
     accept: &'a dyn Fn(&[u64]) -> bool,
+    limit: usize,
     cuts: Vec<(usize, usize)>,
-    found: Option<Vec<(usize, usize)>>,
-    count: usize,
+    found: Vec<Vec<(usize, usize)>>,
     steps: usize,
 }
 
 impl Search<'_> {
     fn walk(&mut self, at: usize) {
         self.steps += 1;
-        if self.count > 1 || self.steps > MAX_STEPS {
+        if self.found.len() > self.limit || self.steps > MAX_STEPS {
             return;
         }
         let left = self.n - self.cuts.len();
@@ -62,8 +71,7 @@ impl Search<'_> {
             if rest == 0 {
                 let values: Vec<u64> = self.cuts.iter().map(|&(a, b)| self.value(a, b)).collect();
                 if (self.accept)(&values) {
-                    self.count += 1;
-                    self.found = Some(self.cuts.clone());
+                    self.found.push(self.cuts.clone());
                 }
             }
             return;

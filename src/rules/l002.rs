@@ -27,7 +27,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(row) = table.rows.first() else { return };
     let span = vec![ctx.norm.span(section.start, section.heading_end)];
     match &row.read {
-        Some(RowRead::Unreadable { values, glued: true }) => out.push(RULE.diag(
+        Some(RowRead::Unreadable { values, glued: true, .. }) => out.push(RULE.diag(
             format!("第四部分表格的数字连写在一起（{values} 段），无法唯一拆分成 15 个数值"),
             span,
             vec![],

@@ -75,7 +75,7 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     let mut spans = Vec::new();
     let mut bad = Vec::new();
     for r in &table.rows {
-        let (Some(f), Some(RowRead::Unreadable { values, glued })) = (&r.found, &r.read) else { continue };
+        let (Some(f), Some(RowRead::Unreadable { values, glued, .. })) = (&r.found, &r.read) else { continue };
         spans.push(ctx.norm.span(f.start, f.end));
         bad.push(if *glued {
             format!("“{}”的数字连写在一起，无法唯一拆分成 {} 格", r.label, r.columns.len())

@@ -8,7 +8,7 @@ pub mod identities;
 use crate::layout::cells::{read_row, tokenize, ReadCell, RowRead, TokKind, Token};
 use crate::normalize::{compact_label, Compact, Normalized};
 use crate::report::{Cell, Format, Row, Table};
-use crate::template::{self, RowDef};
+use crate::template::{self, RowDef, RowRole};
 
 /// Largest stretch of text searched for one table: real tables are a few KB; beyond this a
 /// paste is not one report and we stop looking.
@@ -210,8 +210,87 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
         .zip(reads)
         .map(|((d, f), r)| ReadRow { key: d.key, label: d.label, columns: columns.clone(), found: f, read: r })
         .collect();
+    let mut rows: Vec<ReadRow> = rows;
+    let roles: Vec<RowRole> = defs.iter().map(|d| d.role).collect();
+    resolve_by_columns(&mut rows, &roles);
     let template = if single_other { Format::F2019 } else { Format::F2021 };
     ReadTable { key: "applications", template, rows, start, end }
+}
+
+/// Largest number of combinations of run-together rows tried against the column identities.
+const MAX_COMBINATIONS: usize = 20_000;
+
+/// Run-together rows whose own arithmetic allows several splits: when every other row is read,
+/// the column identities (results add up to （七）, 一+二 = （七）+四) may allow exactly one
+/// combination. Take it only then.
+fn resolve_by_columns(rows: &mut [ReadRow], roles: &[RowRole]) {
+    let ambiguous: Vec<usize> = (0..rows.len())
+        .filter(|&i| matches!(&rows[i].read, Some(RowRead::Unreadable { candidates, .. }) if !candidates.is_empty()))
+        .collect();
+    if ambiguous.is_empty() || ambiguous.len() > 3 {
+        return;
+    }
+    let mut known: Vec<Option<Vec<f64>>> = rows
+        .iter()
+        .map(|r| match &r.read {
+            Some(RowRead::Cells(c)) if c.iter().all(|c| c.value.is_some()) => Some(c.iter().filter_map(|c| c.value).collect()),
+            _ => None,
+        })
+        .collect();
+    if (0..rows.len()).any(|i| known[i].is_none() && !ambiguous.contains(&i)) {
+        return;
+    }
+    let options: Vec<Vec<Vec<ReadCell>>> = ambiguous
+        .iter()
+        .map(|&i| match &rows[i].read {
+            Some(RowRead::Unreadable { candidates, .. }) => candidates.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let total: usize = options.iter().map(|o| o.len()).product();
+    if total > MAX_COMBINATIONS {
+        return;
+    }
+    let mut accepted: Option<Vec<usize>> = None;
+    let mut accepted_count = 0;
+    let mut pick = vec![0usize; ambiguous.len()];
+    for combo in 0..total {
+        let mut rest = combo;
+        for (k, o) in options.iter().enumerate() {
+            pick[k] = rest % o.len();
+            rest /= o.len();
+            known[ambiguous[k]] = Some(o[pick[k]].iter().filter_map(|c| c.value).collect());
+        }
+        if columns_balance(&known, roles) {
+            accepted_count += 1;
+            accepted = Some(pick.clone());
+        }
+    }
+    if accepted_count == 1 {
+        if let Some(pick) = accepted {
+            for (k, &i) in ambiguous.iter().enumerate() {
+                rows[i].read = Some(RowRead::Cells(options[k][pick[k]].clone()));
+            }
+        }
+    }
+}
+
+fn columns_balance(values: &[Option<Vec<f64>>], roles: &[RowRole]) -> bool {
+    let row = |role: RowRole| roles.iter().position(|r| *r == role).and_then(|i| values[i].as_ref());
+    let (Some(nr), Some(co), Some(tp), Some(cf)) =
+        (row(RowRole::NewReceived), row(RowRole::CarriedOver), row(RowRole::TotalProcessed), row(RowRole::CarriedForward))
+    else {
+        return false;
+    };
+    (0..7).all(|c| {
+        let results: f64 = roles
+            .iter()
+            .zip(values)
+            .filter(|(r, _)| **r == RowRole::Result)
+            .filter_map(|(_, v)| v.as_ref().map(|v| v[c]))
+            .sum();
+        (results - tp[c]).abs() < 1e-9 && (nr[c] + co[c] - tp[c] - cf[c]).abs() < 1e-9
+    })
 }
 
 /// Section 二: the active-disclosure tables, in the given format's form.
@@ -280,7 +359,7 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
             .any(|t| t.kind == TokKind::Fragment && is_review_header_word(&norm[t.start..t.end]));
         let row = read_row(norm, &tokens[fv..], 15, &blocks);
         match row {
-            RowRead::Cells(_) if later_header => RowRead::Unreadable { values: 0, glued: false },
+            RowRead::Cells(_) if later_header => RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new() },
             other => other,
         }
     });
