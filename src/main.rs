@@ -160,7 +160,7 @@ fn check(args: &[OsString]) -> u8 {
 
     let color = format == OutputFormat::Text
         && io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or_empty();
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut trouble = false;
     let mut findings = false;
     let mut printed_any = false;
@@ -248,16 +248,6 @@ fn exit_for(findings: bool) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_OK
-    }
-}
-
-trait NoneOrEmpty {
-    fn is_none_or_empty(&self) -> bool;
-}
-
-impl NoneOrEmpty for Option<OsString> {
-    fn is_none_or_empty(&self) -> bool {
-        self.as_ref().map_or(true, |v| v.is_empty())
     }
 }
 

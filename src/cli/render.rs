@@ -124,9 +124,18 @@ fn clean(s: &str) -> String {
     s.chars().map(|c| if is_unprintable(c) { ' ' } else { c }).collect()
 }
 
+/// The part of a span on one line. `caret` marks where the span starts (`^`); the lines a span
+/// continues onto are underlined with `~` only.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    start: usize,
+    end: usize,
+    caret: bool,
+}
+
 enum Piece {
     Arrow { line: usize, column: usize },
-    Source { line: usize, line_start: usize, segments: Vec<(usize, usize)> },
+    Source { line: usize, line_start: usize, segments: Vec<Segment> },
     Skipped,
 }
 
@@ -170,8 +179,10 @@ fn render_diagnostic(
             Piece::Source { line, line_start, segments } => {
                 let (src, marks) = render_line(text, *line_start, segments);
                 let num = p.gutter(&format!("{line:>w$} |"));
-                let _ = writeln!(out, "{num} {src}");
-                let _ = writeln!(out, "{pad} {} {}", p.gutter("|"), p.severity(d.severity, &marks));
+                let _ = writeln!(out, "{}", format!("{num} {src}").trim_end());
+                if !marks.is_empty() {
+                    let _ = writeln!(out, "{pad} {} {}", p.gutter("|"), p.severity(d.severity, &marks));
+                }
             }
             Piece::Skipped => {
                 let _ = writeln!(out, "{}", p.gutter(&format!("{:>w$}", "...")));
@@ -195,27 +206,37 @@ fn render_diagnostic(
     }
 }
 
-/// Arrows and source lines for the spans; spans that start on the line just shown share it.
+/// Arrows and source lines for the spans. A span that starts on the line just shown shares it;
+/// one on the following line goes under the same arrow.
 fn layout(text: &str, spans: &[Span], locator: &Locator) -> Vec<Piece> {
     let mut pieces: Vec<Piece> = Vec::new();
     for span in spans {
         let Some(pos) = locator.get(span.start) else { continue };
         let start = pos.offset;
         let end = floor_boundary(text, span.end).max(start);
-        let shares_line = matches!(
+        // A span on the line just shown, or on the next line, continues the same snippet.
+        let continues = matches!(
             pieces.last(),
-            Some(Piece::Source { line, .. }) if *line == pos.line
+            Some(Piece::Source { line, .. }) if *line == pos.line || *line + 1 == pos.line
         );
-        if !shares_line {
+        if !continues {
             pieces.push(Piece::Arrow { line: pos.line, column: pos.column });
         }
         let (mut line, mut line_start, mut s) = (pos.line, pos.line_start, start);
         for i in 0..MAX_LINES_PER_SPAN {
             let nl = text.get(s..end).and_then(|t| t.find('\n'));
             let seg_end = nl.map_or(end, |k| s + k);
+            let mut seg = Segment { start: s, end: seg_end, caret: i == 0 };
+            if !seg.caret {
+                // A continuation line: underline its text, not its indentation.
+                let body = text.get(s..seg_end).unwrap_or("");
+                seg.start = seg_end - body.trim_start().len();
+                seg.end = seg.start + body.trim().len();
+            }
+            let segs: Vec<Segment> = if seg.caret || seg.start < seg.end { vec![seg] } else { vec![] };
             match pieces.last_mut() {
-                Some(Piece::Source { line: l, segments, .. }) if *l == line => segments.push((s, seg_end)),
-                _ => pieces.push(Piece::Source { line, line_start, segments: vec![(s, seg_end)] }),
+                Some(Piece::Source { line: l, segments, .. }) if *l == line => segments.extend(segs),
+                _ => pieces.push(Piece::Source { line, line_start, segments: segs }),
             }
             let Some(k) = nl else { break };
             s = s + k + 1;
@@ -262,9 +283,9 @@ fn walk_back(text: &str, line_start: usize, anchor: usize, limit: usize) -> (usi
 }
 
 /// The printable source line (or a window of it) and the underline under the segments.
-fn render_line(text: &str, line_start: usize, segments: &[(usize, usize)]) -> (String, String) {
-    let anchor = segments.first().map_or(line_start, |s| s.0).max(line_start);
-    let first_end = segments.first().map_or(anchor, |s| s.1);
+fn render_line(text: &str, line_start: usize, segments: &[Segment]) -> (String, String) {
+    let anchor = segments.first().map_or(line_start, |s| s.start).max(line_start);
+    let first_end = segments.first().map_or(anchor, |s| s.end);
     let (_, back_w, reached) = walk_back(text, line_start, anchor, MAX_COLS);
     let mut seg_w = 0;
     for c in text.get(anchor..first_end).unwrap_or("").chars() {
@@ -299,9 +320,9 @@ fn render_line(text: &str, line_start: usize, segments: &[(usize, usize)]) -> (S
             truncated = true;
             break;
         }
-        for (j, &(s, e)) in segments.iter().enumerate() {
+        for (j, &Segment { start: s, end: e, caret }) in segments.iter().enumerate() {
             if !placed[j] && b >= s {
-                set_mark(&mut marks, col, 2);
+                set_mark(&mut marks, col, if caret { 2 } else { 1 });
                 placed[j] = true;
             }
             if s <= b && b < e {
@@ -311,7 +332,7 @@ fn render_line(text: &str, line_start: usize, segments: &[(usize, usize)]) -> (S
             }
         }
         if c == '\t' {
-            src.extend(std::iter::repeat(' ').take(w));
+            src.extend(std::iter::repeat_n(' ', w));
         } else if c == '\r' {
         } else if is_unprintable(c) {
             src.push(' ');
@@ -322,8 +343,8 @@ fn render_line(text: &str, line_start: usize, segments: &[(usize, usize)]) -> (S
     }
     if !truncated {
         // Empty spans and spans at the end of the line point just past the last character.
-        for (j, &(s, _)) in segments.iter().enumerate() {
-            if !placed[j] && s >= window_start {
+        for (j, seg) in segments.iter().enumerate() {
+            if !placed[j] && seg.caret && seg.start >= window_start {
                 set_mark(&mut marks, col, 2);
             }
         }
@@ -420,10 +441,10 @@ R001 error: 测试消息
         let mut d = diag("R002", Severity::Error, vec![sp("6"), sp("3"), sp("1"), sp("4"), sp("5")]);
         d.cells = vec![CellRef::new("applications", "new_received", "total")];
         let out = render_text("x", t, &report(vec![d]));
-        // 1 and 3 share line 1; 4 is on line 2; 5 and 6 are hidden.
-        assert_eq!(out.matches("-->").count(), 2, "{out}");
-        assert!(out.contains("1 | 一  1   2   3\n  |     ^       ^\n"), "{out}");
-        assert!(out.contains(" --> x:2:3\n"));
+        // 1 and 3 share line 1; 4 is on the next line, under the same arrow; 5 and 6 are hidden.
+        assert_eq!(out.matches("-->").count(), 1, "{out}");
+        assert!(out.contains(" --> x:1:3\n"), "{out}");
+        assert!(out.contains("1 | 一  1   2   3\n  |     ^       ^\n2 | 二  4\n  |     ^\n"), "{out}");
         assert!(out.contains("  = …及另外 2 处\n"));
         assert!(out.contains("  = 单元格: applications.new_received.total\n"));
         assert!(!out.contains("四"));
@@ -462,7 +483,7 @@ R001 error: 测试消息
         let out = render_text("o", t, &r);
         assert!(out.contains("S002 info: 测试消息\n --> o\n"), "{out}");
         let out = render_text("o", "", &report(vec![diag("S001", Severity::Error, vec![Span::new(0, 0)])]));
-        assert!(out.contains("1 | \n  | ^\n"), "{out}");
+        assert!(out.contains("1 |\n  | ^\n"), "{out}");
     }
 
     #[test]
@@ -473,6 +494,28 @@ R001 error: 测试消息
         let coloured = render_text_with("c", TEXT, &r, Options { color: true, encoding: None });
         assert!(coloured.contains("\x1b[1;31mR001 error\x1b[0m"));
         assert!(!render_text("c", TEXT, &r).contains('\x1b'));
+    }
+
+    #[test]
+    fn multi_line_span() {
+        let t = "表头\n  第一行内容\n\n    第三行\n第四行\n第五行\n";
+        let start = t.find("一行").unwrap();
+        let end = t.find("第五").unwrap() + "第五".len();
+        let r = report(vec![diag("P002", Severity::Warning, vec![Span::new(start, end)])]);
+        let out = render_text("m", t, &r);
+        let expected = "\
+ --> m:2:4
+  |
+2 |   第一行内容
+  |     ^~~~~~~~
+3 |
+4 |     第三行
+  |     ~~~~~~
+...
+  = 单元格";
+        assert!(out.contains(&expected[..expected.len() - "  = 单元格".len()]), "{out}");
+        assert!(!out.contains("第四行"), "{out}");
+        assert!(out.lines().all(|l| l == l.trim_end()), "no trailing spaces:\n{out}");
     }
 
     #[test]
