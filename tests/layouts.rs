@@ -1,0 +1,143 @@
+//! Every layout fixture (tests/fixtures/layouts, written by tests/fixtures/gen.py) read back cell
+//! by cell: format, year, the value and kind of every cell of the three tables, each cell's span
+//! (`&text[span] == raw`, covering the cell's text in the fixture), no table missing and no error
+//! diagnostic unless the fixture lists it.
+
+mod common;
+
+use common::{check_layout, normalize_number, fmt_value, Fixture, LAYOUTS};
+
+/// One cell per line, each line starting with a TAB, rows separated by blank lines, merged label
+/// cells as empty TAB lines, wrapped header cells, stray and fullwidth spaces, the （七）总计 row's
+/// cells scattered over odd lines (seeds 000–002).
+#[test]
+fn tab_led_cells() {
+    check_layout("tab_led_cells");
+}
+
+/// One cell per line ending with ` |`, `| ||` row padding, lone `|` lines, halfwidth punctuation
+/// `(一)`, truncated header cells `结果` (seed 003).
+#[test]
+fn pipe_cells() {
+    check_layout("pipe_cells");
+}
+
+/// One cell per line, cells separated by blank lines, merged cells absent.
+#[test]
+fn blank_line_cells() {
+    check_layout("blank_line_cells");
+}
+
+/// One row per line, TAB-separated, merged cells as empty fields, spaces inside labels
+/// (`(一) 予以公开`), rows that lost their leading tabs, the typo `本年度止件数` (seed 004).
+#[test]
+fn tab_rows() {
+    check_layout("tab_rows");
+}
+
+/// Markdown / CMS rows separated by ` | ` with `|---|` lines; variant section titles.
+#[test]
+fn pipe_rows() {
+    check_layout("pipe_rows");
+}
+
+/// Each whole table on one line, cells separated by single spaces.
+#[test]
+fn one_line() {
+    check_layout("one_line");
+}
+
+/// `pdftotext -layout`: space-aligned numbers, wrapped labels with numbers on the next (or the
+/// middle) line, the vertical rowspan label mid-table, page footers inside the table, section
+/// 四's header stacked over several lines.
+#[test]
+fn pdf_layout() {
+    check_layout("pdf_layout");
+}
+
+/// `pdftotext -raw`: `label n n n n n n n`, the rowspan label one character per line.
+#[test]
+fn pdf_raw() {
+    check_layout("pdf_raw");
+}
+
+/// Word/CMS HTML with rowspan/colspan, `<o:p>`, entities in labels, conditional comments.
+#[test]
+fn html() {
+    check_layout("html");
+}
+
+/// Crawler text, whole report on one line, cells run together; every row has exactly one split
+/// its identity allows, and those cells are marked inferred.
+#[test]
+fn glued() {
+    check_layout("glued");
+}
+
+/// The 2019 format (格式（试行）): five section 二 tables, one （六）其他处理 row (`other`),
+/// signed 本年增/减 values, report year 2020.
+#[test]
+fn format_2019() {
+    check_layout("format_2019");
+}
+
+/// Blank legal-person columns and `/`, `—` cells: kinds blank / na, value null, no error.
+#[test]
+fn blanks_and_na() {
+    check_layout("blanks_and_na");
+}
+
+/// "该部分以表格形式报告。" between each title and its table, stray spaces, `規章`, fullwidth digits.
+#[test]
+fn sentence_before_table() {
+    check_layout("sentence_before_table");
+}
+
+/// The rule tests' base reports are read exactly too (otherwise the rule tests mean nothing).
+#[test]
+fn rules_base_2021() {
+    check_fixture("rules/base_2021");
+}
+
+#[test]
+fn rules_base_2019() {
+    check_fixture("rules/base_2019");
+}
+
+fn check_fixture(stem: &str) {
+    let fx = Fixture::load(stem);
+    let r = nianbao::validate(&fx.text);
+    let p = common::problems(&fx.text, &r, &fx.expected);
+    assert!(p.is_empty(), "{stem}: {} problem(s)\n  {}\n\ndiagnostics:\n{}", p.len(), p.join("\n  "), common::list_diagnostics(&r));
+}
+
+/// The fixtures agree with their expected JSON: every recorded position holds the cell's value
+/// (checks the committed files, independent of the checker).
+#[test]
+fn fixtures_are_consistent() {
+    let mut stems: Vec<String> = LAYOUTS.iter().map(|l| format!("layouts/{l}")).collect();
+    stems.push("rules/base_2021".into());
+    stems.push("rules/base_2019".into());
+    for stem in stems {
+        let fx = Fixture::load(&stem);
+        let e = &fx.expected;
+        let n = e.cells.len();
+        let expect_n = if e.format == "2021" { 10 + 25 * 7 + 15 } else { 22 + 23 * 7 + 15 };
+        assert_eq!(n, expect_n, "{stem}: {n} cells");
+        for c in &e.cells {
+            let p = c.pos.clone().unwrap_or_else(|| panic!("{stem}: {} has no position", c.path()));
+            let s = fx.text.get(p.clone()).unwrap_or_else(|| panic!("{stem}: bad position for {}", c.path()));
+            match c.value {
+                Some(v) => assert_eq!(
+                    normalize_number(s).parse::<f64>().ok(),
+                    Some(v),
+                    "{stem}: {} at {p:?} is {s:?}, expected {}",
+                    c.path(),
+                    fmt_value(v)
+                ),
+                None if c.kind == "blank" => assert_eq!(s.trim(), "", "{stem}: {}", c.path()),
+                None => assert!(!s.trim().is_empty(), "{stem}: {}", c.path()),
+            }
+        }
+    }
+}
