@@ -25,7 +25,8 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
     let mut title = Title::default();
     for (ls, line) in lines(head) {
         let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-        if !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开") {
+        let title_like = compact.chars().count() <= 60 && !compact.contains('。') && !compact.starts_with('#');
+        if !title_like || !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开") {
             continue;
         }
         let mut start = ls + (line.len() - line.trim_start().len());

@@ -61,6 +61,9 @@ impl OffsetMap {
 pub struct Normalized {
     pub text: String,
     to_input: OffsetMap,
+    /// Like `to_input`, for the ends of characters: a span ends where its last character ends,
+    /// before any zero-width character or CR that normalizing dropped.
+    to_input_end: OffsetMap,
     /// Present when the input was HTML: input positions of the flattened text.
     html: Option<OffsetMap>,
 }
@@ -78,8 +81,15 @@ impl Normalized {
     /// The caller's span of a normalized span.
     pub fn span(&self, start: usize, end: usize) -> Span {
         let s = self.original(start);
-        let e = self.original(end).max(s);
-        Span::new(s, e)
+        if end <= start {
+            return Span::new(s, s);
+        }
+        let e = self.to_input_end.source(end);
+        let e = match &self.html {
+            Some(h) => h.source(e),
+            None => e,
+        };
+        Span::new(s, e.max(s))
     }
 }
 
@@ -98,12 +108,17 @@ pub fn normalize(input: &str) -> Normalized {
 fn normalize_plain(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
     let mut map = OffsetMap { points: vec![(0, 0)], derived_len: 0, source_len: input.len() };
+    let mut end_map = OffsetMap { points: vec![(0, 0)], derived_len: 0, source_len: input.len() };
     let mut chars = input.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let out: Option<char> = match c {
             '\r' => {
                 if let Some(&(_, '\n')) = chars.peek() {
-                    continue; // the LF that follows stands for both
+                    chars.next(); // one LF stands for the pair
+                    map.push(text.len(), i);
+                    text.push('\n');
+                    end_map.push(text.len(), i + 2);
+                    continue;
                 }
                 Some('\n')
             }
@@ -116,11 +131,13 @@ fn normalize_plain(input: &str) -> Normalized {
         if let Some(o) = out {
             map.push(text.len(), i);
             text.push(o);
+            end_map.push(text.len(), i + c.len_utf8());
         }
     }
     map.push(text.len(), input.len());
     map.derived_len = text.len();
-    Normalized { text, to_input: map, html: None }
+    end_map.derived_len = text.len() + 1;
+    Normalized { text, to_input: map, to_input_end: end_map, html: None }
 }
 
 /// Traditional forms of the characters that occur in the tables' labels, as (traditional,

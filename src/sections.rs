@@ -17,7 +17,16 @@ pub struct Section {
 /// Longest heading we read as a title.
 const MAX_TITLE_CHARS: usize = 40;
 /// How far after `X、` a heading's identifying word may start.
-const KEYWORD_WINDOW_CHARS: usize = 14;
+const KEYWORD_WINDOW_CHARS: usize = 20;
+
+/// Phrases that name a section whatever number it was given.
+const RENUMBERED_TITLES: [(u8, &str); 5] = [
+    (2, "主动公开政府信息情况"),
+    (3, "收到和处理政府信息公开申请"),
+    (4, "行政复议、行政诉讼"),
+    (5, "存在的主要问题"),
+    (6, "其他需要报告的事项"),
+];
 
 /// Finds the section headings in text order. Linear in the text.
 pub fn find_sections(norm: &str) -> Vec<Section> {
@@ -50,13 +59,20 @@ fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<S
     if window.starts_with("本年") || window.starts_with("上年") || window.starts_with("结转") {
         return None;
     }
-    let hit = words.iter().filter_map(|w| window.find(w).map(|at| at + w.len())).min()?;
+    let own = words.iter().filter_map(|w| window.find(w).map(|at| at + w.len())).min();
+    // A section numbered wrongly ("一、主动公开政府信息情况" after a promoted sub-part) is still
+    // the section its title names, when the title names one unmistakably.
+    let (number, hit) = match own {
+        Some(hit) => (number, hit),
+        None => RENUMBERED_TITLES
+            .iter()
+            .find_map(|&(n, phrase)| window.find(phrase).map(|at| (n, at + phrase.len())))?,
+    };
     // The title runs to the end of the line, or in run-together text, to the end of the
     // identifying phrase and what plainly belongs to it.
     let mut end = after;
-    let mut chars = 0;
     let mut kept = 0;
-    for (i, c) in norm[after..].char_indices() {
+    for (chars, (i, c)) in norm[after..].char_indices().enumerate() {
         if c == '\n' || chars >= MAX_TITLE_CHARS {
             break;
         }
@@ -68,7 +84,6 @@ fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<S
             break;
         }
         end = after + i + c.len_utf8();
-        chars += 1;
     }
     let title = norm[start..end].trim().to_string();
     // Stop a run-together title at the official title's end ("二、主动公开政府信息情况第二十条…").

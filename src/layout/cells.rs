@@ -263,7 +263,7 @@ fn glued_boundary(t: &str) -> Option<usize> {
     let rest = &t[cut..];
     let numbered_label = rest.starts_with('(') && rest.chars().nth(2) == Some(')');
     let note = rest.starts_with('(') && !numbered_label;
-    if is_num(first) && (UNITS.iter().any(|u| rest == *u) || note || rest.starts_with('年')) {
+    if is_num(first) && (UNITS.contains(&rest) || note || rest.starts_with('年')) {
         return None;
     }
     Some(cut)

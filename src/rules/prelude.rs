@@ -89,7 +89,7 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
         let more = if missing.len() > 8 { format!("等 {} 行", missing.len()) } else { String::new() };
         parts.push(format!("缺少{}{}", shown.join("、"), more));
         if spans.is_empty() {
-            let last = table.rows.iter().filter_map(|r| r.found.as_ref()).last();
+            let last = table.rows.iter().filter_map(|r| r.found.as_ref()).next_back();
             if let Some(f) = last {
                 spans.push(ctx.norm.span(f.start, f.end));
             }
