@@ -47,7 +47,7 @@ pub fn validate(input: &str) -> Report {
     let active = first(2).map(|s| tables::read_active(text, s.heading_end, s.end, format));
     let reviews = first(4).map(|s| tables::read_reviews(text, s.heading_end, s.end));
 
-    let found = |t: &Option<ReadTable>| t.as_ref().filter(|t| t.any_label_found()).map(|t| t.to_table(&norm));
+    let found = |t: &Option<ReadTable>| t.as_ref().filter(|t| t.any_label_found()).map(|t| t.to_table(&norm, input));
     let tables = Tables { active_disclosure: found(&active), applications: found(&applications), reviews_litigation: found(&reviews) };
     let roles: Vec<(String, RowRole)> = match &applications {
         Some(a) => {

@@ -64,8 +64,8 @@ pub struct Normalized {
     /// Like `to_input`, for the ends of characters: a span ends where its last character ends,
     /// before any zero-width character or CR that normalizing dropped.
     to_input_end: OffsetMap,
-    /// Present when the input was HTML: input positions of the flattened text.
-    html: Option<OffsetMap>,
+    /// Present when the input was HTML: the flattened text and its input positions.
+    html: Option<(String, OffsetMap)>,
 }
 
 impl Normalized {
@@ -73,7 +73,7 @@ impl Normalized {
     pub fn original(&self, pos: usize) -> usize {
         let p = self.to_input.source(pos);
         match &self.html {
-            Some(h) => h.source(p),
+            Some((_, h)) => h.source(p),
             None => p,
         }
     }
@@ -86,7 +86,11 @@ impl Normalized {
         }
         let e = self.to_input_end.source(end);
         let e = match &self.html {
-            Some(h) => h.source(e),
+            // The input end of the flattened text's last character.
+            Some((flat, h)) => match flat[..e.min(flat.len())].char_indices().next_back() {
+                Some((p, c)) => h.source(p) + c.len_utf8(),
+                None => h.source(e),
+            },
             None => e,
         };
         Span::new(s, e.max(s))
@@ -98,7 +102,7 @@ pub fn normalize(input: &str) -> Normalized {
         let flat = html::flatten_html(input);
         let html_map = OffsetMap::from_dense(&flat.map, input.len());
         let mut n = normalize_plain(&flat.text);
-        n.html = Some(html_map);
+        n.html = Some((flat.text, html_map));
         n
     } else {
         normalize_plain(input)

@@ -119,6 +119,9 @@ fn classify(t: &str) -> TokKind {
     if parse_number(t).is_some() {
         return TokKind::Value(CellKind::Number);
     }
+    if is_list_label(t) {
+        return TokKind::Fragment;
+    }
     if NA_WORDS.contains(&t) {
         return TokKind::Value(CellKind::Na);
     }
@@ -126,6 +129,15 @@ fn classify(t: &str) -> TokKind {
         return TokKind::Value(CellKind::Text);
     }
     TokKind::Fragment
+}
+
+/// "1.申请人…", "3、其他": a numbered label, not a cell.
+fn is_list_label(t: &str) -> bool {
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &t[digits..];
+    (1..=2).contains(&digits)
+        && (rest.starts_with('.') || rest.starts_with('、'))
+        && rest.chars().nth(1).is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
 }
 
 fn trimmed(line: &str, from: usize, to: usize) -> (usize, usize) {
@@ -261,6 +273,9 @@ fn glued_boundary(t: &str) -> Option<usize> {
     let first = t.chars().next()?;
     let cut = t.char_indices().find(|&(_, c)| is_num(c) != is_num(first)).map(|(i, _)| i)?;
     let rest = &t[cut..];
+    if is_list_label(t) {
+        return None;
+    }
     let numbered_label = rest.starts_with('(') && rest.chars().nth(2) == Some(')');
     let note = rest.starts_with('(') && !numbered_label;
     if is_num(first) && (UNITS.contains(&rest) || note || rest.starts_with('年')) {

@@ -50,7 +50,7 @@ impl ReadTable {
         self.rows.iter().any(|r| r.found.is_some())
     }
 
-    pub fn to_table(&self, norm: &Normalized) -> Table {
+    pub fn to_table(&self, norm: &Normalized, input: &str) -> Table {
         let rows = self
             .rows
             .iter()
@@ -60,7 +60,7 @@ impl ReadTable {
                 span: r.found.as_ref().map(|f| norm.span(f.start, f.end)),
                 cells: match &r.read {
                     Some(RowRead::Cells(cells)) => {
-                        r.columns.iter().zip(cells).map(|(col, c)| to_cell(norm, col, c)).collect()
+                        r.columns.iter().zip(cells).map(|(col, c)| to_cell(norm, input, col, c)).collect()
                     }
                     _ => Vec::new(),
                 },
@@ -70,11 +70,12 @@ impl ReadTable {
     }
 }
 
-fn to_cell(norm: &Normalized, col: &str, c: &ReadCell) -> Cell {
+fn to_cell(norm: &Normalized, input: &str, col: &str, c: &ReadCell) -> Cell {
     let span = norm.span(c.start, c.end);
     Cell {
         col: col.to_string(),
-        raw: norm.text[c.start..c.end].to_string(),
+        // The cell as the caller wrote it (fullwidth digits and all).
+        raw: input.get(span.start..span.end).unwrap_or_default().to_string(),
         value: c.value,
         kind: c.kind,
         span,
