@@ -3,7 +3,7 @@
 import { Checker } from './checker.js';
 import { h, clear, debounce, download, copyText, selectInTextarea } from './dom.js';
 import { htmlHasTable, htmlToText } from './html-text.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES } from './template.js';
 import {
   summaryText, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
@@ -278,7 +278,7 @@ function renderTables() {
     }
     sec.append(head);
     if (t) {
-      const table = buildTable(r, key, state.index);
+      const table = buildTable(r, key, state.index, { flat: narrow.matches });
       initRoving(table);
       sec.append(h('div', { class: 'table-scroll' }, table));
       sec.append(h('div', { class: 'cell-details', hidden: true, role: 'region', 'aria-live': 'polite', 'aria-label': '单元格详情' }));
@@ -296,6 +296,16 @@ function renderTables() {
       h('span', { class: 'legend-missing' }, '缺'), ' 原文没有此格'),
   );
 }
+
+// Narrow screens (phones, 200 % zoom) get tables with one sticky label column.
+const narrow = matchMedia('(max-width: 760px)');
+narrow.addEventListener('change', () => {
+  if (!state.report) return;
+  renderTables();
+  if (state.active >= 0) {
+    for (const ref of state.report.diagnostics[state.active].cells || []) tdFor(ref)?.classList.add('selected');
+  }
+});
 
 // ---------------------------------------------------------------- selection
 
@@ -490,7 +500,7 @@ async function openRule(code) {
   $('rule-title').textContent = `${rule.code} · ${rule.title}`;
   body.append(
     h('p', { class: 'rule-meta' }, h('span', { class: `badge sev-${rule.severity}` }, sevLabel(rule.severity)), ` 规则代码 ${rule.code}`),
-    h('div', { class: 'markdown' }, renderMarkdown(rule.doc)),
+    h('div', { class: 'markdown' }, renderMarkdown(stripTitle(rule.doc, rule.code))),
   );
 }
 

@@ -104,3 +104,9 @@ export function renderMarkdown(md) {
   }
   return frag;
 }
+
+/** Drops a leading heading that repeats the rule code (the dialog already shows it). */
+export function stripTitle(md, code) {
+  const m = /^\s*#{1,6}[^\n]*\n/.exec(String(md || ''));
+  return m && m[0].includes(code) ? md.slice(m[0].length) : md;
+}

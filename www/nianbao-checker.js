@@ -25,7 +25,7 @@
 import { Checker } from './checker.js';
 import { h, clear, debounce, selectInTextarea } from './dom.js';
 import { htmlHasTable, htmlToText } from './html-text.js';
-import { renderMarkdown } from './markdown.js';
+import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES } from './template.js';
 import {
   summaryText, metaText, counts, cellIndex, buildTable, buildFinding, describeCellRef, findCell, sevLabel,
@@ -301,7 +301,7 @@ export class NianbaoChecker extends HTMLElement {
         for (const [key, title] of TABLES) {
           box.append(h('h3', { class: 'nb-table-title' }, title));
           box.append(r.tables[key]
-            ? h('div', { class: 'table-scroll' }, buildTable(r, key, index))
+            ? h('div', { class: 'table-scroll' }, buildTable(r, key, index, { flat: this.clientWidth < 700 }))
             : h('p', { class: 'nb-empty' }, '未识别到表格'));
         }
       }
@@ -351,7 +351,7 @@ export class NianbaoChecker extends HTMLElement {
         return;
       }
       title.textContent = `${rule.code} · ${rule.title}`;
-      body.append(h('p', null, h('span', { class: `badge sev-${rule.severity}` }, sevLabel(rule.severity))), renderMarkdown(rule.doc));
+      body.append(h('p', null, h('span', { class: `badge sev-${rule.severity}` }, sevLabel(rule.severity))), renderMarkdown(stripTitle(rule.doc, rule.code)));
     } catch (err) {
       body.append(h('p', null, `规则目录载入失败：${err.message}`));
     }

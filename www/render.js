@@ -86,12 +86,12 @@ export const cellText = (cell) => (cell ? String(cell.raw ?? '').trim() : '');
  * The table `key` of `report` as a <table> in the template's layout. Data cells carry
  * data-table/-row/-col, a severity class and a text mark when a finding names them.
  */
-export function buildTable(report, key, index) {
+export function buildTable(report, key, index, { flat = false } = {}) {
   const table = report.tables[key];
   const tmpl = table.template === '2019' ? '2019' : '2021';
-  const g = grid(key, tmpl);
+  const g = grid(key, tmpl, flat);
   const titleText = TABLES.find(([k]) => k === key)[1];
-  const el = h('table', { class: `nb-table nb-${key}`, dataset: { table: key } });
+  const el = h('table', { class: `nb-table nb-${key}${flat ? ' flat' : ''}`, dataset: { table: key } });
   el.append(h('caption', { class: 'sr-only' }, `${titleText}（${tmpl} 年版）`));
   if (g.header.length) {
     el.append(
@@ -115,7 +115,7 @@ export function buildTable(report, key, index) {
   }
   // Rows the core found that this template does not draw (should not happen): show them plainly.
   for (const r of table.rows || []) {
-    if (known.has(r.key) || key === 'reviews_litigation') continue;
+    if (known.has(r.key) || key === 'reviews_litigation' || !(r.cells || []).length) continue;
     const tr = h('tr', { class: 'extra-row' });
     tr.append(h('th', { scope: 'row', colspan: g.labelCols || 1, class: 'label' }, r.label || r.key));
     for (const c of r.cells) tr.append(dataCell(report, key, table, { row: r.key, col: c.col }, index));
@@ -128,7 +128,7 @@ export function buildTable(report, key, index) {
 function headCell(c, scope, table) {
   const attrs = { class: c.cls || null, colspan: c.colspan > 1 ? c.colspan : null, rowspan: c.rowspan > 1 ? c.rowspan : null };
   if (c.th) attrs.scope = c.colspan > 1 && scope === 'col' ? 'colgroup' : scope;
-  const cell = h(c.th ? 'th' : 'td', attrs, c.text);
+  const cell = h(c.th ? 'th' : 'td', attrs, c.group ? h('span', { class: 'group-name' }, c.group) : null, c.text);
   if (c.rowKey && table) {
     const row = table.rows?.find((x) => x.key === c.rowKey);
     if (!row || !row.span) cell.classList.add('label-missing');

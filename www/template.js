@@ -63,11 +63,11 @@ export const APPLICATIONS_NOTE =
  * Section 三 as a grid: `header` rows and `body` rows of cells
  * `{text, colspan, rowspan, th}` or `{row, col}` (a data cell), as the template merges them.
  */
-function applicationsGrid(template) {
+function applicationsGrid(template, flat) {
   const rows = template === '2019' ? APP_ROWS_2019 : APP_ROWS_2021;
   const header = [
     [
-      { text: APPLICATIONS_NOTE, colspan: 3, rowspan: 3, th: true, cls: 'corner' },
+      { text: APPLICATIONS_NOTE, colspan: flat ? 1 : 3, rowspan: 3, th: true, cls: 'corner' },
       { text: '申请人情况', colspan: 7, th: true },
     ],
     [
@@ -81,6 +81,14 @@ function applicationsGrid(template) {
   const seen = new Set();
   rows.forEach(([key, label, path], i) => {
     const cells = [];
+    if (flat) {
+      // One label column (narrow screens): the innermost group names the row.
+      const g = path.length > 1 ? APP_GROUPS[path[path.length - 1]] : '';
+      cells.push({ text: label, group: g, th: true, cls: 'label', rowKey: key });
+      APPLICANT_COLS.forEach(([col]) => cells.push({ row: key, col }));
+      body.push({ key, label, cells });
+      return;
+    }
     // Merged label cells start at the first row of their group.
     path.forEach((g) => {
       if (seen.has(g)) return;
@@ -93,7 +101,7 @@ function applicationsGrid(template) {
     APPLICANT_COLS.forEach(([col]) => cells.push({ row: key, col }));
     body.push({ key, label, cells });
   });
-  return { key: 'applications', header, body, labelCols: 3, cols: APPLICANT_COLS };
+  return { key: 'applications', header, body, labelCols: flat ? 1 : 3, cols: APPLICANT_COLS };
 }
 
 export const REVIEW_BLOCKS = [
@@ -112,7 +120,19 @@ export const REVIEW_COLS = REVIEW_BLOCKS.flatMap(([b, bl]) =>
   OUTCOMES.map(([o, ol]) => [`${b}_${o}`, ol, bl]),
 );
 
-function reviewsGrid() {
+function reviewsGrid(flat) {
+  if (flat) {
+    // Narrow screens: one row per value.
+    const body = REVIEW_COLS.map(([col, label, block]) => ({
+      key: 'counts',
+      label: `${block} ${label}`,
+      cells: [
+        { text: label, group: block, th: true, cls: 'label' },
+        { row: 'counts', col },
+      ],
+    }));
+    return { key: 'reviews_litigation', header: [], body, labelCols: 1, cols: REVIEW_COLS };
+  }
   const header = [
     [
       { text: '行政复议', colspan: 5, th: true },
@@ -255,11 +275,14 @@ export const TABLES = [
 
 export const TABLE_TITLES = Object.fromEntries(TABLES);
 
-/** The grid of table `key` in `template` ("2021" | "2019"). */
-export function grid(key, template) {
+/**
+ * The grid of table `key` in `template` ("2021" | "2019"). `flat` gives the narrow-screen
+ * layout: one label column (section 三), one row per value (section 四).
+ */
+export function grid(key, template, flat = false) {
   const t = template === '2019' ? '2019' : '2021';
-  if (key === 'applications') return applicationsGrid(t);
-  if (key === 'reviews_litigation') return reviewsGrid();
+  if (key === 'applications') return applicationsGrid(t, flat);
+  if (key === 'reviews_litigation') return reviewsGrid(flat);
   return activeGrid(t);
 }
 
