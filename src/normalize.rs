@@ -183,6 +183,8 @@ impl Compact {
                 continue;
             }
             let at = start + i;
+            // "3、其他" is numbered like "3.其他".
+            let c = if c == '、' && text.ends_with(|p: char| p.is_ascii_digit()) { '.' } else { c };
             for _ in 0..c.len_utf8() {
                 pos.push(at);
             }

@@ -108,7 +108,7 @@ const REJECTED_CONFIRMATION: RowDef = row(
     "rejected_confirmation",
     "5.要求行政机关确认或重新出具已获取信息",
     "5.",
-    &["要求行政机关确认或重新出具已获取信息", "确认或重新出具", "重新出具已获取信息"],
+    &["要求行政机关确认或重新出具已获取信息", "确认或重新出具", "重新出具已获取信息", "要求行政机关确认"],
     Result,
 );
 const OTHER_ROWS_2021: [RowDef; 3] = [

@@ -131,7 +131,15 @@ pub fn find_labels(norm: &str, start: usize, end: usize, anchors: &[Anchor]) -> 
             e = extend_label(ct, e);
         }
         let written = &ct[s..e];
-        let approximate = !found_exact && strip_numbering(written) != strip_numbering(&official);
+        // A label broken by numbers or by a neighbouring cell's text (PDF text wraps labels
+        // around the row's numbers) still has every character of the official label, in order.
+        let window_end = floor_char(ct, (s + official.len() * 3 + 32).min(ct.len()));
+        // When the phrase found sits inside the label, the label's head may stand before it.
+        let head = ct[s..e].chars().next().and_then(|c| official.find(c)).unwrap_or(0);
+        let window_start = floor_char(ct, s.saturating_sub(head * 2 + 16 * usize::from(head > 0)));
+        let approximate = !found_exact
+            && strip_numbering(written) != strip_numbering(&official)
+            && !is_subsequence(strip_numbering(&official), &ct[window_start..window_end]);
         cursor = e;
         out.push(Some(FoundLabel { start: compact.pos[s], end: compact.end_of(norm, e), approximate }));
     }
@@ -150,6 +158,11 @@ fn extend_label(ct: &str, from: usize) -> usize {
         e = from + i + c.len_utf8();
     }
     e
+}
+
+fn is_subsequence(needle: &str, hay: &str) -> bool {
+    let mut hay = hay.chars();
+    needle.chars().all(|n| hay.any(|h| h == n))
 }
 
 fn strip_numbering(label: &str) -> &str {
