@@ -1,0 +1,215 @@
+// The page: example report, paste (plain and text/html), findings ↔ text selection, cells,
+// rule documentation, exports, print view.
+
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer, openPage, loadExample, waitChecked, exampleText } from './lib.mjs';
+
+describe('page', () => {
+  let srv, b, page;
+
+  before(async () => {
+    srv = await startServer();
+    b = await openPage(srv.url);
+    page = b.page;
+    await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.origin });
+  });
+
+  after(async () => {
+    await b?.close();
+    await srv?.stop();
+  });
+
+  it('starts with sensible empty states', async () => {
+    assert.equal(await page.textContent('#summary'), '请粘贴报告全文');
+    assert.match(await page.textContent('#tables'), /三张表格/);
+    assert.equal(await page.isDisabled('#export-json'), true);
+    assert.equal(await page.getAttribute('html', 'lang'), 'zh-CN');
+  });
+
+  it('loads the example report and shows the summary and the three tables', async () => {
+    await loadExample(page);
+    const summary = await page.textContent('#summary');
+    assert.match(summary, /^发现 \d+ 个错误/, summary);
+    for (const key of ['active_disclosure', 'applications', 'reviews_litigation']) {
+      assert.equal(await page.locator(`table.nb-${key}`).count(), 1, `table ${key} drawn`);
+    }
+    // The 25 × 7 grid of section 三, every value cell present.
+    assert.equal(await page.locator('table.nb-applications tbody tr').count(), 25);
+    assert.equal(await page.locator('table.nb-applications td.v').count(), 175);
+    assert.equal(await page.locator('table.nb-applications td.v.missing').count(), 0);
+    // Merged headers as in the official template.
+    assert.equal(await page.getAttribute('table.nb-applications th.group >> nth=0', 'rowspan'), '22');
+    assert.equal(await page.locator('table.nb-reviews_litigation td.v').count(), 15);
+    assert.equal(await page.locator('table.nb-active_disclosure td.v').count(), 10);
+    // Cell values as in the text.
+    const v = (row, col) => page.textContent(`td.v[data-row="${row}"][data-col="${col}"] .val`);
+    assert.equal(await v('new_received', 'total'), '52');
+    assert.equal(await v('unable_not_held', 'natural_person'), '8');
+    assert.equal(await page.textContent('td.v[data-table="active_disclosure"][data-row="fees"][data-col="amount"] .val'), '86.3150');
+    // The deliberate error is flagged, with a text mark, not colour alone.
+    const flagged = page.locator('td.v.sev-error[data-row="unable_not_held"][data-col="natural_person"]');
+    assert.equal(await flagged.count(), 1);
+    assert.equal(await flagged.locator('.mark').textContent(), '错');
+    assert.ok((await page.locator('#findings li.finding').count()) >= 1);
+    assert.equal(await page.isDisabled('#export-csv'), false);
+    assert.deepEqual(b.errors, []);
+  });
+
+  it('clicking a finding selects its text in the paste area and its cells in the tables', async () => {
+    const report = await page.evaluate(() => window.nianbaoPage.report);
+    const i = report.diagnostics.findIndex((d) => d.spans.length > 0 && d.cells.length > 0);
+    assert.ok(i >= 0, 'a finding with spans and cells');
+    const d = report.diagnostics[i];
+    await page.click(`#findings li[data-index="${i}"] .locate`);
+    const sel = await page.evaluate(() => {
+      const ta = document.querySelector('#report-text');
+      return { start: ta.selectionStart, end: ta.selectionEnd, focused: document.activeElement === ta };
+    });
+    assert.deepEqual(sel, { start: d.spans[0].start, end: d.spans[0].end, focused: true });
+    const selected = await page.$$eval('#tables td.selected', (tds) => tds.map((td) => `${td.dataset.table}|${td.dataset.row}|${td.dataset.col}`));
+    const drawn = new Set(await page.$$eval('#tables td.v', (tds) => tds.map((td) => `${td.dataset.table}|${td.dataset.row}|${td.dataset.col}`)));
+    assert.deepEqual(selected.sort(), d.cells.map((c) => `${c.table}|${c.row}|${c.col}`).filter((id) => drawn.has(id)).sort());
+    assert.equal(await page.getAttribute(`#findings li[data-index="${i}"]`, 'class'), `finding sev-${d.severity} active`);
+  });
+
+  it('clicking a cell shows its findings, and Enter / arrow keys work on cells', async () => {
+    const cell = page.locator('td.v.sev-error[data-row="unable_not_held"][data-col="natural_person"]');
+    await cell.click();
+    const box = page.locator('section[data-table="applications"] .cell-details');
+    assert.equal(await box.isVisible(), true);
+    assert.match(await box.textContent(), /自然人/);
+    assert.ok((await box.locator('li.finding').count()) >= 1);
+    // "在原文中定位" selects the cell's own text.
+    await box.locator('button', { hasText: '在原文中定位' }).click();
+    const selected = await page.evaluate(() => {
+      const ta = document.querySelector('#report-text');
+      return ta.value.slice(ta.selectionStart, ta.selectionEnd);
+    });
+    assert.equal(selected.trim(), '8');
+    // Keyboard: focus a cell, move right, open with Enter.
+    await cell.focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.col), 'commercial');
+    await page.keyboard.press('Enter');
+    assert.match(await box.textContent(), /商业企业/);
+  });
+
+  it('each rule code opens its documentation', async () => {
+    await page.click('#findings li.finding >> nth=0 >> button.code');
+    const dlg = page.locator('#rule-dialog');
+    await dlg.waitFor({ state: 'visible' });
+    await page.waitForFunction(() => document.querySelector('#rule-body').textContent.length > 20);
+    const code = await page.textContent('#findings li.finding >> nth=0 >> button.code');
+    assert.match(await page.textContent('#rule-title'), new RegExp(code));
+    assert.doesNotMatch(await page.textContent('#rule-body'), /还没有/);
+    await page.keyboard.press('Escape');
+    await dlg.waitFor({ state: 'hidden' });
+  });
+
+  it('exports the result as JSON and the tables as CSV', async () => {
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const parsed = JSON.parse(await readFile(await json.path(), 'utf8'));
+    assert.equal(parsed.format, '2021');
+    assert.ok(Array.isArray(parsed.diagnostics) && parsed.diagnostics.length > 0);
+    assert.match(json.suggestedFilename(), /\.json$/);
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const text = await readFile(await csv.path(), 'utf8');
+    assert.ok(text.startsWith('\ufeff'), 'BOM for Excel');
+    assert.match(text, /一、本年新收政府信息公开申请数量,46,3,0,1,2,0,52/);
+    assert.match(text, /行政事业性收费,86\.3150/);
+    assert.match(text, /行政复议·结果维持/);
+    assert.match(csv.suggestedFilename(), /\.csv$/);
+  });
+
+  it('copies a table as TSV for Excel / WPS', async () => {
+    await page.click('section[data-table="applications"] button:has-text("TSV")');
+    const tsv = await page.evaluate(() => navigator.clipboard.readText());
+    const lines = tsv.replace(/\n$/, '').split('\n');
+    assert.equal(lines.length, 26);
+    assert.equal(lines[0].split('\t').length, 8);
+    assert.equal(lines[1], '一、本年新收政府信息公开申请数量\t46\t3\t0\t1\t2\t0\t52');
+  });
+
+  it('has a print view with the results only', async () => {
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.isVisible('.input-panel'), false);
+    assert.equal(await page.isVisible('#export-json'), false);
+    assert.equal(await page.isVisible('table.nb-applications'), true);
+    assert.equal(await page.isVisible('#findings'), true);
+    await page.emulateMedia({ media: 'screen' });
+  });
+
+  it('re-checks in the worker after a plain-text paste (real clipboard, Ctrl+V)', async () => {
+    await page.click('#clear-text');
+    await page.waitForFunction(() => document.documentElement.dataset.nbState === 'empty');
+    const text = await exampleText();
+    await page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await page.focus('#report-text');
+    await page.keyboard.press('Control+V');
+    await waitChecked(page);
+    assert.equal(await page.inputValue('#report-text'), text);
+    assert.match(await page.textContent('#summary'), /^发现/);
+    assert.equal(await page.locator('table.nb-applications td.v').count(), 175);
+  });
+
+  it('a text/html paste keeps the table cells (synthetic ClipboardEvent)', async () => {
+    await page.click('#clear-text');
+    await page.waitForFunction(() => document.documentElement.dataset.nbState === 'empty');
+    // The example's section 三 as an HTML table, as a web page or Word would put it on the clipboard.
+    const text = await exampleText();
+    const html = await page.evaluate((t) => {
+      const lines = t.split('\n');
+      const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+      const out = ['<html><body>'];
+      for (const line of lines) {
+        if (line.includes('\t')) {
+          if (!out[out.length - 1].startsWith('<tr')) out.push('<table border="1">');
+          out.push(`<tr>${line.split('\t').map((c) => `<td><p class="MsoNormal">${esc(c)}</p></td>`).join('')}</tr>`);
+        } else {
+          if (out[out.length - 1].startsWith('<tr')) out.push('</table>');
+          out.push(`<p>${esc(line)}&nbsp;</p>`);
+        }
+      }
+      out.push('</body></html>');
+      return out.join('\n');
+    }, text);
+    await page.focus('#report-text');
+    const handled = await page.evaluate((html) => {
+      const dt = new DataTransfer();
+      dt.setData('text/html', html);
+      dt.setData('text/plain', 'PLAIN TEXT FALLBACK');
+      const ev = new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true });
+      document.querySelector('#report-text').dispatchEvent(ev);
+      return ev.defaultPrevented;
+    }, html);
+    assert.equal(handled, true, 'the page took over the HTML paste');
+    await waitChecked(page);
+    const value = await page.inputValue('#report-text');
+    assert.doesNotMatch(value, /PLAIN TEXT FALLBACK|<td|&nbsp;/);
+    assert.match(value, /一、本年新收政府信息公开申请数量\t46\t3\t0\t1\t2\t0\t52\n/);
+    assert.match(value, /^南泽县人民政府2024年政府信息公开工作年度报告\n/);
+    assert.equal(await page.locator('table.nb-applications td.v:not(.missing)').count(), 175);
+    assert.match(await page.textContent('#summary'), /^发现/);
+  });
+
+  it('editing re-checks after a pause (debounced)', async () => {
+    const before = await page.evaluate(() => window.nianbaoPage.report.diagnostics.length);
+    // Fix the deliberate error: 8 → 9 in 1.本机关不掌握相关政府信息.
+    const pos = await page.evaluate(() => {
+      const ta = document.querySelector('#report-text');
+      const i = ta.value.indexOf('1.本机关不掌握相关政府信息\t8\t');
+      return i + '1.本机关不掌握相关政府信息\t'.length;
+    });
+    await page.evaluate((p) => document.querySelector('#report-text').setSelectionRange(p, p + 1), pos);
+    await page.keyboard.type('9');
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.nbState), 'editing');
+    await waitChecked(page);
+    const after = await page.evaluate(() => window.nianbaoPage.report.diagnostics.filter((d) => d.severity === 'error').length);
+    assert.ok(after < before, `errors ${before} → ${after}`);
+    assert.equal(await page.textContent('td.v[data-row="unable_not_held"][data-col="natural_person"] .val'), '9');
+    assert.deepEqual(b.errors, []);
+  });
+});
