@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{check_layout, normalize_number, fmt_value, Fixture, LAYOUTS};
+use common::{check_layout, fmt_value, normalize_number, Fixture, LAYOUTS};
 
 /// One cell per line, each line starting with a TAB, rows separated by blank lines, merged label
 /// cells as empty TAB lines, wrapped header cells, stray and fullwidth spaces, the （七）总计 row's
@@ -108,7 +108,13 @@ fn check_fixture(stem: &str) {
     let fx = Fixture::load(stem);
     let r = nianbao::validate(&fx.text);
     let p = common::problems(&fx.text, &r, &fx.expected);
-    assert!(p.is_empty(), "{stem}: {} problem(s)\n  {}\n\ndiagnostics:\n{}", p.len(), p.join("\n  "), common::list_diagnostics(&r));
+    assert!(
+        p.is_empty(),
+        "{stem}: {} problem(s)\n  {}\n\ndiagnostics:\n{}",
+        p.len(),
+        p.join("\n  "),
+        common::list_diagnostics(&r)
+    );
 }
 
 /// The fixtures agree with their expected JSON: every recorded position holds the cell's value
@@ -122,11 +128,21 @@ fn fixtures_are_consistent() {
         let fx = Fixture::load(&stem);
         let e = &fx.expected;
         let n = e.cells.len();
-        let expect_n = if e.format == "2021" { 10 + 25 * 7 + 15 } else { 22 + 23 * 7 + 15 };
+        let expect_n = if e.format == "2021" {
+            10 + 25 * 7 + 15
+        } else {
+            22 + 23 * 7 + 15
+        };
         assert_eq!(n, expect_n, "{stem}: {n} cells");
         for c in &e.cells {
-            let p = c.pos.clone().unwrap_or_else(|| panic!("{stem}: {} has no position", c.path()));
-            let s = fx.text.get(p.clone()).unwrap_or_else(|| panic!("{stem}: bad position for {}", c.path()));
+            let p = c
+                .pos
+                .clone()
+                .unwrap_or_else(|| panic!("{stem}: {} has no position", c.path()));
+            let s = fx
+                .text
+                .get(p.clone())
+                .unwrap_or_else(|| panic!("{stem}: bad position for {}", c.path()));
             match c.value {
                 Some(v) => assert_eq!(
                     normalize_number(s).parse::<f64>().ok(),

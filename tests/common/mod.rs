@@ -88,8 +88,8 @@ pub const DETAIL_ROWS_2019: [&str; 19] = [
 
 /// The rule codes the project's tests cover.
 pub const CODES: [&str; 18] = [
-    "S001", "S004", "S008", "A001", "A002", "A003", "A004", "A005", "R001", "R002", "R003",
-    "R004", "R005", "R006", "L001", "L002", "P001", "P002",
+    "S001", "S004", "S008", "A001", "A002", "A003", "A004", "A005", "R001", "R002", "R003", "R004",
+    "R005", "R006", "L001", "L002", "P001", "P002",
 ];
 
 /// The identity rules that must never fire on a truncated table.
@@ -100,13 +100,16 @@ pub const IDENTITY_ERRORS: [&str; 4] = ["R001", "R002", "R003", "L001"];
 // ------------------------------------------------------------------------------------------
 
 pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 /// Reads `tests/fixtures/<rel>` exactly as stored (no newline conversion).
 pub fn read_fixture(rel: &str) -> String {
     let path = fixtures_dir().join(rel);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let bytes =
+        std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     String::from_utf8(bytes).unwrap_or_else(|e| panic!("{} is not UTF-8: {e}", path.display()))
 }
 
@@ -143,17 +146,28 @@ impl Expected {
     pub fn parse(json: &str) -> Expected {
         let v: Value = serde_json::from_str(json).expect("expected JSON does not parse");
         let kinds: BTreeMap<String, String> = obj(&v, "kinds")
-            .map(|m| m.iter().map(|(k, x)| (k.clone(), x.as_str().expect("kind").to_string())).collect())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, x)| (k.clone(), x.as_str().expect("kind").to_string()))
+                    .collect()
+            })
             .unwrap_or_default();
         let inferred: BTreeMap<String, bool> = obj(&v, "inferred")
-            .map(|m| m.iter().map(|(k, x)| (k.clone(), x.as_bool().expect("inferred"))).collect())
+            .map(|m| {
+                m.iter()
+                    .map(|(k, x)| (k.clone(), x.as_bool().expect("inferred")))
+                    .collect()
+            })
             .unwrap_or_default();
         let positions: BTreeMap<String, Range<usize>> = obj(&v, "positions")
             .map(|m| {
                 m.iter()
                     .map(|(k, x)| {
                         let a = x.as_array().expect("position");
-                        (k.clone(), a[0].as_u64().unwrap() as usize..a[1].as_u64().unwrap() as usize)
+                        (
+                            k.clone(),
+                            a[0].as_u64().unwrap() as usize..a[1].as_u64().unwrap() as usize,
+                        )
                     })
                     .collect()
             })
@@ -162,9 +176,16 @@ impl Expected {
         let mut push = |table: &str, row: &str, col: &str, x: &Value| {
             let path = format!("{table}.{row}.{col}");
             let value = x.as_f64();
-            assert!(value.is_some() || x.is_null(), "{path}: value must be a number or null");
+            assert!(
+                value.is_some() || x.is_null(),
+                "{path}: value must be a number or null"
+            );
             let kind = kinds.get(&path).cloned().unwrap_or_else(|| "number".into());
-            assert_eq!(value.is_some(), kind == "number", "{path}: value {x} with kind {kind}");
+            assert_eq!(
+                value.is_some(),
+                kind == "number",
+                "{path}: value {x} with kind {kind}"
+            );
             cells.push(ExpCell {
                 table: table.into(),
                 row: row.into(),
@@ -219,16 +240,26 @@ impl Expected {
 
     /// The expected value of a number cell.
     pub fn value(&self, path: &str) -> f64 {
-        self.cell(path).value.unwrap_or_else(|| panic!("{path} is not a number"))
+        self.cell(path)
+            .value
+            .unwrap_or_else(|| panic!("{path} is not a number"))
     }
 
     pub fn pos(&self, path: &str) -> Range<usize> {
-        self.cell(path).pos.clone().unwrap_or_else(|| panic!("no position for {path}"))
+        self.cell(path)
+            .pos
+            .clone()
+            .unwrap_or_else(|| panic!("no position for {path}"))
     }
 
     /// Byte range covering every cell of `table` (from its first cell to its last).
     pub fn table_range(&self, table: &str) -> Option<Range<usize>> {
-        let ps: Vec<_> = self.cells.iter().filter(|c| c.table == table).filter_map(|c| c.pos.clone()).collect();
+        let ps: Vec<_> = self
+            .cells
+            .iter()
+            .filter(|c| c.table == table)
+            .filter_map(|c| c.pos.clone())
+            .collect();
         let start = ps.iter().map(|p| p.start).min()?;
         let end = ps.iter().map(|p| p.end).max()?;
         Some(start..end)
@@ -297,7 +328,10 @@ pub fn kind_str(k: CellKind) -> &'static str {
 }
 
 fn format_str(r: &Report) -> String {
-    serde_json::to_value(r.format).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+    serde_json::to_value(r.format)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 /// Fullwidth digits and signs to ASCII, whitespace (incl. U+3000, U+00A0) removed.
@@ -336,7 +370,12 @@ pub fn span_problems(text: &str, r: &Report) -> Vec<String> {
     let mut out = Vec::new();
     let mut check = |what: String, s: Span| {
         if slice(text, s).is_none() {
-            out.push(format!("{what}: span {}..{} is not a valid range of the {}-byte text", s.start, s.end, text.len()));
+            out.push(format!(
+                "{what}: span {}..{} is not a valid range of the {}-byte text",
+                s.start,
+                s.end,
+                text.len()
+            ));
         }
     };
     for s in &r.sections {
@@ -376,7 +415,10 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
 
     let mut expected_cols: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for e in &exp.cells {
-        expected_cols.entry((e.table.clone(), e.row.clone())).or_default().insert(e.col.clone());
+        expected_cols
+            .entry((e.table.clone(), e.row.clone()))
+            .or_default()
+            .insert(e.col.clone());
     }
     for name in ["active_disclosure", "applications", "reviews_litigation"] {
         if !exp.cells.iter().any(|c| c.table == name) {
@@ -393,7 +435,11 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
             }
             let cols = expected_cols.get(&(name.to_string(), row.key.clone()));
             if cols.is_none() && !row.cells.is_empty() {
-                out.push(format!("{name}.{}: unexpected row with {} cells", row.key, row.cells.len()));
+                out.push(format!(
+                    "{name}.{}: unexpected row with {} cells",
+                    row.key,
+                    row.cells.len()
+                ));
                 continue;
             }
             let mut seen_cols = BTreeSet::new();
@@ -402,7 +448,10 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
                     out.push(format!("{name}.{}.{}: cell appears twice", row.key, c.col));
                 }
                 if cols.is_some_and(|cols| !cols.contains(&c.col)) {
-                    out.push(format!("{name}.{}: unexpected column {:?} (raw {:?})", row.key, c.col, c.raw));
+                    out.push(format!(
+                        "{name}.{}: unexpected column {:?} (raw {:?})",
+                        row.key, c.col, c.raw
+                    ));
                 }
             }
         }
@@ -410,9 +459,14 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
 
     for e in &exp.cells {
         let path = e.path();
-        let Some(t) = table(r, &e.table) else { continue };
+        let Some(t) = table(r, &e.table) else {
+            continue;
+        };
         let Some(c) = t.cell(&e.row, &e.col) else {
-            out.push(format!("{path}: missing (expected {})", describe(e.value, &e.kind)));
+            out.push(format!(
+                "{path}: missing (expected {})",
+                describe(e.value, &e.kind)
+            ));
             continue;
         };
         let got_kind = kind_str(c.kind);
@@ -428,7 +482,10 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
         }
         match slice(text, c.span) {
             Some(s) if s == c.raw => {}
-            Some(s) => out.push(format!("{path}: text at span {}..{} is {s:?}, raw is {:?}", c.span.start, c.span.end, c.raw)),
+            Some(s) => out.push(format!(
+                "{path}: text at span {}..{} is {s:?}, raw is {:?}",
+                c.span.start, c.span.end, c.raw
+            )),
             None => {}
         }
         if e.kind == "number" {
@@ -437,7 +494,10 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
                 let want = fmt_value(v);
                 let reads = norm.parse::<f64>().ok() == Some(v);
                 if !norm.contains(&want) || !reads {
-                    out.push(format!("{path}: raw {:?} does not hold the value {want}", c.raw));
+                    out.push(format!(
+                        "{path}: raw {:?} does not hold the value {want}",
+                        c.raw
+                    ));
                 }
             }
         }
@@ -454,11 +514,18 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
             }
         }
         if c.inferred != e.inferred {
-            out.push(format!("{path}: inferred should be {}, is {}", e.inferred, c.inferred));
+            out.push(format!(
+                "{path}: inferred should be {}, is {}",
+                e.inferred, c.inferred
+            ));
         }
     }
 
-    let errors: Vec<&Diagnostic> = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+    let errors: Vec<&Diagnostic> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
     for d in &errors {
         if !exp.errors.iter().any(|c| c == &d.code) {
             out.push(format!("unexpected error {}: {}", d.code, d.message));
@@ -498,7 +565,15 @@ pub fn list_diagnostics(r: &Report) -> String {
     let mut s = String::new();
     for d in &r.diagnostics {
         let cells: Vec<String> = d.cells.iter().map(cell_path).collect();
-        let _ = writeln!(s, "  {} {} {} spans={:?} cells={:?}", d.code, d.severity.as_str(), d.message, d.spans, cells);
+        let _ = writeln!(
+            s,
+            "  {} {} {} spans={:?} cells={:?}",
+            d.code,
+            d.severity.as_str(),
+            d.message,
+            d.spans,
+            cells
+        );
     }
     if s.is_empty() {
         s.push_str("  (none)\n");
@@ -521,21 +596,38 @@ pub fn with_code<'a>(r: &'a Report, code: &str) -> Vec<&'a Diagnostic> {
 /// The diagnostics of `code`; fails unless there is at least one and all have `severity`.
 pub fn fires<'a>(r: &'a Report, code: &str, severity: Severity) -> Vec<&'a Diagnostic> {
     let ds = with_code(r, code);
-    assert!(!ds.is_empty(), "{code} should fire; diagnostics:\n{}", list_diagnostics(r));
+    assert!(
+        !ds.is_empty(),
+        "{code} should fire; diagnostics:\n{}",
+        list_diagnostics(r)
+    );
     for d in &ds {
-        assert_eq!(d.severity, severity, "{code} has severity {:?}: {}", d.severity, d.message);
+        assert_eq!(
+            d.severity, severity,
+            "{code} has severity {:?}: {}",
+            d.severity, d.message
+        );
     }
     ds
 }
 
 pub fn silent(r: &Report, code: &str) {
     let ds = with_code(r, code);
-    assert!(ds.is_empty(), "{code} must not fire; diagnostics:\n{}", list_diagnostics(r));
+    assert!(
+        ds.is_empty(),
+        "{code} must not fire; diagnostics:\n{}",
+        list_diagnostics(r)
+    );
 }
 
 pub fn no_errors(r: &Report) {
     let n = r.count(Severity::Error);
-    assert_eq!(n, 0, "no error expected; diagnostics:\n{}", list_diagnostics(r));
+    assert_eq!(
+        n,
+        0,
+        "no error expected; diagnostics:\n{}",
+        list_diagnostics(r)
+    );
 }
 
 pub fn no_identity_errors(r: &Report) {
@@ -553,9 +645,15 @@ pub fn paths(d: &Diagnostic) -> Vec<String> {
 /// of what was reported otherwise.
 pub fn with_cells<'a>(r: &'a Report, code: &str, cells: &[String]) -> &'a Diagnostic {
     let ds = with_code(r, code);
-    ds.iter().copied().find(|d| paths(d) == cells).unwrap_or_else(|| {
-        panic!("no {code} with cells {cells:?}; diagnostics:\n{}", list_diagnostics(r))
-    })
+    ds.iter()
+        .copied()
+        .find(|d| paths(d) == cells)
+        .unwrap_or_else(|| {
+            panic!(
+                "no {code} with cells {cells:?}; diagnostics:\n{}",
+                list_diagnostics(r)
+            )
+        })
 }
 
 pub fn app(row: &str, col: &str) -> String {
@@ -577,7 +675,9 @@ pub fn points_at(d: &Diagnostic, r: &Range<usize>) -> bool {
 
 /// `d` has at least one non-empty span inside the text.
 pub fn has_place(text: &str, d: &Diagnostic) -> bool {
-    d.spans.iter().any(|s| s.start < s.end && slice(text, *s).is_some())
+    d.spans
+        .iter()
+        .any(|s| s.start < s.end && slice(text, *s).is_some())
 }
 
 // ------------------------------------------------------------------------------------------
@@ -600,7 +700,10 @@ pub struct Built {
 impl Built {
     /// Byte range of the text that replaced edit `key` (a cell path for [`Doc::set`]).
     pub fn at(&self, key: &str) -> Range<usize> {
-        self.placed.get(key).cloned().unwrap_or_else(|| panic!("no edit {key}"))
+        self.placed
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| panic!("no edit {key}"))
     }
 
     pub fn validate(&self) -> Report {
@@ -623,7 +726,10 @@ impl Doc {
     }
 
     pub fn of(stem: &str) -> Doc {
-        Doc { fx: Fixture::load(stem), edits: Vec::new() }
+        Doc {
+            fx: Fixture::load(stem),
+            edits: Vec::new(),
+        }
     }
 
     pub fn value(&self, path: &str) -> f64 {
@@ -662,7 +768,11 @@ impl Doc {
         let found: Vec<usize> = self.fx.text.match_indices(needle).map(|(i, _)| i).collect();
         assert!(!found.is_empty(), "{needle:?} not in the text");
         for (n, start) in found.into_iter().enumerate() {
-            self.edits.push((format!("{needle}#{n}"), start..start + needle.len(), s.to_string()));
+            self.edits.push((
+                format!("{needle}#{n}"),
+                start..start + needle.len(),
+                s.to_string(),
+            ));
         }
         self
     }
@@ -678,7 +788,12 @@ impl Doc {
         let mut edits: Vec<&(String, Range<usize>, String)> = self.edits.iter().collect();
         edits.sort_by_key(|e| (e.1.start, e.1.end));
         for w in edits.windows(2) {
-            assert!(w[0].1.end <= w[1].1.start, "edits {} and {} overlap", w[0].0, w[1].0);
+            assert!(
+                w[0].1.end <= w[1].1.start,
+                "edits {} and {} overlap",
+                w[0].0,
+                w[1].0
+            );
         }
         let src = &self.fx.text;
         let mut text = String::with_capacity(src.len() + 64);
