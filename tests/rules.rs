@@ -73,10 +73,11 @@ fn states_sides(d: &Diagnostic, lhs: f64, rhs: f64) {
     );
 }
 
+/// Some non-empty span of `d` overlaps `r`.
 fn overlaps(d: &Diagnostic, r: &Range<usize>) -> bool {
     d.spans
         .iter()
-        .any(|s| s.start < r.end.max(r.start + 1) && r.start < s.end.max(s.start + 1))
+        .any(|s| s.start < s.end && s.start < r.end && r.start < s.end)
 }
 
 fn cell_kind(r: &Report, t: &str, row: &str, col: &str) -> Option<CellKind> {
