@@ -11,6 +11,8 @@ use crate::template::{self, RowRole};
 
 /// Everything the rules look at.
 pub struct Context<'a> {
+    /// The text exactly as the caller passed it.
+    pub input: &'a str,
     pub norm: &'a Normalized,
     pub sections: &'a [Section],
     pub title: &'a Title,
@@ -59,6 +61,7 @@ pub fn validate(input: &str) -> Report {
     let checks = identities::evaluate_all(&tables, &roles);
 
     let ctx = Context {
+        input,
         norm: &norm,
         sections: &sections,
         title: &title,

@@ -41,6 +41,13 @@ pub struct ReadCell {
     pub inferred: bool,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SplitHint {
+    pub start: usize,
+    pub end: usize,
+    pub column: usize,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum RowRead {
     Cells(Vec<ReadCell>),
@@ -51,6 +58,9 @@ pub enum RowRead {
         /// For run-together digits: the splits the row's own arithmetic allows (when few), for
         /// the table's column identities to choose from.
         candidates: Vec<Vec<ReadCell>>,
+        /// One cell too many, and joining two adjacent one-digit cells ("2","0" → 20) balances
+        /// the row: each such pair with its normalized range and column.
+        split: Vec<SplitHint>,
     },
 }
 
@@ -313,7 +323,7 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
     // Label fragments before the first cell, and everything from a sentence on, are not cells.
     let first_cell = tokens.iter().position(|t| matches!(t.kind, TokKind::Value(_) | TokKind::Blank));
     let Some(first_cell) = first_cell else {
-        return RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new() };
+        return RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new(), split: Vec::new() };
     };
     let mut cells: Vec<Token> = Vec::new();
     for t in &tokens[first_cell..] {
@@ -373,11 +383,36 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
                 values: values.len(),
                 glued: true,
                 candidates: all.into_iter().map(to_cells).collect(),
+                split: Vec::new(),
             },
-            None => RowRead::Unreadable { values: values.len(), glued: true, candidates: Vec::new() },
+            None => RowRead::Unreadable { values: values.len(), glued: true, candidates: Vec::new(), split: Vec::new() },
         };
     }
-    RowRead::Unreadable { values: values.len(), glued: false, candidates: Vec::new() }
+    RowRead::Unreadable { values: values.len(), glued: false, candidates: Vec::new(), split: split_hint(norm, &values, n, identity) }
+}
+
+/// One value too many where joining a pair of adjacent one-digit cells makes the row add up:
+/// likely a number split across two cells.
+fn split_hint(norm: &str, values: &[Token], n: usize, identity: &dyn Fn(&[u64]) -> bool) -> Vec<SplitHint> {
+    if values.len() != n + 1 {
+        return Vec::new();
+    }
+    let Some(nums) = values.iter().map(|t| norm[t.start..t.end].parse::<u64>().ok()).collect::<Option<Vec<u64>>>() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for i in 0..n {
+        if nums[i] == 0 || nums[i] > 9 || nums[i + 1] > 9 {
+            continue;
+        }
+        let mut joined = nums.clone();
+        joined[i] = nums[i] * 10 + nums[i + 1];
+        joined.remove(i + 1);
+        if identity(&joined) {
+            found.push(SplitHint { start: values[i].start, end: values[i + 1].end, column: i });
+        }
+    }
+    found
 }
 
 fn to_cell(norm: &str, t: &Token) -> ReadCell {
@@ -461,7 +496,7 @@ mod tests {
     fn too_many_values_is_unreadable_not_truncated() {
         let t = "1 2 3 4 5 6 7 8";
         let toks = tokenize(t, 0, t.len());
-        assert_eq!(read_row(t, &toks, 7, &|_| true), RowRead::Unreadable { values: 8, glued: false, candidates: Vec::new() });
+        assert!(matches!(read_row(t, &toks, 7, &|_| true), RowRead::Unreadable { values: 8, glued: false, .. }));
     }
 
     #[test]
@@ -483,5 +518,21 @@ mod tests {
         assert!(is_page_footer("  -3-  "));
         assert!(is_page_footer("— 1 —"));
         assert!(!is_page_footer("-3"));
+    }
+}
+#[cfg(test)]
+mod split_hint_tests {
+    use super::*;
+    #[test]
+    fn split_pair_hint() {
+        let t = "\t2\t0\t2\t2\t3\t2\t3\t32\n";
+        let toks = tokenize(t, 0, t.len());
+        let sum = |v: &[u64]| v[..6].iter().sum::<u64>() == v[6];
+        let r = read_row(t, &toks, 7, &sum);
+        match r {
+            // 2,0 → 20 balances the row; so do 2,2 → 22 and 2,3 → 23 (a join adds 9 × its first digit).
+            RowRead::Unreadable { split, .. } => assert_eq!(split.iter().map(|h| h.column).collect::<Vec<_>>(), [0, 2, 3, 5]),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::normalize::Compact;
+use crate::normalize::{is_traditional, Compact};
 use crate::template::ACTIVE_HEADER_TYPOS;
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -26,7 +26,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let norm = &ctx.norm.text;
     for table in [ctx.active, ctx.applications].into_iter().flatten() {
         for row in &table.rows {
-            let Some(found) = row.found.as_ref().filter(|f| f.approximate) else { continue };
+            let Some(found) = row.found.as_ref() else { continue };
+            let span = ctx.norm.span(found.start, found.end);
+            let as_pasted = ctx.input.get(span.start..span.end).unwrap_or_default();
+            if !found.approximate {
+                // Matched exactly after normalizing, but written in traditional characters.
+                if as_pasted.chars().any(is_traditional) {
+                    let written: String = as_pasted.chars().filter(|c| !c.is_whitespace()).collect();
+                    out.push(RULE.diag(
+                        format!("表格标签“{written}”使用了繁体字，已按“{}”识别", row.label),
+                        vec![span],
+                        vec![],
+                    ));
+                }
+                continue;
+            }
             let written: String = norm[found.start..found.end].chars().filter(|c| !c.is_whitespace()).collect();
             out.push(RULE.diag(
                 format!("表格标签“{written}”与格式不一致，已按“{}”识别", row.label),

@@ -24,6 +24,11 @@ pub const RULE: RuleInfo = RuleInfo {
 /// Lines with this many separate numbers look like table rows.
 const NUMBERS_PER_ROW: usize = 5;
 
+/// Cells like "62%" or "1.5万" that hold a number with a sign or unit.
+fn count_numeric_cells(line: &str) -> usize {
+    line.split(['\t', '|']).filter(|c| c.trim().starts_with(|ch: char| ch.is_ascii_digit())).count()
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(table) = ctx.active.filter(|t| t.any_label_found()) {
         incomplete_rows(ctx, table, &RULE, "第二部分表格", out);
@@ -33,7 +38,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         [ctx.active, ctx.applications, ctx.reviews].into_iter().flatten().any(|t| (t.start..t.end).contains(&pos))
             || ctx.sections.iter().any(|s| (2..=4).contains(&s.number) && (s.start..s.end).contains(&pos))
     };
-    let mut block: Option<(usize, usize)> = None;
+    let mut block: Option<(usize, usize, usize)> = None;
     let mut blocks = Vec::new();
     let mut at = 0;
     for line in norm.split_inclusive('\n') {
@@ -44,10 +49,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())
             .count();
         let cjk = line.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
-        let tabular = numbers >= NUMBERS_PER_ROW && cjk <= 12 && !in_table(start);
+        // A row of a TAB or `|` table with a number in it, or a line of bare numbers.
+        let separators = line.matches('\t').count().max(line.matches('|').count().saturating_sub(1));
+        let cells_with_numbers = separators >= 2 && numbers + count_numeric_cells(line) >= 1;
+        let tabular = (numbers >= NUMBERS_PER_ROW && cjk <= 12 || cells_with_numbers) && !in_table(start);
         match (&mut block, tabular) {
-            (Some(b), true) => b.1 = start + line.trim_end().len(),
-            (None, true) => block = Some((start, start + line.trim_end().len())),
+            (Some(b), true) => {
+                b.1 = start + line.trim_end().len();
+                b.2 += 1;
+            }
+            (None, true) => block = Some((start, start + line.trim_end().len(), 1)),
             (Some(_), false) => blocks.extend(block.take()),
             (None, false) => {}
         }
@@ -56,7 +67,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     blocks.extend(block);
-    for (s, e) in blocks.into_iter().take(20) {
+    // A single line of bare numbers is a table row too; a single TAB line is not a table.
+    for (s, e, _) in blocks.into_iter().filter(|b| b.2 >= 2 || ctx.norm.text[b.0..b.1].split_whitespace().count() >= NUMBERS_PER_ROW).take(20) {
         out.push(RULE.diag(
             "这里有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，未能按格式读取和检查".into(),
             vec![ctx.norm.span(s, e)],

@@ -77,7 +77,9 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     for r in &table.rows {
         let (Some(f), Some(RowRead::Unreadable { values, glued, .. })) = (&r.found, &r.read) else { continue };
         spans.push(ctx.norm.span(f.start, f.end));
-        bad.push(if *glued {
+        bad.push(if *values == r.columns.len() {
+            format!("“{}”在粘贴文本的末尾被截断，最后一格可能不完整", r.label)
+        } else if *glued {
             format!("“{}”的数字连写在一起，无法唯一拆分成 {} 格", r.label, r.columns.len())
         } else {
             format!("“{}”读到 {} 个数值，应为 {} 个", r.label, values, r.columns.len())

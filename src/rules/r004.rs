@@ -80,6 +80,35 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+    // A row with one cell too many, where joining two adjacent one-digit cells balances it.
+    if let Some(table) = ctx.applications {
+        for row in &table.rows {
+            let Some(RowRead::Unreadable { split, .. }) = &row.read else { continue };
+            if split.is_empty() {
+                continue;
+            }
+            let options: Vec<String> = split
+                .iter()
+                .map(|h| {
+                    let text = &ctx.norm.text[h.start..h.end];
+                    let digits: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
+                    format!("“{}”合为 {}", digits.join("”“"), digits.concat())
+                })
+                .collect();
+            out.push(RULE.diag(
+                format!(
+                    "“{}”行多出一格：相邻的{}时该行正好平衡，可能一个数被拆成了两格",
+                    row.label,
+                    options.join("或")
+                ),
+                split.iter().map(|h| ctx.norm.span(h.start, h.end)).collect(),
+                split
+                    .iter()
+                    .map(|h| CellRef::new("applications", row.key, row.columns.get(h.column).copied().unwrap_or("total")))
+                    .collect(),
+            ));
+        }
+    }
     // Two adjacent one-digit cells that read together as one number would balance the row.
     for (c, _) in &rows {
         let vals: Vec<Option<f64>> = c.left.iter().map(|t| t.value).collect();

@@ -198,9 +198,21 @@ pub fn read_rows(
         let next = found[i + 1..].iter().flatten().next().map_or(end, |n| n.start).max(f.end);
         let tokens = tokenize(norm, f.end, next);
         let ident = |v: &[u64]| identity(i, v);
-        out.push(Some(read_row(norm, &tokens, widths[i], &ident)));
+        out.push(Some(unless_cut_off(norm, next, read_row(norm, &tokens, widths[i], &ident))));
     }
     out
+}
+
+/// A row that runs to the very end of the pasted text may have been cut in the middle of a
+/// number ("13" pasted as "1") or a cell: a complete report goes on after its tables, so a
+/// reading that ends the text cannot be trusted.
+fn unless_cut_off(norm: &str, region_end: usize, read: RowRead) -> RowRead {
+    match read {
+        RowRead::Cells(cells) if region_end >= norm.len() => {
+            RowRead::Unreadable { values: cells.len(), glued: false, candidates: Vec::new(), split: Vec::new() }
+        }
+        other => other,
+    }
 }
 
 /// Section 三: the applications table.
@@ -371,9 +383,9 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
             .iter()
             .take_while(|t| t.kind != TokKind::Sentence)
             .any(|t| t.kind == TokKind::Fragment && is_review_header_word(&norm[t.start..t.end]));
-        let row = read_row(norm, &tokens[fv..], 15, &blocks);
+        let row = unless_cut_off(norm, end, read_row(norm, &tokens[fv..], 15, &blocks));
         match row {
-            RowRead::Cells(_) if later_header => RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new() },
+            RowRead::Cells(_) if later_header => RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new(), split: Vec::new() },
             other => other,
         }
     });
