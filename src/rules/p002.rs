@@ -34,9 +34,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         incomplete_rows(ctx, table, &RULE, "第二部分表格", out);
     }
     let norm = &ctx.norm.text;
-    let in_table = |pos: usize| {
-        [ctx.active, ctx.applications, ctx.reviews].into_iter().flatten().any(|t| (t.start..t.end).contains(&pos))
-            || ctx.sections.iter().any(|s| (2..=4).contains(&s.number) && (s.start..s.end).contains(&pos))
+    // Where tables are expected, as sorted ranges walked once alongside the lines (a paste
+    // holding many reports has many sections).
+    let mut covered: Vec<(usize, usize)> = [ctx.active, ctx.applications, ctx.reviews]
+        .into_iter()
+        .flatten()
+        .map(|t| (t.start, t.end))
+        .chain(ctx.sections.iter().filter(|s| (2..=4).contains(&s.number)).map(|s| (s.start, s.end)))
+        .collect();
+    covered.sort_unstable();
+    let mut next_range = 0;
+    let mut in_table = |pos: usize| {
+        while next_range < covered.len() && covered[next_range].1 <= pos {
+            next_range += 1;
+        }
+        covered[next_range..].iter().take_while(|r| r.0 <= pos).any(|r| pos < r.1)
     };
     let mut block: Option<(usize, usize, usize)> = None;
     let mut blocks = Vec::new();
