@@ -50,3 +50,21 @@ pub static REGISTRY: &[RuleInfo] = &[
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
     REGISTRY.iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
+
+/// The rule documentation for users, generated from the declarations (`docs/rules.md`).
+pub fn catalog_markdown() -> String {
+    let mut out = String::from(
+        "# nianbao 规则说明\n\n<!-- Generated from src/rules/*.rs by `UPDATE_DOCS=1 cargo test --test docs`; do not edit. -->\n\n| 代码 | 级别 | 规则 |\n|---|---|---|\n",
+    );
+    for r in REGISTRY {
+        out.push_str(&format!("| [{}](#{}) | {} | {} |\n", r.code, r.code.to_lowercase(), r.severity.as_str(), r.title));
+    }
+    for r in REGISTRY {
+        out.push_str("\n<a id=\"");
+        out.push_str(&r.code.to_lowercase());
+        out.push_str("\"></a>\n\n");
+        out.push_str(r.doc.trim_end());
+        out.push('\n');
+    }
+    out
+}
