@@ -86,7 +86,20 @@ function checkNow() {
   runCheck();
 }
 
-ta.addEventListener('input', () => {
+// Chrome recomputes a textarea's caret position on every repaint of the page, in time that grows
+// with the caret's offset: with the caret at the end of a pasted 10 MB text, every repaint of
+// the page (status, results) stalls for a few hundred ms. After a huge paste, the caret goes back
+// to where the paste began (usually the top, which is also where a reader starts).
+const HUGE_TEXT = 1_000_000;
+let pasteStart = -1;
+ta.addEventListener('paste', () => (pasteStart = ta.selectionStart), { capture: true });
+
+ta.addEventListener('input', (e) => {
+  if (e.inputType === 'insertFromPaste' && pasteStart >= 0 && ta.value.length > HUGE_TEXT) {
+    ta.setSelectionRange(pasteStart, pasteStart);
+    if (pasteStart === 0) ta.scrollTop = 0;
+  }
+  pasteStart = -1;
   if (state.report) $('results').classList.add('stale');
   setState('editing');
   scheduleCheck();
