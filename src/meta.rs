@@ -23,8 +23,25 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
     let limit = crate::tables::floor_char(norm, norm.len().min(first_section.unwrap_or(TITLE_WINDOW).min(TITLE_WINDOW)));
     let head = &norm[..limit];
     let mut title = Title::default();
-    for (ls, line) in lines(head) {
-        let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let all: Vec<(usize, &str)> = lines(head).collect();
+    for (k, &(ls, line)) in all.iter().enumerate() {
+        let mut compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        // "…政府信息公开" / "工作年度报告": a title broken over two lines.
+        if !compact.contains("年度报告") {
+            if let Some(&(_, next)) = all.get(k + 1) {
+                let next: String = next.chars().filter(|c| !c.is_whitespace()).collect();
+                if next.chars().count() <= 12 && next.contains("年度报告") {
+                    compact.push_str(&next);
+                }
+            }
+        }
+        // The title names the disclosure work before the report ("本年度报告根据…信息公开条例" does not).
+        let named_in_order = compact
+            .find("信息公开")
+            .is_some_and(|i| compact[i..].contains("年度报告") || compact[i..].contains("年报"));
+        if !named_in_order {
+            continue;
+        }
         let title_like = compact.chars().count() <= 60 && !compact.contains('。') && !compact.starts_with('#');
         if !title_like || !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开") {
             continue;

@@ -279,8 +279,10 @@ fn split_spaces(norm: &str, ls: usize, body: &str, out: &mut Vec<Token>) {
 /// Where run-together text first switches between a number and words, when that is not a
 /// number followed by its unit or a bracketed note.
 fn glued_boundary(t: &str) -> Option<usize> {
-    let is_num = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
     let first = t.chars().next()?;
+    // A sign between digits ("2648-18538") stays inside the run: where one cell ends and the
+    // next begins there would be a guess.
+    let is_num = |c: char| c.is_ascii_digit() || c == '.' || c == ',' || (first.is_ascii_digit() && (c == '-' || c == '+'));
     let cut = t.char_indices().find(|&(_, c)| is_num(c) != is_num(first)).map(|(i, _)| i)?;
     let rest = &t[cut..];
     if is_list_label(t) {
@@ -353,6 +355,13 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
     if values.len() == n {
         return RowRead::Cells(values.iter().map(|t| to_cell(norm, t)).collect());
     }
+    // Signed numbers run together ("35-15" for 35 and −15): the signs are the only boundaries,
+    // so the reading is certain when they cut the run into exactly the row's cells.
+    if let [t] = values.as_slice() {
+        if let Some(cells) = split_at_signs(norm, t, n) {
+            return RowRead::Cells(cells);
+        }
+    }
     // Digits run together (crawler text), perhaps with stray spaces: split only where the row's
     // arithmetic allows exactly one split.
     let unstructured = values.iter().all(|t| !t.structured);
@@ -389,6 +398,27 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
         };
     }
     RowRead::Unreadable { values: values.len(), glued: false, candidates: Vec::new(), split: split_hint(norm, &values, n, identity) }
+}
+
+fn split_at_signs(norm: &str, t: &Token, n: usize) -> Option<Vec<ReadCell>> {
+    let text = &norm[t.start..t.end];
+    if n < 2 || !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let mut cuts = vec![0];
+    cuts.extend(text.char_indices().filter(|&(i, c)| i > 0 && (c == '-' || c == '+')).map(|(i, _)| i));
+    cuts.push(text.len());
+    if cuts.len() != n + 1 {
+        return None;
+    }
+    let cells: Vec<ReadCell> = cuts
+        .windows(2)
+        .map(|w| {
+            let value = parse_number(&text[w[0]..w[1]]);
+            ReadCell { kind: CellKind::Number, value, start: t.start + w[0], end: t.start + w[1], inferred: true }
+        })
+        .collect();
+    cells.iter().all(|c| c.value.is_some()).then_some(cells)
 }
 
 /// One value too many where joining a pair of adjacent one-digit cells makes the row add up:

@@ -71,7 +71,14 @@ pub fn report_failures(
 
 /// Reports a table's missing and unreadable rows as one finding.
 pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: &str, out: &mut Vec<Diagnostic>) {
-    let missing: Vec<&str> = table.rows.iter().filter(|r| r.found.is_none()).map(|r| r.label).collect();
+    // A label not found where the template puts it may still be in the table, out of order
+    // (PDF text that printed labels after their numbers): say so rather than "missing".
+    let compact = crate::normalize::Compact::new(&ctx.norm.text, table.start, table.end);
+    let somewhere = |r: &&crate::tables::ReadRow| r.anchors.iter().any(|a| compact.text.contains(&crate::normalize::compact_label(a)));
+    let missing: Vec<&str> =
+        table.rows.iter().filter(|r| r.found.is_none()).filter(|r| !somewhere(r)).map(|r| r.label).collect();
+    let misplaced: Vec<&str> =
+        table.rows.iter().filter(|r| r.found.is_none()).filter(|r| somewhere(r)).map(|r| r.label).collect();
     let mut spans = Vec::new();
     let mut bad = Vec::new();
     for r in &table.rows {
@@ -95,6 +102,14 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
             if let Some(f) = last {
                 spans.push(ctx.norm.span(f.start, f.end));
             }
+        }
+    }
+    if !misplaced.is_empty() {
+        let shown: Vec<&str> = misplaced.iter().copied().take(8).collect();
+        let more = if misplaced.len() > 8 { format!("等 {} 行", misplaced.len()) } else { String::new() };
+        parts.push(format!("{}{}的标签不在格式规定的位置（与数字分离或顺序错乱），未能读取", shown.join("、"), more));
+        if spans.is_empty() {
+            spans.push(ctx.norm.span(table.start, table.start));
         }
     }
     if !bad.is_empty() {

@@ -29,6 +29,9 @@ pub struct FoundLabel {
 pub struct ReadRow {
     pub key: &'static str,
     pub label: &'static str,
+    /// The phrases that anchor the row (for saying whether a row not found in order is
+    /// somewhere else in the table).
+    pub anchors: &'static [&'static str],
     pub columns: Vec<&'static str>,
     pub found: Option<FoundLabel>,
     pub read: Option<RowRead>,
@@ -234,7 +237,7 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
         .iter()
         .zip(found)
         .zip(reads)
-        .map(|((d, f), r)| ReadRow { key: d.key, label: d.label, columns: columns.clone(), found: f, read: r })
+        .map(|((d, f), r)| ReadRow { key: d.key, label: d.label, anchors: d.anchors, columns: columns.clone(), found: f, read: r })
         .collect();
     let mut rows: Vec<ReadRow> = rows;
     let roles: Vec<RowRole> = defs.iter().map(|d| d.role).collect();
@@ -337,6 +340,7 @@ pub fn read_active(norm: &str, start: usize, end: usize, format: Format) -> Read
         .map(|((d, f), r)| ReadRow {
             key: d.key,
             label: d.label,
+            anchors: d.anchors,
             columns: d.columns.iter().map(|c| c.0).collect(),
             found: f,
             read: r.map(|r| signed_changes(norm, r)),
@@ -390,7 +394,7 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
         }
     });
     let found = first_value.map(|fv| FoundLabel { start: tokens[fv].start, end: tokens[fv].start, approximate: false });
-    let rows = vec![ReadRow { key: "counts", label: "行政复议、行政诉讼案件数", columns, found, read }];
+    let rows = vec![ReadRow { key: "counts", label: "行政复议、行政诉讼案件数", anchors: &[], columns, found, read }];
     ReadTable { key: "reviews_litigation", template: Format::F2021, rows, start, end }
 }
 
