@@ -104,10 +104,23 @@ fn year_in(s: &str) -> Option<i32> {
 
 fn body_in(title: &str) -> Option<String> {
     let b = title.as_bytes();
-    let cut = (0..b.len().saturating_sub(3)).find(|&i| b[i..i + 4].iter().all(u8::is_ascii_digit))
-        .or_else(|| title.find("政府信息公开"))?;
-    let body = title[..cut].trim_matches(|c: char| c.is_whitespace() || "《》“”\"".contains(c));
-    (!body.is_empty() && body.chars().count() <= 40).then(|| body.to_string())
+    let year_at = (0..b.len().saturating_sub(3)).find(|&i| b[i..i + 4].iter().all(u8::is_ascii_digit));
+    let disclosure_at = title.find("政府信息公开").or_else(|| title.find("政务公开"));
+    let clean = |s: &str| {
+        let s = s.trim_matches(|c: char| c.is_whitespace() || "《》“”\"".contains(c));
+        (!s.is_empty() && s.chars().count() <= 40).then(|| s.to_string())
+    };
+    match (year_at, disclosure_at) {
+        // "临江新区2024年政府信息公开…"
+        (Some(y), _) if y > 0 => clean(&title[..y]),
+        // "2025年上海市人民政府办公厅政府信息公开…"
+        (Some(y), Some(d)) if d > y => {
+            let after = title[y + 4..].trim_start_matches('年').trim_start_matches('度');
+            clean(&after[..after.find("政府信息公开").or_else(|| after.find("政务公开")).unwrap_or(0)])
+        }
+        (None, Some(d)) => clean(&title[..d]),
+        _ => None,
+    }
 }
 
 /// "统计期限为2024年1月1日至2024年12月31日", or failing that the first year in the text.
@@ -179,6 +192,10 @@ mod tests {
         let title = find_title(t, None);
         assert_eq!(title.year, Some(2024));
         assert_eq!(title.body.as_deref(), Some("解放区工业和信息化局"));
+        let t = "正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n";
+        assert_eq!(find_title(t, None).body.as_deref(), Some("上海市人民政府办公厅"));
+        let t = "洪泽区人民政府\n2023 年政府信息公开工作年度报告\n";
+        assert_eq!(find_title(t, None).body.as_deref(), Some("洪泽区人民政府"));
         let t = "标题: 平潭综合实验区2024年度政府信息公开工作年度报告\n";
         assert_eq!(find_title(t, None).body.as_deref(), Some("平潭综合实验区"));
     }
