@@ -93,29 +93,21 @@ pub struct Anchor<'a> {
     pub phrases: &'a [&'a str],
 }
 
-/// Finds the rows' labels in order in `norm[start..end]`: each row is looked for after the
-/// previous row that was found, so a phrase that also occurs elsewhere (总计, 其他) is taken
-/// where the table has it.
+/// Most places one row's phrases are looked at.
+const MAX_CANDIDATES_PER_ROW: usize = 16;
+
+/// Finds the rows' labels in `norm[start..end]`. Every place a row's phrases occur is a
+/// candidate; the rows found are the longest chain of candidates in template order, so a phrase
+/// that also occurs elsewhere (总计, 其他) is taken where the table has it, and a label printed out
+/// of place (PDF text that put labels after their numbers) costs only its own row.
 pub fn find_labels(norm: &str, start: usize, end: usize, anchors: &[Anchor]) -> Vec<Option<FoundLabel>> {
     let compact = Compact::new(norm, start, end);
     let ct = compact.text.as_str();
-    let mut cursor = 0;
+    let candidates: Vec<Vec<(usize, usize)>> = anchors.iter().map(|a| candidates_of(ct, a)).collect();
+    let chosen = longest_chain(&candidates);
     let mut out = Vec::with_capacity(anchors.len());
-    for a in anchors {
-        let mut best: Option<(usize, usize)> = None;
-        for p in a.phrases {
-            let p = compact_label(p);
-            if p.is_empty() {
-                continue;
-            }
-            if let Some(i) = ct[cursor..].find(&p) {
-                let hit = (cursor + i, cursor + i + p.len());
-                if best.is_none_or(|b| hit.0 < b.0) {
-                    best = Some(hit);
-                }
-            }
-        }
-        let Some((mut s, mut e)) = best else {
+    for (a, pick) in anchors.iter().zip(chosen) {
+        let Some((mut s, mut e)) = pick else {
             out.push(None);
             continue;
         };
@@ -143,8 +135,76 @@ pub fn find_labels(norm: &str, start: usize, end: usize, anchors: &[Anchor]) -> 
         let approximate = !found_exact
             && strip_numbering(written) != strip_numbering(&official)
             && !is_subsequence(strip_numbering(&official), &ct[window_start..window_end]);
-        cursor = e;
         out.push(Some(FoundLabel { start: compact.pos[s], end: compact.end_of(norm, e), approximate }));
+    }
+    out
+}
+
+/// Where a row's phrases occur in the compact text, earliest first; of overlapping hits the one
+/// that starts first (the longer phrase) stands.
+fn candidates_of(ct: &str, a: &Anchor) -> Vec<(usize, usize)> {
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for p in a.phrases {
+        let p = compact_label(p);
+        if p.is_empty() {
+            continue;
+        }
+        hits.extend(ct.match_indices(p.as_str()).take(MAX_CANDIDATES_PER_ROW).map(|(i, _)| (i, i + p.len())));
+    }
+    hits.sort_unstable();
+    let mut kept: Vec<(usize, usize)> = Vec::new();
+    for h in hits {
+        match kept.last_mut() {
+            Some(last) if h.0 < last.1 => last.1 = last.1.max(h.1),
+            _ => kept.push(h),
+        }
+    }
+    kept.truncate(MAX_CANDIDATES_PER_ROW);
+    kept
+}
+
+/// Picks at most one candidate per row so that the picks run in row order through the text
+/// and as many rows as possible are picked; among equally long chains, the earliest.
+fn longest_chain(candidates: &[Vec<(usize, usize)>]) -> Vec<Option<(usize, usize)>> {
+    // best[r][c] = (chain length ending at row r's candidate c, previous (row, candidate)).
+    let mut best: Vec<Vec<(usize, Option<(usize, usize)>)>> = Vec::with_capacity(candidates.len());
+    for (r, cands) in candidates.iter().enumerate() {
+        let mut row_best = Vec::with_capacity(cands.len());
+        for &(s, _) in cands {
+            let mut pick: (usize, Option<(usize, usize)>) = (1, None);
+            let mut pick_end = 0;
+            for (pr, prev) in candidates[..r].iter().enumerate() {
+                for (pc, &(_, pe)) in prev.iter().enumerate() {
+                    if pe > s {
+                        continue;
+                    }
+                    let len = best[pr][pc].0 + 1;
+                    // Longer chains win; for equal length the nearest preceding label.
+                    if len > pick.0 || (len == pick.0 && pick.1.is_some() && pe > pick_end) {
+                        pick = (len, Some((pr, pc)));
+                        pick_end = pe;
+                    }
+                }
+            }
+            row_best.push(pick);
+        }
+        best.push(row_best);
+    }
+    let mut end: Option<(usize, usize)> = None;
+    let mut end_len = 0;
+    for (r, row) in best.iter().enumerate() {
+        for (c, &(len, _)) in row.iter().enumerate() {
+            let earlier = end.is_some_and(|(er, ec)| candidates[r][c].0 < candidates[er][ec].0);
+            if len > end_len || (len == end_len && earlier) {
+                end = Some((r, c));
+                end_len = len;
+            }
+        }
+    }
+    let mut out = vec![None; candidates.len()];
+    while let Some((r, c)) = end {
+        out[r] = Some(candidates[r][c]);
+        end = best[r][c].1;
     }
     out
 }
