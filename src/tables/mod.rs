@@ -167,11 +167,12 @@ fn candidates_of(ct: &str, a: &Anchor) -> Vec<(usize, usize)> {
 /// and as many rows as possible are picked; among equally long chains, the earliest.
 fn longest_chain(candidates: &[Vec<(usize, usize)>]) -> Vec<Option<(usize, usize)>> {
     // best[r][c] = (chain length ending at row r's candidate c, previous (row, candidate)).
-    let mut best: Vec<Vec<(usize, Option<(usize, usize)>)>> = Vec::with_capacity(candidates.len());
+    type Link = (usize, Option<(usize, usize)>);
+    let mut best: Vec<Vec<Link>> = Vec::with_capacity(candidates.len());
     for (r, cands) in candidates.iter().enumerate() {
         let mut row_best = Vec::with_capacity(cands.len());
         for &(s, _) in cands {
-            let mut pick: (usize, Option<(usize, usize)>) = (1, None);
+            let mut pick: Link = (1, None);
             let mut pick_end = 0;
             for (pr, prev) in candidates[..r].iter().enumerate() {
                 for (pc, &(_, pe)) in prev.iter().enumerate() {
