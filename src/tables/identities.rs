@@ -100,17 +100,6 @@ fn check(family: Family, subject: String, index: usize, left: Vec<Term>, right: 
     Check { family, subject, index, left, right, outcome }
 }
 
-/// Short names of the applications rows for messages.
-pub fn row_short_name(key: &str, label: &str) -> String {
-    match key {
-        "new_received" => "一".into(),
-        "carried_over" => "二".into(),
-        "total_processed" => "（七）总计".into(),
-        "carried_forward" => "四".into(),
-        _ => label.split('（').take(2).collect::<Vec<_>>().join("（").trim_end_matches('（').to_string(),
-    }
-}
-
 /// Every identity of the applications and reviews tables.
 pub fn evaluate_all(tables: &Tables, roles: &[(String, RowRole)]) -> Vec<Check> {
     let mut out = Vec::new();
@@ -148,7 +137,8 @@ pub fn evaluate_all(tables: &Tables, roles: &[(String, RowRole)]) -> Vec<Check> 
             let a = "applications";
             let left = APPLICATION_COLUMNS[..6].iter().map(|(c, n)| term(t, a, &row.key, c, n.to_string())).collect();
             let right = vec![term(t, a, &row.key, "total", "总计".into())];
-            out.push(check(Family::RowTotal, format!("“{}”行", row_short_name(&row.key, &row.label)), ri, left, right));
+            let name = row.label.split("（区分").next().unwrap_or(&row.label);
+            out.push(check(Family::RowTotal, format!("“{name}”行"), ri, left, right));
         }
     }
     if let Some(t) = &tables.reviews_litigation {
