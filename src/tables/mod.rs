@@ -469,19 +469,3 @@ pub fn floor_char(s: &str, mut i: usize) -> usize {
     }
     i
 }
-
-#[cfg(test)]
-mod debug_tests {
-    #[test]
-    #[ignore]
-    fn dump_tokens() {
-        let path = std::env::var("NB_FILE").unwrap();
-        let text = std::fs::read_to_string(path).unwrap();
-        let n = crate::normalize::normalize(&text);
-        let secs = crate::sections::find_sections(&n.text);
-        let s = secs.iter().find(|s| s.number == 4).unwrap();
-        for t in crate::layout::cells::tokenize(&n.text, s.heading_end, s.end) {
-            println!("{:?} {:?}", t.kind, &n.text[t.start..t.end]);
-        }
-    }
-}
