@@ -149,6 +149,15 @@ describe('<nianbao-checker>', () => {
     assert.deepEqual(b.errors, []);
   });
 
+  it('a portal can restyle it through its CSS custom properties', async () => {
+    const color = await page.evaluate(() => {
+      const el = document.querySelector('#full-checker');
+      el.style.setProperty('--nb-accent', 'rgb(1, 2, 3)');
+      return getComputedStyle(el.shadowRoot.querySelector('.nb-title')).color;
+    });
+    assert.equal(color, 'rgb(1, 2, 3)');
+  });
+
   it('a portal adds it with one script and one tag', async () => {
     const src = await (await fetch(new URL('embed.html', srv.url))).text();
     assert.match(src, /<script type="module" src="nianbao-checker.js"><\/script>/);

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Everything the project tests, on a fresh machine: ./scripts/test.sh
+# Installs what is missing first (Rust wasm target, wasm-pack, wasm-bindgen-cli at the pinned
+# version, Chromium, the browser tests' npm packages; see scripts/setup.sh), then runs
+#   cargo test · cargo clippy (native and wasm32) · the UTF-16 converter's unit tests ·
+#   the wasm build (pkg/) · the browser tests (tests/browser, headless Chromium).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+nianbao_setup_build
+nianbao_setup_test
+cd "$NIANBAO_ROOT"
+
+say "cargo test"
+cargo test --quiet
+
+say "cargo clippy --all-targets -- -D warnings"
+cargo clippy --quiet --all-targets -- -D warnings
+
+say "cargo clippy (wasm32, the wasm boundary)"
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
+
+say "UTF-16 offset converter unit tests (src/utf16.rs)"
+mkdir -p target
+rustc --edition 2021 --test src/utf16.rs -o target/utf16-tests 2>&1
+target/utf16-tests --quiet
+
+nianbao_build_wasm
+
+say "browser tests (tests/browser, $CHROMIUM)"
+cd tests/browser
+node --test --test-concurrency=1 --test-reporter="${NODE_TEST_REPORTER:-spec}" ./*.test.mjs
+say "all tests passed"
