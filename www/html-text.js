@@ -19,9 +19,24 @@ export function htmlHasTable(html) {
   return /<table[\s>]/i.test(html);
 }
 
+/**
+ * Removes what only styles the HTML before it is parsed: <style> and <script> blocks and style
+ * attributes (a hidden element keeps `hidden`). A parsed document inherits the page's CSP, which
+ * would report every inline style in a Word paste as a violation; nothing of it is needed here.
+ */
+function preclean(html) {
+  return String(html)
+    .replace(/<(style|script)\b[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<[a-z][^>]*>/gi, (tag) =>
+      tag.replace(/\sstyle\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, (m, v) =>
+        /display\s*:\s*none|mso-hide\s*:\s*all/i.test(v) ? ' hidden' : '',
+      ),
+    );
+}
+
 /** Converts HTML to text: paragraphs on their own lines, table rows as tab-separated cells. */
 export function htmlToText(html) {
-  const doc = new DOMParser().parseFromString(String(html), 'text/html');
+  const doc = new DOMParser().parseFromString(preclean(html), 'text/html');
   const out = [];
   walk(doc.body || doc.documentElement, out, false);
   return tidy(out.join(''));
@@ -36,7 +51,6 @@ function walk(node, out, pre) {
     if (n.nodeType !== 1) continue;
     const tag = n.localName;
     if (SKIP.has(tag) || n.hidden) continue;
-    if (/display\s*:\s*none/i.test(n.getAttribute('style') || '')) continue;
     if (tag === 'br') {
       out.push('\n');
     } else if (tag === 'table') {

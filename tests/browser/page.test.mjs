@@ -4,6 +4,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { startServer, openPage, loadExample, waitChecked, exampleText } from './lib.mjs';
 
 describe('page', () => {
@@ -163,11 +164,11 @@ describe('page', () => {
     const html = await page.evaluate((t) => {
       const lines = t.split('\n');
       const esc = (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-      const out = ['<html><body>'];
+      const out = ['<html><head><style>p.MsoNormal { margin: 0 }</style></head><body>'];
       for (const line of lines) {
         if (line.includes('\t')) {
           if (!out[out.length - 1].startsWith('<tr')) out.push('<table border="1">');
-          out.push(`<tr>${line.split('\t').map((c) => `<td><p class="MsoNormal">${esc(c)}</p></td>`).join('')}</tr>`);
+          out.push(`<tr>${line.split('\t').map((c) => `<td style="border:solid windowtext 1.0pt"><p class="MsoNormal" style='text-align:center'>${esc(c)}<span style='display:none'>隐藏</span></p></td>`).join('')}</tr>`);
         } else {
           if (out[out.length - 1].startsWith('<tr')) out.push('</table>');
           out.push(`<p>${esc(line)}&nbsp;</p>`);
@@ -193,6 +194,33 @@ describe('page', () => {
     assert.match(value, /^南泽县人民政府2024年政府信息公开工作年度报告\n/);
     assert.equal(await page.locator('table.nb-applications td.v:not(.missing)').count(), 175);
     assert.match(await page.textContent('#summary'), /^发现/);
+  });
+
+  it('opens a GBK-encoded .txt file', async () => {
+    const text = await exampleText();
+    const gbk = execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], { input: text });
+    assert.notDeepEqual(gbk, Buffer.from(text, 'utf8'));
+    await page.setInputFiles('#file-input', { name: '年报.txt', mimeType: 'text/plain', buffer: gbk });
+    await waitChecked(page);
+    assert.equal(await page.inputValue('#report-text'), text);
+    assert.equal(await page.locator('table.nb-applications td.v:not(.missing)').count(), 175);
+  });
+
+  it('opens a dropped .html file with its tables kept', async () => {
+    const text = await exampleText();
+    const rows = text.split('\n').map((l) => (l.includes('\t') ? `<tr>${l.split('\t').map((c) => `<td>${c}</td>`).join('')}</tr>` : `</table><p>${l}</p><table>`));
+    const html = `<!DOCTYPE html><html><head><meta charset="utf-8"><title>年报</title><style>p{}</style></head><body><table>${rows.join('\n')}</table></body></html>`;
+    await page.evaluate((html) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([html], '年报.html', { type: 'text/html' }));
+      document.querySelector('#report-text').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, html);
+    await page.waitForFunction(() => document.querySelector('#report-text').value.startsWith('南泽县人民政府2024年'));
+    await waitChecked(page);
+    const value = await page.inputValue('#report-text');
+    assert.doesNotMatch(value, /<|p\{\}/);
+    assert.match(value, /四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2\n/);
+    assert.equal(await page.locator('table.nb-applications td.v:not(.missing)').count(), 175);
   });
 
   it('editing re-checks after a pause (debounced)', async () => {
