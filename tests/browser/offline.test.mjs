@@ -4,13 +4,23 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { cp, mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, startServer, openPage, loadExample, waitChecked } from './lib.mjs';
 
 describe('service worker', () => {
   let srv, b, page;
+
+  it('precaches every file of www/ and the two files of pkg/ the page needs', async () => {
+    const sw = await readFile(path.join(ROOT, 'www/sw.js'), 'utf8');
+    const listed = new Set([...sw.matchAll(/'(\.{1,2}\/[^']*)'/g)].map((m) => m[1]));
+    for (const f of await readdir(path.join(ROOT, 'www'))) {
+      if (f === 'sw.js') continue;
+      assert.ok(listed.has(`./${f}`), `sw.js lists ./${f}`);
+    }
+    assert.ok(listed.has('../pkg/nianbao.js') && listed.has('../pkg/nianbao_bg.wasm'));
+  });
 
   before(async () => {
     srv = await startServer();
