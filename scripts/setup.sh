@@ -56,7 +56,7 @@ nianbao_setup_build() {
   local pin have
   pin="$(wasm_bindgen_pin)"
   [ -n "$pin" ] || die "cannot read the pinned wasm-bindgen version from Cargo.toml"
-  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')"
+  have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
   if [ "$have" != "$pin" ]; then
     say "cargo install wasm-bindgen-cli $pin (found: ${have:-none})"
     cargo install --locked --force wasm-bindgen-cli --version "$pin"
