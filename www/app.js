@@ -493,11 +493,14 @@ function loadRules() {
   return rulesPromise;
 }
 
-async function openRule(code) {
+async function openRule(code, fromCatalog = false) {
   const dlg = $('rule-dialog');
   const body = clear($('rule-body'));
   $('rule-title').textContent = `规则 ${code}`;
   showDialog(dlg);
+  if (fromCatalog) {
+    body.append(h('p', null, h('button', { type: 'button', class: 'link-btn', onclick: openCatalog }, '← 返回全部规则')));
+  }
   let rules = [];
   try {
     ({ rules } = await loadRules());
@@ -532,7 +535,7 @@ async function openCatalog() {
       h('ul', { class: 'rule-list' },
         rules.map((rule) =>
           h('li', null,
-            h('button', { type: 'button', class: 'code', onclick: () => openRule(rule.code) }, rule.code),
+            h('button', { type: 'button', class: 'code', onclick: () => openRule(rule.code, true) }, rule.code),
             h('span', { class: `badge sev-${rule.severity}` }, sevLabel(rule.severity)),
             ' ', rule.title))),
     );

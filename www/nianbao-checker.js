@@ -78,7 +78,8 @@ export class NianbaoChecker extends HTMLElement {
   _delay() {
     const d = parseInt(this.getAttribute('debounce') || '', 10);
     const base = Number.isFinite(d) && d >= 0 ? d : 400;
-    return base + Math.min(800, this.text.length / 20_000);
+    // The length of the last text checked: reading a rich editor's text costs a layout.
+    return base + Math.min(800, this._text.length / 20_000);
   }
 
   get compact() {
