@@ -19,11 +19,6 @@ cargo clippy --quiet --all-targets -- -D warnings
 say "cargo clippy (wasm32, the wasm boundary)"
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
 
-say "UTF-16 offset converter unit tests (src/utf16.rs)"
-mkdir -p target
-rustc --edition 2021 --test src/utf16.rs -o target/utf16-tests 2>&1
-target/utf16-tests --quiet
-
 nianbao_build_wasm
 
 say "browser tests (tests/browser, $CHROMIUM)"

@@ -13,6 +13,9 @@ pub mod sections;
 pub mod tables;
 pub mod template;
 
+// The UTF-16 offset table serves only the wasm edge; it is compiled for tests too.
+#[cfg(any(test, target_arch = "wasm32"))]
+mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 

@@ -1,9 +1,7 @@
 //! UTF-8 byte offsets → UTF-16 code-unit offsets, for the wasm edge (JavaScript strings index in
 //! UTF-16 code units, so `text.slice(start, end)` needs them).
 //!
-//! Pure Rust with no wasm dependency, so it is unit-tested on the native target. The wasm module
-//! includes this file; `lib.rs` may also declare it (`#[cfg(test)] mod utf16;`) to run the tests
-//! under `cargo test`. `scripts/test.sh` also runs them with `rustc --test`.
+//! Pure Rust with no wasm dependency, so `cargo test` unit-tests it on the native target.
 
 /// A lookup table for a fixed set of byte offsets, built in one linear pass over the text.
 ///

@@ -9,10 +9,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-#[path = "utf16.rs"]
-mod utf16;
-
-use utf16::Utf16Offsets;
+use crate::utf16::Utf16Offsets;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"

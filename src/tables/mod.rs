@@ -454,7 +454,14 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
             other => other,
         }
     });
-    let found = first_value.map(|fv| FoundLabel { start: tokens[fv].start, end: tokens[fv].start, approximate: false });
+    // The row has no label of its own: its place is the run of values.
+    let found = first_value.map(|fv| {
+        let end = match &read {
+            Some(RowRead::Cells(cells)) => cells.last().map_or(tokens[fv].end, |c| c.end),
+            _ => tokens[fv].end,
+        };
+        FoundLabel { start: tokens[fv].start, end, approximate: false }
+    });
     let rows = vec![ReadRow { key: "counts", label: "行政复议、行政诉讼案件数", anchors: &[], columns, found, read }];
     ReadTable { key: "reviews_litigation", template: Format::F2021, rows, start, end }
 }
