@@ -1,7 +1,7 @@
 //! The pipeline end to end: normalize → sections → tables → rules → report.
 
 use crate::meta::{self, Title};
-use crate::normalize::{normalize, Normalized};
+use crate::normalize::{normalize, Compact, Normalized};
 use crate::report::{Format, Report, SectionInfo, Tables};
 use crate::rules;
 use crate::sections::{find_sections, Section};
@@ -38,15 +38,20 @@ pub fn validate(input: &str) -> Report {
     let first = |n: u8| sections.iter().find(|s| s.number == n);
     let title = meta::find_title(text, sections.first().map(|s| s.start));
 
+    // Section 二's text, compacted once for telling the template and for reading the table.
+    let section_two = first(2).map(|s| {
+        let end = tables::region_end(text, s.heading_end, s.end);
+        (s.heading_end, end, Compact::new(text, s.heading_end, end))
+    });
     // Which template: section 二's own phrases decide; failing that, section 三's （六） rows.
-    let active_format = first(2).and_then(|s| meta::format_of_active(text, s.heading_end, s.end));
+    let active_format = section_two.as_ref().and_then(|(_, _, c)| meta::format_of_active(c));
     let applications = first(3).map(|s| tables::read_applications(text, s.heading_end, s.end, active_format.unwrap_or(Format::Unknown)));
     let format = match (active_format, &applications) {
         (Some(f), _) => f,
         (None, Some(a)) if a.any_label_found() => a.template,
         _ => Format::Unknown,
     };
-    let active = first(2).map(|s| tables::read_active(text, s.heading_end, s.end, format));
+    let active = section_two.as_ref().map(|(start, end, c)| tables::read_active(text, c, *start, *end, format));
     let reviews = first(4).map(|s| tables::read_reviews(text, s.heading_end, s.end));
 
     let found = |t: &Option<ReadTable>| t.as_ref().filter(|t| t.any_label_found()).map(|t| t.to_table(&norm, input));

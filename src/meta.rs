@@ -137,8 +137,7 @@ fn period_year(norm: &str) -> Option<i32> {
 }
 
 /// Which template section 二's tables follow, judged by the phrases only one form has.
-pub fn format_of_active(norm: &str, start: usize, end: usize) -> Option<Format> {
-    let c = Compact::new(norm, start, end);
+pub fn format_of_active(c: &Compact) -> Option<Format> {
     let n2019 = MARKERS_2019.iter().filter(|m| c.text.contains(*m)).count();
     let n2021 = MARKERS_2021.iter().filter(|m| c.text.contains(*m)).count()
         + usize::from(c.text.contains("本年度止件数"));

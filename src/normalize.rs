@@ -174,6 +174,7 @@ fn simplify(c: char) -> char {
 /// A view of a stretch of normalized text with white space and table rules (`|`) removed, so
 /// labels match across `规 章`, `商业\n企业` and cell borders; `pos[i]` is the normalized offset
 /// of compact byte `i` (with one extra entry for the end).
+#[derive(Debug, Clone)]
 pub struct Compact {
     pub text: String,
     pub pos: Vec<usize>,

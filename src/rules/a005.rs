@@ -1,5 +1,4 @@
 use super::prelude::*;
-use crate::normalize::Compact;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "A005",
@@ -27,8 +26,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let norm = &ctx.norm.text;
-    let compact = Compact::new(norm, read.start, read.end);
-    if let Some(i) = compact.text.find("本年收费金额") {
+    let header = read.compact.as_ref().and_then(|c| c.text.find("本年收费金额").map(|i| (c, i)));
+    if let Some((compact, i)) = header {
         let window: String = compact.text[i..].chars().take(16).collect();
         if !window.contains("万元") {
             let end = compact.end_of(norm, i + "本年收费金额".len());

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::normalize::{is_traditional, Compact};
+use crate::normalize::is_traditional;
 use crate::template::ACTIVE_HEADER_TYPOS;
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -49,8 +49,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if let Some(read) = ctx.active {
-        let compact = Compact::new(norm, read.start, read.end);
+    if let Some(compact) = ctx.active.and_then(|t| t.compact.as_ref()) {
         for (official, typo) in ACTIVE_HEADER_TYPOS {
             if compact.text.contains(official) {
                 continue;

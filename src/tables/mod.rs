@@ -46,6 +46,8 @@ pub struct ReadTable {
     /// Normalized range the table was read from.
     pub start: usize,
     pub end: usize,
+    /// That range compacted, built once for the reading and the rules that look for labels.
+    pub compact: Option<Compact>,
 }
 
 impl ReadTable {
@@ -100,8 +102,7 @@ const MAX_CANDIDATES_PER_ROW: usize = 16;
 /// candidate; the rows found are the longest chain of candidates in template order, so a phrase
 /// that also occurs elsewhere (总计, 其他) is taken where the table has it, and a label printed out
 /// of place (PDF text that put labels after their numbers) costs only its own row.
-pub fn find_labels(norm: &str, start: usize, end: usize, anchors: &[Anchor]) -> Vec<Option<FoundLabel>> {
-    let compact = Compact::new(norm, start, end);
+pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Option<FoundLabel>> {
     let ct = compact.text.as_str();
     let candidates: Vec<Vec<(usize, usize)>> = anchors.iter().map(|a| candidates_of(ct, a)).collect();
     let chosen = longest_chain(&candidates);
@@ -281,15 +282,14 @@ fn unless_cut_off(norm: &str, region_end: usize, read: RowRead) -> RowRead {
 
 /// Section 三: the applications table.
 pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Format) -> ReadTable {
-    let end = end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len());
-    let end = floor_char(norm, end);
+    let end = region_end(norm, start, end);
     let compact = Compact::new(norm, start, end);
     let has_subrows = template::OTHER_SUBROW_ANCHORS.iter().any(|a| compact.text.contains(a));
     let single_other = !has_subrows && (format_hint == Format::F2019 || compact.text.contains("其他处理"));
     let defs: Vec<RowDef> = template::application_rows(single_other);
     let anchors: Vec<Anchor> =
         defs.iter().map(|d| Anchor { prefix: d.prefix, official: d.label, phrases: d.anchors }).collect();
-    let found = find_labels(norm, start, end, &anchors);
+    let found = find_labels(norm, &compact, &anchors);
     let widths = vec![7; defs.len()];
     let row_sum = |_: usize, v: &[u64]| v[..6].iter().sum::<u64>() == v[6];
     let reads = read_rows(norm, &found, &widths, end, &row_sum);
@@ -304,7 +304,7 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
     let roles: Vec<RowRole> = defs.iter().map(|d| d.role).collect();
     resolve_by_columns(&mut rows, &roles);
     let template = if single_other { Format::F2019 } else { Format::F2021 };
-    ReadTable { key: "applications", template, rows, start, end }
+    ReadTable { key: "applications", template, rows, start, end, compact: Some(compact) }
 }
 
 /// Largest number of combinations of run-together rows tried against the column identities.
@@ -383,15 +383,21 @@ fn columns_balance(values: &[Option<Vec<f64>>], roles: &[RowRole]) -> bool {
     })
 }
 
-/// Section 二: the active-disclosure tables, in the given format's form.
-pub fn read_active(norm: &str, start: usize, end: usize, format: Format) -> ReadTable {
-    let end = floor_char(norm, end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len()));
+/// The end of a table region that starts at `start` and may run to `end`: bounded, so a huge
+/// paste is not searched as one table.
+pub fn region_end(norm: &str, start: usize, end: usize) -> usize {
+    floor_char(norm, end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len()))
+}
+
+/// Section 二: the active-disclosure tables, in the given format's form. `section` is
+/// `norm[start..end]` compacted, with `end` from [`region_end`].
+pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, format: Format) -> ReadTable {
     // The tables begin at the first caption; the narrative before may mention 规章 and the like.
-    let compact = Compact::new(norm, start, end);
-    let table_start = compact.text.find("第二十条").map_or(start, |i| compact.pos[i]);
+    let table_start = section.text.find("第二十条").map_or(start, |i| section.pos[i]);
+    let compact = Compact::new(norm, table_start, end);
     let defs = template::active_rows(format);
     let anchors: Vec<Anchor> = defs.iter().map(|d| Anchor { prefix: "", official: d.label, phrases: d.anchors }).collect();
-    let found = find_labels(norm, table_start, end, &anchors);
+    let found = find_labels(norm, &compact, &anchors);
     let widths: Vec<usize> = defs.iter().map(|d| d.columns.len()).collect();
     let reads = read_rows(norm, &found, &widths, end, &|_, _| true);
     let rows = defs
@@ -407,7 +413,7 @@ pub fn read_active(norm: &str, start: usize, end: usize, format: Format) -> Read
             read: r.map(|r| signed_changes(norm, r)),
         })
         .collect();
-    ReadTable { key: "active_disclosure", template: if format == Format::F2019 { Format::F2019 } else { Format::F2021 }, rows, start: table_start, end }
+    ReadTable { key: "active_disclosure", template: if format == Format::F2019 { Format::F2019 } else { Format::F2021 }, rows, start: table_start, end, compact: Some(compact) }
 }
 
 /// `增4` / `减4` in the 2019 change column are numbers with a sign.
@@ -436,7 +442,7 @@ fn signed_changes(norm: &str, r: RowRead) -> RowRead {
 
 /// Section 四: one row of 15 values after the header.
 pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
-    let end = floor_char(norm, end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len()));
+    let end = region_end(norm, start, end);
     let columns = template::review_columns();
     let tokens: Vec<Token> = tokenize(norm, start, end);
     let blocks = |v: &[u64]| v.chunks(5).all(|b| b[..4].iter().sum::<u64>() == b[4]);
@@ -463,7 +469,7 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
         FoundLabel { start: tokens[fv].start, end, approximate: false }
     });
     let rows = vec![ReadRow { key: "counts", label: "行政复议、行政诉讼案件数", anchors: &[], columns, found, read }];
-    ReadTable { key: "reviews_litigation", template: Format::F2021, rows, start, end }
+    ReadTable { key: "reviews_litigation", template: Format::F2021, rows, start, end, compact: None }
 }
 
 fn is_review_header_word(t: &str) -> bool {
