@@ -40,6 +40,19 @@ fn main() {
             println!("  {:<34} {}{found}", row.key, cells.join(" "));
         }
     }
+    // The narrative as read (without skipping the tables, which hold no "N件" counts).
+    let norm = nianbao::normalize::normalize(&text);
+    let n = nianbao::narrative::read(&norm.text, &[], r.year);
+    for c in &n.claims {
+        println!("  claim {:?} = {} «{}»", c.subject, c.value, c.clause_text);
+    }
+    for s in &n.statements {
+        println!("  statement {:?} «{}»", s.kind, s.text);
+    }
+    for e in &n.enumerations {
+        let parts: Vec<f64> = e.parts.iter().map(|p| p.0).collect();
+        println!("  enumeration {} {} = {:?} «{}»", e.total, e.unit, parts, e.text);
+    }
     for d in &r.diagnostics {
         println!("{} {:?} {} {:?}", d.code, d.severity, d.message, d.spans.first());
     }

@@ -1,6 +1,7 @@
 //! The pipeline end to end: normalize → sections → tables → rules → report.
 
 use crate::meta::{self, Title};
+use crate::narrative::{self, Narrative};
 use crate::normalize::{normalize, Compact, Normalized};
 use crate::report::{Format, Report, SectionInfo, Tables};
 use crate::rules;
@@ -22,6 +23,8 @@ pub struct Context<'a> {
     pub reviews: Option<&'a ReadTable>,
     pub tables: &'a Tables,
     pub checks: &'a [Check],
+    /// What the text says about the tables.
+    pub narrative: &'a Narrative,
 }
 
 impl Context<'_> {
@@ -64,6 +67,9 @@ pub fn validate(input: &str) -> Report {
         None => Vec::new(),
     };
     let checks = identities::evaluate_all(&tables, &roles);
+    let table_ranges: Vec<(usize, usize)> =
+        [&active, &applications, &reviews].into_iter().flatten().filter_map(ReadTable::extent).collect();
+    let narrative = narrative::read(text, &table_ranges, title.year);
 
     let ctx = Context {
         input,
@@ -76,6 +82,7 @@ pub fn validate(input: &str) -> Report {
         reviews: reviews.as_ref(),
         tables: &tables,
         checks: &checks,
+        narrative: &narrative,
     };
     let mut diagnostics = Vec::new();
     for rule in rules::REGISTRY {

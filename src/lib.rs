@@ -1,11 +1,13 @@
 //! nianbao: reads a pasted 政府信息公开工作年度报告, rebuilds its three standard tables cell by
 //! cell and reports every inconsistency with a rule code, a Chinese message and a span.
 //!
-//! Pipeline: [`normalize`] → [`sections`] → [`layout`] → [`tables`] → [`rules`] → [`report`].
+//! Pipeline: [`normalize`] → [`sections`] → [`layout`] → [`tables`] → [`narrative`] → [`rules`] →
+//! [`report`].
 
 pub mod document;
 pub mod layout;
 pub mod meta;
+pub mod narrative;
 pub mod normalize;
 pub mod report;
 pub mod rules;

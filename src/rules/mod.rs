@@ -2,6 +2,7 @@
 //! code, severity, title, documentation and check; [`REGISTRY`] lists them.
 
 mod declare;
+mod figures;
 mod prelude;
 
 mod a001;
@@ -11,6 +12,9 @@ mod a004;
 mod a005;
 mod l001;
 mod l002;
+mod n001;
+mod n002;
+mod n003;
 mod p001;
 mod p002;
 mod r001;
@@ -43,6 +47,9 @@ pub static REGISTRY: &[RuleInfo] = &[
     r006::RULE,
     l001::RULE,
     l002::RULE,
+    n001::RULE,
+    n002::RULE,
+    n003::RULE,
     p001::RULE,
     p002::RULE,
 ];

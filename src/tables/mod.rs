@@ -55,6 +55,25 @@ impl ReadTable {
         self.rows.iter().any(|r| r.found.is_some())
     }
 
+    /// The normalized range from the first label found to the last cell read: the table itself,
+    /// without the prose around it in its section.
+    pub fn extent(&self) -> Option<(usize, usize)> {
+        let start = self.rows.iter().filter_map(|r| r.found.as_ref()).map(|f| f.start).min()?;
+        let end = self
+            .rows
+            .iter()
+            .flat_map(|r| {
+                let label = r.found.as_ref().map(|f| f.end);
+                let cells = match &r.read {
+                    Some(RowRead::Cells(cells)) => cells.iter().map(|c| c.end).max(),
+                    _ => None,
+                };
+                label.into_iter().chain(cells)
+            })
+            .max()?;
+        Some((start, end.max(start)))
+    }
+
     pub fn to_table(&self, norm: &Normalized, input: &str) -> Table {
         let rows = self
             .rows
