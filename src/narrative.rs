@@ -515,7 +515,8 @@ fn numbers(c: &str) -> impl Iterator<Item = Number> + '_ {
                 end = i;
             }
             let decimals = if end > start && c[start..end].contains('.') { c[start..end].split('.').nth(1).map_or(0, str::len) } else { 0 };
-            let mut tolerance = if decimals > 0 { 0.5 * 10f64.powi(-(decimals as i32)) } else { 0.0 };
+            // "13万元" may be 12.5万元 rounded: half the last place written.
+            let mut tolerance = 0.5 * 10f64.powi(-(decimals as i32));
             let digits: String = c[start..end].chars().filter(|ch| *ch != ',').collect();
             let Ok(mut value) = digits.parse::<f64>() else { continue };
             let rest = &c[end..];
