@@ -256,6 +256,7 @@ fn n003_all_upheld_while_cases_are_corrected_or_pending() {
 /// - 015 (上海 2019): "予以公开及部分公开258件" (table: at least 275), "无法提供265件" (table: at least
 ///   337; 265 is only the 不掌握 row), and "复议7件，诉讼9件，均获维持" with 尚未审结 2 and 1.
 /// - 016 (上海科委 2024): "所有申请均已按要求办理完成" while 1 is carried forward.
+///
 /// Every other report's statements agree with its tables (010's "收到申请75件" is 74 new + 1
 /// carried over; 004–006's "区政府办代表区政府受理…17件" is a part of the district's 95).
 const CORPUS_N_FINDINGS: [(&str, &[&str]); 27] = [
