@@ -92,8 +92,9 @@ pub struct Narrative {
 /// At most this many of each are kept: a real report states a few dozen; a hostile paste of
 /// millions of sentences must not make millions of findings.
 const MAX_ITEMS: usize = 500;
-/// A run of text with no sentence end is cut at the next line break after this many bytes, so a
-/// table the reader did not recognise does not become one huge "sentence".
+/// A run of text with no sentence end is cut at the next line break after this many bytes (and
+/// anywhere after four times as many), so a table the reader did not recognise, or a paste with
+/// no punctuation, does not become one huge "sentence".
 const MAX_SENTENCE_BYTES: usize = 1500;
 /// Clause texts in messages are shortened to this many characters.
 const MAX_CLAUSE_CHARS: usize = 40;
@@ -119,7 +120,10 @@ fn read_prose(text: &str, start: usize, end: usize, year: Option<i32>, out: &mut
     let mut sentence_start = start;
     for (i, c) in text[start..end].char_indices() {
         let at = start + i;
-        let ends = matches!(c, '。' | '!' | '?' | '！' | '？') || (c == '\n' && at - sentence_start > MAX_SENTENCE_BYTES);
+        let long = at - sentence_start;
+        let ends = matches!(c, '。' | '!' | '?' | '！' | '？')
+            || (c == '\n' && long > MAX_SENTENCE_BYTES)
+            || long > 4 * MAX_SENTENCE_BYTES;
         if ends {
             read_sentence(text, sentence_start, at, year, out);
             sentence_start = at + c.len_utf8();
