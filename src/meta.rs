@@ -76,6 +76,11 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
     title
 }
 
+/// The year written in the title itself (not the fallback [`Title::year`] takes from the text).
+pub fn title_year(title: &Title) -> Option<i32> {
+    title.text.as_deref().and_then(year_in)
+}
+
 fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
     s.split_inclusive('\n').map(move |l| {
@@ -171,6 +176,229 @@ pub fn body_kind(body: &str) -> BodyKind {
         return BodyKind::Department;
     }
     BodyKind::Other
+}
+
+/// The reporting period as the text states it: "统计期限为2023年1月1日至2023年12月31日",
+/// "自2023年1月1日起至2023年12月31日止", "从2019年1月1日到12月31日止".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from_year: i32,
+    /// The year written before 12月31日, when one is.
+    pub to_year: Option<i32>,
+    /// Normalized range of the statement.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How far into the text the period statement is looked for (it opens the report or section 一).
+const PERIOD_WINDOW: usize = TITLE_WINDOW * 4;
+
+pub fn find_period(norm: &str) -> Option<Period> {
+    let end = crate::tables::floor_char(norm, norm.len().min(PERIOD_WINDOW));
+    let c = Compact::new(norm, 0, end);
+    let t = c.text.as_str();
+    let mut from = 0;
+    while let Some(k) = t[from..].find("1月1日") {
+        let at = from + k;
+        from = at + "1月1日".len();
+        // "2023年1月1日": the year right before, and not "11月1日".
+        let Some(before) = t[..at].strip_suffix('年') else { continue };
+        let Some(from_year) = trailing_year(before) else { continue };
+        let mut rest = &t[from..];
+        rest = rest.strip_prefix('起').unwrap_or(rest);
+        let Some(r) = ["至", "到", "-", "—", "~", "～"].iter().find_map(|sep| rest.strip_prefix(sep)) else { continue };
+        let (to_year, r) = match leading_year(r) {
+            Some((y, r)) => (Some(y), r),
+            None => (None, r),
+        };
+        if !r.starts_with("12月31日") {
+            continue;
+        }
+        let stop = t.len() - r.len() + "12月31日".len();
+        let start_c = before.len() - 4;
+        return Some(Period { from_year, to_year, start: c.pos[start_c], end: c.end_of(norm, stop) });
+    }
+    None
+}
+
+/// "…2023" → 2023 (exactly four digits).
+fn trailing_year(s: &str) -> Option<i32> {
+    let b = s.as_bytes();
+    if b.len() < 4 || !b[b.len() - 4..].iter().all(u8::is_ascii_digit) || b.len() > 4 && b[b.len() - 5].is_ascii_digit() {
+        return None;
+    }
+    s[s.len() - 4..].parse().ok()
+}
+
+/// "2023年…" → (2023, "…").
+fn leading_year(s: &str) -> Option<(i32, &str)> {
+    let b = s.as_bytes();
+    if b.len() < 5 || !b[..4].iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let rest = s[4..].strip_prefix('年')?;
+    Some((s[..4].parse().ok()?, rest))
+}
+
+/// A year written with more than four digits ("202020年"): normalized range of the digits.
+/// Copy damage that lost 年/月/日 ("2025111231日") is not followed by 年 and is not one.
+pub fn impossible_years(norm: &str) -> Vec<(usize, usize)> {
+    let b = norm.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+        let run = &norm[start..i];
+        let before_ok = start == 0 || !matches!(b[start - 1], b'.' | b',' | b'-' | b'/');
+        let year_like = run.get(..4).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| (2000..=2100).contains(&y));
+        if (5..=6).contains(&run.len()) && before_ok && year_like && norm[i..].starts_with('年') {
+            out.push((start, i));
+        }
+    }
+    out
+}
+
+/// The years the narrative reports work in: a sentence that opens with "2023年，", "2023年以来",
+/// "2023年度，" or "2023年全年". Normalized range of each year.
+pub fn narrative_years(norm: &str, from: usize, to: usize) -> Vec<(i32, usize, usize)> {
+    let text = &norm[from..to];
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, _) in text.match_indices('年') {
+        if i < 4 || !b[i - 4..i].iter().all(u8::is_ascii_digit) || i > 4 && b[i - 5].is_ascii_digit() {
+            continue;
+        }
+        let opens = text[..i - 4].trim_end_matches([' ', '\t']);
+        let at_sentence_start = opens.is_empty() || opens.ends_with(['。', '\n', ')', '】', ':', '；', ';']);
+        let rest = text[i + '年'.len_utf8()..].trim_start_matches('度');
+        let of_work = rest.starts_with([',', '，']) || rest.starts_with("以来") || rest.starts_with("全年");
+        if at_sentence_start && of_work {
+            if let Ok(y) = text[i - 4..i].parse() {
+                out.push((y, from + i - 4, from + i + '年'.len_utf8()));
+            }
+        }
+    }
+    out
+}
+
+/// The citations of the format notice: "国办公开办函〔2021〕30号" and the misspelled or
+/// superseded ones. Normalized range, issuer as written, year and number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoticeCitation {
+    pub issuer: String,
+    pub year: i32,
+    pub number: u32,
+    pub start: usize,
+    pub end: usize,
+    /// The sentence around it names the format (格式).
+    pub about_format: bool,
+}
+
+/// Issuer prefixes a format-notice citation is written with. Only 国办公开办函 exists; the others
+/// are misspellings seen in real reports.
+pub const NOTICE_ISSUERS: [&str; 3] = ["国办公开办函", "国办政务公开办函", "国办公开函"];
+
+pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
+    let mut out = Vec::new();
+    for issuer in NOTICE_ISSUERS {
+        for (at, _) in norm.match_indices(issuer) {
+            let after = &norm[at + issuer.len()..];
+            let Some((year, number, len)) = doc_number(after) else { continue };
+            let end = at + issuer.len() + len;
+            let sentence_start = norm[..at].rfind(['。', '\n']).map_or(0, |i| i + 1);
+            let sentence_end = norm[end..].find(['。', '\n']).map_or(norm.len(), |i| end + i);
+            let sentence = &norm[sentence_start..sentence_end];
+            let about_format = sentence.contains("格式");
+            out.push(NoticeCitation { issuer: issuer.to_string(), year, number, start: at, end, about_format });
+        }
+    }
+    out.sort_by_key(|c| c.start);
+    out
+}
+
+/// "〔2021〕30号" (any bracket, spaces allowed) → (2021, 30, bytes read).
+fn doc_number(s: &str) -> Option<(i32, u32, usize)> {
+    let mut chars = s.char_indices().filter(|(_, c)| *c != ' ').peekable();
+    let (_, open) = chars.next()?;
+    if !"〔[【(〖".contains(open) {
+        return None;
+    }
+    let mut year = String::new();
+    while let Some(&(_, c)) = chars.peek() {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        year.push(c);
+        chars.next();
+    }
+    let (_, close) = chars.next()?;
+    if year.len() != 4 || !"〕]】)〗".contains(close) {
+        return None;
+    }
+    let mut number = String::new();
+    while let Some(&(_, c)) = chars.peek() {
+        if !c.is_ascii_digit() {
+            break;
+        }
+        number.push(c);
+        chars.next();
+    }
+    let (i, hao) = chars.next()?;
+    if hao != '号' || number.is_empty() || number.len() > 4 {
+        return None;
+    }
+    Some((year.parse().ok()?, number.parse().ok()?, i + hao.len_utf8()))
+}
+
+/// The report as the text announces it: "现向社会公布沭阳县发展和改革局2023年度政府信息公开年度报告",
+/// "现发布《…年度报告》". Normalized range and the body it names.
+pub fn announced_body(norm: &str) -> Option<(String, usize, usize)> {
+    const VERBS: [&str; 7] = ["向社会公布", "现予公布", "现予发布", "现发布", "现公布", "现将", "特发布"];
+    let end = crate::tables::floor_char(norm, norm.len().min(PERIOD_WINDOW));
+    let head = &norm[..end];
+    let mut hits: Vec<(usize, &str)> = VERBS.iter().flat_map(|v| head.match_indices(*v)).collect();
+    hits.sort_unstable();
+    for (at, verb) in hits {
+        let from = at + verb.len();
+        let c = Compact::new(norm, from, crate::tables::floor_char(norm, norm.len().min(from + 240)));
+        let Some(stop) = c.text.find("年度报告").or_else(|| c.text.find("年报")) else { continue };
+        let named = &c.text[..stop];
+        if named.chars().count() > 60 || !(named.contains("信息公开") || named.contains("政务公开")) {
+            continue;
+        }
+        let named = named.trim_start_matches("《");
+        let Some(body) = body_in(named) else { continue };
+        return Some((body, at, c.end_of(norm, stop + "年度报告".len().min(c.text.len() - stop))));
+    }
+    None
+}
+
+/// Whether two names of a reporting body clearly name different bodies: the shorter shares
+/// less than half of its distinctive characters (place names, 科, 交通 …) with the longer.
+/// Abbreviations ("洪泽区" for "淮安市洪泽区人民政府", "市科委" for "上海市科学技术委员会")
+/// share them all.
+pub fn bodies_differ(a: &str, b: &str) -> bool {
+    const GENERIC: &str = "省市县区州盟旗镇乡街道办事处人民政府办公室厅局委员会管理中心本机关单位部门我政务信息公开工作的年度";
+    let distinct = |s: &str| -> Vec<char> {
+        let mut v: Vec<char> = s.chars().filter(|c| !GENERIC.contains(*c) && !c.is_ascii()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let (da, db) = (distinct(a), distinct(b));
+    if da.is_empty() || db.is_empty() {
+        return false;
+    }
+    let (short, long) = if da.len() <= db.len() { (&da, &db) } else { (&db, &da) };
+    let shared = short.iter().filter(|c| long.contains(c)).count();
+    2 * shared < short.len()
 }
 
 #[cfg(test)]

@@ -19,8 +19,15 @@ mod r003;
 mod r004;
 mod r005;
 mod r006;
+mod n004;
+mod n005;
 mod s001;
+mod s002;
+mod s003;
 mod s004;
+mod s005;
+mod s006;
+mod s007;
 mod s008;
 
 pub use declare::{CheckFn, RuleInfo};
@@ -28,7 +35,12 @@ pub use declare::{CheckFn, RuleInfo};
 /// Every rule the checker can report, in catalog order.
 pub static REGISTRY: &[RuleInfo] = &[
     s001::RULE,
+    s002::RULE,
+    s003::RULE,
     s004::RULE,
+    s005::RULE,
+    s006::RULE,
+    s007::RULE,
     s008::RULE,
     a001::RULE,
     a002::RULE,
@@ -43,6 +55,8 @@ pub static REGISTRY: &[RuleInfo] = &[
     r006::RULE,
     l001::RULE,
     l002::RULE,
+    n004::RULE,
+    n005::RULE,
     p001::RULE,
     p002::RULE,
 ];
