@@ -436,3 +436,64 @@ mod tests {
         assert_eq!(body_kind("交通运输部"), BodyKind::Other);
     }
 }
+
+#[cfg(test)]
+mod structure_tests {
+    use super::*;
+
+    #[test]
+    fn periods_as_reports_write_them() {
+        let cases = [
+            ("本报告所列数据的统计期限自2019年1月1日起至2019年12月31日止。", 2019, Some(2019)),
+            ("统计时限为2022年1月1日至2022年12月31日。", 2022, Some(2022)),
+            ("统计期限从2019年1月1日到12月31日止。", 2019, None),
+            ("统计周期\n为 2024 年 1 月 1 日至 12 月 31 日。", 2024, None),
+            ("统计期限为2023年1月1日至2024年12月31日", 2023, Some(2024)),
+        ];
+        for (t, from, to) in cases {
+            let p = find_period(t).unwrap_or_else(|| panic!("no period in {t}"));
+            assert_eq!((p.from_year, p.to_year), (from, to), "{t}");
+            let stated: String = t[p.start..p.end].chars().filter(|c| !c.is_whitespace()).collect();
+            assert!(stated.starts_with(&from.to_string()) && stated.ends_with("12月31日"), "{stated}");
+        }
+        assert_eq!(find_period("截至2024年11月1日，共…12月31日"), None);
+    }
+
+    #[test]
+    fn impossible_years_but_not_copy_damage() {
+        let t = "202020年，我局……统计期限为2025111231日。共2024年";
+        let found: Vec<&str> = impossible_years(t).iter().map(|&(s, e)| &t[s..e]).collect();
+        assert_eq!(found, ["202020"]);
+        assert!(impossible_years("总计00000000002024年 共12024年").is_empty());
+    }
+
+    #[test]
+    fn narrative_years_open_sentences() {
+        let t = "2022年，我局做了……。截至2023年12月31日，共……。2022年以来，……\n2024年工作要点";
+        let ys: Vec<i32> = narrative_years(t, 0, t.len()).iter().map(|y| y.0).collect();
+        assert_eq!(ys, [2022, 2022]);
+    }
+
+    #[test]
+    fn notice_citations_read_any_bracket() {
+        let t = "根据国办公开办函〔2019〕60号和《年度报告格式》(国办政务公开办函[2021]30号)编制";
+        let c = notice_citations(t);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[0].year, c[0].number, c[0].issuer.as_str()), (2019, 60, "国办公开办函"));
+        assert_eq!((c[1].year, c[1].number, c[1].issuer.as_str()), (2021, 30, "国办政务公开办函"));
+        assert_eq!(&t[c[1].start..c[1].end], "国办政务公开办函[2021]30号");
+    }
+
+    #[test]
+    fn announced_bodies_and_abbreviations() {
+        let t = "要求，现向社会公布沭阳县发展和改革局2023年度政府信息公开年度报告。";
+        let (body, s, e) = announced_body(t).unwrap();
+        assert_eq!(body, "沭阳县发展和改革局");
+        assert!(t[s..e].ends_with("年度报告"));
+        assert!(!bodies_differ("淮安市洪泽区人民政府", "洪泽区"));
+        assert!(!bodies_differ("上海市科学技术委员会", "市科委"));
+        assert!(!bodies_differ("区政府办", "洪泽区人民政府办公室"));
+        assert!(bodies_differ("青禾县自然资源局", "青禾县交通运输局"));
+        assert!(bodies_differ("临江新区", "云岭镇人民政府"));
+    }
+}
