@@ -305,6 +305,9 @@ pub struct NoticeCitation {
 /// are misspellings seen in real reports.
 pub const NOTICE_ISSUERS: [&str; 3] = ["国办公开办函", "国办政务公开办函", "国办公开函"];
 
+/// How far either side of a citation its sentence is looked for.
+const SENTENCE_WINDOW: usize = 600;
+
 pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
     let mut out = Vec::new();
     for issuer in NOTICE_ISSUERS {
@@ -312,8 +315,14 @@ pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
             let after = &norm[at + issuer.len()..];
             let Some((year, number, len)) = doc_number(after) else { continue };
             let end = at + issuer.len() + len;
-            let sentence_start = norm[..at].rfind(['。', '\n']).map_or(0, |i| i + 1);
-            let sentence_end = norm[end..].find(['。', '\n']).map_or(norm.len(), |i| end + i);
+            // The sentence around it, looked for within a bounded window (linear in the text).
+            let window_start = crate::tables::floor_char(norm, at.saturating_sub(SENTENCE_WINDOW));
+            let window_end = crate::tables::floor_char(norm, norm.len().min(end + SENTENCE_WINDOW));
+            let sentence_start = match norm[window_start..at].char_indices().rfind(|&(_, c)| c == '。' || c == '\n') {
+                Some((i, c)) => window_start + i + c.len_utf8(),
+                None => window_start,
+            };
+            let sentence_end = norm[end..window_end].find(['。', '\n']).map_or(window_end, |i| end + i);
             let sentence = &norm[sentence_start..sentence_end];
             let about_format = sentence.contains("格式");
             out.push(NoticeCitation { issuer: issuer.to_string(), year, number, start: at, end, about_format });

@@ -120,8 +120,8 @@ pub fn title_is_whole(norm: &str, section: &Section) -> bool {
 }
 
 /// A short line of its own numbered like a section ("二、工作机制保障") that is not one of the
-/// sections: normalized start and end of the line's text.
-pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section]) -> Vec<(usize, usize)> {
+/// sections (`sections` in text order): normalized start and end of the line's text, at most `limit`.
+pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section], limit: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = from;
     for line in norm[from..to].split_inclusive('\n') {
@@ -138,10 +138,13 @@ pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section]) 
             continue;
         }
         let s = start + lead;
-        if sections.iter().any(|sec| sec.start == s) {
+        if sections.binary_search_by_key(&s, |sec| sec.start).is_ok() {
             continue;
         }
         out.push((s, s + text.len()));
+        if out.len() == limit {
+            break;
+        }
     }
     out
 }

@@ -44,6 +44,9 @@ pub const RULE: RuleInfo = RuleInfo {
     check,
 };
 
+/// Headings looked at for numbering: a report has six; a paste of many reports is judged by its first.
+const MAX_SHOWN: usize = 24;
+
 const NUMERALS: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
 
 /// A heading with next to nothing under it before the next heading: a table of contents line.
@@ -58,7 +61,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Sub-parts of 一 numbered like sections.
     if let Some(one) = ctx.section(1) {
         let to = ctx.sections.iter().find(|s| s.start > one.start && s.number > 1).map_or(one.end, |s| s.start);
-        let promoted = numbered_lines(norm, one.heading_end, to, ctx.sections);
+        let promoted = numbered_lines(norm, one.heading_end, to, ctx.sections, MAX_SHOWN);
         if !promoted.is_empty() {
             let names: Vec<String> = promoted.iter().take(6).map(|&(s, e)| format!("“{}”", &norm[s..e])).collect();
             out.push(RULE.diag(
@@ -70,7 +73,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 
     // Sections recognized by their title but numbered otherwise.
-    let misnumbered: Vec<&&Section> = body.iter().filter(|s| written_number(s).is_some_and(|n| n != s.number)).collect();
+    let misnumbered: Vec<&&Section> = body.iter().take(MAX_SHOWN).filter(|s| written_number(s).is_some_and(|n| n != s.number)).collect();
     if !misnumbered.is_empty() {
         let names: Vec<String> = misnumbered
             .iter()
@@ -83,21 +86,36 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         ));
     }
 
-    // The same section twice, and sections out of order.
-    for (k, s) in body.iter().enumerate() {
-        let earlier = &body[..k];
-        if let Some(first) = earlier.iter().find(|e| e.number == s.number) {
-            out.push(RULE.diag(
-                format!("第{}部分出现了两次：“{}”和“{}”", NUMERALS[s.number as usize], first.title, s.title),
-                vec![ctx.norm.span(first.start, first.heading_end), ctx.norm.span(s.start, s.heading_end)],
-                vec![],
-            ));
-        } else if let Some(later) = earlier.iter().find(|e| e.number > s.number) {
-            out.push(RULE.diag(
-                format!("章节顺序颠倒：“{}”出现在“{}”之后", s.title, later.title),
-                vec![ctx.norm.span(s.start, s.heading_end), ctx.norm.span(later.start, later.heading_end)],
-                vec![],
-            ));
+    // The same section twice, and sections out of order: each reported once (a hostile paste
+    // can hold thousands of headings).
+    let mut first: [Option<&Section>; 7] = [None; 7];
+    let mut furthest: Option<&Section> = None;
+    let mut twice_reported = [false; 7];
+    let mut order_reported = false;
+    for s in body {
+        let n = s.number as usize;
+        if let Some(f) = first[n] {
+            if !twice_reported[n] {
+                twice_reported[n] = true;
+                out.push(RULE.diag(
+                    format!("第{}部分出现了两次：“{}”和“{}”", NUMERALS[n], f.title, s.title),
+                    vec![ctx.norm.span(f.start, f.heading_end), ctx.norm.span(s.start, s.heading_end)],
+                    vec![],
+                ));
+            }
+        } else if let Some(later) = furthest.filter(|l| l.number > s.number) {
+            if !order_reported {
+                order_reported = true;
+                out.push(RULE.diag(
+                    format!("章节顺序颠倒：“{}”出现在“{}”之后", s.title, later.title),
+                    vec![ctx.norm.span(s.start, s.heading_end), ctx.norm.span(later.start, later.heading_end)],
+                    vec![],
+                ));
+            }
+        }
+        first[n].get_or_insert(s);
+        if furthest.is_none_or(|l| s.number > l.number) {
+            furthest = Some(s);
         }
     }
 }

@@ -27,8 +27,12 @@ pub const RULE: RuleInfo = RuleInfo {
     check,
 };
 
+/// Findings of one kind reported at most: the first few show the problem.
+const MAX_FINDINGS: usize = 5;
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let year = ctx.title.year;
+    let mut reported = 0;
     for c in notice_citations(&ctx.norm.text) {
         let cited = &ctx.norm.text[c.start..c.end];
         let known = (c.year, c.number) == (2021, 30) || (c.year, c.number) == (2019, 60);
@@ -45,5 +49,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         out.push(RULE.diag(message, vec![ctx.norm.span(c.start, c.end)], vec![]));
+        reported += 1;
+        if reported == MAX_FINDINGS {
+            break;
+        }
     }
 }

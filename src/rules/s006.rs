@@ -28,6 +28,9 @@ pub const RULE: RuleInfo = RuleInfo {
     check,
 };
 
+/// Findings of one kind reported at most: the first few show the problem.
+const MAX_FINDINGS: usize = 5;
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let norm = &ctx.norm.text;
     let titled = title_year(ctx.title);
@@ -66,7 +69,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    for (s, e) in impossible_years(norm) {
+    for (s, e) in impossible_years(norm).into_iter().take(MAX_FINDINGS) {
         out.push(RULE.diag(format!("“{}年”不是有效的年份", &norm[s..e]), vec![ctx.norm.span(s, e)], vec![]));
     }
 }
