@@ -377,16 +377,29 @@ pub fn announced_body(norm: &str) -> Option<(String, usize, usize)> {
     for (at, verb) in hits {
         let from = at + verb.len();
         let c = Compact::new(norm, from, crate::tables::floor_char(norm, norm.len().min(from + 240)));
-        let Some(stop) = c.text.find("年度报告").or_else(|| c.text.find("年报")) else { continue };
+        let found = ["年度报告", "年报"].iter().filter_map(|m| c.text.find(m).map(|i| (i, m.len()))).min();
+        let Some((stop, marker)) = found else { continue };
         let named = &c.text[..stop];
         if named.chars().count() > 60 || !(named.contains("信息公开") || named.contains("政务公开")) {
             continue;
         }
         let named = named.trim_start_matches("《");
-        let Some(body) = body_in(named) else { continue };
-        return Some((body, at, c.end_of(norm, stop + "年度报告".len().min(c.text.len() - stop))));
+        let Some(body) = announced_title_body(named) else { continue };
+        return Some((body, at, c.end_of(norm, stop + marker)));
     }
     None
+}
+
+/// "沭阳县发展和改革局2023年度政府信息公开" → the body, only when the words are a report's
+/// title: a body of plain characters, the year, then the disclosure work.
+fn announced_title_body(named: &str) -> Option<String> {
+    let b = named.as_bytes();
+    let year_at = (0..b.len().saturating_sub(3)).find(|&i| b[i..i + 4].iter().all(u8::is_ascii_digit))?;
+    let body = &named[..year_at];
+    let rest = named[year_at + 4..].strip_prefix('年')?;
+    let rest = rest.strip_prefix('度').unwrap_or(rest);
+    let plain = !body.is_empty() && body.chars().count() <= 30 && body.chars().all(|c| c.is_alphabetic() && !c.is_ascii());
+    (plain && (rest.starts_with("政府信息公开") || rest.starts_with("政务公开"))).then(|| body.to_string())
 }
 
 /// Whether two names of a reporting body clearly name different bodies: the shorter shares

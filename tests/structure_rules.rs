@@ -173,6 +173,13 @@ fn s007_silent_on_the_same_body_abbreviated() {
 }
 
 #[test]
+fn s007_silent_on_sentences_that_only_look_like_an_announcement() {
+    let said = "现将我县贯彻落实政府信息公开工作情况报告如下，请审阅本年度报告。报告所列数据";
+    let (_, r) = Doc::base().replace_once("报告所列数据", said).validate();
+    silent(&r, "S007");
+}
+
+#[test]
 fn n004_section_six_silent_on_the_fee() {
     let (b, r) = Doc::base().replace_once("本年度未收取信息处理费。", "无。").validate();
     fires(&r, "N004", INFO);

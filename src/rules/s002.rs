@@ -59,7 +59,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let body: Vec<&Section> = ctx.sections.iter().filter(|s| !is_contents_line(ctx, s)).collect();
 
     // Sub-parts of 一 numbered like sections.
-    if let Some(one) = ctx.section(1) {
+    if let Some(one) = body.iter().find(|s| s.number == 1) {
         let to = ctx.sections.iter().find(|s| s.start > one.start && s.number > 1).map_or(one.end, |s| s.start);
         let promoted = numbered_lines(norm, one.heading_end, to, ctx.sections, MAX_SHOWN);
         if !promoted.is_empty() {
