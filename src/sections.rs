@@ -166,4 +166,17 @@ mod tests {
         assert_eq!(s[0].title, "二、主动公开政府信息情况");
         assert_eq!(s[1].title, "四、政府信息公开行政复议、行政诉讼情况");
     }
+
+    #[test]
+    fn quoted_titles_are_not_headings_and_numbered_lines_are_found() {
+        let t = "一、总体情况\n二、工作机制保障\n二、主动公开政府信息情况\n见第1部分「一、总体情况」。";
+        let s = find_sections(t);
+        let nums: Vec<u8> = s.iter().map(|s| s.number).collect();
+        assert_eq!(nums, [1, 2]);
+        assert_eq!(written_number(&s[1]), Some(2));
+        let lines = numbered_lines(t, s[0].heading_end, s[1].start, &s, 10);
+        let found: Vec<&str> = lines.iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(found, ["二、工作机制保障"]);
+        assert_eq!(bare_title(" 五、 存在的主要问题"), "存在的主要问题");
+    }
 }
