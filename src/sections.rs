@@ -169,7 +169,7 @@ mod tests {
 
     #[test]
     fn quoted_titles_are_not_headings_and_numbered_lines_are_found() {
-        let t = "一、总体情况\n二、工作机制保障\n二、主动公开政府信息情况\n见第1部分「一、总体情况」。";
+        let t = "一、总体情况\n二、工作机制保障\n本局设立政务公开工作协调小组，统筹推进。\n二、主动公开政府信息情况\n见第1部分「一、总体情况」。";
         let s = find_sections(t);
         let nums: Vec<u8> = s.iter().map(|s| s.number).collect();
         assert_eq!(nums, [1, 2]);
