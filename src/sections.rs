@@ -50,8 +50,8 @@ pub fn find_sections(norm: &str) -> Vec<Section> {
 
 fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<Section> {
     let &(number, _, _, words) = SECTIONS.iter().find(|s| s.2 == numeral)?;
-    // "第三、" or "(三、" are not headings.
-    if norm[..start].chars().next_back().is_some_and(|c| c == '第' || c == '(') {
+    // "第三、", "(三、" and a quoted title ("第1部分「一、总体情况」") are not headings.
+    if norm[..start].chars().next_back().is_some_and(|c| "第(「『“《\"'".contains(c)) {
         return None;
     }
     let window: String = norm[after..].chars().filter(|c| !c.is_whitespace()).take(KEYWORD_WINDOW_CHARS).collect();
@@ -99,6 +99,56 @@ fn cut_at_official(title: &str) -> String {
     }
 }
 
+/// The numeral a heading was written with ("一、主动公开…" → 1), which may differ from the
+/// section it was read as.
+pub fn written_number(section: &Section) -> Option<u8> {
+    let c = section.title.chars().next()?;
+    SECTIONS.iter().find(|s| s.2 == c).map(|s| s.0)
+}
+
+/// The title without its numbering, for comparing with the official one.
+pub fn bare_title(title: &str) -> String {
+    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    t.split_once('、').map_or(t.clone(), |(_, rest)| rest.to_string())
+}
+
+/// Whether a heading's title was read to its end: on a line of its own, or ending the way
+/// official titles end (in run-together text the rest of the line is body text).
+pub fn title_is_whole(norm: &str, section: &Section) -> bool {
+    let after = norm[section.heading_end..].chars().find(|c| *c != ' ' && *c != '\t');
+    matches!(after, None | Some('\n')) || ["情况", "事项", "措施"].iter().any(|e| section.title.ends_with(e))
+}
+
+/// A short line of its own numbered like a section ("二、工作机制保障") that is not one of the
+/// sections (`sections` in text order): normalized start and end of the line's text, at most `limit`.
+pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section], limit: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut at = from;
+    for line in norm[from..to].split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let body = line.trim_end_matches('\n');
+        let lead = body.len() - body.trim_start_matches([' ', '\t', '#', '*']).len();
+        let text = body[lead..].trim_end();
+        let mut chars = text.chars();
+        let numbered = matches!(chars.next(), Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
+            && chars.next() == Some('、');
+        let title_like = text.chars().count() <= 30 && !text.contains(['。', ',', '，', ';', '；']);
+        if !numbered || !title_like || text.chars().count() < 4 {
+            continue;
+        }
+        let s = start + lead;
+        if sections.binary_search_by_key(&s, |sec| sec.start).is_ok() {
+            continue;
+        }
+        out.push((s, s + text.len()));
+        if out.len() == limit {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,5 +165,18 @@ mod tests {
         assert_eq!(s.len(), 2);
         assert_eq!(s[0].title, "二、主动公开政府信息情况");
         assert_eq!(s[1].title, "四、政府信息公开行政复议、行政诉讼情况");
+    }
+
+    #[test]
+    fn quoted_titles_are_not_headings_and_numbered_lines_are_found() {
+        let t = "一、总体情况\n二、工作机制保障\n本局设立政务公开工作协调小组，统筹推进。\n二、主动公开政府信息情况\n见第1部分「一、总体情况」。";
+        let s = find_sections(t);
+        let nums: Vec<u8> = s.iter().map(|s| s.number).collect();
+        assert_eq!(nums, [1, 2]);
+        assert_eq!(written_number(&s[1]), Some(2));
+        let lines = numbered_lines(t, s[0].heading_end, s[1].start, &s, 10);
+        let found: Vec<&str> = lines.iter().map(|&(a, b)| &t[a..b]).collect();
+        assert_eq!(found, ["二、工作机制保障"]);
+        assert_eq!(bare_title(" 五、 存在的主要问题"), "存在的主要问题");
     }
 }

@@ -17,8 +17,9 @@ const WARNING: Severity = Severity::Warning;
 const APPLICATIONS_SENTENCE: &str = "全年新收政府信息公开申请236件，上年结转6件，办结233件，其中予以公开32件、部分公开6件，结转下年度继续办理9件。";
 const REVIEWS_SENTENCE: &str = "因政府信息公开被申请行政复议5件，被提起行政诉讼5件。";
 
+/// The findings of the rules tested here (N004 and N005 are in tests/structure_rules.rs).
 fn n_codes(r: &Report) -> Vec<String> {
-    r.diagnostics.iter().filter(|d| d.code.starts_with('N')).map(|d| d.code.clone()).collect()
+    r.diagnostics.iter().filter(|d| ["N001", "N002", "N003"].contains(&d.code.as_str())).map(|d| d.code.clone()).collect()
 }
 
 /// The base with one sentence of its narrative replaced.

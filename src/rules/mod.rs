@@ -15,6 +15,8 @@ mod l002;
 mod n001;
 mod n002;
 mod n003;
+mod n004;
+mod n005;
 mod p001;
 mod p002;
 mod r001;
@@ -24,7 +26,12 @@ mod r004;
 mod r005;
 mod r006;
 mod s001;
+mod s002;
+mod s003;
 mod s004;
+mod s005;
+mod s006;
+mod s007;
 mod s008;
 
 pub use declare::{CheckFn, RuleInfo};
@@ -32,7 +39,12 @@ pub use declare::{CheckFn, RuleInfo};
 /// Every rule the checker can report, in catalog order.
 pub static REGISTRY: &[RuleInfo] = &[
     s001::RULE,
+    s002::RULE,
+    s003::RULE,
     s004::RULE,
+    s005::RULE,
+    s006::RULE,
+    s007::RULE,
     s008::RULE,
     a001::RULE,
     a002::RULE,
@@ -50,6 +62,8 @@ pub static REGISTRY: &[RuleInfo] = &[
     n001::RULE,
     n002::RULE,
     n003::RULE,
+    n004::RULE,
+    n005::RULE,
     p001::RULE,
     p002::RULE,
 ];
