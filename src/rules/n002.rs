@@ -34,7 +34,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let spans = std::iter::once(e.total_span).chain(e.parts.iter().map(|p| p.1)).map(|(a, b)| ctx.norm.span(a, b)).collect();
         out.push(RULE.diag(
             format!(
-                "“{}…”：总数为 {}{}，所列分项之和 {} = {}，相差 {}",
+                "“{}…”：总数为 {} {}，所列分项之和 {} = {}，相差 {}",
                 e.text,
                 fmt_num(e.total),
                 e.unit,
