@@ -120,6 +120,9 @@ pub fn for_each_ordered<I, R, W, S, T>(
                 continue;
             }
             if st.exhausted && st.handed == st.taken {
+                let status = status_of(&st);
+                drop(st);
+                tick(status);
                 break;
             }
             let (guard, timeout) = changed.wait_timeout(st, tick_every).unwrap_or_else(|e| e.into_inner());
