@@ -65,15 +65,19 @@ if [ -n "$cli" ]; then
     for dir in "${reports[@]}"; do cp "$dir"/*.txt "$work/batch/$i/"; done
   done
   files=$(find "$work/batch" -name '*.txt' | wc -l)
-  bytes=$(du -sb --apparent-size "$work/batch" | cut -f1)
+  bytes=$(find "$work/batch" -name '*.txt' -printf '%s\n' | awk '{ n += $1 } END { print n }')
   echo "$files files, $((bytes / 1000000)) MB ($copies copies of the corpus .txt files)"
+  # Wall time, and CPU time (user + system): on a shared machine the two differ.
+  TIMEFORMAT='%R %U %S'
   for jobs in 1 "$(nproc)"; do
     for format in json text; do
-      start=$(date +%s.%N)
-      "$bin" check -q -j "$jobs" -f "$format" --summary "$work/summary.csv" "$work/batch" >/dev/null || true
-      end=$(date +%s.%N)
-      awk -v s="$start" -v e="$end" -v b="$bytes" -v f="$files" -v j="$jobs" -v fmt="$format" \
-        'BEGIN { t = e - s; printf "  -j %-3s %-5s %7.2f s %8.1f MB/s %8.0f files/s\n", j, fmt, t, b / 1e6 / t, f / t }'
+      t=$( { time "$bin" check -q -j "$jobs" -f "$format" --summary "$work/summary.csv" "$work/batch" \
+        >/dev/null 2>&1 || true; } 2>&1 )
+      read -r real user sys <<<"$t"
+      awk -v r="$real" -v c="$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" -v b="$bytes" \
+        -v f="$files" -v j="$jobs" -v fmt="$format" 'BEGIN {
+          printf "  -j %-3s %-5s %7.2f s %7.1f MB/s %6.0f files/s · %6.2f s CPU = %5.1f MB/s per CPU-second\n",
+            j, fmt, r, b / 1e6 / r, f / r, c, b / 1e6 / c }'
     done
   done
 fi
