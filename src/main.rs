@@ -1,27 +1,34 @@
 //! `nianbao`: the command-line tool.
 //!
 //! ```text
-//! nianbao check [--format text|json] FILE...   (FILE may be - for standard input)
+//! nianbao check [--format text|json] [-j N] [--summary FILE.csv] [-q] FILE|DIR...   (- is stdin)
 //! nianbao rules
 //! nianbao explain CODE
 //! ```
 //! Exit status: 0 no errors found, 1 a finding of severity `error` in some file, 2 a usage, I/O or
-//! decoding error (the other files are still checked).
+//! decoding error (the other files are still checked). Files are checked on all cores and printed
+//! in the order given (see `cli::pool`); directories are walked as `cli::inputs` describes.
 
 mod cli;
 
 use cli::decode::{decode, Encoding};
+use cli::inputs::{Input, Inputs};
+use cli::pool::{for_each_ordered, Flow};
+use cli::progress::Progress;
+use cli::summary::Summary;
+use std::cell::RefCell;
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 const USAGE: &str = "\
 nianbao — 政府信息公开工作年度报告校验工具
           validator for government information disclosure annual reports
 
 用法 / Usage:
-  nianbao check [--format text|json] FILE...  校验报告；FILE 为 - 时读标准输入
+  nianbao check [OPTIONS] FILE|DIR...         校验报告；FILE 为 - 时读标准输入
                                               check reports; - reads standard input
   nianbao rules                               列出全部规则 / list all rules
   nianbao explain CODE                        显示规则说明 / show a rule's documentation
@@ -30,6 +37,17 @@ nianbao — 政府信息公开工作年度报告校验工具
 Options for check:
   -f, --format text|json   输出格式（默认 text）；json 为每个文件一行 JSON
                            output format (default text); json prints one JSON object per line
+  -j, --jobs N             并行线程数（默认为 CPU 核数）/ threads (default: all cores)
+      --summary FILE.csv   另写汇总表（UTF-8 BOM，Excel 可直接打开）：每个文件一行
+                           also write a CSV summary, one row per file (UTF-8 with BOM, for Excel):
+                           file,format,year,body,errors,warnings,infos,codes,problem
+  -q, --quiet              不显示进度和最后的统计行 / no progress line, no closing tally on stderr
+
+目录会递归检查其中的 .txt .md .html .htm 文件（跳过以 . 开头的文件和目录），按文件名排序；
+结果按输入顺序输出。无法读取或识别的文件在 json 输出中是一行 {\"file\":…,\"error\":{…}}。
+A DIR is searched recursively for .txt .md .html .htm files (names starting with . are skipped),
+in name order; results are printed in input order. A file that cannot be read or decoded is a
+line {\"file\":…,\"error\":{\"kind\":…,\"message\":…}} in json output, and a message on stderr.
 
 文件可以是 UTF-8、带 BOM 的 UTF-16 或 GB18030/GBK 编码。
 Files may be UTF-8, UTF-16 with a byte-order mark, or GB18030/GBK.
@@ -108,138 +126,288 @@ fn parse_format(v: &str) -> Option<OutputFormat> {
     }
 }
 
-fn check(args: &[OsString]) -> u8 {
-    let mut format = OutputFormat::Text;
-    let mut files: Vec<OsString> = Vec::new();
+/// The options of `check`.
+struct CheckOptions {
+    format: OutputFormat,
+    jobs: usize,
+    summary: Option<OsString>,
+    quiet: bool,
+    inputs: Vec<OsString>,
+}
+
+/// Parses `check`'s arguments; `Err` carries the exit status (help printed, or a usage error).
+fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
+    let mut opts = CheckOptions {
+        format: OutputFormat::Text,
+        jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        summary: None,
+        quiet: false,
+        inputs: Vec::new(),
+    };
     let mut only_files = false;
     let mut i = 0;
     while i < args.len() {
         let arg = &args[i];
         i += 1;
-        if only_files {
-            files.push(arg.clone());
-            continue;
-        }
-        let Some(s) = arg.to_str() else {
-            files.push(arg.clone());
-            continue;
+        let s = match arg.to_str() {
+            Some(s) if !only_files => s,
+            _ => {
+                opts.inputs.push(arg.clone());
+                continue;
+            }
         };
-        match s {
+        // `--name=value`, `--name value`, `-x value` and `-xvalue` for options with a value.
+        let (name, inline) = match s.split_once('=') {
+            Some((n, v)) if n.starts_with("--") => (n, Some(v)),
+            _ if s.starts_with("-j") && s.len() > 2 => ("-j", Some(&s[2..])),
+            _ => (s, None),
+        };
+        let takes_value = matches!(name, "-f" | "--format" | "-j" | "--jobs" | "--summary");
+        let value = if takes_value {
+            match inline {
+                Some(v) => Some(OsString::from(v)),
+                None => {
+                    let Some(v) = args.get(i) else {
+                        return Err(usage_error(&format!("{name} 需要一个值 / {name} needs a value")));
+                    };
+                    i += 1;
+                    Some(v.clone())
+                }
+            }
+        } else {
+            None
+        };
+        let text_value = || value.as_ref().and_then(|v| v.to_str()).unwrap_or_default().to_owned();
+        match name {
             "--" => only_files = true,
             "-h" | "--help" => {
                 print_out(USAGE);
-                return EXIT_OK;
+                return Err(EXIT_OK);
             }
-            "-f" | "--format" => {
-                let Some(v) = args.get(i).and_then(|v| v.to_str()) else {
-                    return usage_error("--format 需要一个值 / --format needs a value: text or json");
-                };
-                i += 1;
-                match parse_format(v) {
-                    Some(f) => format = f,
-                    None => return usage_error(&format!("未知输出格式 / unknown format: {v} (text, json)")),
-                }
-            }
-            _ if s.starts_with("--format=") => {
-                let v = &s["--format=".len()..];
-                match parse_format(v) {
-                    Some(f) => format = f,
-                    None => return usage_error(&format!("未知输出格式 / unknown format: {v} (text, json)")),
-                }
-            }
-            "-" => files.push(arg.clone()),
-            _ if s.starts_with('-') => {
-                return usage_error(&format!("未知选项 / unknown option: {s}"));
-            }
-            _ => files.push(arg.clone()),
+            "-q" | "--quiet" => opts.quiet = true,
+            "-f" | "--format" => match parse_format(&text_value()) {
+                Some(f) => opts.format = f,
+                None => return Err(usage_error(&format!("未知输出格式 / unknown format: {} (text, json)", text_value()))),
+            },
+            "-j" | "--jobs" => match text_value().parse::<usize>() {
+                Ok(n) if n >= 1 => opts.jobs = n,
+                _ => return Err(usage_error(&format!("-j 需要一个正整数 / -j needs a positive number: {}", text_value()))),
+            },
+            "--summary" => opts.summary = value,
+            "-" => opts.inputs.push(arg.clone()),
+            _ if s.starts_with('-') => return Err(usage_error(&format!("未知选项 / unknown option: {s}"))),
+            _ => opts.inputs.push(arg.clone()),
         }
     }
-    if files.is_empty() {
-        return usage_error("请指定要检查的文件 / no FILE given (use - for standard input)");
+    if opts.inputs.is_empty() {
+        return Err(usage_error("请指定要检查的文件或目录 / no FILE or DIR given (use - for standard input)"));
     }
+    Ok(opts)
+}
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Clean,
+    Findings,
+    /// Not checked: unreadable, undecodable, or an internal error.
+    Trouble,
+}
+
+/// One file's result, made on a worker thread and printed in input order.
+struct Checked {
+    /// For stdout (no leading separator).
+    output: String,
+    /// For stderr, one line each, printed before `output`.
+    messages: Vec<String>,
+    row: cli::summary::Row,
+    outcome: Outcome,
+    bytes: usize,
+}
+
+/// `{"file":…,"error":{"kind":…,"message":…}}`: a file that could not be checked, in the JSON stream.
+fn error_record(display: &str, kind: &str, message: &str) -> String {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""));
+    format!("{{\"file\":{},\"error\":{{\"kind\":{},\"message\":{}}}}}\n", q(display), q(kind), q(message))
+}
+
+fn not_checked(display: &str, format: OutputFormat, kind: &str, message: String, stderr_line: String) -> Checked {
+    Checked {
+        output: if format == OutputFormat::Json { error_record(display, kind, &message) } else { String::new() },
+        messages: vec![stderr_line],
+        row: cli::summary::Row::problem(display, &message),
+        outcome: Outcome::Trouble,
+        bytes: 0,
+    }
+}
+
+fn check_one(input: Input, format: OutputFormat, color: bool) -> Checked {
+    let display = input.display();
+    let bytes = match &input {
+        Input::Problem { message, .. } => {
+            let line = format!("nianbao: {display}: {message}");
+            return not_checked(&display, format, "input", message.clone(), line);
+        }
+        Input::Stdin => {
+            let mut buf = Vec::new();
+            io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+        }
+        Input::File(path) => std::fs::read(path),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            let line = format!("nianbao: 无法读取文件 / cannot read {display}: {e}");
+            return not_checked(&display, format, "read", format!("cannot read: {e}"), line);
+        }
+    };
+    let size = bytes.len();
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(e) => {
+            let line = format!("nianbao: 无法识别文件编码 / cannot decode {display}: {e}");
+            return not_checked(&display, format, "decode", format!("cannot decode: {e}"), line);
+        }
+    };
+    let mut messages = Vec::new();
+    if let Some(note) = &decoded.note {
+        messages.push(format!("nianbao: {display}: {note}"));
+    }
+    let text = &decoded.text;
+    let Ok(report) = catch_unwind(AssertUnwindSafe(|| nianbao::validate(text))) else {
+        let line = format!("nianbao: 内部错误 / internal error while checking {display} (this is a bug in nianbao)");
+        return not_checked(&display, format, "internal", "internal error while checking".into(), line);
+    };
+    let rendered = catch_unwind(AssertUnwindSafe(|| match format {
+        OutputFormat::Text => {
+            let encoding = decoded.encoding;
+            let opts = cli::render::Options { color, encoding: (encoding != Encoding::Utf8).then(|| encoding.name()) };
+            cli::render::render_text_with(&display, text, &report, opts)
+        }
+        OutputFormat::Json => {
+            let mut s = cli::json::report_json(&display, text, &report);
+            s.push('\n');
+            s
+        }
+    }));
+    let Ok(output) = rendered else {
+        let line = format!("nianbao: 内部错误 / internal error while printing {display} (this is a bug in nianbao)");
+        return not_checked(&display, format, "internal", "internal error while printing".into(), line);
+    };
+    let outcome = if report.count(nianbao::Severity::Error) > 0 { Outcome::Findings } else { Outcome::Clean };
+    Checked { output, messages, row: cli::summary::Row::checked(&display, &report), outcome, bytes: size }
+}
+
+/// Tallies for the exit status and the closing line.
+#[derive(Default)]
+struct Totals {
+    files: usize,
+    with_errors: usize,
+    not_checked: usize,
+}
+
+fn check(args: &[OsString]) -> u8 {
+    let opts = match parse_check(args) {
+        Ok(o) => o,
+        Err(code) => return code,
+    };
+    let format = opts.format;
     let color = format == OutputFormat::Text
         && io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut trouble = false;
-    let mut findings = false;
+    let mut summary = match &opts.summary {
+        None => None,
+        Some(path) => match std::fs::File::create(path).and_then(|f| Summary::new(io::BufWriter::new(f))) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("nianbao: 无法写入汇总表 / cannot write summary {}: {e}", path.to_string_lossy());
+                return EXIT_TROUBLE;
+            }
+        },
+    };
+
+    let start = Instant::now();
+    // `sink` and `tick` both draw on the progress line; they run on this thread, one at a time.
+    let progress = RefCell::new(Progress::new(!opts.quiet && io::stderr().is_terminal()));
+    let mut totals = Totals::default();
     let mut printed_any = false;
-    for file in &files {
-        let display = if file == "-" { "<stdin>".to_owned() } else { file.to_string_lossy().into_owned() };
-        let bytes = if file == "-" {
-            let mut buf = Vec::new();
-            io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
-        } else {
-            std::fs::read(file)
+    let mut stdout_gone = false;
+    let mut summary_failed = false;
+    let window = opts.jobs * 4;
+
+    let sink = |checked: Option<Checked>| {
+        let mut progress = progress.borrow_mut();
+        totals.files += 1;
+        let Some(c) = checked else {
+            progress.clear();
+            eprintln!("nianbao: 内部错误 / internal error (this is a bug in nianbao)");
+            totals.not_checked += 1;
+            return Flow::Continue;
         };
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                eprintln!("nianbao: 无法读取文件 / cannot read {display}: {e}");
-                trouble = true;
-                continue;
-            }
-        };
-        let decoded = match decode(bytes) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("nianbao: 无法识别文件编码 / cannot decode {display}: {e}");
-                trouble = true;
-                continue;
-            }
-        };
-        if let Some(note) = &decoded.note {
-            eprintln!("nianbao: {display}: {note}");
+        match c.outcome {
+            Outcome::Clean => {}
+            Outcome::Findings => totals.with_errors += 1,
+            Outcome::Trouble => totals.not_checked += 1,
         }
-        let text = &decoded.text;
-        let report = match catch_unwind(AssertUnwindSafe(|| nianbao::validate(text))) {
-            Ok(r) => r,
-            Err(_) => {
-                eprintln!("nianbao: 内部错误 / internal error while checking {display} (this is a bug in nianbao)");
-                trouble = true;
-                continue;
-            }
-        };
-        if report.count(nianbao::Severity::Error) > 0 {
-            findings = true;
+        progress.add_bytes(c.bytes);
+        if !c.messages.is_empty() || !c.output.is_empty() {
+            progress.clear();
         }
-        let rendered = catch_unwind(AssertUnwindSafe(|| match format {
-            OutputFormat::Text => {
-                let encoding = decoded.encoding;
-                let opts = cli::render::Options {
-                    color,
-                    encoding: (encoding != Encoding::Utf8).then(|| encoding.name()),
-                };
-                let mut s = cli::render::render_text_with(&display, text, &report, opts);
-                if printed_any {
-                    s.insert(0, '\n');
-                }
-                s
+        for m in &c.messages {
+            eprintln!("{m}");
+        }
+        if !c.output.is_empty() {
+            let separated;
+            let out = if format == OutputFormat::Text && printed_any {
+                separated = format!("\n{}", c.output);
+                &separated
+            } else {
+                &c.output
+            };
+            printed_any = true;
+            if !print_out(out) {
+                // stdout is gone (closed pipe): nothing more can be shown.
+                stdout_gone = true;
+                return Flow::Stop;
             }
-            OutputFormat::Json => {
-                let mut s = cli::json::report_json(&display, text, &report);
-                s.push('\n');
-                s
-            }
-        }));
-        match rendered {
-            Ok(s) => {
-                printed_any = true;
-                if !print_out(&s) {
-                    // stdout is gone (closed pipe): nothing more can be shown.
-                    return if trouble { EXIT_TROUBLE } else { exit_for(findings) };
+        }
+        if let Some(s) = summary.as_mut() {
+            if !summary_failed {
+                if let Err(e) = s.row(&c.row) {
+                    summary_failed = true;
+                    eprintln!("nianbao: 无法写入汇总表 / cannot write summary: {e}");
                 }
             }
-            Err(_) => {
-                eprintln!("nianbao: 内部错误 / internal error while printing {display} (this is a bug in nianbao)");
-                trouble = true;
-            }
+        }
+        Flow::Continue
+    };
+    let work = |input: Input| check_one(input, format, color);
+    let tick = |status| progress.borrow_mut().update(status);
+    for_each_ordered(Inputs::new(opts.inputs), opts.jobs, window, work, sink, tick, Duration::from_millis(200));
+    progress.borrow_mut().clear();
+
+    if let Some(s) = summary {
+        if let Err(e) = s.finish() {
+            summary_failed = true;
+            eprintln!("nianbao: 无法写入汇总表 / cannot write summary: {e}");
         }
     }
-    if trouble {
+    if totals.files > 1 && !opts.quiet && !stdout_gone {
+        eprintln!(
+            "nianbao: 共 {} 个文件，{} 个有错误，{} 个未能检查，用时 {:.2} 秒 / {} files, {} with errors, {} not checked, {:.2} s",
+            totals.files,
+            totals.with_errors,
+            totals.not_checked,
+            start.elapsed().as_secs_f64(),
+            totals.files,
+            totals.with_errors,
+            totals.not_checked,
+            start.elapsed().as_secs_f64(),
+        );
+    }
+    if totals.not_checked > 0 || summary_failed {
         EXIT_TROUBLE
     } else {
-        exit_for(findings)
+        exit_for(totals.with_errors > 0)
     }
 }
 

@@ -187,11 +187,17 @@ fn missing_file_is_reported_and_others_still_checked() {
     assert!(stderr(&o).contains("cannot read"), "{}", stderr(&o));
     assert!(stdout(&o).starts_with(good.to_str().unwrap()), "{}", stdout(&o));
 
+    // In JSON the missing file is a record of its own, in its place in the stream.
     let o = run(&["check", "--format", "json", good.to_str().unwrap(), missing.to_str().unwrap()]);
     assert_eq!(code(&o), 2);
     let lines = json_lines(&o);
-    assert_eq!(lines.len(), 1);
+    assert_eq!(lines.len(), 2);
     assert_eq!(lines[0]["file"], good.to_str().unwrap());
+    assert!(lines[0].get("error").is_none());
+    assert_eq!(lines[1]["file"], missing.to_str().unwrap());
+    assert_eq!(lines[1]["error"]["kind"], "read");
+    assert!(lines[1]["error"]["message"].as_str().unwrap().starts_with("cannot read"), "{}", lines[1]);
+    assert!(lines[1].get("diagnostics").is_none());
 }
 
 #[test]
@@ -415,7 +421,240 @@ fn odd_inputs_do_not_panic() {
             assert!(!stdout(&o).contains('\x1b'), "{name}: raw escape printed");
         }
     }
-    let o = run(&["check", "/"]);
-    assert_eq!(code(&o), 2, "a directory is not a file");
+    // A directory without any report file is reported, not silently passed.
+    let empty = tmp("x", b"").with_file_name("no-reports");
+    std::fs::create_dir_all(empty.join("sub")).unwrap();
+    std::fs::write(empty.join("sub/notes.pdf"), b"%PDF").unwrap();
+    let o = run(&["check", empty.to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("no report files"), "{}", stderr(&o));
     no_panic(&o);
+}
+
+// ---- Batch runs: directories, order, CSV summary, per-file errors ----
+
+/// `R001_REPORT` with the identity repaired (2 received, 2 handled): no error-level finding.
+fn clean_report(body: &str) -> String {
+    R001_REPORT
+        .replace("一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3", "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2")
+        .replace("共收到政府信息公开申请3件", "共收到政府信息公开申请2件")
+        .replacen("临江新区", body, 1)
+}
+
+fn failing_report(body: &str) -> String {
+    R001_REPORT.replacen("临江新区", body, 1)
+}
+
+/// A fresh, empty directory for one test.
+fn fresh_dir(name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-batch").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn put(dir: &std::path::Path, rel: &str, bytes: &[u8]) {
+    let p = dir.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, bytes).unwrap();
+}
+
+/// RFC 4180 records (quoted fields with doubled quotes, CRLF or LF line ends).
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    assert!(field.is_empty() && row.is_empty(), "CSV ends with a line end");
+    rows
+}
+
+fn files_in(o: &Output) -> Vec<String> {
+    json_lines(o).iter().map(|v| v["file"].as_str().unwrap().to_owned()).collect()
+}
+
+#[test]
+fn a_directory_is_walked_in_name_order_picking_report_files() {
+    let dir = fresh_dir("walk");
+    put(&dir, "b-clean.txt", clean_report("乙区").as_bytes());
+    put(&dir, "a-fails.TXT", failing_report("甲区").as_bytes());
+    put(&dir, "sub/c.md", clean_report("丙区").as_bytes());
+    put(&dir, "sub/d.html", b"<html><body><p>\xe4\xb8\x81\xe5\x8c\xba2024\xe5\xb9\xb4</p></body></html>");
+    put(&dir, "notes.pdf", b"%PDF-1.4 not a report");
+    put(&dir, ".git/hidden.txt", clean_report("隐").as_bytes());
+    put(&dir, ".hidden.txt", clean_report("隐").as_bytes());
+    let d = dir.to_str().unwrap();
+    let o = run(&["check", "-f", "json", d]);
+    no_panic(&o);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let expect: Vec<String> = ["a-fails.TXT", "b-clean.txt", "sub/c.md", "sub/d.html"]
+        .iter()
+        .map(|f| dir.join(f).to_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(files_in(&o), expect);
+    let bodies: Vec<Value> = json_lines(&o).iter().map(|v| v["body"].clone()).collect();
+    assert_eq!(&bodies[..3], &["甲区", "乙区", "丙区"]);
+
+    // A file named on the command line is checked whatever its extension; a directory and files
+    // mix, in argument order.
+    let pdf = dir.join("notes.pdf");
+    let o = run(&["check", "-f", "json", pdf.to_str().unwrap(), &format!("{d}/sub")]);
+    assert_eq!(files_in(&o)[0], pdf.to_str().unwrap());
+    assert_eq!(files_in(&o)[1..], expect[2..]);
+
+    // Clean files only: exit 0.
+    let o = run(&["check", "-q", &format!("{d}/sub/c.md"), &format!("{d}/b-clean.txt")]);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+}
+
+#[test]
+fn output_is_in_input_order_and_identical_whatever_the_threads() {
+    let dir = fresh_dir("order");
+    // The first file is by far the largest, so with several threads later files finish first.
+    let big = failing_report("首区").repeat(300);
+    put(&dir, "000-big.txt", big.as_bytes());
+    let mut args: Vec<String> = vec![dir.join("000-big.txt").to_str().unwrap().to_owned()];
+    for i in 1..40 {
+        let name = format!("{:03}.txt", (i * 17) % 40 + 1);
+        let text = if i % 3 == 0 { failing_report(&format!("第{i}区")) } else { clean_report(&format!("第{i}区")) };
+        put(&dir, &name, text.as_bytes());
+        args.push(dir.join(&name).to_str().unwrap().to_owned());
+    }
+    args.push(dir.join("missing.txt").to_str().unwrap().to_owned());
+    let with_jobs = |jobs: &str, fmt: &str| {
+        let mut a = vec!["check", "-q", "-j", jobs, "-f", fmt];
+        a.extend(args.iter().map(String::as_str));
+        run(&a)
+    };
+    let one = with_jobs("1", "json");
+    assert_eq!(code(&one), 2);
+    assert_eq!(files_in(&one), args, "JSON Lines in argument order");
+    for jobs in ["2", "4", "16"] {
+        let many = with_jobs(jobs, "json");
+        assert_eq!(stdout(&many), stdout(&one), "-j {jobs}");
+        assert_eq!(stderr(&many), stderr(&one), "-j {jobs}");
+        assert_eq!(code(&many), 2);
+    }
+    let text_one = with_jobs("1", "text");
+    let text_many = with_jobs("4", "text");
+    assert_eq!(stdout(&text_many), stdout(&text_one));
+    let text = stdout(&text_one);
+    let headers: Vec<&str> = text.lines().filter(|l| l.contains(": 格式 ")).map(|l| l.split(": 格式").next().unwrap()).collect();
+    assert_eq!(headers, args[..args.len() - 1].iter().map(String::as_str).collect::<Vec<_>>());
+}
+
+#[test]
+fn csv_summary_has_bom_quoting_and_one_row_per_file() {
+    let dir = fresh_dir("csv");
+    // Bodies with a comma, a quote and a leading `=` (a spreadsheet formula if left alone).
+    put(&dir, "1.txt", failing_report("临江\"东,区").as_bytes());
+    put(&dir, "2.txt", clean_report("=HYPERLINK(1)").as_bytes());
+    put(&dir, "3.txt", &[0u8; 64]);
+    put(&dir, "4, \"odd\" name.txt", clean_report("南区").as_bytes());
+    let csv = dir.with_file_name("csv-summary.csv");
+    let o = run(&["check", "-f", "json", "--summary", csv.to_str().unwrap(), dir.to_str().unwrap()]);
+    no_panic(&o);
+    assert_eq!(code(&o), 2, "one file is undecodable");
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 byte-order mark for Excel");
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\r'), "CRLF line ends");
+    let rows = parse_csv(&text);
+    assert_eq!(rows[0], ["file", "format", "year", "body", "errors", "warnings", "infos", "codes", "problem"]);
+    assert_eq!(rows.len(), 5, "{rows:?}");
+    let json = json_lines(&o);
+    for (row, v) in rows[1..].iter().zip(&json) {
+        assert_eq!(row.len(), 9, "{row:?}");
+        assert_eq!(row[0], v["file"].as_str().unwrap());
+    }
+    let first = &rows[1];
+    assert_eq!((first[1].as_str(), first[2].as_str(), first[3].as_str()), ("2021", "2024", "临江\"东,区"), "{first:?}");
+    let errors = json[0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").count();
+    assert_eq!(first[4], errors.to_string());
+    assert!(errors >= 1);
+    let mut codes: Vec<&str> = json[0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(first[7], codes.join(" "));
+    assert!(first[7].split(' ').any(|c| c == "R001"), "{first:?}");
+    assert_eq!(first[8], "");
+    assert_eq!(rows[2][3], "'=HYPERLINK(1)", "a formula is defused");
+    assert_eq!(rows[2][4], "0");
+    // The undecodable file: a problem, and empty counts (not checked is not zero errors).
+    assert!(rows[3][0].ends_with("3.txt"));
+    assert!(rows[3][8].starts_with("cannot decode"), "{:?}", rows[3]);
+    assert_eq!(&rows[3][1..8], &["", "", "", "", "", "", ""]);
+    assert!(rows[4][0].ends_with("4, \"odd\" name.txt"), "{:?}", rows[4]);
+    assert_eq!(rows[4][3], "南区");
+
+    // A summary that cannot be written is a usage-level failure before anything runs.
+    let o = run(&["check", "--summary", "/nonexistent/dir/s.csv", dir.join("1.txt").to_str().unwrap()]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("cannot write summary"), "{}", stderr(&o));
+    assert!(o.stdout.is_empty());
+}
+
+#[test]
+fn unreadable_and_undecodable_files_get_records_and_the_run_goes_on() {
+    let dir = fresh_dir("unreadable");
+    put(&dir, "a.txt", clean_report("甲区").as_bytes());
+    put(&dir, "b.txt", b"\x00\x01\x02 binary \xff\xfe\x00");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("c-dangling.txt")).unwrap();
+    put(&dir, "d.txt", failing_report("丁区").as_bytes());
+    let o = run(&["check", "-f", "json", dir.to_str().unwrap()]);
+    no_panic(&o);
+    assert_eq!(code(&o), 2);
+    let lines = json_lines(&o);
+    let kinds: Vec<&str> = lines.iter().map(|v| v["error"]["kind"].as_str().unwrap_or("-")).collect();
+    if cfg!(unix) {
+        assert_eq!(kinds, ["-", "decode", "read", "-"]);
+    } else {
+        assert_eq!(kinds, ["-", "decode", "-"]);
+    }
+    assert_eq!(lines.last().unwrap()["body"], "丁区", "checked after the bad files");
+    assert!(stderr(&o).contains("cannot decode") && stderr(&o).contains("b.txt"), "{}", stderr(&o));
+    // The closing tally on stderr counts them; -q leaves it out.
+    let tally = stderr(&o).lines().last().unwrap_or_default().to_owned();
+    let n = lines.len();
+    let not_checked = n - 2;
+    assert!(tally.contains(&format!("{n} files, 1 with errors, {not_checked} not checked")), "{tally}");
+    let o = run(&["check", "-q", "-f", "json", dir.to_str().unwrap()]);
+    assert!(!stderr(&o).contains("files,"), "{}", stderr(&o));
+    // Piped stderr never gets a progress line.
+    assert!(!o.stderr.contains(&b'\r'));
+}
+
+#[test]
+fn jobs_option() {
+    let p = tmp("jobs.txt", clean_report("甲区").as_bytes());
+    let p = p.to_str().unwrap();
+    for args in [&["check", "-j", "0", p][..], &["check", "-j", "many", p], &["check", "--jobs"], &["check", "-j-1", p]] {
+        let o = run(args);
+        assert_eq!(code(&o), 2, "{args:?}");
+        assert!(!stderr(&o).is_empty());
+        assert!(o.stdout.is_empty(), "{args:?}");
+    }
+    for args in [&["check", "-j", "3", p][..], &["check", "-j2", p], &["check", "--jobs=1", p], &["check", "--jobs", "64", p]] {
+        assert_eq!(code(&run(args)), 0, "{args:?}");
+    }
 }

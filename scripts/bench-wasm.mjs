@@ -1,0 +1,81 @@
+// Speed and size of the wasm build in Node: `node scripts/bench-wasm.mjs PKG_DIR [REPORT...]`.
+// PKG_DIR is a `wasm-pack build --target web` output (scripts/bench.sh builds one in a temp dir).
+// Prints the size of the wasm and the JS glue (raw and gzip -9), then the mean time of
+// `validate(text)` per report: the JS→wasm string copy, the check, and the result turned into
+// plain JS objects with UTF-16 offsets — what the page's worker pays per check.
+// Prints figures only; asserts nothing about time.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { pathToFileURL } from 'node:url';
+
+const [pkgDir, ...reportArgs] = process.argv.slice(2);
+if (!pkgDir) {
+  console.error('usage: node scripts/bench-wasm.mjs PKG_DIR [REPORT_FILE_OR_DIR...]');
+  process.exit(2);
+}
+
+const wasmPath = join(pkgDir, 'nianbao_bg.wasm');
+const gluePath = join(pkgDir, 'nianbao.js');
+const wasmBytes = readFileSync(wasmPath);
+const glueBytes = readFileSync(gluePath);
+const kb = (n) => (n / 1000).toFixed(1).padStart(8) + ' KB';
+const gz = (b) => gzipSync(b, { level: 9 }).length;
+console.log(`wasm size (${pkgDir})`);
+console.log(`  nianbao_bg.wasm      ${kb(wasmBytes.length)} raw ${kb(gz(wasmBytes))} gzip`);
+console.log(`  nianbao.js (glue)    ${kb(glueBytes.length)} raw ${kb(gz(glueBytes))} gzip`);
+console.log(`  wasm + glue          ${kb(wasmBytes.length + glueBytes.length)} raw ${kb(gz(wasmBytes) + gz(glueBytes))} gzip`);
+const optimized = join(pkgDir, 'nianbao_bg.opt.wasm');
+try {
+  const o = readFileSync(optimized);
+  console.log(`  after wasm-opt -Oz   ${kb(o.length)} raw ${kb(gz(o))} gzip (wasm only; not what the build ships)`);
+} catch {
+  // No optimized copy: scripts/bench.sh makes one only when wasm-opt is available.
+}
+
+const glue = await import(pathToFileURL(gluePath).href);
+let start = performance.now();
+glue.initSync({ module: wasmBytes });
+console.log(`  compile + instantiate ${(performance.now() - start).toFixed(1)} ms`);
+
+const files = [];
+for (const arg of reportArgs) {
+  if (statSync(arg).isDirectory()) {
+    for (const f of readdirSync(arg).sort()) {
+      if (/\.(txt|md)$/.test(f) && f !== 'INDEX.md') files.push(join(arg, f));
+    }
+  } else {
+    files.push(arg);
+  }
+}
+if (files.length === 0) {
+  console.log('\nno reports given: no latency figures');
+  process.exit(0);
+}
+
+// Mean of at least `minRuns` runs and `minMs` in all, after warming up (V8 compiles hot wasm
+// functions again with its optimizing tier after a while).
+function time(f, minRuns = 100, minMs = 300) {
+  for (let i = 0; i < 30; i++) f();
+  let runs = 0;
+  start = performance.now();
+  while (runs < minRuns || performance.now() - start < minMs) {
+    f();
+    runs++;
+  }
+  return (performance.now() - start) / runs;
+}
+
+console.log('\nwasm latency per report (validate(), mean)');
+let sink = 0;
+const times = [];
+for (const file of files) {
+  const text = readFileSync(file, 'utf8');
+  const ms = time(() => { sink += glue.validate(text).diagnostics.length; });
+  times.push(ms);
+  const mbps = (Buffer.byteLength(text) / 1e6) / (ms / 1000);
+  console.log(`  ${basename(file).padEnd(52)} ${kb(Buffer.byteLength(text))} ${ms.toFixed(3).padStart(9)} ms ${mbps.toFixed(1).padStart(7)} MB/s`);
+}
+times.sort((a, b) => a - b);
+console.log(`  ${files.length} reports: min ${times[0].toFixed(3)} ms, median ${times[times.length >> 1].toFixed(3)} ms, max ${times[times.length - 1].toFixed(3)} ms`);
+if (sink < 0) console.log(sink); // keeps the results alive

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Every speed and size figure in one run (figures only, nothing asserted):
+#   1. native: `cargo bench --bench throughput` (latency per report, batch MB/s on 1 and all
+#      cores, growth at 1×/10×/100×, large hostile inputs);
+#   2. wasm: builds the package into a temp dir (not pkg/), prints its size raw and gzipped, the
+#      size after `wasm-opt -Oz` when wasm-opt is on PATH (or WASM_OPT=/path/to/wasm-opt), and
+#      the latency per report in Node (scripts/bench-wasm.mjs);
+#   3. the command line end to end: `nianbao check` over a directory of ~100 MB of reports
+#      (the corpus copied many times), JSON Lines to /dev/null, on 1 thread and on all cores.
+# Needs ../shared/corpus for the real reports (falls back to tests/fixtures/layouts).
+# Usage: scripts/bench.sh [--no-wasm] [--no-cli]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$NIANBAO_ROOT"
+
+wasm=1 cli=1
+for arg in "$@"; do
+  case "$arg" in
+    --no-wasm) wasm= ;;
+    --no-cli) cli= ;;
+    *) die "usage: scripts/bench.sh [--no-wasm] [--no-cli]" ;;
+  esac
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/nianbao-bench.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+echo "== machine"
+echo "$(nproc) cores · $(sed -n 's/^model name\s*: //p' /proc/cpuinfo 2>/dev/null | head -n1) · $(uname -sr)"
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) · $(rustc --version) · node $(node --version 2>/dev/null || echo absent)"
+
+echo; echo "== native (cargo bench --bench throughput)"
+cargo bench --quiet --bench throughput
+
+if [ -d ../shared/corpus/seeds ]; then
+  reports=(../shared/corpus/seeds ../shared/corpus/real)
+else
+  echo "SKIPPED: ../shared/corpus is absent; using tests/fixtures/layouts"
+  reports=(tests/fixtures/layouts)
+fi
+
+if [ -n "$wasm" ]; then
+  echo; echo "== wasm (Node $(node --version))"
+  nianbao_setup_build >/dev/null
+  wasm-pack --quiet build --target web --release --mode no-install --out-dir "$work/pkg" . \
+    -- --no-default-features
+  opt="${WASM_OPT:-$(command -v wasm-opt || true)}"
+  if [ -n "$opt" ]; then
+    "$opt" -Oz "$work/pkg/nianbao_bg.wasm" -o "$work/pkg/nianbao_bg.opt.wasm"
+  else
+    echo "(wasm-opt not found: no optimized size; npm install binaryen, then WASM_OPT=node_modules/.bin/wasm-opt)"
+  fi
+  node scripts/bench-wasm.mjs "$work/pkg" "${reports[0]}"
+fi
+
+if [ -n "$cli" ]; then
+  echo; echo "== command line: nianbao check over a directory"
+  cargo build --quiet --release --bin nianbao
+  bin="$PWD/target/release/nianbao"
+  mkdir -p "$work/batch"
+  one_copy=$(for dir in "${reports[@]}"; do cat "$dir"/*.txt; done | wc -c)
+  copies=$(( 100000000 / (one_copy > 0 ? one_copy : 1) + 1 ))
+  for i in $(seq -w 1 "$copies"); do
+    mkdir "$work/batch/$i"
+    for dir in "${reports[@]}"; do cp "$dir"/*.txt "$work/batch/$i/"; done
+  done
+  files=$(find "$work/batch" -name '*.txt' | wc -l)
+  bytes=$(find "$work/batch" -name '*.txt' -printf '%s\n' | awk '{ n += $1 } END { print n }')
+  echo "$files files, $((bytes / 1000000)) MB ($copies copies of the corpus .txt files)"
+  # Wall time, and CPU time (user + system): on a shared machine the two differ.
+  TIMEFORMAT='%R %U %S'
+  for jobs in 1 "$(nproc)"; do
+    for format in json text; do
+      t=$( { time "$bin" check -q -j "$jobs" -f "$format" --summary "$work/summary.csv" "$work/batch" \
+        >/dev/null 2>&1 || true; } 2>&1 )
+      read -r real user sys <<<"$t"
+      awk -v r="$real" -v c="$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" -v b="$bytes" \
+        -v f="$files" -v j="$jobs" -v fmt="$format" 'BEGIN {
+          printf "  -j %-3s %-5s %7.2f s %7.1f MB/s %6.0f files/s · %6.2f s CPU = %5.1f MB/s per CPU-second\n",
+            j, fmt, r, b / 1e6 / r, f / r, c, b / 1e6 / c }'
+    done
+  done
+fi
