@@ -13,6 +13,7 @@ mod l001;
 mod l002;
 mod p001;
 mod p002;
+mod p003;
 mod r001;
 mod r002;
 mod r003;
@@ -24,6 +25,7 @@ mod s004;
 mod s008;
 
 pub use declare::{CheckFn, RuleInfo};
+pub(crate) use p003::too_large;
 
 /// Every rule the checker can report, in catalog order.
 pub static REGISTRY: &[RuleInfo] = &[
@@ -45,6 +47,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     l002::RULE,
     p001::RULE,
     p002::RULE,
+    p003::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
