@@ -1,6 +1,7 @@
 //! Invariants every result must keep, whatever the input: shared by the tests
 //! (`tests/robustness.rs`) and the fuzz targets (`fuzz/fuzz_targets/*.rs` include this file by
 //! path), so fuzzing asserts exactly what the tests assert. Depends on the public API only.
+#![allow(dead_code)]
 
 use nianbao::{Report, Span, Table};
 
