@@ -410,9 +410,11 @@ fn p003_input_over_the_limit_is_not_checked() {
     let limit = nianbao::MAX_INPUT_BYTES;
     assert_eq!(limit, 64 * 1024 * 1024);
     let base = read_fixture("rules/base_2021.txt");
+    // Padded with a three-byte character: a third as many characters to go through.
     let mut text = String::with_capacity(limit + 1);
     text.push_str(&base);
-    text.extend(std::iter::repeat_n('\n', limit - base.len()));
+    text.extend(std::iter::repeat_n('中', (limit - text.len()) / 3));
+    text.extend(std::iter::repeat_n('\n', limit - text.len()));
     assert_eq!(text.len(), limit);
     let r = check(&text);
     silent(&r, "P003");
