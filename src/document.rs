@@ -34,7 +34,21 @@ impl Context<'_> {
     }
 }
 
+/// The largest text checked, in UTF-8 bytes: 64 MiB, over a thousand times the largest real
+/// report, and a few seconds of checking at most. Larger texts get only the P003 finding.
+pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
+
 pub fn validate(input: &str) -> Report {
+    if let Some(finding) = rules::too_large(input) {
+        return Report {
+            format: Format::Unknown,
+            year: None,
+            body: None,
+            sections: Vec::new(),
+            tables: Tables::default(),
+            diagnostics: vec![finding],
+        };
+    }
     let norm = normalize(input);
     let text = norm.text.as_str();
     let sections = find_sections(text);

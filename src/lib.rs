@@ -21,10 +21,12 @@ mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
+pub use document::MAX_INPUT_BYTES;
 pub use report::*;
 pub use rules::{RuleInfo, REGISTRY};
 
-/// Checks one report. Never panics; any input gets a result.
+/// Checks one report. Never panics; any input gets a result. A text over [`MAX_INPUT_BYTES`]
+/// is not checked: its result holds only a P003 finding.
 pub fn validate(text: &str) -> Report {
     document::validate(text)
 }

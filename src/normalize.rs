@@ -21,7 +21,9 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
-    fn push(&mut self, derived: usize, source: usize) {
+    /// Records that derived offset `derived` comes from source offset `source`; both must not
+    /// go back. Costs nothing while the two advance together.
+    pub(crate) fn push(&mut self, derived: usize, source: usize) {
         if let Some(&(d, s)) = self.points.last() {
             if source >= s && derived >= d && source - s == derived - d {
                 return; // still on the same line of the map
@@ -46,13 +48,10 @@ impl OffsetMap {
         (s + (derived - d)).min(self.source_len)
     }
 
-    /// Builds a sparse map from a dense one (`map[i]` = source offset of derived byte `i`).
-    fn from_dense(map: &[usize], source_len: usize) -> Self {
-        let mut m = OffsetMap { points: Vec::new(), derived_len: map.len().saturating_sub(1), source_len };
-        for (d, &s) in map.iter().enumerate() {
-            m.push(d, s);
-        }
-        m
+    /// Ends the map: the derived text's end maps to the source's end.
+    pub(crate) fn finish(&mut self, derived_len: usize, source_len: usize) {
+        self.derived_len = derived_len;
+        self.source_len = source_len;
     }
 }
 
@@ -100,9 +99,8 @@ impl Normalized {
 pub fn normalize(input: &str) -> Normalized {
     if html::looks_like_html(input) {
         let flat = html::flatten_html(input);
-        let html_map = OffsetMap::from_dense(&flat.map, input.len());
         let mut n = normalize_plain(&flat.text);
-        n.html = Some((flat.text, html_map));
+        n.html = Some((flat.text, flat.map));
         n
     } else {
         normalize_plain(input)

@@ -44,6 +44,13 @@ pub fn find_sections(norm: &str) -> Vec<Section> {
     }
     for k in 0..found.len() {
         found[k].end = found.get(k + 1).map_or(norm.len(), |n| n.start);
+        // A title that runs into the next heading ("二、二、主动公开…") ends where that heading
+        // starts, so no section's heading reaches past its own end.
+        if found[k].heading_end > found[k].end {
+            let title = norm[found[k].start..found[k].end].trim_end().to_string();
+            found[k].heading_end = found[k].start + title.len();
+            found[k].title = title;
+        }
     }
     found
 }
@@ -178,5 +185,16 @@ mod tests {
         let found: Vec<&str> = lines.iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(found, ["二、工作机制保障"]);
         assert_eq!(bare_title(" 五、 存在的主要问题"), "存在的主要问题");
+    }
+
+    #[test]
+    fn a_title_running_into_the_next_heading_ends_there() {
+        let t = "二、 二、主动公开政府信息情况\n规章";
+        let s = find_sections(t);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].title, "二、");
+        assert_eq!((s[0].heading_end, s[0].end), ("二、".len(), t.find(" 二").unwrap() + 1));
+        assert_eq!(s[1].title, "二、主动公开政府信息情况");
+        assert!(s.iter().all(|s| s.start <= s.heading_end && s.heading_end <= s.end));
     }
 }

@@ -2,13 +2,16 @@
 //! and never reports a failed identity (R001/R002/R003/L001) for a table that was cut short.
 
 mod common;
+#[path = "common/invariants.rs"]
+mod invariants;
 
 use common::*;
+use invariants::invariant_problems;
 
-/// Runs the checker and checks every span of the result.
+/// Runs the checker and checks every span of the result (the fuzz targets' invariants).
 fn check(text: &str) -> nianbao::Report {
     let r = nianbao::validate(text);
-    let p = span_problems(text, &r);
+    let p = invariant_problems(text, &r);
     assert!(
         p.is_empty(),
         "invalid spans ({} bytes of input):\n{}",
@@ -322,4 +325,201 @@ fn truncated_sentence_before_table() {
 fn truncated_rules_base() {
     cut_every_97th("rules/base_2021");
     cut_every_97th("rules/base_2019");
+}
+
+// ------------------------------------------------------------------------------------------
+// The fuzz targets' invariants on every real text we have
+// ------------------------------------------------------------------------------------------
+
+/// Every `.txt` fixture, and every file of `../shared/corpus` when it is there: whole, cut in
+/// two at a few places, and behind an HTML prologue (so the HTML path sees report text too).
+#[test]
+fn invariants_hold_on_fixtures_and_corpus() {
+    let mut files: Vec<std::path::PathBuf> = Vec::new();
+    for dir in ["layouts", "rules"] {
+        files.extend(text_files(&fixtures_dir().join(dir)));
+    }
+    let fixtures = files.len();
+    let shared = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    if shared.is_dir() {
+        files.extend(text_files(&shared.join("seeds")));
+        files.extend(text_files(&shared.join("real")));
+    } else {
+        eprintln!("SKIPPED: ../shared/corpus not found (its files are checked in CI where shared/ is present)");
+    }
+    assert!(fixtures >= 15, "only {fixtures} fixtures found");
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let mut variants = vec![text.clone(), format!("<!DOCTYPE html><table>{text}")];
+        for part in [3, 2] {
+            let cut = floor_boundary(&text, text.len() / part);
+            variants.push(text[..cut].to_string());
+            variants.push(text[cut..].to_string());
+        }
+        for v in &variants {
+            let r = nianbao::validate(v);
+            let p = invariant_problems(v, &r);
+            assert!(p.is_empty(), "{} ({} bytes):\n{}", path.display(), v.len(), p.join("\n"));
+        }
+    }
+}
+
+fn text_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md") && !p.ends_with("INDEX.md"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The checker catches a table cell outside its section: a report whose section 三 table sits
+/// before the 三 heading is not the text the invariant describes.
+#[test]
+fn invariants_catch_a_cell_outside_its_section() {
+    let base = read_fixture("rules/base_2021.txt");
+    let mut r = nianbao::validate(&base);
+    assert!(invariant_problems(&base, &r).is_empty());
+    let three = r.sections.iter().find(|s| s.number == 3).expect("section 三").span;
+    let cell = &mut r.tables.applications.as_mut().expect("section 三 table").rows[0].cells[0];
+    cell.span = nianbao::Span::new(three.start.saturating_sub(1), three.start);
+    let p = invariant_problems(&base, &r);
+    assert!(p.iter().any(|l| l.contains("outside the table's region")), "{p:?}");
+    let mut r = nianbao::validate(&base);
+    r.diagnostics.push(nianbao::Diagnostic {
+        code: "X".into(),
+        severity: nianbao::Severity::Info,
+        message: String::new(),
+        spans: vec![nianbao::Span::new(0, 1)],
+        cells: vec![],
+    });
+    let multibyte = base.char_indices().find(|(_, c)| c.len_utf8() > 1).expect("a CJK character").0;
+    r.diagnostics.last_mut().unwrap().spans[0] = nianbao::Span::new(multibyte + 1, multibyte + 3);
+    assert!(!invariant_problems(&base, &r).is_empty(), "a span inside a character must be caught");
+}
+
+// ------------------------------------------------------------------------------------------
+// Limits: P003 and hostile HTML sizes
+// ------------------------------------------------------------------------------------------
+
+/// At exactly the limit the text is checked as usual; one byte more and it is not checked at all:
+/// the result holds one P003 error giving both sizes.
+#[test]
+fn p003_input_over_the_limit_is_not_checked() {
+    let limit = nianbao::MAX_INPUT_BYTES;
+    assert_eq!(limit, 64 * 1024 * 1024);
+    let base = read_fixture("rules/base_2021.txt");
+    // Padded with a three-byte character: a third as many characters to go through.
+    let mut text = String::with_capacity(limit + 1);
+    text.push_str(&base);
+    text.extend(std::iter::repeat_n('中', (limit - text.len()) / 3));
+    text.extend(std::iter::repeat_n('\n', limit - text.len()));
+    assert_eq!(text.len(), limit);
+    let r = check(&text);
+    silent(&r, "P003");
+    no_errors(&r);
+    assert!(r.tables.applications.is_some(), "a text at the limit is read");
+
+    text.push('\n');
+    let r = check(&text);
+    let ds = fires(&r, "P003", nianbao::Severity::Error);
+    assert_eq!(r.diagnostics.len(), 1, "{}", list_diagnostics(&r));
+    assert!(ds[0].message.contains("67,108,865 字节") && ds[0].message.contains("64 MB（67,108,864 字节）"), "{}", ds[0].message);
+    assert!(ds[0].message.contains("未作检查"), "{}", ds[0].message);
+    assert!(r.sections.is_empty() && r.tables.applications.is_none() && r.tables.active_disclosure.is_none());
+    assert_eq!(r.format, nianbao::Format::Unknown);
+}
+
+/// The limit counts UTF-8 bytes, not characters: 22,369,622 CJK characters are 67,108,866 bytes.
+#[test]
+fn p003_counts_bytes() {
+    let text = "中".repeat(22_369_622);
+    let r = check(&text);
+    let ds = fires(&r, "P003", nianbao::Severity::Error);
+    assert!(ds[0].message.starts_with("文本大小 64.0 MB（67,108,866 字节）"), "{}", ds[0].message);
+}
+
+#[test]
+fn p003_silent_on_reports() {
+    for stem in ["rules/base_2021", "rules/base_2019", "layouts/html"] {
+        silent(&check(&read_fixture(&format!("{stem}.txt"))), "P003");
+    }
+}
+
+#[test]
+fn html_million_nested_divs_and_tables() {
+    let depth = 1_000_000;
+    let s = format!("<div>{}三、收到和处理政府信息公开申请情况{}", "<div>".repeat(depth), "</div>".repeat(depth));
+    let r = check(&s);
+    assert!(r.sections.iter().any(|sec| sec.number == 3), "the heading inside the nesting is found");
+    // Each table inside the last: all but the innermost are layout.
+    let s = format!("{}<tr><td>1</td><td>2</td></tr>{}", "<table><tr><td>".repeat(depth), "</td></tr></table>".repeat(depth));
+    check(&s);
+    // Unclosed.
+    check(&"<table>".repeat(depth));
+    check(&"<table><tbody><tr><td><pre><p>".repeat(depth / 4));
+}
+
+#[test]
+fn html_hundred_thousand_unclosed_cells_and_rows() {
+    let s = format!("<table>{}", "<td>1".repeat(100_000));
+    check(&s);
+    let s = format!("<table>{}", "<tr><td rowspan=3>1<td colspan=64>2".repeat(20_000));
+    check(&s);
+}
+
+#[test]
+fn html_huge_attribute_values_and_names() {
+    let value = "x".repeat(10 * 1024 * 1024);
+    for s in [
+        format!("<p>一、总体情况</p><td class=\"{value}\">1</td><td>2</td>"),
+        format!("<p>一、总体情况</p><td class='{value}>1</td><td>2</td>"),
+        format!("<p>一、总体情况</p><td class={value}>1</td><td>2</td>"),
+        format!("<p>一、总体情况</p><td {value}=1>1</td><td>2</td>"),
+        format!("<p>一、总体情况</p><{value}>1</td><td>2</td>"),
+    ] {
+        let r = check(&s);
+        assert_eq!(r.sections.len(), 1);
+    }
+}
+
+/// Comments, scripts and other raw-text elements that never close swallow the rest once,
+/// never rescanning it.
+#[test]
+fn html_never_closed_comment_script_title() {
+    let body = "<td>1</td>".repeat(50_000);
+    for open in ["<!--", "<script>", "<style>", "<title>", "<textarea>", "<![CDATA[", "<!x", "<?x", "<td class=\"", "</x"] {
+        let s = format!("<p>一、总体情况</p>{}{open}{body}", "<p>".repeat(3));
+        check(&s);
+        let s = format!("<p>一、总体情况</p><p>{}", open.repeat(50_000));
+        check(&s);
+    }
+}
+
+#[test]
+fn html_entities_long_and_many() {
+    for s in [
+        format!("<p>{}</p>", "&amp;".repeat(250_000)),
+        format!("<p>&#{};</p>", "0".repeat(250_000)),
+        format!("<p>&#x{};</p>", "f".repeat(250_000)),
+        format!("<p>&{};</p>", "a".repeat(250_000)),
+        format!("<p>{}</p>", "&#20013;&nbsp;&#x3000;&".repeat(200_000)),
+    ] {
+        check(&s);
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Inputs the fuzzer found (fuzz/): each crashed or broke an invariant before its fix
+// ------------------------------------------------------------------------------------------
+
+/// `fuzz/ text`: a heading whose title ran into the next heading ("二、二、主动公开") ended
+/// after the next section began, so the table region was reversed and slicing it panicked.
+#[test]
+fn fuzz_text_heading_title_runs_into_next_heading() {
+    for text in ["二、二、主动公开", "三、三、收到和处理政府信息公开申请\n1", "四、四、行政复议、行政诉讼\n1 2 3", "一、二、主动公开三、收到和处理四、行政复议"] {
+        let r = check(text);
+        assert!(r.sections.windows(2).all(|w| w[0].span.end <= w[1].span.start), "{:?}", r.sections);
+    }
 }

@@ -14,11 +14,14 @@
 //! Everything is one linear pass (two for the nesting check); merged-cell filling has an output
 //! budget so hostile spans cannot blow up the result.
 
-/// Text made from HTML, with `map[i]` = byte offset in the original input of output byte `i`
-/// (`map.len() == text.len() + 1`).
+use crate::normalize::OffsetMap;
+
+/// Text made from HTML, with `map.source(i)` = byte offset in the original input of the output
+/// character starting at byte `i` (and the input's length for `text.len()`). The map is sparse:
+/// text copied as it is costs nothing, so its size follows the markup, not the text.
 pub struct Flattened {
     pub text: String,
-    pub map: Vec<usize>,
+    pub map: OffsetMap,
 }
 
 /// Browsers clamp colspan at 1000; report tables have about 10 columns, so 64 is plenty.
@@ -91,7 +94,8 @@ pub fn flatten_html(input: &str) -> Flattened {
         input,
         out: Output {
             text: String::with_capacity(input.len() / 4),
-            map: Vec::with_capacity(input.len() / 4 + 1),
+            map: OffsetMap::default(),
+            last_offset: 0,
             pending_space: None,
             // Generous for real tables (a fill costs far less input than its budget share),
             // small enough that output stays linear in the input.
@@ -671,7 +675,9 @@ fn named_entity(name: &str) -> Option<char> {
 /// Output text with its map, plus the whitespace-collapsing state.
 struct Output {
     text: String,
-    map: Vec<usize>,
+    map: OffsetMap,
+    /// Input offset of the last character written: offsets never go back.
+    last_offset: usize,
     /// Offset of a collapsed whitespace run not yet written (written only between visible text).
     pending_space: Option<usize>,
     /// Empty fields still allowed for merged cells; see `flatten_html`.
@@ -681,9 +687,10 @@ struct Output {
 impl Output {
     fn push(&mut self, c: char, offset: usize) {
         // Offsets arrive in source order already; the clamp only guards the promise.
-        let offset = offset.max(self.map.last().copied().unwrap_or(0));
+        let offset = offset.max(self.last_offset);
+        self.last_offset = offset;
+        self.map.push(self.text.len(), offset);
         self.text.push(c);
-        self.map.resize(self.map.len() + c.len_utf8(), offset);
     }
 
     fn at_line_start(&self) -> bool {
@@ -1019,12 +1026,10 @@ impl Renderer<'_> {
                 grid.end_row(out, self.input.len());
             }
         }
+        let text = std::mem::take(&mut self.out.text);
         let mut map = std::mem::take(&mut self.out.map);
-        map.push(self.input.len());
-        Flattened {
-            text: std::mem::take(&mut self.out.text),
-            map,
-        }
+        map.finish(text.len(), self.input.len());
+        Flattened { text, map }
     }
 }
 
@@ -1052,7 +1057,7 @@ mod tests {
             .text
             .find(needle)
             .unwrap_or_else(|| panic!("{needle:?} not in {:?}", flat.text));
-        let offset = flat.map[at];
+        let offset = flat.map.source(at);
         assert!(
             input[offset..].starts_with(source),
             "{needle:?} maps to {:?}",
@@ -1060,16 +1065,24 @@ mod tests {
         );
     }
 
+    /// Every character of the output (and its end) maps to a char boundary of the input, in
+    /// order; the end maps to the input's end.
     fn assert_map_invariants(flat: &Flattened, input: &str) {
-        assert_eq!(flat.map.len(), flat.text.len() + 1);
+        let offsets: Vec<usize> = flat
+            .text
+            .char_indices()
+            .map(|(i, _)| i)
+            .chain([flat.text.len()])
+            .map(|i| flat.map.source(i))
+            .collect();
         assert!(
-            flat.map.windows(2).all(|w| w[0] <= w[1]),
+            offsets.windows(2).all(|w| w[0] <= w[1]),
             "map must be non-decreasing"
         );
-        assert!(flat
-            .map
+        assert!(offsets
             .iter()
             .all(|&o| o <= input.len() && input.is_char_boundary(o)));
+        assert_eq!(offsets.last(), Some(&input.len()));
     }
 
     /// The standard table 3 shape: 3 label columns, 自然人, 5 法人或其他组织 columns, 总计.
@@ -1168,7 +1181,7 @@ mod tests {
         assert_maps_to(&flat, &html, "三、本年度办理结果", "三、本年度办理结果");
         // A field separator maps to the tag that made it.
         let tab = flat.text.find("\t自然人").unwrap();
-        assert!(html[flat.map[tab]..].starts_with("<td rowspan=2>自然人"));
+        assert!(html[flat.map.source(tab)..].starts_with("<td rowspan=2>自然人"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod n004;
 mod n005;
 mod p001;
 mod p002;
+mod p003;
 mod r001;
 mod r002;
 mod r003;
@@ -35,6 +36,7 @@ mod s007;
 mod s008;
 
 pub use declare::{CheckFn, RuleInfo};
+pub(crate) use p003::too_large;
 
 /// Every rule the checker can report, in catalog order.
 pub static REGISTRY: &[RuleInfo] = &[
@@ -66,6 +68,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     n005::RULE,
     p001::RULE,
     p002::RULE,
+    p003::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {

@@ -405,7 +405,9 @@ fn columns_balance(values: &[Option<Vec<f64>>], roles: &[RowRole]) -> bool {
 /// The end of a table region that starts at `start` and may run to `end`: bounded, so a huge
 /// paste is not searched as one table.
 pub fn region_end(norm: &str, start: usize, end: usize) -> usize {
-    floor_char(norm, end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len()))
+    // Never before `start`: an empty region rather than a reversed one.
+    let start = start.min(norm.len());
+    floor_char(norm, end.min(start.saturating_add(MAX_TABLE_REGION)).min(norm.len())).max(start)
 }
 
 /// Section 二: the active-disclosure tables, in the given format's form. `section` is

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Fuzz the checker (not part of scripts/test.sh): ./scripts/fuzz.sh TARGET [SECONDS] [libFuzzer args…]
+#   TARGET   text (any bytes as a paste) or html (generated markup); see fuzz/fuzz_targets/
+#   SECONDS  how long to run (default 900)
+# Works on stable Rust: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its nightly-only flags, and
+# `-s none` turns the sanitizer off (the crate has no unsafe code; panics and hangs are what we
+# look for). Installs cargo-fuzz when it is missing. Seeds fuzz/corpus/TARGET from
+# tests/fixtures and, when present, ../shared/corpus. Crashes land in fuzz/artifacts/TARGET/.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+target="${1:?usage: scripts/fuzz.sh text|html [seconds] [libFuzzer args…]}"
+seconds="${2:-900}"
+shift $(( $# >= 2 ? 2 : 1 ))
+
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+
+corpus="fuzz/corpus/$target"
+mkdir -p "$corpus"
+if [ -z "$(ls -A "$corpus")" ]; then
+  seeds=(tests/fixtures/*/*.txt)
+  [ -d ../shared/corpus ] && seeds+=(../shared/corpus/seeds/*.txt ../shared/corpus/real/*[0-9]*)
+  for f in "${seeds[@]}"; do
+    if [ "$target" = html ]; then
+      # The html target reads a leading byte below 32 as "raw input after an HTML prologue".
+      { printf '\x01'; cat "$f"; } > "$corpus/$(basename "$f")"
+    else
+      cp "$f" "$corpus/"
+    fi
+  done
+fi
+
+# -max_len: real reports are 5–45 KB; 64 KB lets the fuzzer grow whole reports.
+# -timeout: one input taking 10 s is a hang (a 64 KB input normally takes about a millisecond).
+RUSTC_BOOTSTRAP=1 cargo fuzz run -s none "$target" "$corpus" -- \
+  -dict=fuzz/dict -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+  -max_total_time="$seconds" -print_final_stats=1 "$@"
