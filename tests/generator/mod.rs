@@ -733,26 +733,41 @@ pub fn render(report: &Report, layout: Layout, noise: u64) -> Rendered {
     Rendered { layout, text, positions }
 }
 
-/// Marked cell text.
-struct M<'a>(&'a Report);
+/// Marked cell text; `wide` (when not 0) writes some cells in fullwidth digits (`１２`).
+struct M<'a>(&'a Report, u64);
 
-impl M<'_> {
+impl<'a> M<'a> {
+    fn new(r: &'a Report, rng: &mut Rng) -> M<'a> {
+        M(r, if rng.chance(25) { rng.next_u64() | 1 } else { 0 })
+    }
+
+    fn text(&self, at: At) -> String {
+        let path = self.0.path(at);
+        let raw = &self.0.cell(at).raw;
+        // Which cells: a hash of the path, so a changed value keeps its form.
+        let h = path.bytes().fold(self.1, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01B3));
+        let raw = if self.1 != 0 && h % 5 == 0 && self.0.cell(at).kind == Kind::Number {
+            raw.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c }).collect()
+        } else {
+            raw.clone()
+        };
+        mark(&path, &raw)
+    }
+
     fn s2(&self, r: usize, c: usize) -> String {
-        let at = At::S2(r, c);
-        mark(&self.0.path(at), &self.0.cell(at).raw)
+        self.text(At::S2(r, c))
     }
     fn s2_row(&self, r: usize) -> Vec<String> {
         (0..self.0.s2[r].len()).map(|c| self.s2(r, c)).collect()
     }
     fn app(&self, r: usize, c: usize) -> String {
-        let at = At::App(r, c);
-        mark(&self.0.path(at), &self.0.cell(at).raw)
+        self.text(At::App(r, c))
     }
     fn app_row(&self, r: usize) -> Vec<String> {
         (0..7).map(|c| self.app(r, c)).collect()
     }
     fn rl_all(&self) -> Vec<String> {
-        (0..15).map(|i| mark(&self.0.path(At::Rl(i)), &self.0.rl[i].raw)).collect()
+        (0..15).map(|i| self.text(At::Rl(i))).collect()
     }
 }
 
@@ -820,6 +835,24 @@ fn label(num: &str, text: &str) -> String {
     format!("{num}{text}")
 }
 
+/// (traditional, simplified) pairs for label characters; `normalize.rs` maps them back.
+const TRADITIONAL: &str = "規规處处許许開开國国務务屬属於于執执關关為为無无請请補补確确總总結结維维訟讼訴诉據据數数條条";
+
+fn traditional(c: char) -> char {
+    let pairs: Vec<char> = TRADITIONAL.chars().collect();
+    pairs.chunks(2).find(|p| p[1] == c).map_or(c, |p| p[0])
+}
+
+/// A page footer as PDF text prints it inside a table.
+fn page_footer(rng: &mut Rng) -> String {
+    let n = rng.range(1, 12);
+    match rng.below(3) {
+        0 => format!("— {n} —"),
+        1 => format!("-{n}-"),
+        _ => format!("- {n} -"),
+    }
+}
+
 /// Label noise a layout may apply to a row or caption label: spaces inside, traditional
 /// characters, halfwidth brackets.
 #[derive(Clone, Copy)]
@@ -839,7 +872,7 @@ impl LabelNoise {
     fn apply(self, s: &str) -> String {
         let mut s = s.to_string();
         if self.traditional {
-            s = s.replace("规章", "規章").replace("处罚", "處罰").replace("许可", "許可");
+            s = s.chars().map(traditional).collect();
         }
         if self.halfwidth {
             s = halfwidth(&s);
@@ -852,7 +885,7 @@ impl LabelNoise {
                     s.insert(i + 1, ' ');
                 }
             }
-            s = s.replace("規章", "規 章").replace("规章", "规 章");
+            s = s.replace("規章", "規 章").replace("规章", "规 章").replace("自然人", "自然 人");
         }
         s
     }
@@ -866,7 +899,7 @@ fn maybe_sentence(rng: &mut Rng, out: &mut Vec<String>) {
 }
 
 fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
     let rows = r.rows();
     let pad = |rng: &mut Rng, s: String| -> String {
@@ -908,9 +941,14 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
     );
     // Wrapped header cells: `商业` / `企业` on two lines.
     l.extend(["\t商业", "企业", "\t科研", "机构", "\t社会公益组织", "\t法律服务机构", "\t其他", "\t", ""].map(String::from));
+    let noise = LabelNoise::random(rng);
+    let footer_at = if rng.chance(50) { Some(rng.below(rows.len())) } else { None };
     let mut prev = Head;
     for (ri, row) in rows.iter().enumerate() {
-        let lab = label(row.num, row.text);
+        if footer_at == Some(ri) {
+            l.push(page_footer(rng));
+        }
+        let lab = noise.apply(&label(row.num, row.text));
         match row.group {
             Head => l.push(format!("\t{lab}")),
             Result if row.key == "granted" => l.extend([format!("\t{}", label(RESULT_HEAD.0, RESULT_HEAD.1)), format!("\t{lab}")]),
@@ -972,7 +1010,7 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
 }
 
 fn pipe_cells(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
     let h = halfwidth;
     let mut l = vec![r.title(), h(&nar.intro), TITLES[0].into()];
@@ -1076,8 +1114,10 @@ fn pipe_cells(r: &Report, rng: &mut Rng) -> String {
 }
 
 fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
+    let noise = LabelNoise::random(rng);
+    let footer_at = if rng.chance(50) { Some(rng.below(r.apps.len())) } else { None };
     let mut b = vec![r.title(), nar.intro.clone(), TITLES[0].into()];
     for (i, (h, t)) in nar.parts.iter().enumerate() {
         b.push(format!("（{}）{h}。{t}", CN[i]));
@@ -1110,8 +1150,11 @@ fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
             b.push(label(n, t));
         }
         prev = row.group;
-        b.push(label(row.num, row.text));
+        b.push(noise.apply(&label(row.num, row.text)));
         b.extend(m.app_row(ri));
+        if footer_at == Some(ri) {
+            b.push(page_footer(rng));
+        }
     }
     b.push(TITLES[3].into());
     maybe_sentence(rng, &mut b);
@@ -1128,7 +1171,7 @@ fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
 }
 
 fn tab_rows(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
     let noise = LabelNoise::random(rng);
     let typo = rng.chance(50);
@@ -1195,12 +1238,13 @@ fn tab_rows(r: &Report, rng: &mut Rng) -> String {
 }
 
 fn pipe_rows(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
     let row = |cells: &[String]| format!("| {} |", cells.join(" | "));
     let sep = |n: usize| format!("|{}", "---|".repeat(n));
     let s = |xs: &[&str]| xs.iter().map(|x| x.to_string()).collect::<Vec<_>>();
     let variants = rng.chance(50);
+    let noise = LabelNoise::random(rng);
     let titles: [&str; 6] = if variants {
         [
             "一、政府信息公开总体情况",
@@ -1244,7 +1288,7 @@ fn pipe_rows(r: &Report, rng: &mut Rng) -> String {
     ]);
     let mut prev = Head;
     for (ri, rw) in r.rows().iter().enumerate() {
-        let lab = label(rw.num, rw.text);
+        let lab = noise.apply(&label(rw.num, rw.text));
         let mut lc = match rw.group {
             Head => vec![lab, "".into(), "".into()],
             Result => vec![
@@ -1287,8 +1331,9 @@ fn pipe_rows(r: &Report, rng: &mut Rng) -> String {
 }
 
 fn one_line(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
+    let noise = LabelNoise::random(rng);
     let mut l = vec![r.title(), nar.intro.clone(), TITLES[0].into()];
     for (i, (h, t)) in nar.parts.iter().enumerate() {
         l.push(format!("（{}）{h}。{t}", CN[i]));
@@ -1300,7 +1345,7 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
         let mut cells = vec![t.caption.to_string(), "信息内容".into()];
         cells.extend(t.heads.iter().map(|x| x.to_string()));
         for (_, lab) in t.rows {
-            cells.push(lab.to_string());
+            cells.push(noise.apply(lab));
             cells.extend(m.s2_row(s2i));
             s2i += 1;
         }
@@ -1321,7 +1366,7 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
             cells.push(label(n, t));
         }
         prev = row.group;
-        cells.push(label(row.num, row.text));
+        cells.push(noise.apply(&label(row.num, row.text)));
         cells.extend(m.app_row(ri));
     }
     l.push(cells.join(" "));
@@ -1391,7 +1436,7 @@ fn pdf_wrapped(key: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn pdf_layout(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
     let mut l = vec![format!("                {}", r.body), format!("      {} 年政府信息公开工作年度报告", r.year), String::new()];
     let mut page = 1;
@@ -1518,7 +1563,7 @@ fn pdf_layout(r: &Report, rng: &mut Rng) -> String {
 }
 
 fn pdf_raw(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
     let mut page = 1;
     let mut footer = |l: &mut Vec<String>| {
@@ -1640,7 +1685,7 @@ fn hp(text: &str, bold: bool) -> String {
 }
 
 fn html(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
     let mut h = vec![
         "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\" \"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">".to_string(),
@@ -1663,8 +1708,11 @@ fn html(r: &Report, rng: &mut Rng) -> String {
         h.push(hp(&format!("（{}）{head}。{t}", CN[i]), false));
     }
     h.push(hp(TITLES[1], true));
+    let noise = LabelNoise::random(rng);
+    let sentences: Vec<bool> = (0..3).map(|_| rng.chance(30)).collect();
+    let mut next_sentence = sentences.into_iter();
     let mut sentence = |h: &mut Vec<String>| {
-        if rng.chance(30) {
+        if next_sentence.next() == Some(true) {
             h.push(hp("该部分以表格形式报告。", false));
         }
     };
@@ -1702,7 +1750,7 @@ fn html(r: &Report, rng: &mut Rng) -> String {
     let nres = all.iter().filter(|x| x.group != Head).count();
     let mut prev = Head;
     for (ri, row) in all.iter().enumerate() {
-        let lab = label(row.num, row.text);
+        let lab = noise.apply(&label(row.num, row.text));
         let mut cells = match row.group {
             Head => vec![td(&lab, 3, 1, false)],
             Result => {
@@ -1761,19 +1809,26 @@ fn html(r: &Report, rng: &mut Rng) -> String {
 /// starts, blank cells as empty fields; random label noise, stray spaces around cells, a
 /// sentence between a title and its table.
 fn tab_rows_plain(r: &Report, rng: &mut Rng) -> String {
-    let m = M(r);
+    let m = M::new(r, rng);
     let nar = narrative(r);
     let noise = LabelNoise::random(rng);
     let stray = rng.chance(50);
     let sentences: Vec<bool> = (0..3).map(|_| rng.chance(40)).collect();
+    // The second half of wrapped header cells lost: `结果` where 结果纠正 was meant.
+    let review_heads: Vec<&str> = if rng.chance(40) {
+        vec!["结果维持", "结果", "其他", "尚未", "总计"]
+    } else {
+        vec!["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    };
     let sentence = |on: bool, l: &mut Vec<String>| {
         if on {
             l.push("该部分以表格形式报告。".to_string());
         }
     };
+    let mut pad_rng = Rng::new(rng.next_u64());
     let mut pad = |(s, raw): (String, &str)| -> String {
         if stray && !raw.is_empty() {
-            match rng.below(6) {
+            match pad_rng.below(6) {
                 0 => format!("  {s}"),
                 1 => format!("{s} "),
                 _ => s,
@@ -1807,7 +1862,13 @@ fn tab_rows_plain(r: &Report, rng: &mut Rng) -> String {
     ]);
     let mut prev = Head;
     for (ri, row) in r.rows().iter().enumerate() {
-        let lab = noise.apply(&label(row.num, row.text));
+        let mut lab = noise.apply(&label(row.num, row.text));
+        // A long label cell wrapped onto the next line.
+        if row.text.chars().count() > 12 && rng.chance(30) {
+            let chars: Vec<char> = lab.chars().collect();
+            let at = 6 + rng.below(chars.len() - 8);
+            lab = format!("{}\n{}", chars[..at].iter().collect::<String>(), chars[at..].iter().collect::<String>());
+        }
         let mut pre = String::new();
         if row.key == "granted" {
             pre = label(RESULT_HEAD.0, RESULT_HEAD.1) + "\t";
@@ -1824,8 +1885,8 @@ fn tab_rows_plain(r: &Report, rng: &mut Rng) -> String {
     sentence(sentences[2], &mut l);
     l.extend([
         "行政复议\t行政诉讼".to_string(),
-        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t复议后起诉".into(),
-        ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].repeat(2).join("\t"),
+        format!("{}\t未经复议直接起诉\t复议后起诉", review_heads.join("\t")),
+        review_heads.repeat(2).join("\t"),
         m.rl_all().into_iter().zip(r.rl.iter().map(|c| c.raw.as_str())).map(&mut pad).collect::<Vec<_>>().join("\t"),
     ]);
     l.push(TITLES[4].into());
