@@ -318,3 +318,90 @@ fn show() {
         println!("==== seed {seed} {layout:?} ====\n{}", generator::render(&for_layout(&report, layout), layout, noise_seed(seed, layout)).text);
     }
 }
+
+// ------------------------------------------------------------------------------------------
+// Regressions the property tests found, as minimal texts
+// ------------------------------------------------------------------------------------------
+
+fn cell<'a>(r: &'a nianbao::Report, row: &str, col: &str) -> Option<&'a nianbao::Cell> {
+    r.tables.active_disclosure.as_ref().and_then(|t| t.cell(row, col))
+}
+
+const SECTION_TWO_TAB_ROWS: &str = "二、主动公开政府信息情况\n\
+第二十条第（一）项\t\t\t\n\
+信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n\
+规章\t0\t0\t0\n\
+行政规范性文件\t\t8\t58\n\
+第二十条第（五）项\t\t\t\n\
+信息内容\t本年处理决定数量\t\t\n\
+行政许可\t5\t\t\n\
+第二十条第（六）项\t\t\t\n\
+信息内容\t本年处理决定数量\t\t\n\
+行政处罚\t5\t\t\n\
+行政强制\t\t\t\n\
+第二十条第（八）项\t\t\t\n\
+信息内容\t本年收费金额（单位：万元）\t\t\n\
+行政事业性收费\t1.5\t\t\n\
+三、收到和处理政府信息公开申请情况\n";
+
+#[test]
+fn an_empty_first_cell_is_not_filled_from_the_next_caption_line() {
+    // The caption line after the row pads with empty fields; they were taken for the row's
+    // cells, the row's own empty first cell dropped as padding, and 8 read as 本年制发件数.
+    let r = nianbao::validate(SECTION_TWO_TAB_ROWS);
+    let issued = cell(&r, "normative_documents", "issued").expect("issued");
+    assert_eq!((issued.kind, issued.value), (nianbao::CellKind::Blank, None));
+    assert_eq!(cell(&r, "normative_documents", "repealed").and_then(|c| c.value), Some(8.0));
+    assert_eq!(cell(&r, "normative_documents", "in_force").and_then(|c| c.value), Some(58.0));
+}
+
+#[test]
+fn an_empty_row_points_at_its_own_line() {
+    // 行政强制's empty cell was placed on the 信息内容 line two lines below.
+    let text = SECTION_TWO_TAB_ROWS;
+    let r = nianbao::validate(text);
+    let c = cell(&r, "coercion", "decisions").expect("coercion");
+    assert_eq!(c.kind, nianbao::CellKind::Blank);
+    let line = text.find("行政强制").unwrap();
+    let line_end = line + text[line..].find('\n').unwrap();
+    assert!(line < c.span.start && c.span.end <= line_end, "span {:?} is not on the row's line", c.span);
+}
+
+fn section_three(granted: &str) -> String {
+    format!(
+        "三、收到和处理政府信息公开申请情况\n\
+         （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t\t申请人情况\t\t\t\t\t\t总计\t\n\
+         \t\t自然人\t法人或其他组织\t\t\t\t\t\t\n\
+         \t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t\n\
+         一、本年新收政府信息公开申请数量\t\t5\t0\t0\t0\t0\t0\t5\t\n\
+         二、上年结转政府信息公开申请数量\t\t0\t0\t0\t0\t0\t0\t0\t\n\
+         {granted}\n\
+         \t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0\t\n\
+         四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+}
+
+fn granted_natural_person(text: &str) -> (Option<nianbao::CellKind>, Vec<String>) {
+    let r = nianbao::validate(text);
+    let t = r.tables.applications.as_ref().expect("section 三");
+    assert_eq!(t.cell("new_received", "natural_person").and_then(|c| c.value), Some(5.0));
+    let r006: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "R006").map(|d| d.message.clone()).collect();
+    (t.cell("granted", "natural_person").map(|c| c.kind), r006)
+}
+
+#[test]
+fn an_empty_edge_cell_beside_padding_at_both_ends_is_not_guessed() {
+    // An empty field before the values and one after: either could be the row's empty
+    // 自然人 or 总计 cell. Dropping the first as padding read 0 0 0 0 0 5 as 自然人 … 其他.
+    let text = section_three("三、本年度办理结果\t（一）予以公开\t\t0\t0\t0\t0\t0\t5\t");
+    let (np, r006) = granted_natural_person(&text);
+    assert_eq!(np, None, "the ambiguous row must not be read");
+    assert!(r006.iter().any(|m| m.contains("予以公开")), "R006 must name the row: {r006:?}");
+}
+
+#[test]
+fn an_empty_edge_cell_beside_padding_at_one_end_is_read() {
+    let text = section_three("三、本年度办理结果\t（一）予以公开\t\t0\t0\t0\t0\t0\t5");
+    let (np, _) = granted_natural_person(&text);
+    assert_eq!(np, Some(nianbao::CellKind::Blank));
+}

@@ -328,22 +328,28 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
         return RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new(), split: Vec::new() };
     };
     let tokens = &tokens[first_cell..];
-    // Empty fields on a line of words with no value (the next caption, a header row) pad that
-    // line; they are not this row's cells.
+    // Empty fields that pad other lines are not this row's cells: those on a line of words
+    // with no value (the next caption, a header row), and, when the row's values share one
+    // line (a TAB or `|` row), those on any other line (the next row's merged label cells).
     let lines = line_numbers(norm, tokens);
-    let mut words_only = vec![(false, false); lines.last().map_or(0, |l| l + 1)];
+    let mut has = vec![(false, false); lines.last().map_or(0, |l| l + 1)];
     for (t, &l) in tokens.iter().zip(&lines) {
         match t.kind {
-            TokKind::Fragment => words_only[l].0 = true,
-            TokKind::Value(_) => words_only[l].1 = true,
+            TokKind::Fragment => has[l].0 = true,
+            TokKind::Value(_) => has[l].1 = true,
             _ => {}
         }
     }
+    let mut value_lines = has.iter().enumerate().filter(|(_, h)| h.1).map(|(l, _)| l);
+    let row_line = match (value_lines.next(), value_lines.next()) {
+        (Some(l), None) if lines.iter().filter(|&&x| x == l).count() > 1 => Some(l),
+        _ => None,
+    };
     let mut cells: Vec<Token> = Vec::new();
     for (t, &l) in tokens.iter().zip(&lines) {
         match t.kind {
             TokKind::Sentence if cells.iter().any(|c| c.kind != TokKind::Blank) => break,
-            TokKind::Blank if words_only[l] == (true, false) => {}
+            TokKind::Blank if has[l] == (true, false) || row_line.is_some_and(|r| r != l) => {}
             TokKind::Value(_) | TokKind::Blank => cells.push(*t),
             _ => {}
         }
