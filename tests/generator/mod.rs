@@ -309,6 +309,9 @@ impl Cell {
     }
 }
 
+/// A section 二 row: key, label, columns.
+pub type S2Row = (&'static str, &'static str, &'static [(&'static str, S2Kind)]);
+
 #[derive(Debug, Clone)]
 pub struct Report {
     pub format: Format,
@@ -351,7 +354,7 @@ impl Report {
     }
 
     /// `(row key, row label, column keys)` of section 二, flattened, parallel to `s2`.
-    pub fn s2_rows(&self) -> Vec<(&'static str, &'static str, &'static [(&'static str, S2Kind)])> {
+    pub fn s2_rows(&self) -> Vec<S2Row> {
         self.sec2().iter().flat_map(|t| t.rows.iter().map(move |(k, l)| (*k, *l, t.cols))).collect()
     }
 
@@ -517,15 +520,17 @@ impl Report {
         let detail: Vec<usize> = (0..rows.len()).filter(|&i| !NOT_DETAIL.contains(&rows[i].key)).collect();
         let mut vals = vec![[0i64; 6]; rows.len()];
         for &r in &detail {
-            for c in 0..6 {
+            for (c, v) in vals[r].iter_mut().enumerate() {
                 let p = if c == 0 { (density + 30).min(100) } else { density / 2 };
                 if rng.chance(p) {
-                    vals[r][c] = rng.range(1, if c == 0 { np_max } else { org_max });
+                    *v = rng.range(1, if c == 0 { np_max } else { org_max });
                 }
             }
         }
         let idx = |k: &str| rows.iter().position(|r| r.key == k).expect("row");
         let (nr, co, tp, cf) = (idx("new_received"), idx("carried_over"), idx("total_processed"), idx("carried_forward"));
+        // (columns index several rows at once)
+        #[allow(clippy::needless_range_loop)]
         for c in 0..6 {
             vals[tp][c] = detail.iter().map(|&r| vals[r][c]).sum();
             vals[cf][c] = if rng.chance(50) { rng.range(0, np_max.min(20)) } else { 0 };
@@ -657,6 +662,7 @@ fn visible_len(s: &str) -> usize {
 // ------------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // PdfLayout: `pdftotext -layout`
 pub enum Layout {
     /// One cell per line, each starting with a TAB, rows separated by a blank line (seeds 000–002).
     TabLedCells,
