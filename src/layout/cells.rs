@@ -327,10 +327,29 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
     let Some(first_cell) = first_cell else {
         return RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new(), split: Vec::new() };
     };
+    let tokens = &tokens[first_cell..];
+    // Empty fields that pad other lines are not this row's cells: those on a line of words
+    // with no value (the next caption, a header row), and, when the row's values share one
+    // line (a TAB or `|` row), those on any other line (the next row's merged label cells).
+    let lines = line_numbers(norm, tokens);
+    let mut has = vec![(false, false); lines.last().map_or(0, |l| l + 1)];
+    for (t, &l) in tokens.iter().zip(&lines) {
+        match t.kind {
+            TokKind::Fragment => has[l].0 = true,
+            TokKind::Value(_) => has[l].1 = true,
+            _ => {}
+        }
+    }
+    let mut value_lines = has.iter().enumerate().filter(|(_, h)| h.1).map(|(l, _)| l);
+    let row_line = match (value_lines.next(), value_lines.next()) {
+        (Some(l), None) if lines.iter().filter(|&&x| x == l).count() > 1 => Some(l),
+        _ => None,
+    };
     let mut cells: Vec<Token> = Vec::new();
-    for t in &tokens[first_cell..] {
+    for (t, &l) in tokens.iter().zip(&lines) {
         match t.kind {
             TokKind::Sentence if cells.iter().any(|c| c.kind != TokKind::Blank) => break,
+            TokKind::Blank if has[l] == (true, false) || row_line.is_some_and(|r| r != l) => {}
             TokKind::Value(_) | TokKind::Blank => cells.push(*t),
             _ => {}
         }
@@ -340,16 +359,20 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
     // Structured rows: empty cells are real cells, but merged label cells and row padding show
     // as empty cells at either end.
     if cells.iter().any(|t| t.structured) && cells.len() >= n && values.len() < n {
-        let mut lo = 0;
-        let mut hi = cells.len();
-        while hi - lo > n && cells[lo].kind == TokKind::Blank {
-            lo += 1;
-        }
-        while hi - lo > n && cells[hi - 1].kind == TokKind::Blank {
-            hi -= 1;
-        }
-        if hi - lo == n {
-            return RowRead::Cells(cells[lo..hi].iter().map(|t| to_cell(norm, t)).collect());
+        let excess = cells.len() - n;
+        let lead = cells.iter().take_while(|t| t.kind == TokKind::Blank).count();
+        let trail = cells.iter().rev().take_while(|t| t.kind == TokKind::Blank).count();
+        // Every way to drop the excess from the two ends; a real empty cell at one end and
+        // padding at the other can make them disagree, and then the row is not read at all.
+        let first = excess.saturating_sub(trail);
+        let last = lead.min(excess);
+        if first <= last {
+            let reading = |lo: usize| cells[lo..lo + n].iter().map(|t| t.kind).collect::<Vec<_>>();
+            let one = reading(first);
+            if (first + 1..=last).all(|lo| reading(lo) == one) {
+                return RowRead::Cells(cells[first..first + n].iter().map(|t| to_cell(norm, t)).collect());
+            }
+            return RowRead::Unreadable { values: values.len(), glued: false, candidates: Vec::new(), split: Vec::new() };
         }
     }
     if values.len() == n {
@@ -398,6 +421,20 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
         };
     }
     RowRead::Unreadable { values: values.len(), glued: false, candidates: Vec::new(), split: split_hint(norm, &values, n, identity) }
+}
+
+/// The line number (counted from the first token's line) of each token, in one pass.
+fn line_numbers(norm: &str, tokens: &[Token]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let (mut line, mut at) = (0, tokens.first().map_or(0, |t| t.start));
+    for t in tokens {
+        if t.start > at {
+            line += norm.as_bytes()[at..t.start].iter().filter(|&&b| b == b'\n').count();
+            at = t.start;
+        }
+        out.push(line);
+    }
+    out
 }
 
 fn split_at_signs(norm: &str, t: &Token, n: usize) -> Option<Vec<ReadCell>> {
