@@ -477,10 +477,12 @@ impl Report {
         r
     }
 
-    /// The total-column value of a row for the narrative (the natural-person value if blank).
+    /// The total-column value of a row for the narrative.
     fn total(&self, key: &str) -> Option<i64> {
         let cells = self.app(key);
-        cells[6].value.or(cells[0].value).map(|v| v as i64)
+        // The narrative states the 总计; when that cell is blank it says "若干" rather than a
+        // number the table does not show.
+        cells[6].value.map(|v| v as i64)
     }
 
     pub fn title(&self) -> String {
