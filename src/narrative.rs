@@ -147,6 +147,12 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
     if start >= end {
         return;
     }
+    // Most sentences state nothing the rules compare: skip them before compacting. (Characters,
+    // not words, so a word broken by a line wrap still passes.)
+    let raw = &text[start..end];
+    if !raw.bytes().any(|b| b.is_ascii_digit()) && !raw.contains(['办', '申', '维']) {
+        return;
+    }
     let compact = Compact::new(text, start, end);
     let s = compact.text.as_str();
     if !s.bytes().any(|b| b.is_ascii_digit()) && !has_statement_words(s) {
@@ -325,6 +331,9 @@ fn has_statement_words(s: &str) -> bool {
 /// Blanket statements that a table can contradict.
 fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usize, usize), out: &mut Narrative) {
     let about_applications = s.contains("申请");
+    if !about_applications && !s.contains("维持") {
+        return;
+    }
     let other_subject = contains_any(s, &["复议", "诉讼", "信件", "来信", "建议", "提案", "诉求", "留言", "咨询", "投诉"]);
     let mut part_start = 0;
     for cl in clauses {
@@ -332,6 +341,9 @@ fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usiz
             part_start = cl.start;
         }
         let c = &s[cl.start..cl.end];
+        if !c.contains(['办', '申', '维']) {
+            continue;
+        }
         // The statement with what leads up to it in its part of the sentence ("复议7件,诉讼9件,均获维持").
         let text = shorten_left(&s[part_start..cl.end]);
         let push = |kind| out.statements.push(Statement { kind, text, span: span(part_start, cl.end) });
