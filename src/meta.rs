@@ -333,32 +333,26 @@ pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
 }
 
 /// "〔2021〕30号" (any bracket, spaces allowed) → (2021, 30, bytes read).
+fn take_digits(chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char)>>) -> String {
+    let mut digits = String::new();
+    while let Some((_, c)) = chars.next_if(|(_, c)| c.is_ascii_digit()) {
+        digits.push(c);
+    }
+    digits
+}
+
 fn doc_number(s: &str) -> Option<(i32, u32, usize)> {
     let mut chars = s.char_indices().filter(|(_, c)| *c != ' ').peekable();
     let (_, open) = chars.next()?;
     if !"〔[【(〖".contains(open) {
         return None;
     }
-    let mut year = String::new();
-    while let Some(&(_, c)) = chars.peek() {
-        if !c.is_ascii_digit() {
-            break;
-        }
-        year.push(c);
-        chars.next();
-    }
+    let year = take_digits(&mut chars);
     let (_, close) = chars.next()?;
     if year.len() != 4 || !"〕]】)〗".contains(close) {
         return None;
     }
-    let mut number = String::new();
-    while let Some(&(_, c)) = chars.peek() {
-        if !c.is_ascii_digit() {
-            break;
-        }
-        number.push(c);
-        chars.next();
-    }
+    let number = take_digits(&mut chars);
     let (i, hao) = chars.next()?;
     if hao != '号' || number.is_empty() || number.len() > 4 {
         return None;

@@ -193,7 +193,7 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
         if c.starts_with("其中") || c.starts_with("包括") {
             in_breakdown = true;
         }
-        let Some((value, unit, tolerance)) = single_number(c) else { continue };
+        let Some(Number { value, unit, tolerance, .. }) = single_number(c) else { continue };
         // "行政复议、行政诉讼案件5件": the subject before the 、 shares this number.
         let shared = k > 0 && cl.after == '、' && {
             let prev = &s[clauses[k - 1].start..clauses[k - 1].end];
@@ -389,12 +389,8 @@ fn enumerations(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (us
         }
         // The total: the last exact number before "其中", at most two clauses back
         // ("3646件，同比增长1.05%，其中…").
-        let total = (k.saturating_sub(2)..k).rev().find_map(|j| {
-            let t = &s[clauses[j].start..clauses[j].end];
-            let found = single_number_at(t)?;
-            Some((j, found))
-        });
-        let Some((tj, (total, unit, (ta, tb)))) = total else {
+        let total = (k.saturating_sub(2)..k).rev().find_map(|j| Some((j, single_number(&s[clauses[j].start..clauses[j].end])?)));
+        let Some((tj, Number { value: total, unit, start: ta, end: tb, .. })) = total else {
             k += 1;
             continue;
         };
@@ -414,9 +410,9 @@ fn enumerations(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (us
             let cl = clauses[j];
             let from = if j == k { cl.start + lead } else { cl.start };
             let t = &s[from..cl.end];
-            match single_number_at(t) {
-                Some((v, u, (a, b))) if u == unit => {
-                    parts.push((v, span(from + a, from + b)));
+            match single_number(t) {
+                Some(n) if n.unit == unit => {
+                    parts.push((n.value, span(from + n.start, from + n.end)));
                     last_text = t;
                 }
                 // "占51.85%" after a part is a share, not a part; another unit spoils the list.
@@ -466,35 +462,21 @@ impl Unit {
     }
 }
 
-/// The clause's only exact count and its unit; None when it holds none, several, or an
+/// The clause's only exact number with a unit; None when it holds none, several, or an
 /// approximate one ("200余条").
-fn single_number(c: &str) -> Option<(f64, Unit, f64)> {
+fn single_number(c: &str) -> Option<Number> {
     let mut found = None;
     for n in numbers(c).filter(|n| n.unit != Unit::Other) {
         if found.is_some() || n.approximate {
             return None;
         }
-        found = Some((n.value, n.unit, n.tolerance));
+        found = Some(n);
     }
     found
 }
 
 fn count_numbers(c: &str) -> usize {
     numbers(c).filter(|n| n.unit != Unit::Other).count()
-}
-
-fn single_number_at(c: &str) -> Option<(f64, Unit, (usize, usize))> {
-    let mut found = None;
-    for n in numbers(c) {
-        if n.unit == Unit::Other {
-            continue;
-        }
-        if found.is_some() || n.approximate {
-            return None;
-        }
-        found = Some((n.value, n.unit, (n.start, n.end)));
-    }
-    found
 }
 
 struct Number {

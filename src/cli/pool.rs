@@ -146,16 +146,14 @@ mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    fn run(n: usize, jobs: usize, window: usize, delay: impl Fn(usize) -> u64 + Sync) -> Vec<Option<usize>> {
+    /// Every result of `work` over `0..n`, in the order they were handed over.
+    fn collect(n: usize, jobs: usize, window: usize, work: impl Fn(usize) -> usize + Sync) -> Vec<Option<usize>> {
         let mut out = Vec::new();
         for_each_ordered(
             0..n,
             jobs,
             window,
-            |i| {
-                std::thread::sleep(Duration::from_millis(delay(i)));
-                i * 10
-            },
+            work,
             |r| {
                 out.push(r);
                 Flow::Continue
@@ -164,6 +162,13 @@ mod tests {
             Duration::from_millis(5),
         );
         out
+    }
+
+    fn run(n: usize, jobs: usize, window: usize, delay: impl Fn(usize) -> u64 + Sync) -> Vec<Option<usize>> {
+        collect(n, jobs, window, |i| {
+            std::thread::sleep(Duration::from_millis(delay(i)));
+            i * 10
+        })
     }
 
     #[test]
@@ -206,22 +211,7 @@ mod tests {
 
     #[test]
     fn a_panicking_item_gives_none_and_the_rest_go_on() {
-        let out = {
-            let mut out = Vec::new();
-            for_each_ordered(
-                0..6usize,
-                2,
-                4,
-                |i| if i == 2 { panic!("boom") } else { i },
-                |r| {
-                    out.push(r);
-                    Flow::Continue
-                },
-                |_| {},
-                Duration::from_millis(5),
-            );
-            out
-        };
+        let out = collect(6, 2, 4, |i| if i == 2 { panic!("boom") } else { i });
         assert_eq!(out, vec![Some(0), Some(1), None, Some(3), Some(4), Some(5)]);
     }
 

@@ -49,25 +49,21 @@ impl Figure {
 }
 
 const APPLICATIONS: &str = "applications";
+const REVIEWS: &str = "reviews_litigation";
 
-/// A section 三 row's 总计; when the 总计 cell is blank, what its applicant cells add up to
-/// (a lower bound). None when the row or a cell could not be read.
-fn application_row(ctx: &Context, key: &str) -> Option<Figure> {
-    let table = ctx.tables.applications.as_ref()?;
-    let row = table.row(key)?;
-    let total = row.cell("total")?;
-    let label = format!("“{}”总计", row.label);
+/// A row's total cell; when it is blank or `/`, what its part cells add up to (a lower bound).
+/// None when the total or a part holds text.
+fn total_or_parts(table: &str, row: &Row, total: &Cell, parts: &[&Cell], label: String) -> Option<Figure> {
     match total.kind {
         CellKind::Number => Some(Figure {
             value: total.value?,
             exact: true,
             tolerance: 0.0,
             label,
-            cells: vec![CellRef::new(APPLICATIONS, key, "total")],
+            cells: vec![CellRef::new(table, &row.key, &total.col)],
             spans: vec![total.span],
         }),
         CellKind::Blank | CellKind::Na => {
-            let parts: Vec<&Cell> = row.cells.iter().filter(|c| c.col != "total").collect();
             if parts.iter().any(|c| c.kind == CellKind::Text) {
                 return None;
             }
@@ -77,12 +73,20 @@ fn application_row(ctx: &Context, key: &str) -> Option<Figure> {
                 exact: false,
                 tolerance: 0.0,
                 label,
-                cells: numbers.iter().map(|c| CellRef::new(APPLICATIONS, key, &c.col)).collect(),
+                cells: numbers.iter().map(|c| CellRef::new(table, &row.key, &c.col)).collect(),
                 spans: numbers.iter().map(|c| c.span).chain([total.span]).collect(),
             })
         }
         CellKind::Text => None,
     }
+}
+
+/// A section 三 row's 总计, or its applicant cells as a lower bound.
+fn application_row(ctx: &Context, key: &str) -> Option<Figure> {
+    let row = ctx.tables.applications.as_ref()?.row(key)?;
+    let total = row.cell("total")?;
+    let parts: Vec<&Cell> = row.cells.iter().filter(|c| c.col != "total").collect();
+    total_or_parts(APPLICATIONS, row, total, &parts, format!("“{}”总计", row.label))
 }
 
 /// The rows of a result group (（三）不予公开 1–8 …) added up; None unless every row was read.
@@ -107,39 +111,16 @@ fn sum2(a: Option<Figure>, b: Option<Figure>, label: &str) -> Option<Figure> {
     Some(a?.plus(b?, label.to_string()))
 }
 
-/// A section 四 block's 总计 (or, when blank, its parts as a lower bound).
+/// A section 四 block's 总计, or its four parts as a lower bound.
 fn review_block(ctx: &Context, block: usize) -> Option<Figure> {
-    let table = ctx.tables.reviews_litigation.as_ref()?;
-    let row = table.row("counts")?;
+    let row = ctx.tables.reviews_litigation.as_ref()?.row("counts")?;
     let (name, cols) = crate::template::REVIEW_BLOCKS[block];
     let total = row.cell(cols[4])?;
-    let label = format!("“{name}”总计");
-    match total.kind {
-        CellKind::Number => Some(Figure {
-            value: total.value?,
-            exact: true,
-            tolerance: 0.0,
-            label,
-            cells: vec![CellRef::new("reviews_litigation", "counts", cols[4])],
-            spans: vec![total.span],
-        }),
-        CellKind::Blank | CellKind::Na => {
-            let parts: Vec<&Cell> = cols[..4].iter().filter_map(|c| row.cell(c)).collect();
-            if parts.len() < 4 || parts.iter().any(|c| c.kind == CellKind::Text) {
-                return None;
-            }
-            let numbers: Vec<&&Cell> = parts.iter().filter(|c| c.kind == CellKind::Number).collect();
-            Some(Figure {
-                value: numbers.iter().filter_map(|c| c.value).sum(),
-                exact: false,
-                tolerance: 0.0,
-                label,
-                cells: numbers.iter().map(|c| CellRef::new("reviews_litigation", "counts", &c.col)).collect(),
-                spans: numbers.iter().map(|c| c.span).chain([total.span]).collect(),
-            })
-        }
-        CellKind::Text => None,
+    let parts: Vec<&Cell> = cols[..4].iter().filter_map(|c| row.cell(c)).collect();
+    if parts.len() < 4 && total.kind != CellKind::Number {
+        return None;
     }
+    total_or_parts(REVIEWS, row, total, &parts, format!("“{name}”总计"))
 }
 
 /// A section 二 cell (2021 template only: the 2019 columns count other things).

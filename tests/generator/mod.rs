@@ -13,38 +13,12 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-// ------------------------------------------------------------------------------------------
-// A small seeded PRNG (xorshift64*), so every case is reproducible from its seed.
-// ------------------------------------------------------------------------------------------
+// The tests' seeded PRNG (xorshift64*), so every case is reproducible from its seed.
+pub use crate::common::{Rng, APP_COLS, RL_COLS};
 
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng((seed ^ 0x5DEE_CE66_D1B5_4A32).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-    pub fn next_u64(&mut self) -> u64 {
-        let mut x = self.0;
-        x ^= x >> 12;
-        x ^= x << 25;
-        x ^= x >> 27;
-        self.0 = x;
-        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    /// Uniform in `0..n` (n > 0).
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-    /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next_u64() % (hi - lo + 1) as u64) as i64
-    }
-    pub fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
+/// The generator's random stream for a seed (its own stream, apart from other tests' `Rng::new`).
+pub fn report_rng(seed: u64) -> Rng {
+    Rng::new(seed ^ 0x5DEE_CE66_D1B5_4A32)
 }
 
 // ------------------------------------------------------------------------------------------
@@ -140,27 +114,6 @@ pub fn group_label(g: Group) -> (&'static str, &'static str) {
 pub fn group_size(rows: &[&RowDef], g: Group) -> usize {
     rows.iter().filter(|r| r.group == g).count()
 }
-
-pub const APP_COLS: [&str; 7] =
-    ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"];
-
-pub const RL_COLS: [&str; 15] = [
-    "review_upheld",
-    "review_corrected",
-    "review_other",
-    "review_pending",
-    "review_total",
-    "direct_suit_upheld",
-    "direct_suit_corrected",
-    "direct_suit_other",
-    "direct_suit_pending",
-    "direct_suit_total",
-    "suit_after_review_upheld",
-    "suit_after_review_corrected",
-    "suit_after_review_other",
-    "suit_after_review_pending",
-    "suit_after_review_total",
-];
 
 pub const APPS_CAPTION: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
 
@@ -724,7 +677,7 @@ pub struct Rendered {
 /// Renders `report` in `layout`; `noise` seeds the layout's random choices, so the same seed
 /// gives the same layout for a report whose cells changed.
 pub fn render(report: &Report, layout: Layout, noise: u64) -> Rendered {
-    let mut rng = Rng::new(noise);
+    let mut rng = report_rng(noise);
     let marked = match layout {
         Layout::TabLedCells => tab_led_cells(report, &mut rng),
         Layout::PipeCells => pipe_cells(report, &mut rng),
@@ -1833,7 +1786,7 @@ fn tab_rows_plain(r: &Report, rng: &mut Rng) -> String {
             l.push("该部分以表格形式报告。".to_string());
         }
     };
-    let mut pad_rng = Rng::new(rng.next_u64());
+    let mut pad_rng = report_rng(rng.next_u64());
     let mut pad = |(s, raw): (String, &str)| -> String {
         if stray && !raw.is_empty() {
             match pad_rng.below(6) {
