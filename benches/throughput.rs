@@ -43,7 +43,9 @@ fn cpu_time() -> Option<Duration> {
 /// `, 5.10 s CPU = 19.6 MB/s per CPU-second` when the CPU time is known.
 fn cpu_note(bytes: usize, before: Option<Duration>) -> String {
     match (before, cpu_time()) {
-        (Some(a), Some(b)) if b > a => format!(" · {:.2} s CPU = {:.1} MB/s per CPU-second", (b - a).as_secs_f64(), mb_per_s(bytes, b - a)),
+        (Some(a), Some(b)) if b > a => {
+            format!(" · {:.2} s CPU = {:.1} MB/s per CPU-second", (b - a).as_secs_f64(), mb_per_s(bytes, b - a))
+        }
         _ => String::new(),
     }
 }
@@ -57,7 +59,12 @@ fn mb_per_s(bytes: usize, d: Duration) -> f64 {
 }
 
 fn row(name: &str, bytes: usize, per_run: Duration) {
-    println!("  {name:<52} {:>9.1} KB {:>10.3} ms {:>8.1} MB/s", bytes as f64 / 1000.0, ms(per_run), mb_per_s(bytes, per_run));
+    println!(
+        "  {name:<52} {:>9.1} KB {:>10.3} ms {:>8.1} MB/s",
+        bytes as f64 / 1000.0,
+        ms(per_run),
+        mb_per_s(bytes, per_run)
+    );
 }
 
 /// The `.txt`/`.md` files of `dir`, sorted by name, as (name, text); empty when `dir` is absent.
@@ -115,10 +122,16 @@ fn latency(seeds: &[(String, String)], real: &[(String, String)]) {
             real.iter().map(|(n, t)| (time(|| check(t), 50, Duration::from_millis(50)), n.as_str(), t.len())).collect();
         times.sort();
         let median = times[times.len() / 2];
-        println!("  ../shared/corpus/real ({} reports): min {:.3} ms, median {:.3} ms, max {:.3} ms ({}, {:.1} KB)",
-            times.len(), ms(times[0].0), ms(median.0), ms(times[times.len() - 1].0), times[times.len() - 1].1, times[times.len() - 1].2 as f64 / 1000.0);
+        println!(
+            "  ../shared/corpus/real ({} reports): min {:.3} ms, median {:.3} ms, max {:.3} ms ({}, {:.1} KB)",
+            times.len(),
+            ms(times[0].0),
+            ms(median.0),
+            ms(times[times.len() - 1].0),
+            times[times.len() - 1].1,
+            times[times.len() - 1].2 as f64 / 1000.0
+        );
     }
-
 }
 
 /// 2. Batch throughput on ~100 MB of reports.
@@ -128,14 +141,25 @@ fn batch(seeds: &[(String, String)], real: &[(String, String)], cores: usize) {
     let copies = (100_000_000 / pool_bytes.max(1)).max(1);
     let batch: Vec<&str> = (0..copies).flat_map(|_| pool.iter().copied()).collect();
     let batch_bytes: usize = batch.iter().map(|t| t.len()).sum();
-    println!("\n2. batch: {} reports ({} distinct, replicated {copies}×), {:.1} MB", batch.len(), pool.len(), batch_bytes as f64 / 1e6);
+    println!(
+        "\n2. batch: {} reports ({} distinct, replicated {copies}×), {:.1} MB",
+        batch.len(),
+        pool.len(),
+        batch_bytes as f64 / 1e6
+    );
     let cpu = cpu_time();
     let start = Instant::now();
     for t in &batch {
         check(t);
     }
     let one = start.elapsed();
-    println!("  1 thread   {:>8.2} s {:>8.1} MB/s {:>8.0} reports/s{}", one.as_secs_f64(), mb_per_s(batch_bytes, one), batch.len() as f64 / one.as_secs_f64(), cpu_note(batch_bytes, cpu));
+    println!(
+        "  1 thread   {:>8.2} s {:>8.1} MB/s {:>8.0} reports/s{}",
+        one.as_secs_f64(),
+        mb_per_s(batch_bytes, one),
+        batch.len() as f64 / one.as_secs_f64(),
+        cpu_note(batch_bytes, cpu)
+    );
     let next = AtomicUsize::new(0);
     let cpu = cpu_time();
     let start = Instant::now();
@@ -149,9 +173,14 @@ fn batch(seeds: &[(String, String)], real: &[(String, String)], cores: usize) {
         }
     });
     let all = start.elapsed();
-    println!("  {cores} threads  {:>8.2} s {:>8.1} MB/s {:>8.0} reports/s  ({:.2}× one thread){}",
-        all.as_secs_f64(), mb_per_s(batch_bytes, all), batch.len() as f64 / all.as_secs_f64(), one.as_secs_f64() / all.as_secs_f64(), cpu_note(batch_bytes, cpu));
-
+    println!(
+        "  {cores} threads  {:>8.2} s {:>8.1} MB/s {:>8.0} reports/s  ({:.2}× one thread){}",
+        all.as_secs_f64(),
+        mb_per_s(batch_bytes, all),
+        batch.len() as f64 / all.as_secs_f64(),
+        one.as_secs_f64() / all.as_secs_f64(),
+        cpu_note(batch_bytes, cpu)
+    );
 }
 
 /// 3. Growth with input size.
@@ -172,16 +201,19 @@ fn growth(seeds: &[(String, String)]) {
         let t = time(|| check(&padded), 3, Duration::from_millis(300));
         row(&format!("padded with prose to {factor}×"), padded.len(), t);
     }
-
 }
 
 /// 4. Hostile large inputs.
 fn hostile() {
     println!("\n4. large and hostile inputs (one run each)");
-    let tab_rows = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts/tab_rows.txt")).unwrap_or_default();
+    let tab_rows =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layouts/tab_rows.txt"))
+            .unwrap_or_default();
     let big = tab_rows.repeat(50_000_000 / tab_rows.len().max(1) + 1);
     row("tab_rows fixture repeated to 50 MB", big.len(), time(|| check(&big), 1, Duration::ZERO));
-    let noise: String = (0..10_000_000u32).map(|i| char::from_u32(0x4E00 + (i.wrapping_mul(2_654_435_761) % 2000)).unwrap_or('x')).collect();
+    let noise: String = (0..10_000_000u32)
+        .map(|i| char::from_u32(0x4E00 + (i.wrapping_mul(2_654_435_761) % 2000)).unwrap_or('x'))
+        .collect();
     row("10 M CJK characters of noise", noise.len(), time(|| check(&noise), 1, Duration::ZERO));
     let digits = "1".repeat(10_000_000);
     row("10 MB of one digit run", digits.len(), time(|| check(&digits), 1, Duration::ZERO));

@@ -62,7 +62,8 @@ pub fn validate(input: &str) -> Report {
     });
     // Which template: section 二's own phrases decide; failing that, section 三's （六） rows.
     let active_format = section_two.as_ref().and_then(|(_, _, c)| meta::format_of_active(c));
-    let applications = first(3).map(|s| tables::read_applications(text, s.heading_end, s.end, active_format.unwrap_or(Format::Unknown)));
+    let applications = first(3)
+        .map(|s| tables::read_applications(text, s.heading_end, s.end, active_format.unwrap_or(Format::Unknown)));
     let format = match (active_format, &applications) {
         (Some(f), _) => f,
         (None, Some(a)) if a.any_label_found() => a.template,
@@ -72,7 +73,11 @@ pub fn validate(input: &str) -> Report {
     let reviews = first(4).map(|s| tables::read_reviews(text, s.heading_end, s.end));
 
     let found = |t: &Option<ReadTable>| t.as_ref().filter(|t| t.any_label_found()).map(|t| t.to_table(&norm, input));
-    let tables = Tables { active_disclosure: found(&active), applications: found(&applications), reviews_litigation: found(&reviews) };
+    let tables = Tables {
+        active_disclosure: found(&active),
+        applications: found(&applications),
+        reviews_litigation: found(&reviews),
+    };
     let roles: Vec<(String, RowRole)> = match &applications {
         Some(a) => {
             let single = a.template == Format::F2019;

@@ -95,10 +95,7 @@ fn run(args: &[OsString]) -> u8 {
         Some("check") => check(rest),
         Some("rules") => rules(rest),
         Some("explain") => explain(rest),
-        _ => usage_error(&format!(
-            "未知命令 / unknown command: {}",
-            first.to_string_lossy()
-        )),
+        _ => usage_error(&format!("未知命令 / unknown command: {}", first.to_string_lossy())),
     }
 }
 
@@ -187,11 +184,18 @@ fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
             "-q" | "--quiet" => opts.quiet = true,
             "-f" | "--format" => match parse_format(&text_value()) {
                 Some(f) => opts.format = f,
-                None => return Err(usage_error(&format!("未知输出格式 / unknown format: {} (text, json)", text_value()))),
+                None => {
+                    return Err(usage_error(&format!("未知输出格式 / unknown format: {} (text, json)", text_value())))
+                }
             },
             "-j" | "--jobs" => match text_value().parse::<usize>() {
                 Ok(n) if n >= 1 => opts.jobs = n,
-                _ => return Err(usage_error(&format!("-j 需要一个正整数 / -j needs a positive number: {}", text_value()))),
+                _ => {
+                    return Err(usage_error(&format!(
+                        "-j 需要一个正整数 / -j needs a positive number: {}",
+                        text_value()
+                    )))
+                }
             },
             "--summary" => opts.summary = value,
             "-" => opts.inputs.push(arg.clone()),
@@ -432,12 +436,7 @@ fn rules(args: &[OsString]) -> u8 {
     let code_w = all.iter().map(|r| r.code.chars().count()).max().unwrap_or(4);
     let mut out = String::new();
     for r in all {
-        out.push_str(&format!(
-            "{:code_w$}  {:7}  {}\n",
-            r.code,
-            r.severity.as_str(),
-            r.title
-        ));
+        out.push_str(&format!("{:code_w$}  {:7}  {}\n", r.code, r.severity.as_str(), r.title));
     }
     print_out(&out);
     EXIT_OK

@@ -20,7 +20,8 @@ pub struct Title {
 
 /// Finds the title ("XX2024年政府信息公开工作年度报告"), its year and body.
 pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
-    let limit = crate::tables::floor_char(norm, norm.len().min(first_section.unwrap_or(TITLE_WINDOW).min(TITLE_WINDOW)));
+    let limit =
+        crate::tables::floor_char(norm, norm.len().min(first_section.unwrap_or(TITLE_WINDOW).min(TITLE_WINDOW)));
     let head = &norm[..limit];
     let mut title = Title::default();
     let all: Vec<(usize, &str)> = lines(head).collect();
@@ -43,13 +44,15 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
             continue;
         }
         let title_like = compact.chars().count() <= 60 && !compact.contains('。') && !compact.starts_with('#');
-        if !title_like || !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开") {
+        if !title_like || !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开")
+        {
             continue;
         }
         let mut start = ls + (line.len() - line.trim_start().len());
         let mut text: String = compact.clone();
         // "临江新区2024年" / "政府信息公开工作年度报告" on two lines.
-        if compact.starts_with("政府信息公开") || compact.starts_with("政务公开") || body_in(&compact).is_none() {
+        if compact.starts_with("政府信息公开") || compact.starts_with("政务公开") || body_in(&compact).is_none()
+        {
             if let Some((ps, prev)) = lines(&head[..ls]).filter(|(_, l)| !l.trim().is_empty()).last() {
                 let p: String = prev.chars().filter(|c| !c.is_whitespace()).collect();
                 if p.chars().count() <= 40 {
@@ -144,8 +147,8 @@ fn period_year(norm: &str) -> Option<i32> {
 /// Which template section 二's tables follow, judged by the phrases only one form has.
 pub fn format_of_active(c: &Compact) -> Option<Format> {
     let n2019 = MARKERS_2019.iter().filter(|m| c.text.contains(*m)).count();
-    let n2021 = MARKERS_2021.iter().filter(|m| c.text.contains(*m)).count()
-        + usize::from(c.text.contains("本年度止件数"));
+    let n2021 =
+        MARKERS_2021.iter().filter(|m| c.text.contains(*m)).count() + usize::from(c.text.contains("本年度止件数"));
     match n2019.cmp(&n2021) {
         std::cmp::Ordering::Greater => Some(Format::F2019),
         std::cmp::Ordering::Less => Some(Format::F2021),
@@ -165,14 +168,17 @@ pub enum BodyKind {
 
 pub fn body_kind(body: &str) -> BodyKind {
     let ends = |s: &[&str]| s.iter().any(|e| body.ends_with(e));
-    if ends(&["镇人民政府", "乡人民政府", "街道办事处", "镇政府", "乡政府", "街道", "镇", "乡", "苏木"]) {
+    if ends(&["镇人民政府", "乡人民政府", "街道办事处", "镇政府", "乡政府", "街道", "镇", "乡", "苏木"])
+    {
         return BodyKind::Town;
     }
     if body.contains("人民政府") && !body.contains("办公") && !body.ends_with("部门") {
         return BodyKind::Other;
     }
     let local = ["省", "市", "县", "区", "州", "盟", "旗"].iter().any(|p| body.contains(p));
-    if ends(&["局", "委员会", "委", "办公室", "办", "中心", "管理处", "所", "站", "队", "厅"]) || (local && ends(&["部"])) {
+    if ends(&["局", "委员会", "委", "办公室", "办", "中心", "管理处", "所", "站", "队", "厅"])
+        || (local && ends(&["部"]))
+    {
         return BodyKind::Department;
     }
     BodyKind::Other
@@ -206,7 +212,9 @@ pub fn find_period(norm: &str) -> Option<Period> {
         let Some(from_year) = trailing_year(before) else { continue };
         let mut rest = &t[from..];
         rest = rest.strip_prefix('起').unwrap_or(rest);
-        let Some(r) = ["至", "到", "-", "—", "~", "～"].iter().find_map(|sep| rest.strip_prefix(sep)) else { continue };
+        let Some(r) = ["至", "到", "-", "—", "~", "～"].iter().find_map(|sep| rest.strip_prefix(sep)) else {
+            continue;
+        };
         let (to_year, r) = match leading_year(r) {
             Some((y, r)) => (Some(y), r),
             None => (None, r),
@@ -224,7 +232,8 @@ pub fn find_period(norm: &str) -> Option<Period> {
 /// "…2023" → 2023 (exactly four digits).
 fn trailing_year(s: &str) -> Option<i32> {
     let b = s.as_bytes();
-    if b.len() < 4 || !b[b.len() - 4..].iter().all(u8::is_ascii_digit) || b.len() > 4 && b[b.len() - 5].is_ascii_digit() {
+    if b.len() < 4 || !b[b.len() - 4..].iter().all(u8::is_ascii_digit) || b.len() > 4 && b[b.len() - 5].is_ascii_digit()
+    {
         return None;
     }
     s[s.len() - 4..].parse().ok()
@@ -392,7 +401,8 @@ fn announced_title_body(named: &str) -> Option<String> {
     let body = &named[..year_at];
     let rest = named[year_at + 4..].strip_prefix('年')?;
     let rest = rest.strip_prefix('度').unwrap_or(rest);
-    let plain = !body.is_empty() && body.chars().count() <= 30 && body.chars().all(|c| c.is_alphabetic() && !c.is_ascii());
+    let plain =
+        !body.is_empty() && body.chars().count() <= 30 && body.chars().all(|c| c.is_alphabetic() && !c.is_ascii());
     (plain && (rest.starts_with("政府信息公开") || rest.starts_with("政务公开"))).then(|| body.to_string())
 }
 
@@ -401,7 +411,8 @@ fn announced_title_body(named: &str) -> Option<String> {
 /// Abbreviations ("洪泽区" for "淮安市洪泽区人民政府", "市科委" for "上海市科学技术委员会")
 /// share them all.
 pub fn bodies_differ(a: &str, b: &str) -> bool {
-    const GENERIC: &str = "省市县区州盟旗镇乡街道办事处人民政府办公室厅局委员会管理中心本机关单位部门我政务信息公开工作的年度";
+    const GENERIC: &str =
+        "省市县区州盟旗镇乡街道办事处人民政府办公室厅局委员会管理中心本机关单位部门我政务信息公开工作的年度";
     let distinct = |s: &str| -> Vec<char> {
         let mut v: Vec<char> = s.chars().filter(|c| !GENERIC.contains(*c) && !c.is_ascii()).collect();
         v.sort_unstable();

@@ -204,7 +204,13 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
         }
         let context = ClauseContext { about_applications, in_breakdown, scoped, filed };
         if let Some(subject) = subject_of(c, unit, &context) {
-            out.claims.push(Claim { subject, value, tolerance, clause_text: shorten(c), clause: span(cl.start, cl.end) });
+            out.claims.push(Claim {
+                subject,
+                value,
+                tolerance,
+                clause_text: shorten(c),
+                clause: span(cl.start, cl.end),
+            });
         }
     }
 }
@@ -223,7 +229,26 @@ struct ClauseContext {
 /// Which table figure a clause with one count states, if it clearly states one.
 fn subject_of(c: &str, unit: Unit, ctx: &ClauseContext) -> Option<Subject> {
     use Subject::*;
-    if contains_any(c, &["同比", "较上年", "较去年", "比上年", "比去年", "增长", "增加", "减少", "下降", "上升", "回落", "累计", "历年", "以来", "平均"]) {
+    if contains_any(
+        c,
+        &[
+            "同比",
+            "较上年",
+            "较去年",
+            "比上年",
+            "比去年",
+            "增长",
+            "增加",
+            "减少",
+            "下降",
+            "上升",
+            "回落",
+            "累计",
+            "历年",
+            "以来",
+            "平均",
+        ],
+    ) {
         return None;
     }
     if unit == Unit::Money {
@@ -232,10 +257,33 @@ fn subject_of(c: &str, unit: Unit, ctx: &ClauseContext) -> Option<Subject> {
     if unit != Unit::Count {
         return None;
     }
-    if contains_any(c, &["结转下年", "结转下一年", "结转至下", "结转到下", "结转至20", "结转到20", "转下年度", "转下一年", "转入下", "顺延到下", "顺延至下", "顺延下", "下年度继续", "下一年度继续", "下年度办理", "下一年度办理"]) {
+    if contains_any(
+        c,
+        &[
+            "结转下年",
+            "结转下一年",
+            "结转至下",
+            "结转到下",
+            "结转至20",
+            "结转到20",
+            "转下年度",
+            "转下一年",
+            "转入下",
+            "顺延到下",
+            "顺延至下",
+            "顺延下",
+            "下年度继续",
+            "下一年度继续",
+            "下年度办理",
+            "下一年度办理",
+        ],
+    ) {
         return Some(CarriedForward);
     }
-    if contains_any(c, &["上年结转", "上年度结转", "上一年度结转", "上一年结转", "上年度转入", "上年遗留", "上年度遗留"]) {
+    if contains_any(
+        c,
+        &["上年结转", "上年度结转", "上一年度结转", "上一年结转", "上年度转入", "上年遗留", "上年度遗留"],
+    ) {
         return Some(CarriedOver);
     }
     if !c.contains("主动公开") {
@@ -246,24 +294,38 @@ fn subject_of(c: &str, unit: Unit, ctx: &ClauseContext) -> Option<Subject> {
     let reviews = c.contains("复议");
     let suits = c.contains("诉讼");
     if reviews || suits {
-        if (reviews && suits) || ctx.filed || contains_any(c, &["复议后", "败诉", "胜诉", "维持", "纠正", "撤诉", "审结", "结案", "纠错"]) {
+        if (reviews && suits)
+            || ctx.filed
+            || contains_any(c, &["复议后", "败诉", "胜诉", "维持", "纠正", "撤诉", "审结", "结案", "纠错"])
+        {
             return None;
         }
         return Some(if reviews { Reviews } else { Suits });
     }
     if c.contains("规范性文件") {
         let issued = contains_any(c, &["制发", "印发", "出台", "制定"]);
-        let other = contains_any(c, &["现行有效", "废止", "清理", "修改", "修订", "备案", "审查", "解读", "公开", "评估", "失效"]);
+        let other = contains_any(
+            c,
+            &["现行有效", "废止", "清理", "修改", "修订", "备案", "审查", "解读", "公开", "评估", "失效"],
+        );
         return (issued && !other).then_some(NormativeIssued);
     }
-    for (word, subject) in [("行政许可", LicensingDecisions), ("行政处罚", PenaltyDecisions), ("行政强制", CoercionDecisions)] {
+    for (word, subject) in
+        [("行政许可", LicensingDecisions), ("行政处罚", PenaltyDecisions), ("行政强制", CoercionDecisions)]
+    {
         if c.contains(word) {
             let decisions = c.contains("决定") && !contains_any(c, &["信息", "公示", "公开", "事项", "类"]);
             return decisions.then_some(subject);
         }
     }
     // The application counts: only totals of the whole body's applications.
-    if ctx.in_breakdown || ctx.scoped || contains_any(c, &["自然人", "法人", "企业", "组织", "机构", "申请人", "网络", "信函", "当面", "邮寄", "传真"]) {
+    if ctx.in_breakdown
+        || ctx.scoped
+        || contains_any(
+            c,
+            &["自然人", "法人", "企业", "组织", "机构", "申请人", "网络", "信函", "当面", "邮寄", "传真"],
+        )
+    {
         return None;
     }
     let names_applications = c.contains("申请");
@@ -298,7 +360,8 @@ fn result_kind(c: &str) -> Option<Subject> {
         found.push(PartlyGranted);
     }
     // 予以公开 (not 不予以公开), or 同意公开 / 全部公开.
-    let granted = c.match_indices("予以公开").any(|(i, _)| !c[..i].ends_with('不')) || contains_any(c, &["同意公开", "全部公开"]);
+    let granted =
+        c.match_indices("予以公开").any(|(i, _)| !c[..i].ends_with('不')) || contains_any(c, &["同意公开", "全部公开"]);
     if granted {
         found.push(Granted);
     }
@@ -317,8 +380,22 @@ fn result_kind(c: &str) -> Option<Subject> {
     }
 }
 
-const SUBJECT_WORDS: [&str; 14] =
-    ["申请", "复议", "诉讼", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "结转", "规范性文件", "行政许可", "行政处罚", "行政强制"];
+const SUBJECT_WORDS: [&str; 14] = [
+    "申请",
+    "复议",
+    "诉讼",
+    "予以公开",
+    "部分公开",
+    "不予公开",
+    "无法提供",
+    "不予处理",
+    "其他处理",
+    "结转",
+    "规范性文件",
+    "行政许可",
+    "行政处罚",
+    "行政强制",
+];
 
 fn names_any_subject(c: &str) -> bool {
     contains_any(c, &SUBJECT_WORDS)
@@ -334,7 +411,8 @@ fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usiz
     if !about_applications && !s.contains("维持") {
         return;
     }
-    let other_subject = contains_any(s, &["复议", "诉讼", "信件", "来信", "建议", "提案", "诉求", "留言", "咨询", "投诉"]);
+    let other_subject =
+        contains_any(s, &["复议", "诉讼", "信件", "来信", "建议", "提案", "诉求", "留言", "咨询", "投诉"]);
     let mut part_start = 0;
     for cl in clauses {
         if cl.after == ';' {
@@ -347,7 +425,19 @@ fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usiz
         // The statement with what leads up to it in its part of the sentence ("复议7件,诉讼9件,均获维持").
         let text = shorten_left(&s[part_start..cl.end]);
         let push = |kind| out.statements.push(Statement { kind, text, span: span(part_start, cl.end) });
-        let all_done = ["均已办结", "全部办结", "均办结", "均已按要求办理完成", "均已办理完成", "均已办理完毕", "全部办理完毕", "全部办理完成", "均已按时办结", "均按时办结", "均已按期办结"];
+        let all_done = [
+            "均已办结",
+            "全部办结",
+            "均办结",
+            "均已按要求办理完成",
+            "均已办理完成",
+            "均已办理完毕",
+            "全部办理完毕",
+            "全部办理完成",
+            "均已按时办结",
+            "均按时办结",
+            "均已按期办结",
+        ];
         if about_applications && !other_subject && contains_any(c, &all_done) {
             push(StatementKind::AllConcluded);
             continue;
@@ -358,7 +448,10 @@ fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usiz
                 let rest = &c[i + w.len()..];
                 // "未收到政府信息公开申请" / "无依申请公开": the negation governs the application itself.
                 let head: String = rest.chars().take(12).collect();
-                head.contains("申请") && !head.contains("复议") && !head.contains("诉讼") && !rest.starts_with("正当")
+                head.contains("申请")
+                    && !head.contains("复议")
+                    && !head.contains("诉讼")
+                    && !rest.starts_with("正当")
                     && (*w != "无" || rest.starts_with("依申请") || rest.starts_with("政府信息公开申请"))
             })
         });
@@ -389,7 +482,9 @@ fn enumerations(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (us
         }
         // The total: the last exact number before "其中", at most two clauses back
         // ("3646件，同比增长1.05%，其中…").
-        let total = (k.saturating_sub(2)..k).rev().find_map(|j| Some((j, single_number(&s[clauses[j].start..clauses[j].end])?)));
+        let total = (k.saturating_sub(2)..k)
+            .rev()
+            .find_map(|j| Some((j, single_number(&s[clauses[j].start..clauses[j].end])?)));
         let Some((tj, Number { value: total, unit, start: ta, end: tb, .. })) = total else {
             k += 1;
             continue;
@@ -512,13 +607,20 @@ fn numbers(c: &str) -> impl Iterator<Item = Number> + '_ {
                 }
                 end = i;
             }
-            let decimals = if end > start && c[start..end].contains('.') { c[start..end].split('.').nth(1).map_or(0, str::len) } else { 0 };
+            let decimals = if end > start && c[start..end].contains('.') {
+                c[start..end].split('.').nth(1).map_or(0, str::len)
+            } else {
+                0
+            };
             // "13万元" may be 12.5万元 rounded: half the last place written.
             let mut tolerance = 0.5 * 10f64.powi(-(decimals as i32));
             let digits: String = c[start..end].chars().filter(|ch| *ch != ',').collect();
             let Ok(mut value) = digits.parse::<f64>() else { continue };
             let rest = &c[end..];
-            let approximate = rest.starts_with("余") || rest.starts_with("多") || c[..start].ends_with('约') || c[..start].ends_with('近');
+            let approximate = rest.starts_with("余")
+                || rest.starts_with("多")
+                || c[..start].ends_with('约')
+                || c[..start].ends_with('近');
             let rest = rest.trim_start_matches(['余', '多']);
             let ordinal = c[..start].ends_with('第');
             let unit = if ordinal {
@@ -638,9 +740,18 @@ mod tests {
     #[test]
     fn counts_tied_to_their_subjects() {
         use Subject::*;
-        assert_eq!(claims("2024年，全区共受理政府信息公开申请21件，办结20件，1件结转下年度继续办理。"), vec![(Received, 21.0), (Concluded, 20.0), (CarriedForward, 1.0)]);
-        assert_eq!(claims("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。"), vec![(Reviews, 2.0), (Suits, 7.0)]);
-        assert_eq!(claims("其中：予以公开及部分公开42件，占51.85%；不予公开3件。"), vec![(GrantedOrPartly, 42.0), (Denied, 3.0)]);
+        assert_eq!(
+            claims("2024年，全区共受理政府信息公开申请21件，办结20件，1件结转下年度继续办理。"),
+            vec![(Received, 21.0), (Concluded, 20.0), (CarriedForward, 1.0)]
+        );
+        assert_eq!(
+            claims("因政府信息公开引起的行政复议案件2件、行政诉讼案件7件。"),
+            vec![(Reviews, 2.0), (Suits, 7.0)]
+        );
+        assert_eq!(
+            claims("其中：予以公开及部分公开42件，占51.85%；不予公开3件。"),
+            vec![(GrantedOrPartly, 42.0), (Denied, 3.0)]
+        );
         assert_eq!(claims("结转至2025年6件。"), vec![(CarriedForward, 6.0)]);
     }
 
@@ -670,11 +781,18 @@ mod tests {
 
     #[test]
     fn statements() {
-        let n = narrative("全年收到申请34件，所有申请均已按要求办理完成。本年度未收到政府信息公开申请。复议7件，诉讼9件，均获维持。", None);
+        let n = narrative(
+            "全年收到申请34件，所有申请均已按要求办理完成。本年度未收到政府信息公开申请。复议7件，诉讼9件，均获维持。",
+            None,
+        );
         let kinds: Vec<_> = n.statements.iter().map(|s| s.kind).collect();
         assert_eq!(
             kinds,
-            vec![StatementKind::AllConcluded, StatementKind::NoApplications, StatementKind::AllUpheld { reviews: true, suits: true }]
+            vec![
+                StatementKind::AllConcluded,
+                StatementKind::NoApplications,
+                StatementKind::AllUpheld { reviews: true, suits: true }
+            ]
         );
     }
 

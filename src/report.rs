@@ -168,13 +168,10 @@ impl Report {
         for s in &mut self.sections {
             map(&mut s.span);
         }
-        for t in [
-            &mut self.tables.active_disclosure,
-            &mut self.tables.applications,
-            &mut self.tables.reviews_litigation,
-        ]
-        .into_iter()
-        .flatten()
+        for t in
+            [&mut self.tables.active_disclosure, &mut self.tables.applications, &mut self.tables.reviews_litigation]
+                .into_iter()
+                .flatten()
         {
             for r in &mut t.rows {
                 if let Some(sp) = &mut r.span {

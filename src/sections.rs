@@ -71,9 +71,9 @@ fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<S
     // the section its title names, when the title names one unmistakably.
     let (number, hit) = match own {
         Some(hit) => (number, hit),
-        None => RENUMBERED_TITLES
-            .iter()
-            .find_map(|&(n, phrase)| window.find(phrase).map(|at| (n, at + phrase.len())))?,
+        None => {
+            RENUMBERED_TITLES.iter().find_map(|&(n, phrase)| window.find(phrase).map(|at| (n, at + phrase.len())))?
+        }
     };
     // The title runs to the end of the line, or in run-together text, to the end of the
     // identifying phrase and what plainly belongs to it.
@@ -138,8 +138,9 @@ pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section], 
         let lead = body.len() - body.trim_start_matches([' ', '\t', '#', '*']).len();
         let text = body[lead..].trim_end();
         let mut chars = text.chars();
-        let numbered = matches!(chars.next(), Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
-            && chars.next() == Some('、');
+        let numbered =
+            matches!(chars.next(), Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
+                && chars.next() == Some('、');
         let title_like = text.chars().count() <= 30 && !text.contains(['。', ',', '，', ';', '；']);
         if !numbered || !title_like || text.chars().count() < 4 {
             continue;

@@ -90,7 +90,13 @@ const LEADING_ROWS: [RowDef; 17] = [
     row("denied_process_info", "6.属于四类过程性信息", "6.", &["属于四类过程性信息", "过程性信息"], Result),
     row("denied_enforcement_files", "7.属于行政执法案卷", "7.", &["属于行政执法案卷", "行政执法案卷"], Result),
     row("denied_query_items", "8.属于行政查询事项", "8.", &["属于行政查询事项", "行政查询事项"], Result),
-    row("unable_not_held", "1.本机关不掌握相关政府信息", "1.", &["本机关不掌握相关政府信息", "不掌握相关政府信息"], Result),
+    row(
+        "unable_not_held",
+        "1.本机关不掌握相关政府信息",
+        "1.",
+        &["本机关不掌握相关政府信息", "不掌握相关政府信息"],
+        Result,
+    ),
     row("unable_needs_creation", "2.没有现成信息需要另行制作", "2.", &["没有现成信息需要另行制作", "另行制作"], Result),
     row(
         "unable_unclear_after_correction",
@@ -123,7 +129,12 @@ const OTHER_ROWS_2021: [RowDef; 3] = [
         "other_unpaid_fee",
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         "2.",
-        &["申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "逾期未按收费通知", "逾期不缴费", "缴纳费用"],
+        &[
+            "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+            "逾期未按收费通知",
+            "逾期不缴费",
+            "缴纳费用",
+        ],
         Result,
     ),
     row("other_other", "3.其他", "3.", &["3.其他"], Result),
@@ -131,13 +142,8 @@ const OTHER_ROWS_2021: [RowDef; 3] = [
 /// The 2019 form (and some 2021 reports) has （六）其他处理 as one data row.
 pub const OTHER_SINGLE: RowDef = row("other", "（六）其他处理", "(六)", &["其他处理"], Result);
 const TOTAL_PROCESSED: RowDef = row("total_processed", "（七）总计", "(七)", &["(七)总计", "总计"], TotalProcessed);
-const CARRIED_FORWARD: RowDef = row(
-    "carried_forward",
-    "四、结转下年度继续办理",
-    "四、",
-    &["结转下年度继续办理", "结转下年度"],
-    CarriedForward,
-);
+const CARRIED_FORWARD: RowDef =
+    row("carried_forward", "四、结转下年度继续办理", "四、", &["结转下年度继续办理", "结转下年度"], CarriedForward);
 
 /// Section 三's rows, with （六） as three rows (2021) or one (2019).
 pub fn application_rows(single_other: bool) -> Vec<RowDef> {
@@ -157,14 +163,21 @@ pub fn application_rows(single_other: bool) -> Vec<RowDef> {
 /// Anchors of the （六） sub-rows: finding one means the table has three （六） rows.
 pub const OTHER_SUBROW_ANCHORS: [&str; 3] = ["逾期不补正", "逾期未按收费通知", "逾期不缴费"];
 
-pub const APPLICATION_GROUP_LABELS: [&str; 5] = ["三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"];
+pub const APPLICATION_GROUP_LABELS: [&str; 5] =
+    ["三、本年度办理结果", "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理"];
 
 /// Section 四's columns: three blocks of five, the fifth the block's total.
 pub const REVIEW_BLOCKS: [(&str, [&str; 5]); 3] = [
     ("行政复议", ["review_upheld", "review_corrected", "review_other", "review_pending", "review_total"]),
     (
         "行政诉讼（未经复议直接起诉）",
-        ["direct_suit_upheld", "direct_suit_corrected", "direct_suit_other", "direct_suit_pending", "direct_suit_total"],
+        [
+            "direct_suit_upheld",
+            "direct_suit_corrected",
+            "direct_suit_other",
+            "direct_suit_pending",
+            "direct_suit_total",
+        ],
     ),
     (
         "行政诉讼（复议后起诉）",
@@ -241,7 +254,9 @@ const ITEM_COLS_2019: &[(&str, &str, ValueKind)] = &[
 
 pub const ACTIVE_ROWS_2019: [ActiveRowDef; 8] = [
     ActiveRowDef { key: "regulations", label: "规章", anchors: &["规章"], columns: DOC_COLS_2019 },
-    ActiveRowDef { key: "normative_documents", label: "规范性文件", anchors: &["规范性文件"], columns: DOC_COLS_2019 },
+    ActiveRowDef {
+        key: "normative_documents", label: "规范性文件", anchors: &["规范性文件"], columns: DOC_COLS_2019
+    },
     ActiveRowDef { key: "licensing", label: "行政许可", anchors: &["行政许可"], columns: ITEM_COLS_2019 },
     ActiveRowDef {
         key: "other_services",
@@ -286,11 +301,8 @@ pub const MARKERS_2019: [&str; 8] = [
 pub const MARKERS_2021: [&str; 4] = ["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额"];
 
 /// Header labels of section 二 that real reports mistype, with the typo forms we accept.
-pub const ACTIVE_HEADER_TYPOS: [(&str, &str); 3] = [
-    ("本年废止件数", "本年度止件数"),
-    ("本年制发件数", "本年制件数"),
-    ("本年处理决定数量", "本年处理绝对数量"),
-];
+pub const ACTIVE_HEADER_TYPOS: [(&str, &str); 3] =
+    [("本年废止件数", "本年度止件数"), ("本年制发件数", "本年制件数"), ("本年处理决定数量", "本年处理绝对数量")];
 
 /// Official titles of the six sections, and the words that identify each in a heading.
 pub const SECTIONS: [(u8, &str, char, &[&str]); 6] = [

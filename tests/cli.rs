@@ -71,7 +71,8 @@ const R001_REPORT: &str = "\
 ";
 
 /// A short Chinese text (not a whole report) for encoding tests.
-const SAMPLE: &str = "临江新区2024年政府信息公开工作年度报告\n一、总体情况\n本年新收政府信息公开申请3件，予以公开2件。\n";
+const SAMPLE: &str =
+    "临江新区2024年政府信息公开工作年度报告\n一、总体情况\n本年新收政府信息公开申请3件，予以公开2件。\n";
 
 fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli-tests");
@@ -342,12 +343,7 @@ fn identity_failure_exits_1() {
     let o = run(&["check", "--format", "json", p.to_str().unwrap()]);
     assert_eq!(code(&o), 1);
     let v = &json_lines(&o)[0];
-    let r001 = v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|d| d["code"] == "R001")
-        .expect("an R001 diagnostic");
+    let r001 = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "R001").expect("an R001 diagnostic");
     assert_eq!(r001["severity"], "error");
     let span = &r001["spans"][0];
     // Section 三 starts on line 19 and its table ends on line 47.
@@ -436,7 +432,10 @@ fn odd_inputs_do_not_panic() {
 /// `R001_REPORT` with the identity repaired (2 received, 2 handled): no error-level finding.
 fn clean_report(body: &str) -> String {
     R001_REPORT
-        .replace("一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3", "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2")
+        .replace(
+            "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",
+            "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2",
+        )
         .replace("共收到政府信息公开申请3件", "共收到政府信息公开申请2件")
         .replacen("临江新区", body, 1)
 }
@@ -558,7 +557,8 @@ fn output_is_in_input_order_and_identical_whatever_the_threads() {
     let text_many = with_jobs("4", "text");
     assert_eq!(stdout(&text_many), stdout(&text_one));
     let text = stdout(&text_one);
-    let headers: Vec<&str> = text.lines().filter(|l| l.contains(": 格式 ")).map(|l| l.split(": 格式").next().unwrap()).collect();
+    let headers: Vec<&str> =
+        text.lines().filter(|l| l.contains(": 格式 ")).map(|l| l.split(": 格式").next().unwrap()).collect();
     assert_eq!(headers, args[..args.len() - 1].iter().map(String::as_str).collect::<Vec<_>>());
 }
 
@@ -591,7 +591,8 @@ fn csv_summary_has_bom_quoting_and_one_row_per_file() {
     let errors = json[0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["severity"] == "error").count();
     assert_eq!(first[4], errors.to_string());
     assert!(errors >= 1);
-    let mut codes: Vec<&str> = json[0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    let mut codes: Vec<&str> =
+        json[0]["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
     codes.sort_unstable();
     codes.dedup();
     assert_eq!(first[7], codes.join(" "));
@@ -648,13 +649,16 @@ fn unreadable_and_undecodable_files_get_records_and_the_run_goes_on() {
 fn jobs_option() {
     let p = tmp("jobs.txt", clean_report("甲区").as_bytes());
     let p = p.to_str().unwrap();
-    for args in [&["check", "-j", "0", p][..], &["check", "-j", "many", p], &["check", "--jobs"], &["check", "-j-1", p]] {
+    for args in [&["check", "-j", "0", p][..], &["check", "-j", "many", p], &["check", "--jobs"], &["check", "-j-1", p]]
+    {
         let o = run(args);
         assert_eq!(code(&o), 2, "{args:?}");
         assert!(!stderr(&o).is_empty());
         assert!(o.stdout.is_empty(), "{args:?}");
     }
-    for args in [&["check", "-j", "3", p][..], &["check", "-j2", p], &["check", "--jobs=1", p], &["check", "--jobs", "64", p]] {
+    for args in
+        [&["check", "-j", "3", p][..], &["check", "-j2", p], &["check", "--jobs=1", p], &["check", "--jobs", "64", p]]
+    {
         assert_eq!(code(&run(args)), 0, "{args:?}");
     }
 }

@@ -353,7 +353,8 @@ fn check(stem: &str) {
         }
         for (key, cols) in missing {
             let (_, row) = key.split_once('.').unwrap();
-            let vals: Vec<String> = cols.iter().map(|c| show_expected(&exp_cells[&(row.to_string(), c.clone())])).collect();
+            let vals: Vec<String> =
+                cols.iter().map(|c| show_expected(&exp_cells[&(row.to_string(), c.clone())])).collect();
             problems.push(format!("NOT READ {key}: {} (the text has {})", cols.join(", "), vals.join(", ")));
         }
     }
@@ -368,8 +369,10 @@ fn check(stem: &str) {
             eprintln!("{stem}: expected {code} not checked: the rule is not in the catalog yet ({})", e["note"]);
             continue;
         }
-        let cells: Option<HashSet<String>> =
-            e.get("cells").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect());
+        let cells: Option<HashSet<String>> = e
+            .get("cells")
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(Value::as_str).map(String::from).collect());
         let contains = e.get("message_contains").and_then(Value::as_str);
         let found = actual.iter_mut().find(|d| {
             d.is_some_and(|d| {
@@ -386,9 +389,9 @@ fn check(stem: &str) {
             *slot = None;
             continue;
         }
-        let required = cells.as_ref().is_none_or(|c| {
-            c.iter().all(|p| read_cell(&report, p).is_some_and(|c| c.kind == CellKind::Number))
-        });
+        let required = cells
+            .as_ref()
+            .is_none_or(|c| c.iter().all(|p| read_cell(&report, p).is_some_and(|c| c.kind == CellKind::Number)));
         if required {
             let what = e.get("note").and_then(Value::as_str).or(contains).unwrap_or("");
             problems.push(format!("MISSING FINDING {code}: {what}"));
@@ -396,11 +399,12 @@ fn check(stem: &str) {
     }
     for d in actual.into_iter().flatten() {
         let cells: Vec<String> = d.cells.iter().map(|c| format!("{}.{}.{}", c.table, c.row, c.col)).collect();
-        problems.push(format!("FALSE ALARM {} {}{}", d.code, d.message, if cells.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", cells.join(", "))
-        }));
+        problems.push(format!(
+            "FALSE ALARM {} {}{}",
+            d.code,
+            d.message,
+            if cells.is_empty() { String::new() } else { format!(" [{}]", cells.join(", ")) }
+        ));
     }
 
     // 5. Spans.

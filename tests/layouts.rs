@@ -128,21 +128,11 @@ fn fixtures_are_consistent() {
         let fx = Fixture::load(&stem);
         let e = &fx.expected;
         let n = e.cells.len();
-        let expect_n = if e.format == "2021" {
-            10 + 25 * 7 + 15
-        } else {
-            22 + 23 * 7 + 15
-        };
+        let expect_n = if e.format == "2021" { 10 + 25 * 7 + 15 } else { 22 + 23 * 7 + 15 };
         assert_eq!(n, expect_n, "{stem}: {n} cells");
         for c in &e.cells {
-            let p = c
-                .pos
-                .clone()
-                .unwrap_or_else(|| panic!("{stem}: {} has no position", c.path()));
-            let s = fx
-                .text
-                .get(p.clone())
-                .unwrap_or_else(|| panic!("{stem}: bad position for {}", c.path()));
+            let p = c.pos.clone().unwrap_or_else(|| panic!("{stem}: {} has no position", c.path()));
+            let s = fx.text.get(p.clone()).unwrap_or_else(|| panic!("{stem}: bad position for {}", c.path()));
             match c.value {
                 Some(v) => assert_eq!(
                     normalize_number(s).parse::<f64>().ok(),

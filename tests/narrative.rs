@@ -14,12 +14,17 @@ use std::path::Path;
 const ERROR: Severity = Severity::Error;
 const WARNING: Severity = Severity::Warning;
 
-const APPLICATIONS_SENTENCE: &str = "全年新收政府信息公开申请236件，上年结转6件，办结233件，其中予以公开32件、部分公开6件，结转下年度继续办理9件。";
+const APPLICATIONS_SENTENCE: &str =
+    "全年新收政府信息公开申请236件，上年结转6件，办结233件，其中予以公开32件、部分公开6件，结转下年度继续办理9件。";
 const REVIEWS_SENTENCE: &str = "因政府信息公开被申请行政复议5件，被提起行政诉讼5件。";
 
 /// The findings of the rules tested here (N004 and N005 are in tests/structure_rules.rs).
 fn n_codes(r: &Report) -> Vec<String> {
-    r.diagnostics.iter().filter(|d| ["N001", "N002", "N003"].contains(&d.code.as_str())).map(|d| d.code.clone()).collect()
+    r.diagnostics
+        .iter()
+        .filter(|d| ["N001", "N002", "N003"].contains(&d.code.as_str()))
+        .map(|d| d.code.clone())
+        .collect()
 }
 
 /// The base with one sentence of its narrative replaced.
@@ -84,8 +89,19 @@ fn n001_each_subject_against_its_cell() {
 fn n001_result_groups_are_added_up() {
     // The base's （三）不予公开 rows add up to 100 and （四）无法提供 to 30.
     let base = Doc::base();
-    let group = |prefix: &str, rows: &[&str]| rows.iter().map(|r| base.value(&app(&format!("{prefix}{r}"), "total"))).sum::<f64>();
-    let denied = ["state_secret", "prohibited_by_law", "three_safeties", "third_party_rights", "internal_affairs", "process_info", "enforcement_files", "query_items"];
+    let group = |prefix: &str, rows: &[&str]| {
+        rows.iter().map(|r| base.value(&app(&format!("{prefix}{r}"), "total"))).sum::<f64>()
+    };
+    let denied = [
+        "state_secret",
+        "prohibited_by_law",
+        "three_safeties",
+        "third_party_rights",
+        "internal_affairs",
+        "process_info",
+        "enforcement_files",
+        "query_items",
+    ];
     assert_eq!(group("denied_", &denied), 100.0);
     assert_eq!(group("unable_", &["not_held", "needs_creation", "unclear_after_correction"]), 30.0);
     let (_, right) = add_sentence("不予公开100件，无法提供30件。");
@@ -208,7 +224,10 @@ fn nothing_carried_forward() -> Doc {
     let mut doc = Doc::base();
     for col in APP_COLS {
         let carried = base.value(&app("carried_forward", col)) as i64;
-        doc = doc.set(&app("carried_forward", col), "0").add(&app("other_other", col), carried).add(&app("total_processed", col), carried);
+        doc = doc
+            .set(&app("carried_forward", col), "0")
+            .add(&app("other_other", col), carried)
+            .add(&app("total_processed", col), carried);
     }
     doc
 }
@@ -216,7 +235,10 @@ fn nothing_carried_forward() -> Doc {
 #[test]
 fn n003_all_concluded_when_nothing_is_carried_forward() {
     let (_, r) = nothing_carried_forward()
-        .replace_once(APPLICATIONS_SENTENCE, "全年新收政府信息公开申请236件，上年结转6件，办结242件，所有申请均已按时办结。")
+        .replace_once(
+            APPLICATIONS_SENTENCE,
+            "全年新收政府信息公开申请236件，上年结转6件，办结242件，所有申请均已按时办结。",
+        )
         .validate();
     assert!(!r.diagnostics.iter().any(|d| d.severity == ERROR), "{}", list_diagnostics(&r));
     silent(&r, "N003");
@@ -294,7 +316,10 @@ const CORPUS_N_FINDINGS: [(&str, &[&str]); 27] = [
 fn corpus_narrative_findings_are_exactly_the_real_ones() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
     if !root.is_dir() {
-        eprintln!("SKIPPED: {} is absent; the narrative findings over the real reports were not checked", root.display());
+        eprintln!(
+            "SKIPPED: {} is absent; the narrative findings over the real reports were not checked",
+            root.display()
+        );
         return;
     }
     let mut problems = Vec::new();

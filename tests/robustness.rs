@@ -12,12 +12,7 @@ use invariants::invariant_problems;
 fn check(text: &str) -> nianbao::Report {
     let r = nianbao::validate(text);
     let p = invariant_problems(text, &r);
-    assert!(
-        p.is_empty(),
-        "invalid spans ({} bytes of input):\n{}",
-        text.len(),
-        p.join("\n")
-    );
+    assert!(p.is_empty(), "invalid spans ({} bytes of input):\n{}", text.len(), p.join("\n"));
     r
 }
 
@@ -35,15 +30,7 @@ fn empty_input() {
 #[test]
 fn whitespace_only() {
     let long = " \n\t\u{3000}".repeat(10_000);
-    for s in [
-        " ",
-        "\n",
-        "\r\n\r\n",
-        "\t\t\t\n",
-        "\u{3000}\u{3000}",
-        "\u{a0}\u{feff}\u{200b}",
-        long.as_str(),
-    ] {
+    for s in [" ", "\n", "\r\n\r\n", "\t\t\t\n", "\u{3000}\u{3000}", "\u{a0}\u{feff}\u{200b}", long.as_str()] {
         let r = check(s);
         no_identity_errors(&r);
     }
@@ -85,14 +72,9 @@ fn noise_mixed_with_report_fragments() {
 #[test]
 fn control_characters_and_odd_line_ends() {
     let base = read_fixture("rules/base_2021.txt");
-    for (from, to) in [
-        ("\n", "\r\n"),
-        ("\n", "\r"),
-        ("\n", "\u{2028}"),
-        ("\t", "\u{0}"),
-        ("\t", "\u{b}"),
-        ("0", "\u{feff}0"),
-    ] {
+    for (from, to) in
+        [("\n", "\r\n"), ("\n", "\r"), ("\n", "\u{2028}"), ("\t", "\u{0}"), ("\t", "\u{b}"), ("0", "\u{feff}0")]
+    {
         let text = base.replace(from, to);
         check(&text);
     }
@@ -100,12 +82,7 @@ fn control_characters_and_odd_line_ends() {
 
 #[test]
 fn pasted_twice() {
-    for stem in [
-        "rules/base_2021",
-        "layouts/tab_led_cells",
-        "layouts/html",
-        "layouts/glued",
-    ] {
+    for stem in ["rules/base_2021", "layouts/tab_led_cells", "layouts/html", "layouts/glued"] {
         let t = read_fixture(&format!("{stem}.txt"));
         let text = format!("{t}\n{t}");
         let r = check(&text);
@@ -190,8 +167,7 @@ fn html_huge_spans() {
         let r = check(&text);
         assert!(r.diagnostics.len() < 10_000);
     }
-    let s = "<table><tr><td rowspan=\"1000000000\" colspan=\"1000000000\">1</td></tr></table>"
-        .repeat(100);
+    let s = "<table><tr><td rowspan=\"1000000000\" colspan=\"1000000000\">1</td></tr></table>".repeat(100);
     check(&s);
 }
 
@@ -425,7 +401,11 @@ fn p003_input_over_the_limit_is_not_checked() {
     let r = check(&text);
     let ds = fires(&r, "P003", nianbao::Severity::Error);
     assert_eq!(r.diagnostics.len(), 1, "{}", list_diagnostics(&r));
-    assert!(ds[0].message.contains("67,108,865 字节") && ds[0].message.contains("64 MB（67,108,864 字节）"), "{}", ds[0].message);
+    assert!(
+        ds[0].message.contains("67,108,865 字节") && ds[0].message.contains("64 MB（67,108,864 字节）"),
+        "{}",
+        ds[0].message
+    );
     assert!(ds[0].message.contains("未作检查"), "{}", ds[0].message);
     assert!(r.sections.is_empty() && r.tables.applications.is_none() && r.tables.active_disclosure.is_none());
     assert_eq!(r.format, nianbao::Format::Unknown);
@@ -454,7 +434,11 @@ fn html_million_nested_divs_and_tables() {
     let r = check(&s);
     assert!(r.sections.iter().any(|sec| sec.number == 3), "the heading inside the nesting is found");
     // Each table inside the last: all but the innermost are layout.
-    let s = format!("{}<tr><td>1</td><td>2</td></tr>{}", "<table><tr><td>".repeat(depth), "</td></tr></table>".repeat(depth));
+    let s = format!(
+        "{}<tr><td>1</td><td>2</td></tr>{}",
+        "<table><tr><td>".repeat(depth),
+        "</td></tr></table>".repeat(depth)
+    );
     check(&s);
     // Unclosed.
     check(&"<table>".repeat(depth));
@@ -489,7 +473,9 @@ fn html_huge_attribute_values_and_names() {
 #[test]
 fn html_never_closed_comment_script_title() {
     let body = "<td>1</td>".repeat(50_000);
-    for open in ["<!--", "<script>", "<style>", "<title>", "<textarea>", "<![CDATA[", "<!x", "<?x", "<td class=\"", "</x"] {
+    for open in
+        ["<!--", "<script>", "<style>", "<title>", "<textarea>", "<![CDATA[", "<!x", "<?x", "<td class=\"", "</x"]
+    {
         let s = format!("<p>一、总体情况</p>{}{open}{body}", "<p>".repeat(3));
         check(&s);
         let s = format!("<p>一、总体情况</p><p>{}", open.repeat(50_000));
@@ -518,7 +504,12 @@ fn html_entities_long_and_many() {
 /// after the next section began, so the table region was reversed and slicing it panicked.
 #[test]
 fn fuzz_text_heading_title_runs_into_next_heading() {
-    for text in ["二、二、主动公开", "三、三、收到和处理政府信息公开申请\n1", "四、四、行政复议、行政诉讼\n1 2 3", "一、二、主动公开三、收到和处理四、行政复议"] {
+    for text in [
+        "二、二、主动公开",
+        "三、三、收到和处理政府信息公开申请\n1",
+        "四、四、行政复议、行政诉讼\n1 2 3",
+        "一、二、主动公开三、收到和处理四、行政复议",
+    ] {
         let r = check(text);
         assert!(r.sections.windows(2).all(|w| w[0].span.end <= w[1].span.start), "{:?}", r.sections);
     }

@@ -93,7 +93,10 @@ fn blank_span_problems(report: &Report, rendered: &Rendered, result: &nianbao::R
             want.start.saturating_sub(1)..want.end + 1
         };
         if !(field.start <= cell.span.start && cell.span.end <= field.end) {
-            out.push(format!("{path}: blank cell's span {}..{} is not at its field {}..{}", cell.span.start, cell.span.end, want.start, want.end));
+            out.push(format!(
+                "{path}: blank cell's span {}..{} is not at its field {}..{}",
+                cell.span.start, cell.span.end, want.start, want.end
+            ));
         }
     }
     out
@@ -117,7 +120,9 @@ impl Failures {
         let summary: Vec<String> = self
             .0
             .iter()
-            .map(|(s, l, _, w)| format!("  seed {s} {l:?}: {}", w.lines().next().unwrap_or("").chars().take(160).collect::<String>()))
+            .map(|(s, l, _, w)| {
+                format!("  seed {s} {l:?}: {}", w.lines().next().unwrap_or("").chars().take(160).collect::<String>())
+            })
             .collect();
         panic!(
             "{} failure(s):\n{}\n\nfirst: seed {seed}, layout {layout:?}: {what}\n\
@@ -136,7 +141,10 @@ fn generated_reports_satisfy_every_identity() {
     for seed in seeds(0) {
         let report = Report::generate(&mut report_rng(seed));
         report.assert_consistent();
-        assert!(report.identities().iter().any(|id| report.holds(id) == Some(true)), "seed {seed}: no identity to test");
+        assert!(
+            report.identities().iter().any(|id| report.holds(id) == Some(true)),
+            "seed {seed}: no identity to test"
+        );
         for layout in LAYOUTS {
             let r = for_layout(&report, layout);
             let rendered = generator::render(&r, layout, noise_seed(seed, layout));
@@ -144,7 +152,11 @@ fn generated_reports_satisfy_every_identity() {
                 let path = r.path(at);
                 let pos = &rendered.positions[&path];
                 // (digits may be written fullwidth)
-                assert_eq!(normalize_number(&rendered.text[pos.clone()]), r.cell(at).raw, "seed {seed} {layout:?} {path}");
+                assert_eq!(
+                    normalize_number(&rendered.text[pos.clone()]),
+                    r.cell(at).raw,
+                    "seed {seed} {layout:?} {path}"
+                );
             }
         }
     }
@@ -222,10 +234,14 @@ fn a_changed_cell_is_reported_by_its_identities_only() {
             let rendered = generator::render(&mutated, layout, noise_seed(seed, layout));
             let result = nianbao::validate(&rendered.text);
             let codes: BTreeSet<String> = failing.iter().map(|(c, _)| c.to_string()).collect();
-            let mut bad = problems(&rendered.text, &result, &expected(&mutated, &rendered, codes.into_iter().collect()));
+            let mut bad =
+                problems(&rendered.text, &result, &expected(&mutated, &rendered, codes.into_iter().collect()));
             bad.extend(blank_span_problems(&mutated, &rendered, &result));
             for (code, cells) in &failing {
-                let found = result.diagnostics.iter().any(|d| d.code == *code && paths(d).into_iter().collect::<BTreeSet<_>>() == *cells);
+                let found = result
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.code == *code && paths(d).into_iter().collect::<BTreeSet<_>>() == *cells);
                 if !found {
                     bad.push(format!("{code} over {cells:?} was not reported"));
                 }
@@ -315,7 +331,10 @@ fn show() {
     let want = std::env::var("NIANBAO_LAYOUT").unwrap_or_default();
     let report = Report::generate(&mut report_rng(seed));
     for layout in LAYOUTS.into_iter().filter(|l| want.is_empty() || format!("{l:?}") == want) {
-        println!("==== seed {seed} {layout:?} ====\n{}", generator::render(&for_layout(&report, layout), layout, noise_seed(seed, layout)).text);
+        println!(
+            "==== seed {seed} {layout:?} ====\n{}",
+            generator::render(&for_layout(&report, layout), layout, noise_seed(seed, layout)).text
+        );
     }
 }
 

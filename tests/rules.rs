@@ -19,23 +19,11 @@ const WARNING: Severity = Severity::Warning;
 const INFO: Severity = Severity::Info;
 
 fn r001_cells(col: &str) -> Vec<String> {
-    [
-        "new_received",
-        "carried_over",
-        "total_processed",
-        "carried_forward",
-    ]
-    .iter()
-    .map(|r| app(r, col))
-    .collect()
+    ["new_received", "carried_over", "total_processed", "carried_forward"].iter().map(|r| app(r, col)).collect()
 }
 
 fn r002_cells(details: &[&str], col: &str) -> Vec<String> {
-    details
-        .iter()
-        .map(|r| app(r, col))
-        .chain([app("total_processed", col)])
-        .collect()
+    details.iter().map(|r| app(r, col)).chain([app("total_processed", col)]).collect()
 }
 
 fn row_cells(row: &str) -> Vec<String> {
@@ -43,28 +31,15 @@ fn row_cells(row: &str) -> Vec<String> {
 }
 
 fn block_cells(block: &str) -> Vec<String> {
-    ["upheld", "corrected", "other", "pending", "total"]
-        .iter()
-        .map(|k| rl(&format!("{block}_{k}")))
-        .collect()
+    ["upheld", "corrected", "other", "pending", "total"].iter().map(|k| rl(&format!("{block}_{k}"))).collect()
 }
 
 /// The message states both sides and their difference ("… = 243 … = 242，相差 1").
 fn states_sides(d: &Diagnostic, lhs: f64, rhs: f64) {
     let (l, r) = (fmt_value(lhs), fmt_value(rhs));
     let diff = fmt_value((lhs - rhs).abs());
-    assert!(
-        d.message.contains(&l),
-        "{} message lacks {l}: {}",
-        d.code,
-        d.message
-    );
-    assert!(
-        d.message.contains(&r),
-        "{} message lacks {r}: {}",
-        d.code,
-        d.message
-    );
+    assert!(d.message.contains(&l), "{} message lacks {l}: {}", d.code, d.message);
+    assert!(d.message.contains(&r), "{} message lacks {r}: {}", d.code, d.message);
     assert!(
         d.message.contains(&format!("相差 {diff}")) || d.message.contains(&format!("相差 -{diff}")),
         "{} message lacks 相差 {diff}: {}",
@@ -75,9 +50,7 @@ fn states_sides(d: &Diagnostic, lhs: f64, rhs: f64) {
 
 /// Some non-empty span of `d` overlaps `r`.
 fn overlaps(d: &Diagnostic, r: &Range<usize>) -> bool {
-    d.spans
-        .iter()
-        .any(|s| s.start < s.end && s.start < r.end && r.start < s.end)
+    d.spans.iter().any(|s| s.start < s.end && s.start < r.end && r.start < s.end)
 }
 
 fn cell_kind(r: &Report, t: &str, row: &str, col: &str) -> Option<CellKind> {
@@ -98,12 +71,7 @@ fn clean_base_fires_nothing() {
     for code in CODES {
         silent(&r, code);
     }
-    assert_eq!(
-        r.count(ERROR) + r.count(WARNING),
-        0,
-        "{}",
-        list_diagnostics(&r)
-    );
+    assert_eq!(r.count(ERROR) + r.count(WARNING), 0, "{}", list_diagnostics(&r));
     assert!(
         r.tables.active_disclosure.is_some()
             && r.tables.applications.is_some()
@@ -118,12 +86,7 @@ fn clean_base_2019_fires_nothing() {
     for code in CODES {
         silent(&r, code);
     }
-    assert_eq!(
-        r.count(ERROR) + r.count(WARNING),
-        0,
-        "{}",
-        list_diagnostics(&r)
-    );
+    assert_eq!(r.count(ERROR) + r.count(WARNING), 0, "{}", list_diagnostics(&r));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -133,10 +96,7 @@ fn clean_base_2019_fires_nothing() {
 #[test]
 fn s001_missing_section_fires() {
     let d = Doc::base();
-    let (five, six) = (
-        d.find("五、存在的主要问题及改进情况"),
-        d.find("六、其他需要报告的事项"),
-    );
+    let (five, six) = (d.find("五、存在的主要问题及改进情况"), d.find("六、其他需要报告的事项"));
     let (_, r) = d.replace_range("five", five..six, "").validate();
     fires(&r, "S001", ERROR);
 }
@@ -159,10 +119,7 @@ fn s001_variant_titles_pass() {
             "四、政府信息公开行政复议、行政诉讼情况",
             "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况",
         )
-        .replace_once(
-            "五、存在的主要问题及改进情况",
-            "五、政府信息公开工作存在的主要问题及改进情况",
-        )
+        .replace_once("五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况")
         .validate();
     silent(&r, "S001");
     no_errors(&r);
@@ -199,21 +156,11 @@ fn s008_reviews_table_replaced_by_sentence_fires() {
     let start = d.find(title) + title.len();
     let end = d.find("五、存在的主要问题及改进情况");
     let (b, r) = d
-        .replace_range(
-            "table",
-            start..end,
-            "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。\n",
-        )
+        .replace_range("table", start..end, "本年度未发生因政府信息公开工作被申请行政复议、提起行政诉讼的情况。\n")
         .validate();
     let ds = fires(&r, "S008", ERROR);
-    assert!(
-        ds.iter().any(|d| has_place(&b.text, d)),
-        "S008 should point at the section"
-    );
-    assert!(
-        r.tables.reviews_litigation.is_none(),
-        "a table the text lacks is null"
-    );
+    assert!(ds.iter().any(|d| has_place(&b.text, d)), "S008 should point at the section");
+    assert!(r.tables.reviews_litigation.is_none(), "a table the text lacks is null");
     silent(&r, "L001");
 }
 
@@ -223,13 +170,7 @@ fn s008_applications_table_replaced_by_sentence_fires() {
     let title = "三、收到和处理政府信息公开申请情况\n";
     let start = d.find(title) + title.len();
     let end = d.find("四、政府信息公开行政复议、行政诉讼情况");
-    let (b, r) = d
-        .replace_range(
-            "table",
-            start..end,
-            "本年度本机关未收到政府信息公开申请。\n",
-        )
-        .validate();
+    let (b, r) = d.replace_range("table", start..end, "本年度本机关未收到政府信息公开申请。\n").validate();
     let ds = fires(&r, "S008", ERROR);
     assert!(ds.iter().any(|d| has_place(&b.text, d)));
     assert!(r.tables.applications.is_none());
@@ -253,11 +194,7 @@ fn a001_negative_count_fires() {
     let (b, r) = Doc::base().set(&path, "-3").validate();
     fires(&r, "A001", ERROR);
     let d = with_cells(&r, "A001", std::slice::from_ref(&path));
-    assert!(
-        points_at(d, &b.at(&path)),
-        "A001 should point at the cell: {:?}",
-        d.spans
-    );
+    assert!(points_at(d, &b.at(&path)), "A001 should point at the cell: {:?}", d.spans);
 }
 
 #[test]
@@ -271,9 +208,7 @@ fn a001_fractional_count_fires() {
 
 #[test]
 fn a001_fee_decimals_and_signed_changes_pass() {
-    let (_, r) = Doc::base()
-        .set(&ad("fees", "amount"), "390.9220")
-        .validate();
+    let (_, r) = Doc::base().set(&ad("fees", "amount"), "390.9220").validate();
     silent(&r, "A001");
     // 2019: 本年增/减 holds signed numbers ("-1", "+2"); they are not negative counts
     let (_, r) = Doc::base_2019().validate();
@@ -299,40 +234,22 @@ fn a002_several_numbers_in_cell_fires() {
 
 #[test]
 fn a003_issued_above_in_force_fires() {
-    let (_, r) = Doc::base()
-        .set(&ad("normative_documents", "issued"), "60")
-        .validate();
+    let (_, r) = Doc::base().set(&ad("normative_documents", "issued"), "60").validate();
     fires(&r, "A003", WARNING);
-    with_cells(
-        &r,
-        "A003",
-        &[
-            ad("normative_documents", "issued"),
-            ad("normative_documents", "in_force"),
-        ],
-    );
+    with_cells(&r, "A003", &[ad("normative_documents", "issued"), ad("normative_documents", "in_force")]);
 }
 
 #[test]
 fn a003_issued_equal_in_force_passes() {
-    let (_, r) = Doc::base()
-        .set(&ad("normative_documents", "issued"), "48")
-        .validate();
+    let (_, r) = Doc::base().set(&ad("normative_documents", "issued"), "48").validate();
     silent(&r, "A003");
 }
 
 #[test]
 fn a004_department_reports_regulations_fires() {
-    let (_, r) = Doc::base()
-        .set(&ad("regulations", "issued"), "1")
-        .set(&ad("regulations", "in_force"), "3")
-        .validate();
+    let (_, r) = Doc::base().set(&ad("regulations", "issued"), "1").set(&ad("regulations", "in_force"), "3").validate();
     fires(&r, "A004", WARNING);
-    with_cells(
-        &r,
-        "A004",
-        &[ad("regulations", "issued"), ad("regulations", "in_force")],
-    );
+    with_cells(&r, "A004", &[ad("regulations", "issued"), ad("regulations", "in_force")]);
 }
 
 #[test]
@@ -348,11 +265,7 @@ fn a004_town_reports_regulations_fires() {
     with_cells(
         &r,
         "A004",
-        &[
-            ad("regulations", "issued"),
-            ad("regulations", "repealed"),
-            ad("regulations", "in_force"),
-        ],
+        &[ad("regulations", "issued"), ad("regulations", "repealed"), ad("regulations", "in_force")],
     );
 }
 
@@ -371,26 +284,20 @@ fn a004_province_reports_regulations_passes() {
 
 #[test]
 fn a005_fee_header_without_unit_fires() {
-    let (b, r) = Doc::base()
-        .replace_once("本年收费金额（单位：万元）", "本年收费金额")
-        .validate();
+    let (b, r) = Doc::base().replace_once("本年收费金额（单位：万元）", "本年收费金额").validate();
     let ds = fires(&r, "A005", INFO);
     assert!(ds.iter().any(|d| has_place(&b.text, d)));
 }
 
 #[test]
 fn a005_fee_with_many_decimals_fires() {
-    let (_, r) = Doc::base()
-        .set(&ad("fees", "amount"), "12.123456")
-        .validate();
+    let (_, r) = Doc::base().set(&ad("fees", "amount"), "12.123456").validate();
     fires(&r, "A005", INFO);
 }
 
 #[test]
 fn a005_four_decimals_pass() {
-    let (_, r) = Doc::base()
-        .set(&ad("fees", "amount"), "390.9220")
-        .validate();
+    let (_, r) = Doc::base().set(&ad("fees", "amount"), "390.9220").validate();
     silent(&r, "A005");
 }
 
@@ -403,26 +310,16 @@ fn r001_column_identity_fires() {
     let doc = Doc::base();
     let nr = app("new_received", "total");
     let lhs = doc.value(&nr) + 1.0 + doc.value(&app("carried_over", "total"));
-    let rhs =
-        doc.value(&app("total_processed", "total")) + doc.value(&app("carried_forward", "total"));
+    let rhs = doc.value(&app("total_processed", "total")) + doc.value(&app("carried_forward", "total"));
     let (b, r) = doc.add(&nr, 1).validate();
     fires(&r, "R001", ERROR);
     let d = with_cells(&r, "R001", &r001_cells("total"));
     states_sides(d, lhs, rhs);
-    assert!(
-        points_at(d, &b.at(&nr)),
-        "R001 should point at the changed cell: {:?}",
-        d.spans
-    );
+    assert!(points_at(d, &b.at(&nr)), "R001 should point at the changed cell: {:?}", d.spans);
     // the same change breaks row 一's sum
     with_cells(&r, "R003", &row_cells("new_received"));
     silent(&r, "R002");
-    assert_eq!(
-        with_code(&r, "R001").len(),
-        1,
-        "only the 总计 column fails:\n{}",
-        list_diagnostics(&r)
-    );
+    assert_eq!(with_code(&r, "R001").len(), 1, "only the 总计 column fails:\n{}", list_diagnostics(&r));
 }
 
 #[test]
@@ -438,10 +335,7 @@ fn r002_results_do_not_add_up_fires() {
     let rhs_np = doc.value(&app("total_processed", "natural_person"));
     let lhs_t = sum(&doc, &DETAIL_ROWS_2021, "total") + 1.0;
     let rhs_t = doc.value(&app("total_processed", "total"));
-    let (b, r) = doc
-        .add(&app("granted", "natural_person"), 1)
-        .add(&app("granted", "total"), 1)
-        .validate();
+    let (b, r) = doc.add(&app("granted", "natural_person"), 1).add(&app("granted", "total"), 1).validate();
     fires(&r, "R002", ERROR);
     let d = with_cells(&r, "R002", &r002_cells(&DETAIL_ROWS_2021, "natural_person"));
     states_sides(d, lhs_np, rhs_np);
@@ -458,10 +352,7 @@ fn r002_2019_uses_the_single_other_row() {
     let doc = Doc::base_2019();
     let lhs = sum(&doc, &DETAIL_ROWS_2019, "natural_person") + 1.0;
     let rhs = doc.value(&app("total_processed", "natural_person"));
-    let (_, r) = doc
-        .add(&app("other", "natural_person"), 1)
-        .add(&app("other", "total"), 1)
-        .validate();
+    let (_, r) = doc.add(&app("other", "natural_person"), 1).add(&app("other", "total"), 1).validate();
     let d = with_cells(&r, "R002", &r002_cells(&DETAIL_ROWS_2019, "natural_person"));
     assert_eq!(d.severity, ERROR);
     states_sides(d, lhs, rhs);
@@ -473,17 +364,11 @@ fn r002_2019_uses_the_single_other_row() {
 #[test]
 fn r003_row_sum_fires() {
     let doc = Doc::base();
-    let (b, r) = doc
-        .add(&app("granted", "natural_person"), 1)
-        .add(&app("partially_granted", "natural_person"), -1)
-        .validate();
+    let (b, r) =
+        doc.add(&app("granted", "natural_person"), 1).add(&app("partially_granted", "natural_person"), -1).validate();
     fires(&r, "R003", ERROR);
     let d = with_cells(&r, "R003", &row_cells("granted"));
-    assert!(
-        points_at(d, &b.at(&app("granted", "natural_person"))),
-        "R003 should point at the row: {:?}",
-        d.spans
-    );
+    assert!(points_at(d, &b.at(&app("granted", "natural_person"))), "R003 should point at the row: {:?}", d.spans);
     with_cells(&r, "R003", &row_cells("partially_granted"));
     assert_eq!(with_code(&r, "R003").len(), 2, "{}", list_diagnostics(&r));
     // the column still adds up: the two changes cancel
@@ -503,14 +388,9 @@ fn r004_swap_between_columns_hint() {
     let hints = fires(&r, "R004", INFO);
     let ok = hints.iter().any(|d| {
         let p = paths(d);
-        (p.contains(&np) && p.contains(&co))
-            || (points_at(d, &b.at(&np)) && points_at(d, &b.at(&co)))
+        (p.contains(&np) && p.contains(&co)) || (points_at(d, &b.at(&np)) && points_at(d, &b.at(&co)))
     });
-    assert!(
-        ok,
-        "R004 should name both cells of the swap:\n{}",
-        list_diagnostics(&r)
-    );
+    assert!(ok, "R004 should name both cells of the swap:\n{}", list_diagnostics(&r));
 }
 
 #[test]
@@ -522,17 +402,8 @@ fn r004_number_split_into_two_cells_hint() {
     let (b, r) = doc.set(&path, "2\t0").validate();
     let hints = fires(&r, "R004", INFO);
     let at = b.at(&path);
-    let ok = hints.iter().any(|d| {
-        overlaps(d, &at)
-            || paths(d)
-                .iter()
-                .any(|p| p.starts_with("applications.granted."))
-    });
-    assert!(
-        ok,
-        "R004 should point at the split number:\n{}",
-        list_diagnostics(&r)
-    );
+    let ok = hints.iter().any(|d| overlaps(d, &at) || paths(d).iter().any(|p| p.starts_with("applications.granted.")));
+    assert!(ok, "R004 should point at the split number:\n{}", list_diagnostics(&r));
 }
 
 fn r005_case(raw: &str, kind: CellKind) {
@@ -541,18 +412,10 @@ fn r005_case(raw: &str, kind: CellKind) {
     let doc = Doc::base();
     assert_eq!(doc.value(&path), 1.0);
     let (_, r) = doc.set(&path, raw).validate();
-    assert_eq!(
-        cell_kind(&r, "applications", "carried_over", "research"),
-        Some(kind)
-    );
+    assert_eq!(cell_kind(&r, "applications", "carried_over", "research"), Some(kind));
     let ds = fires(&r, "R005", INFO);
     for d in &ds {
-        assert_eq!(
-            paths(d),
-            vec![path.clone()],
-            "R005 names the non-number operand:\n{}",
-            list_diagnostics(&r)
-        );
+        assert_eq!(paths(d), vec![path.clone()], "R005 names the non-number operand:\n{}", list_diagnostics(&r));
     }
     no_identity_errors(&r);
     no_errors(&r);
@@ -581,20 +444,10 @@ fn r005_blanks_and_na_report_is_only_info() {
     for d in &ds {
         for p in paths(d) {
             let e = fx.expected.cell(&p);
-            assert_ne!(
-                e.kind,
-                "number",
-                "R005 names {p}, a number cell:\n{}",
-                list_diagnostics(&r)
-            );
+            assert_ne!(e.kind, "number", "R005 names {p}, a number cell:\n{}", list_diagnostics(&r));
         }
     }
-    assert_eq!(
-        r.count(ERROR) + r.count(WARNING),
-        0,
-        "{}",
-        list_diagnostics(&r)
-    );
+    assert_eq!(r.count(ERROR) + r.count(WARNING), 0, "{}", list_diagnostics(&r));
 }
 
 #[test]
@@ -606,10 +459,7 @@ fn r005_passes_on_clean_base() {
 #[test]
 fn r006_truncated_in_section_three() {
     let d = Doc::base();
-    let cut =
-        d.fx.expected
-            .pos(&app("unable_not_held", "natural_person"))
-            .start;
+    let cut = d.fx.expected.pos(&app("unable_not_held", "natural_person")).start;
     let end = d.fx.text.len();
     let (b, r) = d.replace_range("cut", cut..end, "").validate();
     let ds = fires(&r, "R006", WARNING);
@@ -620,9 +470,7 @@ fn r006_truncated_in_section_three() {
 #[test]
 fn r006_row_missing_a_cell() {
     let d = Doc::base();
-    let p =
-        d.fx.expected
-            .pos(&app("denied_internal_affairs", "commercial"));
+    let p = d.fx.expected.pos(&app("denied_internal_affairs", "commercial"));
     assert_eq!(&d.fx.text[p.start - 1..p.start], "\t");
     let (b, r) = d.replace_range("cell", p.start - 1..p.end, "").validate();
     let ds = fires(&r, "R006", WARNING);
@@ -646,20 +494,13 @@ fn r006_passes_on_clean_base() {
 fn l001_review_block_fires() {
     let doc = Doc::base();
     let total = rl("review_total");
-    let lhs: f64 = block_cells("review")[..4]
-        .iter()
-        .map(|p| doc.value(p))
-        .sum();
+    let lhs: f64 = block_cells("review")[..4].iter().map(|p| doc.value(p)).sum();
     let rhs = doc.value(&total) + 1.0;
     let (b, r) = doc.add(&total, 1).validate();
     fires(&r, "L001", ERROR);
     let d = with_cells(&r, "L001", &block_cells("review"));
     states_sides(d, lhs, rhs);
-    assert!(
-        points_at(d, &b.at(&total)),
-        "L001 should point at the block: {:?}",
-        d.spans
-    );
+    assert!(points_at(d, &b.at(&total)), "L001 should point at the block: {:?}", d.spans);
     assert_eq!(with_code(&r, "L001").len(), 1);
 }
 
@@ -714,21 +555,13 @@ fn l002_passes_on_clean_base() {
 
 #[test]
 fn p001_typo_label_fires() {
-    let (b, r) = Doc::base()
-        .replace_once("本年废止件数", "本年度止件数")
-        .validate();
+    let (b, r) = Doc::base().replace_once("本年废止件数", "本年度止件数").validate();
     let ds = fires(&r, "P001", INFO);
     let at = b.at("本年废止件数");
-    assert!(
-        ds.iter().any(|d| overlaps(d, &at)),
-        "P001 should point at the label:\n{}",
-        list_diagnostics(&r)
-    );
+    assert!(ds.iter().any(|d| overlaps(d, &at)), "P001 should point at the label:\n{}", list_diagnostics(&r));
     // the column is still read
     assert_eq!(
-        table(&r, "active_disclosure")
-            .and_then(|t| t.cell("regulations", "repealed"))
-            .and_then(|c| c.value),
+        table(&r, "active_disclosure").and_then(|t| t.cell("regulations", "repealed")).and_then(|c| c.value),
         Some(0.0)
     );
     no_errors(&r);
@@ -739,9 +572,7 @@ fn p001_traditional_label_fires() {
     let (b, r) = Doc::base().replace_once("\n规章\t", "\n規章\t").validate();
     let ds = fires(&r, "P001", INFO);
     assert!(ds.iter().any(|d| overlaps(d, &b.at("\n规章\t"))));
-    assert!(table(&r, "active_disclosure")
-        .and_then(|t| t.cell("regulations", "issued"))
-        .is_some());
+    assert!(table(&r, "active_disclosure").and_then(|t| t.cell("regulations", "issued")).is_some());
 }
 
 #[test]
@@ -758,11 +589,7 @@ fn p002_unmatched_table_fires() {
     let (b, r) = d.replace_range("extra", at..at, extra).validate();
     let ds = fires(&r, "P002", WARNING);
     let range = b.at("extra");
-    assert!(
-        ds.iter().any(|d| overlaps(d, &range)),
-        "P002 should point at the extra table:\n{}",
-        list_diagnostics(&r)
-    );
+    assert!(ds.iter().any(|d| overlaps(d, &range)), "P002 should point at the extra table:\n{}", list_diagnostics(&r));
     no_errors(&r);
 }
 
@@ -792,13 +619,8 @@ fn narrative_counting_carried_over_as_received_is_not_an_error() {
     let doc = Doc::base();
     let n = doc.value(&app("new_received", "total")) + doc.value(&app("carried_over", "total"));
     let at = doc.find("（三）政府信息管理");
-    let (_, r) = doc
-        .replace_range(
-            "s",
-            at..at,
-            &format!("全年共收到申请{}件，均已按期答复。\n", fmt_value(n)),
-        )
-        .validate();
+    let (_, r) =
+        doc.replace_range("s", at..at, &format!("全年共收到申请{}件，均已按期答复。\n", fmt_value(n))).validate();
     no_errors(&r);
 }
 
@@ -813,11 +635,7 @@ fn truncated_anywhere_in_section_three_never_fails_an_identity() {
         let t = &text[..c];
         let r = nianbao::validate(t);
         for code in IDENTITY_ERRORS {
-            assert!(
-                with_code(&r, code).is_empty(),
-                "cut at {c}: {code} fired:\n{}",
-                list_diagnostics(&r)
-            );
+            assert!(with_code(&r, code).is_empty(), "cut at {c}: {code} fired:\n{}", list_diagnostics(&r));
         }
         cut += 41;
     }

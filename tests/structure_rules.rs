@@ -64,9 +64,8 @@ fn s002_sections_out_of_order_and_twice() {
 #[test]
 fn s002_silent_on_sub_parts_quotes_and_a_contents_list() {
     // Sub-parts numbered （一）, a quoted title, a list inside 五: none is a section.
-    let (_, r) = Doc::base()
-        .replace_once("改进情况：下一步", "改进情况：按照第1部分「一、总体情况」所述，下一步")
-        .validate();
+    let (_, r) =
+        Doc::base().replace_once("改进情况：下一步", "改进情况：按照第1部分「一、总体情况」所述，下一步").validate();
     silent(&r, "S002");
     let contents = "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n一、总体情况\n";
     let (_, r) = Doc::base().replace_once("一、总体情况\n", contents).validate();
@@ -75,9 +74,7 @@ fn s002_silent_on_sub_parts_quotes_and_a_contents_list() {
 
 #[test]
 fn s003_title_variant_names_what_it_matched() {
-    let (b, r) = Doc::base()
-        .replace_once("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施")
-        .validate();
+    let (b, r) = Doc::base().replace_once("五、存在的主要问题及改进情况", "五、存在的主要问题及整改措施").validate();
     let d = fires(&r, "S003", INFO);
     assert_eq!(d.len(), 1);
     assert!(d[0].message.contains("“五、存在的主要问题及改进情况”"), "{}", d[0].message);
@@ -113,17 +110,14 @@ fn s005_silent_on_the_right_notice_for_the_year_and_on_other_documents() {
     // base_2019 is a 2020 report citing 〔2019〕60号: right for its year.
     let (_, r) = Doc::base_2019().validate();
     silent(&r, "S005");
-    let (_, r) = Doc::base()
-        .replace_once("改进情况：下一步", "改进情况：按照国办公开办函〔2021〕12号的要求，下一步")
-        .validate();
+    let (_, r) =
+        Doc::base().replace_once("改进情况：下一步", "改进情况：按照国办公开办函〔2021〕12号的要求，下一步").validate();
     silent(&r, "S005");
 }
 
 #[test]
 fn s006_period_of_another_year() {
-    let (b, r) = Doc::base()
-        .replace_once("2023年1月1日至2023年12月31日", "2022年1月1日至2022年12月31日")
-        .validate();
+    let (b, r) = Doc::base().replace_once("2023年1月1日至2023年12月31日", "2022年1月1日至2022年12月31日").validate();
     let d = fires(&r, "S006", WARNING);
     assert_eq!(d.len(), 1, "{}", list_diagnostics(&r));
     assert!(d[0].message.contains("2023") && d[0].message.contains("2022"), "{}", d[0].message);
@@ -207,8 +201,7 @@ fn n005_section_five_only_says_none() {
 
 #[test]
 fn n005_silent_on_a_short_real_answer() {
-    let (_, r) = Doc::base()
-        .replace_once(FIVE, "五、存在的主要问题及改进情况\n无明显问题，下一步将加强培训。\n")
-        .validate();
+    let (_, r) =
+        Doc::base().replace_once(FIVE, "五、存在的主要问题及改进情况\n无明显问题，下一步将加强培训。\n").validate();
     silent(&r, "N005");
 }

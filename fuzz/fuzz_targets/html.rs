@@ -53,7 +53,8 @@ const WORDS: &[&str] = &[
     "2023年政府信息公开工作年度报告",
 ];
 
-const ENTITIES: &[&str] = &["&nbsp;", "&amp;", "&lt;", "&gt;", "&#12288;", "&#x3000;", "&#20013;", "&ensp;", "&", "&#", "&zwsp;"];
+const ENTITIES: &[&str] =
+    &["&nbsp;", "&amp;", "&lt;", "&gt;", "&#12288;", "&#x3000;", "&#20013;", "&ensp;", "&", "&#", "&zwsp;"];
 
 /// The next byte as an argument (0 once the input is used up).
 fn arg(bytes: &mut impl Iterator<Item = u8>) -> u8 {
@@ -97,9 +98,17 @@ fn generate(data: &[u8]) -> String {
             33 => out.push('\t'),
             34 => out.push(' '),
             35 => out.push_str(["<span>", "</span>", "<b>", "<o:p>", "</o:p>"][usize::from(arg(&mut bytes) % 5)]),
-            36 => out.push_str(["<td", "<td rowspan=\"", "<", "</", "<!", "<![CDATA[", "]]>", "<?x"][usize::from(arg(&mut bytes) % 8)]),
-            37 => out.push_str(["<td rowspan=0>", "<td colspan=0>", "<td rowspan=4294967296>", "<td colspan=9999>"][usize::from(arg(&mut bytes) % 4)]),
-            38 => out.push_str(["\u{3000}", "\r\n", "\u{200b}", "\u{feff}", "（", "）", "、", "．", "１"][usize::from(arg(&mut bytes) % 9)]),
+            36 => out.push_str(
+                ["<td", "<td rowspan=\"", "<", "</", "<!", "<![CDATA[", "]]>", "<?x"][usize::from(arg(&mut bytes) % 8)],
+            ),
+            37 => out.push_str(
+                ["<td rowspan=0>", "<td colspan=0>", "<td rowspan=4294967296>", "<td colspan=9999>"]
+                    [usize::from(arg(&mut bytes) % 4)],
+            ),
+            38 => out.push_str(
+                ["\u{3000}", "\r\n", "\u{200b}", "\u{feff}", "（", "）", "、", "．", "１"]
+                    [usize::from(arg(&mut bytes) % 9)],
+            ),
             _ => {
                 // A short run of the input as text.
                 let n = usize::from(arg(&mut bytes) % 16);

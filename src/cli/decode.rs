@@ -122,9 +122,7 @@ fn truncated_utf8(bytes: Vec<u8>) -> Option<Decoded> {
 
 fn utf16(rest: &[u8], enc: Encoding) -> Result<Decoded, DecodeError> {
     let codec = if enc == Encoding::Utf16Le { UTF_16LE } else { UTF_16BE };
-    let text = codec
-        .decode_without_bom_handling_and_without_replacement(rest)
-        .ok_or(DecodeError::BadAfterBom(enc))?;
+    let text = codec.decode_without_bom_handling_and_without_replacement(rest).ok_or(DecodeError::BadAfterBom(enc))?;
     check_controls(&text)?;
     Ok(Decoded { text: text.into_owned(), encoding: enc, note: None })
 }
@@ -177,7 +175,7 @@ fn is_neutral(c: char) -> bool {
         | 0x2100..=0x22FF     // letterlike, number forms, arrows, maths
         | 0x2460..=0x24FF     // enclosed numbers
         | 0x2500..=0x27BF     // box drawing, shapes, dingbats
-        | 0x3040..=0x33FF)    // kana, bopomofo, enclosed CJK
+        | 0x3040..=0x33FF) // kana, bopomofo, enclosed CJK
 }
 
 /// Whether a GB18030 decoding is believable: no binary controls, a decent share of Chinese

@@ -19,7 +19,10 @@ pub enum Input {
     File(PathBuf),
     /// Something named that cannot be checked (a directory that cannot be listed, one without
     /// any report file): reported in the stream like an unreadable file.
-    Problem { path: PathBuf, message: String },
+    Problem {
+        path: PathBuf,
+        message: String,
+    },
 }
 
 impl Input {
@@ -169,7 +172,9 @@ mod tests {
             .map(|i| match i {
                 Input::File(p) => p.strip_prefix(root).unwrap().to_string_lossy().into_owned(),
                 Input::Stdin => "-".into(),
-                Input::Problem { path, .. } => format!("problem:{}", path.strip_prefix(root).unwrap_or(&path).display()),
+                Input::Problem { path, .. } => {
+                    format!("problem:{}", path.strip_prefix(root).unwrap_or(&path).display())
+                }
             })
             .collect()
     }
@@ -178,7 +183,17 @@ mod tests {
     fn walks_sorted_picks_reports_skips_hidden() {
         let root = tree(
             "walk",
-            &["b.txt", "a.HTML", "c.pdf", "sub/z.md", "sub/a.htm", ".git/x.txt", ".hidden.txt", "sub/deeper/y.txt", "empty/"],
+            &[
+                "b.txt",
+                "a.HTML",
+                "c.pdf",
+                "sub/z.md",
+                "sub/a.htm",
+                ".git/x.txt",
+                ".hidden.txt",
+                "sub/deeper/y.txt",
+                "empty/",
+            ],
         );
         let got = names(&root, Inputs::new(vec![root.clone().into_os_string()]));
         assert_eq!(got, ["a.HTML", "b.txt", "sub/a.htm", "sub/deeper/y.txt", "sub/z.md"]);
@@ -188,7 +203,12 @@ mod tests {
     #[test]
     fn arguments_keep_their_order_and_named_files_are_always_taken() {
         let root = tree("args", &["x.pdf", "d/b.txt", "d/a.txt"]);
-        let args = vec![root.join("x.pdf").into_os_string(), "-".into(), root.join("d").into_os_string(), root.join("missing.txt").into_os_string()];
+        let args = vec![
+            root.join("x.pdf").into_os_string(),
+            "-".into(),
+            root.join("d").into_os_string(),
+            root.join("missing.txt").into_os_string(),
+        ];
         assert_eq!(names(&root, Inputs::new(args)), ["x.pdf", "-", "d/a.txt", "d/b.txt", "missing.txt"]);
         fs::remove_dir_all(&root).unwrap();
     }

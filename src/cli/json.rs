@@ -100,9 +100,7 @@ pub fn report_json_reference(path: &str, text: &str, report: &Report) -> String 
 #[cfg(test)]
 fn is_span(v: &Value) -> bool {
     match v {
-        Value::Object(m) => {
-            m.get("start").is_some_and(Value::is_u64) && m.get("end").is_some_and(Value::is_u64)
-        }
+        Value::Object(m) => m.get("start").is_some_and(Value::is_u64) && m.get("end").is_some_and(Value::is_u64),
         _ => false,
     }
 }
@@ -146,11 +144,39 @@ fn for_each_span(v: &mut Value, f: &mut dyn FnMut(&mut Map<String, Value>)) {
 /// Keys in schema order (see `shared/spec/schema.md`); serde_json's map would sort them
 /// alphabetically. Keys not listed come after these, alphabetically.
 const KEY_ORDER: &[&str] = &[
-    "file", "format", "year", "body", "sections", "tables", "diagnostics",
-    "active_disclosure", "applications", "reviews_litigation", "template", "rows",
-    "code", "severity", "message", "number", "title", "key", "label",
-    "table", "row", "col", "raw", "value", "kind", "span", "spans", "inferred", "cells",
-    "start", "end", "line", "column",
+    "file",
+    "format",
+    "year",
+    "body",
+    "sections",
+    "tables",
+    "diagnostics",
+    "active_disclosure",
+    "applications",
+    "reviews_litigation",
+    "template",
+    "rows",
+    "code",
+    "severity",
+    "message",
+    "number",
+    "title",
+    "key",
+    "label",
+    "table",
+    "row",
+    "col",
+    "raw",
+    "value",
+    "kind",
+    "span",
+    "spans",
+    "inferred",
+    "cells",
+    "start",
+    "end",
+    "line",
+    "column",
 ];
 
 #[cfg(test)]
@@ -254,7 +280,9 @@ mod tests {
     fn same_output_as_the_value_based_reference() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut texts: Vec<(String, String)> = Vec::new();
-        for dir in ["tests/fixtures/layouts", "tests/fixtures/rules", "www", "../shared/corpus/seeds", "../shared/corpus/real"] {
+        for dir in
+            ["tests/fixtures/layouts", "tests/fixtures/rules", "www", "../shared/corpus/seeds", "../shared/corpus/real"]
+        {
             let Ok(listing) = std::fs::read_dir(root.join(dir)) else {
                 eprintln!("SKIPPED: {dir} is absent; comparing on the other reports only");
                 continue;
@@ -269,7 +297,8 @@ mod tests {
             }
         }
         assert!(texts.len() >= 15, "the in-repository fixtures are there: {}", texts.len());
-        let tricky = "{\"start\":1,\"end\":2}区\"引号\\2024年政府信息公开工作年度报告\n一、总体情况\n{\"start\":3,\"end\":4}\n";
+        let tricky =
+            "{\"start\":1,\"end\":2}区\"引号\\2024年政府信息公开工作年度报告\n一、总体情况\n{\"start\":3,\"end\":4}\n";
         texts.push(("odd \"name\" {\"start\":0,\"end\":1}.txt".into(), tricky.into()));
         texts.push(("empty.txt".into(), String::new()));
         for (name, text) in &texts {

@@ -57,10 +57,7 @@ impl Locator {
 
     /// The position of an offset given to [`Locator::new`].
     pub fn get(&self, offset: usize) -> Option<Position> {
-        self.entries
-            .binary_search_by_key(&offset, |e| e.0)
-            .ok()
-            .map(|i| self.entries[i].1)
+        self.entries.binary_search_by_key(&offset, |e| e.0).ok().map(|i| self.entries[i].1)
     }
 }
 

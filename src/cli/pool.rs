@@ -66,14 +66,7 @@ pub fn for_each_ordered<I, R, W, S, T>(
 {
     let jobs = jobs.max(1);
     let window = window.max(jobs);
-    let state = Mutex::new(State {
-        items,
-        taken: 0,
-        handed: 0,
-        ready: BTreeMap::new(),
-        exhausted: false,
-        stop: false,
-    });
+    let state = Mutex::new(State { items, taken: 0, handed: 0, ready: BTreeMap::new(), exhausted: false, stop: false });
     let changed = Condvar::new();
 
     std::thread::scope(|scope| {

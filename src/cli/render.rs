@@ -88,11 +88,7 @@ fn header(path: &str, encoding: Option<&str>, report: &Report, p: Palette) -> St
     };
     let year = report.year.map_or_else(|| "未识别".to_owned(), |y| y.to_string());
     let body = report.body.as_deref().map_or_else(|| "未识别".to_owned(), clean);
-    let counts = [
-        (Severity::Error, "错误"),
-        (Severity::Warning, "警告"),
-        (Severity::Info, "提示"),
-    ];
+    let counts = [(Severity::Error, "错误"), (Severity::Warning, "警告"), (Severity::Info, "提示")];
     let parts: Vec<String> = counts
         .iter()
         .filter_map(|&(sev, word)| {
@@ -100,11 +96,7 @@ fn header(path: &str, encoding: Option<&str>, report: &Report, p: Palette) -> St
             (n > 0).then(|| p.severity(sev, &format!("{n} 个{word}")))
         })
         .collect();
-    let summary = if parts.is_empty() {
-        "未发现问题".to_owned()
-    } else {
-        format!("发现 {}", parts.join("、"))
-    };
+    let summary = if parts.is_empty() { "未发现问题".to_owned() } else { format!("发现 {}", parts.join("、")) };
     let encoding = encoding.map_or_else(String::new, |e| format!("，编码 {e}"));
     format!("{}: 格式 {format}，年度 {year}，主体 {body}{encoding} — {summary}", p.bold(&clean(path)))
 }
@@ -193,12 +185,8 @@ fn render_diagnostic(
         let _ = writeln!(out, "{pad} {} …及另外 {hidden} 处", p.gutter("="));
     }
     if !d.cells.is_empty() {
-        let mut list: Vec<String> = d
-            .cells
-            .iter()
-            .take(MAX_CELLS_SHOWN)
-            .map(|c| clean(&format!("{}.{}.{}", c.table, c.row, c.col)))
-            .collect();
+        let mut list: Vec<String> =
+            d.cells.iter().take(MAX_CELLS_SHOWN).map(|c| clean(&format!("{}.{}.{}", c.table, c.row, c.col))).collect();
         if d.cells.len() > MAX_CELLS_SHOWN {
             list.push(format!("…（共 {} 个）", d.cells.len()));
         }

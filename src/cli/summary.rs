@@ -128,7 +128,18 @@ mod tests {
     #[test]
     fn bom_header_and_crlf_rows() {
         let mut s = Summary::new(Vec::new()).unwrap();
-        s.row(&Row { file: "a.txt".into(), format: "2021".into(), year: "2024".into(), body: "甲,乙".into(), errors: Some(1), warnings: Some(0), infos: Some(2), codes: "R001 R002".into(), ..Row::default() }).unwrap();
+        s.row(&Row {
+            file: "a.txt".into(),
+            format: "2021".into(),
+            year: "2024".into(),
+            body: "甲,乙".into(),
+            errors: Some(1),
+            warnings: Some(0),
+            infos: Some(2),
+            codes: "R001 R002".into(),
+            ..Row::default()
+        })
+        .unwrap();
         s.row(&Row::problem("b.txt", "cannot read")).unwrap();
         let bytes = s.finish().unwrap();
         let text = String::from_utf8(bytes).unwrap();

@@ -256,7 +256,12 @@ fn split_spaces(norm: &str, ls: usize, body: &str, out: &mut Vec<Token>) {
                     let piece = &norm[ls + a..ls + b];
                     for sub in split_glued_piece(piece) {
                         let (pa, pb) = (ls + a + sub.0, ls + a + sub.1);
-                        line_tokens.push(Token { kind: classify(&norm[pa..pb]), start: pa, end: pb, structured: false });
+                        line_tokens.push(Token {
+                            kind: classify(&norm[pa..pb]),
+                            start: pa,
+                            end: pb,
+                            structured: false,
+                        });
                     }
                 }
                 continue;
@@ -282,7 +287,8 @@ fn glued_boundary(t: &str) -> Option<usize> {
     let first = t.chars().next()?;
     // A sign between digits ("2648-18538") stays inside the run: where one cell ends and the
     // next begins there would be a guess.
-    let is_num = |c: char| c.is_ascii_digit() || c == '.' || c == ',' || (first.is_ascii_digit() && (c == '-' || c == '+'));
+    let is_num =
+        |c: char| c.is_ascii_digit() || c == '.' || c == ',' || (first.is_ascii_digit() && (c == '-' || c == '+'));
     let cut = t.char_indices().find(|&(_, c)| is_num(c) != is_num(first)).map(|(i, _)| i)?;
     let rest = &t[cut..];
     if is_list_label(t) {
@@ -372,7 +378,12 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
             if (first + 1..=last).all(|lo| reading(lo) == one) {
                 return RowRead::Cells(cells[first..first + n].iter().map(|t| to_cell(norm, t)).collect());
             }
-            return RowRead::Unreadable { values: values.len(), glued: false, candidates: Vec::new(), split: Vec::new() };
+            return RowRead::Unreadable {
+                values: values.len(),
+                glued: false,
+                candidates: Vec::new(),
+                split: Vec::new(),
+            };
         }
     }
     if values.len() == n {
@@ -405,7 +416,13 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
                 .map(|(a, b)| {
                     let &(joined_at, norm_at) = starts.iter().rev().find(|(j, _)| *j <= a).unwrap_or(&(0, 0));
                     let (s, e) = (norm_at + (a - joined_at), norm_at + (b - joined_at));
-                    ReadCell { kind: CellKind::Number, value: parse_number(&norm[s..e]), start: s, end: e, inferred: true }
+                    ReadCell {
+                        kind: CellKind::Number,
+                        value: parse_number(&norm[s..e]),
+                        start: s,
+                        end: e,
+                        inferred: true,
+                    }
                 })
                 .collect()
         };
@@ -417,10 +434,17 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
                 candidates: all.into_iter().map(to_cells).collect(),
                 split: Vec::new(),
             },
-            None => RowRead::Unreadable { values: values.len(), glued: true, candidates: Vec::new(), split: Vec::new() },
+            None => {
+                RowRead::Unreadable { values: values.len(), glued: true, candidates: Vec::new(), split: Vec::new() }
+            }
         };
     }
-    RowRead::Unreadable { values: values.len(), glued: false, candidates: Vec::new(), split: split_hint(norm, &values, n, identity) }
+    RowRead::Unreadable {
+        values: values.len(),
+        glued: false,
+        candidates: Vec::new(),
+        split: split_hint(norm, &values, n, identity),
+    }
 }
 
 /// The line number (counted from the first token's line) of each token, in one pass.
@@ -464,7 +488,8 @@ fn split_hint(norm: &str, values: &[Token], n: usize, identity: &dyn Fn(&[u64]) 
     if values.len() != n + 1 {
         return Vec::new();
     }
-    let Some(nums) = values.iter().map(|t| norm[t.start..t.end].parse::<u64>().ok()).collect::<Option<Vec<u64>>>() else {
+    let Some(nums) = values.iter().map(|t| norm[t.start..t.end].parse::<u64>().ok()).collect::<Option<Vec<u64>>>()
+    else {
         return Vec::new();
     };
     let mut found = Vec::new();
@@ -598,7 +623,9 @@ mod split_hint_tests {
         let r = read_row(t, &toks, 7, &sum);
         match r {
             // 2,0 → 20 balances the row; so do 2,2 → 22 and 2,3 → 23 (a join adds 9 × its first digit).
-            RowRead::Unreadable { split, .. } => assert_eq!(split.iter().map(|h| h.column).collect::<Vec<_>>(), [0, 2, 3, 5]),
+            RowRead::Unreadable { split, .. } => {
+                assert_eq!(split.iter().map(|h| h.column).collect::<Vec<_>>(), [0, 2, 3, 5])
+            }
             other => panic!("{other:?}"),
         }
     }

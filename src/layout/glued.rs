@@ -30,7 +30,12 @@ pub fn all_splits_runs(
 ) -> Option<Vec<Vec<(usize, usize)>>> {
     let joined: String = runs.concat();
     let bytes = joined.as_bytes();
-    if n == 0 || runs.len() > n || bytes.len() < n || bytes.len() > n * MAX_DIGITS || !bytes.iter().all(u8::is_ascii_digit) {
+    if n == 0
+        || runs.len() > n
+        || bytes.len() < n
+        || bytes.len() > n * MAX_DIGITS
+        || !bytes.iter().all(u8::is_ascii_digit)
+    {
         return None;
     }
     // next_boundary[i]: where the run holding byte i ends.
@@ -42,8 +47,16 @@ pub fn all_splits_runs(
         }
         at += r.len();
     }
-    let mut search =
-        Search { bytes, next_boundary: &next_boundary, n, accept, limit, cuts: Vec::with_capacity(n), found: Vec::new(), steps: 0 };
+    let mut search = Search {
+        bytes,
+        next_boundary: &next_boundary,
+        n,
+        accept,
+        limit,
+        cuts: Vec::with_capacity(n),
+        found: Vec::new(),
+        steps: 0,
+    };
     search.walk(0);
     (search.found.len() <= limit && search.steps <= MAX_STEPS).then_some(search.found)
 }
@@ -121,10 +134,7 @@ mod tests {
     #[test]
     fn review_blocks() {
         let blocks = |v: &[u64]| v.chunks(5).all(|b| b[..4].iter().sum::<u64>() == b[4]);
-        assert_eq!(
-            values("21317000001324019", 15, &blocks),
-            Some(vec![2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19])
-        );
+        assert_eq!(values("21317000001324019", 15, &blocks), Some(vec![2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]));
     }
 
     #[test]

@@ -119,20 +119,14 @@ fn find_layout_tables(input: &str) -> Vec<bool> {
     let mut open: Vec<usize> = Vec::new();
     for token in Tokenizer::new(input) {
         match token {
-            Token::Start(Tag {
-                kind: TagKind::Table,
-                ..
-            }) => {
+            Token::Start(Tag { kind: TagKind::Table, .. }) => {
                 if let Some(&parent) = open.last() {
                     is_layout[parent] = true;
                 }
                 open.push(is_layout.len());
                 is_layout.push(false);
             }
-            Token::End(Tag {
-                kind: TagKind::Table,
-                ..
-            }) => {
+            Token::End(Tag { kind: TagKind::Table, .. }) => {
                 open.pop();
             }
             _ => {}
@@ -200,13 +194,13 @@ fn classify(name: &[u8]) -> Element {
         b"thead" | b"tbody" | b"tfoot" => Element::Structural(TagKind::RowGroup),
         b"br" => Element::Structural(TagKind::LineBreak),
         b"pre" | b"listing" => Element::Structural(TagKind::Pre),
-        b"p" | b"div" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"li" | b"ul" | b"ol"
-        | b"dl" | b"dt" | b"dd" | b"blockquote" | b"section" | b"article" | b"header"
-        | b"footer" | b"nav" | b"aside" | b"main" | b"hr" | b"address" | b"figure"
-        | b"figcaption" | b"caption" | b"form" | b"fieldset" | b"legend" | b"center" | b"body"
-        | b"html" | b"option" | b"details" | b"summary" => Element::Structural(TagKind::Block),
-        b"script" | b"style" | b"xml" | b"template" | b"noscript" | b"iframe" | b"noembed"
-        | b"noframes" => Element::RawDropped,
+        b"p" | b"div" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"li" | b"ul" | b"ol" | b"dl" | b"dt"
+        | b"dd" | b"blockquote" | b"section" | b"article" | b"header" | b"footer" | b"nav" | b"aside" | b"main"
+        | b"hr" | b"address" | b"figure" | b"figcaption" | b"caption" | b"form" | b"fieldset" | b"legend"
+        | b"center" | b"body" | b"html" | b"option" | b"details" | b"summary" => Element::Structural(TagKind::Block),
+        b"script" | b"style" | b"xml" | b"template" | b"noscript" | b"iframe" | b"noembed" | b"noframes" => {
+            Element::RawDropped
+        }
         b"title" | b"textarea" => Element::RawKept,
         _ => Element::Inline,
     }
@@ -232,12 +226,7 @@ enum Markup {
 
 impl<'a> Tokenizer<'a> {
     fn new(input: &'a str) -> Self {
-        Tokenizer {
-            src: input.as_bytes(),
-            pos: 0,
-            queued: Vec::new(),
-            missing_quote: [false; 2],
-        }
+        Tokenizer { src: input.as_bytes(), pos: 0, queued: Vec::new(), missing_quote: [false; 2] }
     }
 
     fn markup(&mut self, lt: usize) -> Markup {
@@ -289,12 +278,7 @@ impl<'a> Tokenizer<'a> {
         };
         self.pos = gt + 1;
         match classify(name) {
-            Element::Structural(kind) => Markup::Token(Token::End(Tag {
-                kind,
-                offset: lt,
-                rowspan: 1,
-                colspan: 1,
-            })),
+            Element::Structural(kind) => Markup::Token(Token::End(Tag { kind, offset: lt, rowspan: 1, colspan: 1 })),
             _ => Markup::Skipped,
         }
     }
@@ -345,13 +329,7 @@ impl<'a> Tokenizer<'a> {
             if is_cell {
                 if attr_name.eq_ignore_ascii_case(b"rowspan") {
                     // 0 means "to the end of the row group" in HTML.
-                    rowspan = parse_span(value).map_or(1, |n| {
-                        if n == 0 {
-                            MAX_ROWSPAN
-                        } else {
-                            n.min(MAX_ROWSPAN)
-                        }
-                    });
+                    rowspan = parse_span(value).map_or(1, |n| if n == 0 { MAX_ROWSPAN } else { n.min(MAX_ROWSPAN) });
                 } else if attr_name.eq_ignore_ascii_case(b"colspan") {
                     colspan = parse_span(value).map_or(1, |n| n.clamp(1, MAX_COLSPAN));
                 }
@@ -360,19 +338,11 @@ impl<'a> Tokenizer<'a> {
         self.pos = p;
 
         match element {
-            Element::Structural(kind) => Markup::Token(Token::Start(Tag {
-                kind,
-                offset: lt,
-                rowspan,
-                colspan,
-            })),
+            Element::Structural(kind) => Markup::Token(Token::Start(Tag { kind, offset: lt, rowspan, colspan })),
             Element::Inline => Markup::Skipped,
             Element::RawDropped | Element::RawKept => {
                 let (content_end, after) = match find_end_tag(src, p, name) {
-                    Some(end_lt) => (
-                        end_lt,
-                        find_byte(src, end_lt, b'>').map_or(src.len(), |gt| gt + 1),
-                    ),
+                    Some(end_lt) => (end_lt, find_byte(src, end_lt, b'>').map_or(src.len(), |gt| gt + 1)),
                     None => (src.len(), src.len()),
                 };
                 self.pos = after;
@@ -380,18 +350,10 @@ impl<'a> Tokenizer<'a> {
                     return Markup::Skipped;
                 }
                 // Kept raw text (the title) reads as a block of its own.
-                let block = |offset| Tag {
-                    kind: TagKind::Block,
-                    offset,
-                    rowspan: 1,
-                    colspan: 1,
-                };
+                let block = |offset| Tag { kind: TagKind::Block, offset, rowspan: 1, colspan: 1 };
                 self.queued.push(Token::End(block(content_end)));
                 if content_end > p {
-                    self.queued.push(Token::Text {
-                        start: p,
-                        end: content_end,
-                    });
+                    self.queued.push(Token::Text { start: p, end: content_end });
                 }
                 Markup::Token(Token::Start(block(lt)))
             }
@@ -438,10 +400,7 @@ impl Iterator for Tokenizer<'_> {
                 }
             }
             self.pos = find_byte(self.src, start + 1, b'<').unwrap_or(self.src.len());
-            return Some(Token::Text {
-                start,
-                end: self.pos,
-            });
+            return Some(Token::Text { start, end: self.pos });
         }
     }
 }
@@ -452,21 +411,14 @@ fn is_tag_delimiter(b: u8) -> bool {
 
 /// HTML's "rules for parsing non-negative integers": leading spaces, optional `+`, digits.
 fn parse_span(value: &[u8]) -> Option<u32> {
-    let mut digits = value
-        .iter()
-        .skip_while(|b| b.is_ascii_whitespace())
-        .peekable();
+    let mut digits = value.iter().skip_while(|b| b.is_ascii_whitespace()).peekable();
     if digits.peek() == Some(&&b'+') {
         digits.next();
     }
     let mut number: Option<u32> = None;
     for &b in digits.take_while(|b| b.is_ascii_digit()) {
         let so_far = number.unwrap_or(0);
-        number = Some(
-            so_far
-                .saturating_mul(10)
-                .saturating_add(u32::from(b - b'0')),
-        );
+        number = Some(so_far.saturating_mul(10).saturating_add(u32::from(b - b'0')));
     }
     number
 }
@@ -478,9 +430,7 @@ fn find_end_tag(src: &[u8], from: usize, name: &[u8]) -> Option<usize> {
         let name_start = lt + 2;
         let name_end = name_start + name.len();
         if src.get(lt + 1) == Some(&b'/')
-            && src
-                .get(name_start..name_end)
-                .is_some_and(|found| found.eq_ignore_ascii_case(name))
+            && src.get(name_start..name_end).is_some_and(|found| found.eq_ignore_ascii_case(name))
             && match src.get(name_end) {
                 Some(&b) => is_tag_delimiter(b),
                 None => true, // `</title` at the very end
@@ -494,25 +444,15 @@ fn find_end_tag(src: &[u8], from: usize, name: &[u8]) -> Option<usize> {
 }
 
 fn find_byte(haystack: &[u8], from: usize, needle: u8) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .iter()
-        .position(|&b| b == needle)
-        .map(|i| from + i)
+    haystack.get(from..)?.iter().position(|&b| b == needle).map(|i| from + i)
 }
 
 fn find_bytes(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    haystack
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|i| from + i)
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| from + i)
 }
 
 fn starts_with_ignore_case(haystack: &[u8], prefix: &[u8]) -> bool {
-    haystack
-        .get(..prefix.len())
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    haystack.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -531,10 +471,7 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
         let mut value: u32 = 0;
         while let Some(digit) = bytes.get(end).and_then(|&b| char::from(b).to_digit(radix)) {
             // Saturating just past the Unicode range so giant numbers become U+FFFD.
-            value = value
-                .saturating_mul(radix)
-                .saturating_add(digit)
-                .min(0x11_0000);
+            value = value.saturating_mul(radix).saturating_add(digit).min(0x11_0000);
             end += 1;
         }
         if end == digits_start {
@@ -545,11 +482,7 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
         }
         return Some((numeric_reference(value), end));
     }
-    let name_len = bytes
-        .iter()
-        .skip(1)
-        .take(MAX_ENTITY_NAME + 1)
-        .position(|b| !b.is_ascii_alphanumeric())?;
+    let name_len = bytes.iter().skip(1).take(MAX_ENTITY_NAME + 1).position(|b| !b.is_ascii_alphanumeric())?;
     let name_end = 1 + name_len;
     if name_len == 0 || bytes.get(name_end) != Some(&b';') {
         return None;
@@ -562,9 +495,9 @@ fn decode_entity(s: &str) -> Option<(char, usize)> {
 /// `&#147;` for “), invalid code points become U+FFFD.
 fn numeric_reference(value: u32) -> char {
     const WINDOWS_1252: [u32; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D,
+        0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+        0x0153, 0x9D, 0x017E, 0x0178,
     ];
     let value = match value {
         0 => 0xFFFD,
@@ -753,9 +686,7 @@ impl Grid {
     }
 
     fn is_covered(&self, col: usize) -> bool {
-        self.covered_until
-            .get(col)
-            .is_some_and(|&until| until > self.row)
+        self.covered_until.get(col).is_some_and(|&until| until > self.row)
     }
 
     fn start_row(&mut self, out: &mut Output, offset: usize) {
@@ -771,11 +702,7 @@ impl Grid {
             return;
         }
         // Spans ended at the right edge shape neither this row nor later ones.
-        while self
-            .covered_until
-            .last()
-            .is_some_and(|&until| until <= self.row)
-        {
+        while self.covered_until.last().is_some_and(|&until| until <= self.row) {
             self.covered_until.pop();
         }
         if self.col < self.covered_until.len() && !self.row_has_cell {
@@ -886,17 +813,9 @@ impl Renderer<'_> {
         match tag.kind {
             TagKind::Table => {
                 self.out.soft_break(offset);
-                let layout = self
-                    .layout_tables
-                    .get(self.tables_seen)
-                    .copied()
-                    .unwrap_or(false);
+                let layout = self.layout_tables.get(self.tables_seen).copied().unwrap_or(false);
                 self.tables_seen += 1;
-                self.tables.push(if layout {
-                    OpenTable::Layout
-                } else {
-                    OpenTable::Data(Grid::default())
-                });
+                self.tables.push(if layout { OpenTable::Layout } else { OpenTable::Data(Grid::default()) });
             }
             TagKind::Row | TagKind::Cell => {
                 if self.tables.is_empty() {
@@ -905,9 +824,7 @@ impl Renderer<'_> {
                 }
                 let out = &mut self.out;
                 match self.tables.last_mut() {
-                    Some(OpenTable::Data(grid)) if tag.kind == TagKind::Row => {
-                        grid.start_row(out, offset)
-                    }
+                    Some(OpenTable::Data(grid)) if tag.kind == TagKind::Row => grid.start_row(out, offset),
                     Some(OpenTable::Data(grid)) => grid.start_cell(out, tag),
                     _ => out.soft_break(offset),
                 }
@@ -1043,59 +960,31 @@ mod tests {
     use super::*;
 
     fn lines(input: &str) -> Vec<String> {
-        flatten_html(input)
-            .text
-            .lines()
-            .map(str::to_string)
-            .collect()
+        flatten_html(input).text.lines().map(str::to_string).collect()
     }
 
     /// Checks the map invariants and that `needle` (first occurrence in the output) maps to
     /// source text starting with `source`.
     fn assert_maps_to(flat: &Flattened, input: &str, needle: &str, source: &str) {
-        let at = flat
-            .text
-            .find(needle)
-            .unwrap_or_else(|| panic!("{needle:?} not in {:?}", flat.text));
+        let at = flat.text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {:?}", flat.text));
         let offset = flat.map.source(at);
-        assert!(
-            input[offset..].starts_with(source),
-            "{needle:?} maps to {:?}",
-            &input[offset..]
-        );
+        assert!(input[offset..].starts_with(source), "{needle:?} maps to {:?}", &input[offset..]);
     }
 
     /// Every character of the output (and its end) maps to a char boundary of the input, in
     /// order; the end maps to the input's end.
     fn assert_map_invariants(flat: &Flattened, input: &str) {
-        let offsets: Vec<usize> = flat
-            .text
-            .char_indices()
-            .map(|(i, _)| i)
-            .chain([flat.text.len()])
-            .map(|i| flat.map.source(i))
-            .collect();
-        assert!(
-            offsets.windows(2).all(|w| w[0] <= w[1]),
-            "map must be non-decreasing"
-        );
-        assert!(offsets
-            .iter()
-            .all(|&o| o <= input.len() && input.is_char_boundary(o)));
+        let offsets: Vec<usize> =
+            flat.text.char_indices().map(|(i, _)| i).chain([flat.text.len()]).map(|i| flat.map.source(i)).collect();
+        assert!(offsets.windows(2).all(|w| w[0] <= w[1]), "map must be non-decreasing");
+        assert!(offsets.iter().all(|&o| o <= input.len() && input.is_char_boundary(o)));
         assert_eq!(offsets.last(), Some(&input.len()));
     }
 
     /// The standard table 3 shape: 3 label columns, 自然人, 5 法人或其他组织 columns, 总计.
     fn report_table() -> (String, Vec<String>) {
-        let numbers = |seed: usize| -> Vec<String> {
-            (0..7).map(|i| ((seed * 7 + i) % 13).to_string()).collect()
-        };
-        let cells = |values: &[String]| {
-            values
-                .iter()
-                .map(|v| format!("<td>{v}</td>"))
-                .collect::<String>()
-        };
+        let numbers = |seed: usize| -> Vec<String> { (0..7).map(|i| ((seed * 7 + i) % 13).to_string()).collect() };
+        let cells = |values: &[String]| values.iter().map(|v| format!("<td>{v}</td>")).collect::<String>();
         let mut html = String::from(
             "<table border=1 cellspacing=0>\n<tbody>\n\
              <tr><td colspan=3 rowspan=2>申请人情况</td><td rowspan=2>自然人</td>\
@@ -1164,15 +1053,9 @@ mod tests {
         let got: Vec<&str> = flat.text.lines().collect();
         assert_eq!(got, expected);
         assert_eq!(got.len(), 3 + 22);
-        assert!(
-            got.iter().all(|line| line.split('\t').count() == 10),
-            "grid stays rectangular"
-        );
+        assert!(got.iter().all(|line| line.split('\t').count() == 10), "grid stays rectangular");
         // Spot checks of the shape described in the module docs.
-        assert_eq!(
-            got[3],
-            "三、本年度办理结果\t（一）予以公开\t\t0\t1\t2\t3\t4\t5\t6"
-        );
+        assert_eq!(got[3], "三、本年度办理结果\t（一）予以公开\t\t0\t1\t2\t3\t4\t5\t6");
         assert!(got[5].starts_with("\t（三）不予公开\t1.第1项\t"));
         assert!(got[6].starts_with("\t\t2.第2项\t"));
 
@@ -1186,7 +1069,8 @@ mod tests {
 
     #[test]
     fn rowspan_in_last_column_fills_trailing_fields() {
-        let html = "<table><tr><td>a</td><td rowspan=3>b</td></tr><tr><td>c</td></tr><tr></tr><tr><td>d</td></tr></table>";
+        let html =
+            "<table><tr><td>a</td><td rowspan=3>b</td></tr><tr><td>c</td></tr><tr></tr><tr><td>d</td></tr></table>";
         assert_eq!(lines(html), ["a\tb", "c\t", "\t", "d"]);
     }
 
@@ -1199,7 +1083,8 @@ mod tests {
 
     #[test]
     fn cell_text_collapses_whitespace_and_blocks() {
-        let html = "<table><tr><td>\n  <p>第一段\n  文字</p><p>第二段</p>a<br>b&nbsp;&nbsp;c  </td><td>\t</td></tr></table>";
+        let html =
+            "<table><tr><td>\n  <p>第一段\n  文字</p><p>第二段</p>a<br>b&nbsp;&nbsp;c  </td><td>\t</td></tr></table>";
         assert_eq!(lines(html), ["第一段 文字 第二段 a b c\t"]);
     }
 
@@ -1208,16 +1093,7 @@ mod tests {
         let html = "<h1>2023年政府信息公开工作年度报告</h1><p>一、总体<b>情况</b></p><div><p>本年度\n  我局</p></div>a<br><br>b<ul><li>x</li><li>y</li></ul>";
         assert_eq!(
             lines(html),
-            [
-                "2023年政府信息公开工作年度报告",
-                "一、总体情况",
-                "本年度 我局",
-                "a",
-                "",
-                "b",
-                "x",
-                "y"
-            ]
+            ["2023年政府信息公开工作年度报告", "一、总体情况", "本年度 我局", "a", "", "b", "x", "y"]
         );
     }
 
@@ -1242,10 +1118,7 @@ mod tests {
                     <SCRIPT type=text/javascript>var s = \"</scriptx>\";</SCRIPT></head>\
                     <body><!-- comment <td>no</td> --><template><p>hidden</p></template>\
                     <![CDATA[ hidden ]]><noscript>请启用脚本</noscript><p>正文</p></body></html>";
-        assert_eq!(
-            lines(html),
-            ["某某县2023年政府信息公开工作年度报告", "正文"]
-        );
+        assert_eq!(lines(html), ["某某县2023年政府信息公开工作年度报告", "正文"]);
     }
 
     #[test]
@@ -1268,10 +1141,7 @@ mod tests {
         let flat = flatten_html(html);
         assert_map_invariants(&flat, html);
         let got: Vec<&str> = flat.text.lines().collect();
-        assert_eq!(
-            got,
-            ["Version:0.9", "1. 总体情况", "第八条\t0\t", "\t12\t34"]
-        );
+        assert_eq!(got, ["Version:0.9", "1. 总体情况", "第八条\t0\t", "\t12\t34"]);
         assert_maps_to(&flat, html, "12", "12<o:p>");
         assert_maps_to(&flat, html, "34", "3</span>");
         assert!(looks_like_html(html));
@@ -1282,17 +1152,7 @@ mod tests {
         let html = "<table><tr><td>导航</td><td><p>一、总体情况</p><p>正文</p>\
                     <table><tr><td>a</td><td>1</td></tr><tr><td>b</td><td>2</td></tr></table>\
                     <p>四、存在的问题</p></td></tr></table>";
-        assert_eq!(
-            lines(html),
-            [
-                "导航",
-                "一、总体情况",
-                "正文",
-                "a\t1",
-                "b\t2",
-                "四、存在的问题"
-            ]
-        );
+        assert_eq!(lines(html), ["导航", "一、总体情况", "正文", "a\t1", "b\t2", "四、存在的问题"]);
     }
 
     #[test]
@@ -1332,8 +1192,7 @@ mod tests {
             "<pre></pre></pre>".into(),
             "<td rowspan=-5 colspan=abc>x".into(),
             "中<文&中;<中>&#x4e00".into(),
-            "<table><tr><td rowspan=999999999 colspan=99999>x</td></tr><tr><td>y</td></tr></table>"
-                .into(),
+            "<table><tr><td rowspan=999999999 colspan=99999>x</td></tr><tr><td>y</td></tr></table>".into(),
             "<table><tr><td rowspan=0>x</td></tr><tr><td>y</td></tr></table>".into(),
         ];
         for input in &cases {
@@ -1344,17 +1203,11 @@ mod tests {
         assert_eq!(lines("<<<<"), ["<<<<"]);
         assert_eq!(lines("a < b"), ["a < b"]);
         // Unclosed quote: text is kept rather than swallowed.
-        assert_eq!(
-            lines("<table><tr><td class=\"a>x</td><td>y</td></tr></table>"),
-            ["x\ty"]
-        );
+        assert_eq!(lines("<table><tr><td class=\"a>x</td><td>y</td></tr></table>"), ["x\ty"]);
         // Huge spans are clamped: only existing rows are filled, columns at most MAX_COLSPAN.
         let flat = flatten_html(cases[28].as_str());
         // The 64 covered positions come first in row 2, so `y` lands in column 64, as in browsers.
-        assert_eq!(
-            flat.text.lines().collect::<Vec<_>>(),
-            ["x".to_string() + &"\t".repeat(63), "\t".repeat(64) + "y"]
-        );
+        assert_eq!(flat.text.lines().collect::<Vec<_>>(), ["x".to_string() + &"\t".repeat(63), "\t".repeat(64) + "y"]);
     }
 
     #[test]
@@ -1393,22 +1246,13 @@ mod tests {
     fn looks_like_html_cases() {
         assert!(looks_like_html("<!DOCTYPE html><p>x"));
         assert!(looks_like_html("\u{feff}  <HTML><body>x"));
-        assert!(looks_like_html(
-            "<meta charset='utf-8'><table><tr><td>1</td></tr></table>"
-        ));
+        assert!(looks_like_html("<meta charset='utf-8'><table><tr><td>1</td></tr></table>"));
         assert!(looks_like_html("<p>一、总体情况</p><p>本年度</p>"));
-        assert!(looks_like_html(&format!(
-            "{}<table><tr><td>1",
-            "纯文本。".repeat(1000)
-        )));
-        assert!(looks_like_html(
-            "一、总体情况<br>二、主动公开<br/>三、依申请公开<BR>"
-        ));
+        assert!(looks_like_html(&format!("{}<table><tr><td>1", "纯文本。".repeat(1000))));
+        assert!(looks_like_html("一、总体情况<br>二、主动公开<br/>三、依申请公开<BR>"));
 
         assert!(!looks_like_html(""));
-        assert!(!looks_like_html(
-            "根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，编制本报告。"
-        ));
+        assert!(!looks_like_html("根据《中华人民共和国政府信息公开条例》（以下简称《条例》）规定，编制本报告。"));
         assert!(!looks_like_html("增长率<5%，且 a<b、c > d，<<重要>>"));
         assert!(!looks_like_html("请在文本中删除 <p> 标记后再粘贴。"));
         assert!(!looks_like_html("<tree> <trim> <tdx> <pp>"));

@@ -179,7 +179,11 @@ pub fn candidates(ctx: &Context, subject: Subject) -> Vec<Option<Figure>> {
 
 /// The cells of section 四's 结果纠正, 其他结果 and 尚未审结 columns in the given blocks that
 /// hold a number above zero.
-pub fn unfavourable_review_cells(ctx: &Context, reviews: bool, suits: bool) -> Vec<(&'static str, &'static str, f64, Span)> {
+pub fn unfavourable_review_cells(
+    ctx: &Context,
+    reviews: bool,
+    suits: bool,
+) -> Vec<(&'static str, &'static str, f64, Span)> {
     let Some(row) = ctx.tables.reviews_litigation.as_ref().and_then(|t| t.row("counts")) else { return Vec::new() };
     let mut out = Vec::new();
     for (block, (_, cols)) in crate::template::REVIEW_BLOCKS.iter().enumerate() {

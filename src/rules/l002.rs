@@ -33,16 +33,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             span,
             vec![],
         )),
-        Some(RowRead::Unreadable { values: 15, .. }) => out.push(RULE.diag(
-            "第四部分表格在粘贴文本的末尾被截断，最后一个数值可能不完整".into(),
-            span,
-            vec![],
-        )),
-        Some(RowRead::Unreadable { values: 0, .. }) => out.push(RULE.diag(
-            "第四部分表格的数值与表头交错，无法可靠地读出 15 个数值".into(),
-            span,
-            vec![],
-        )),
+        Some(RowRead::Unreadable { values: 15, .. }) => {
+            out.push(RULE.diag("第四部分表格在粘贴文本的末尾被截断，最后一个数值可能不完整".into(), span, vec![]))
+        }
+        Some(RowRead::Unreadable { values: 0, .. }) => {
+            out.push(RULE.diag("第四部分表格的数值与表头交错，无法可靠地读出 15 个数值".into(), span, vec![]))
+        }
         Some(RowRead::Unreadable { values, .. }) => {
             out.push(RULE.diag(format!("第四部分表格读到 {values} 个数值，应为 15 个"), span, vec![]))
         }

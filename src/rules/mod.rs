@@ -81,7 +81,13 @@ pub fn catalog_markdown() -> String {
         "# nianbao 规则说明\n\n<!-- Generated from src/rules/*.rs by `UPDATE_DOCS=1 cargo test --test docs`; do not edit. -->\n\n| 代码 | 级别 | 规则 |\n|---|---|---|\n",
     );
     for r in REGISTRY {
-        out.push_str(&format!("| [{}](#{}) | {} | {} |\n", r.code, r.code.to_lowercase(), r.severity.as_str(), r.title));
+        out.push_str(&format!(
+            "| [{}](#{}) | {} | {} |\n",
+            r.code,
+            r.code.to_lowercase(),
+            r.severity.as_str(),
+            r.title
+        ));
     }
     for r in REGISTRY {
         out.push_str("\n<a id=\"");

@@ -45,7 +45,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let unit = if claim.subject == Subject::Fees { "万元" } else { "件" };
         let part = match claim.subject {
             Subject::Reviews | Subject::Suits => "第四部分",
-            Subject::NormativeIssued | Subject::LicensingDecisions | Subject::PenaltyDecisions | Subject::CoercionDecisions | Subject::Fees => "",
+            Subject::NormativeIssued
+            | Subject::LicensingDecisions
+            | Subject::PenaltyDecisions
+            | Subject::CoercionDecisions
+            | Subject::Fees => "",
             _ => "第三部分",
         };
         let mut table = format!("{part}{}为 {}", main.label, main.describe(unit));
@@ -53,7 +57,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for other in figures[1..].iter().filter(|f| f.value != main.value || f.exact != main.exact) {
             table.push_str(&format!("，{}为 {}", other.label, other.describe(unit)));
         }
-        let spans = std::iter::once(ctx.norm.span(claim.clause.0, claim.clause.1)).chain(main.spans.iter().copied()).collect();
+        let spans =
+            std::iter::once(ctx.norm.span(claim.clause.0, claim.clause.1)).chain(main.spans.iter().copied()).collect();
         out.push(RULE.diag(
             format!("正文“{}”与表格不符：正文为 {} {unit}，表格{table}", claim.clause_text, fmt_num(claim.value)),
             spans,

@@ -31,7 +31,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let terms: Vec<String> = e.parts.iter().map(|p| fmt_num(p.0)).collect();
-        let spans = std::iter::once(e.total_span).chain(e.parts.iter().map(|p| p.1)).map(|(a, b)| ctx.norm.span(a, b)).collect();
+        let spans = std::iter::once(e.total_span)
+            .chain(e.parts.iter().map(|p| p.1))
+            .map(|(a, b)| ctx.norm.span(a, b))
+            .collect();
         out.push(RULE.diag(
             format!(
                 "“{}…”：总数为 {} {}，所列分项之和 {} = {}，相差 {}",

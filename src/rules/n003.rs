@@ -30,7 +30,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let span = ctx.norm.span(s.span.0, s.span.1);
         match s.kind {
             StatementKind::AllConcluded | StatementKind::NoApplications => {
-                let subject = if s.kind == StatementKind::AllConcluded { Subject::CarriedForward } else { Subject::Received };
+                let subject =
+                    if s.kind == StatementKind::AllConcluded { Subject::CarriedForward } else { Subject::Received };
                 let Some(Some(figure)) = candidates(ctx, subject).into_iter().next() else { continue };
                 if figure.value <= 0.0 {
                     continue;

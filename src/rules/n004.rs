@@ -47,7 +47,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
         FEE_WORDS.iter().any(|w| compact.contains(w))
     };
-    if says(&text[six.heading_end..six.end]) || text.contains("信息处理费") || text.contains("信息公开处理费") {
+    if says(&text[six.heading_end..six.end]) || text.contains("信息处理费") || text.contains("信息公开处理费")
+    {
         return;
     }
     out.push(RULE.diag(

@@ -78,7 +78,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let mut spans = a.spans();
                 spans.extend(b.spans());
                 out.push(RULE.diag(
-                    format!("{}与{}一多一少、相差同为 {}：某个数值可能填到了相邻的一行", a.subject, b.subject, fmt_num(da.abs())),
+                    format!(
+                        "{}与{}一多一少、相差同为 {}：某个数值可能填到了相邻的一行",
+                        a.subject,
+                        b.subject,
+                        fmt_num(da.abs())
+                    ),
                     spans,
                     cells,
                 ));
@@ -96,22 +101,27 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .map(|h| {
                     let text = &ctx.norm.text[h.start..h.end];
-                    let digits: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
+                    let digits: Vec<&str> =
+                        text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
                     format!("“{}”合为 {}", digits.join("”“"), digits.concat())
                 })
                 .collect();
-            out.push(RULE.diag(
-                format!(
-                    "“{}”行多出一格：相邻的{}时该行正好平衡，可能一个数被拆成了两格",
-                    row.label,
-                    options.join("或")
+            out.push(
+                RULE.diag(
+                    format!(
+                        "“{}”行多出一格：相邻的{}时该行正好平衡，可能一个数被拆成了两格",
+                        row.label,
+                        options.join("或")
+                    ),
+                    split.iter().map(|h| ctx.norm.span(h.start, h.end)).collect(),
+                    split
+                        .iter()
+                        .map(|h| {
+                            CellRef::new("applications", row.key, row.columns.get(h.column).copied().unwrap_or("total"))
+                        })
+                        .collect(),
                 ),
-                split.iter().map(|h| ctx.norm.span(h.start, h.end)).collect(),
-                split
-                    .iter()
-                    .map(|h| CellRef::new("applications", row.key, row.columns.get(h.column).copied().unwrap_or("total")))
-                    .collect(),
-            ));
+            );
         }
     }
     // Two adjacent one-digit cells that read together as one number would balance the row.
@@ -120,10 +130,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(total) = c.right[0].value else { continue };
         for i in 0..vals.len().saturating_sub(1) {
             let (Some(a), Some(b)) = (vals[i], vals[i + 1]) else { continue };
-            if !(0.0..10.0).contains(&a) || !(0.0..10.0).contains(&b) || a == 0.0 || a.fract() != 0.0 || b.fract() != 0.0 {
+            if !(0.0..10.0).contains(&a)
+                || !(0.0..10.0).contains(&b)
+                || a == 0.0
+                || a.fract() != 0.0
+                || b.fract() != 0.0
+            {
                 continue;
             }
-            let others: f64 = vals.iter().enumerate().filter(|(j, _)| *j != i && *j != i + 1).filter_map(|(_, v)| *v).sum();
+            let others: f64 =
+                vals.iter().enumerate().filter(|(j, _)| *j != i && *j != i + 1).filter_map(|(_, v)| *v).sum();
             let joined = a * 10.0 + b;
             if (others + joined - total).abs() < 1e-9 {
                 let pair = [&c.left[i], &c.left[i + 1]];

@@ -44,7 +44,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             cells.push(t.cell.clone());
             spans.extend(t.span);
             let cell = ctx.cell(&t.cell);
-            raws.push(cell.map_or("?".into(), |c| if c.raw.trim().is_empty() { "空白".into() } else { format!("“{}”", c.raw.trim()) }));
+            raws.push(cell.map_or("?".into(), |c| {
+                if c.raw.trim().is_empty() {
+                    "空白".into()
+                } else {
+                    format!("“{}”", c.raw.trim())
+                }
+            }));
         }
         raws.sort();
         raws.dedup();

@@ -73,12 +73,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 
     // Sections recognized by their title but numbered otherwise.
-    let misnumbered: Vec<&&Section> = body.iter().take(MAX_SHOWN).filter(|s| written_number(s).is_some_and(|n| n != s.number)).collect();
+    let misnumbered: Vec<&&Section> =
+        body.iter().take(MAX_SHOWN).filter(|s| written_number(s).is_some_and(|n| n != s.number)).collect();
     if !misnumbered.is_empty() {
-        let names: Vec<String> = misnumbered
-            .iter()
-            .map(|s| format!("“{}”应为第{}部分", s.title, NUMERALS[s.number as usize]))
-            .collect();
+        let names: Vec<String> =
+            misnumbered.iter().map(|s| format!("“{}”应为第{}部分", s.title, NUMERALS[s.number as usize])).collect();
         out.push(RULE.diag(
             format!("章节编号与格式不符：{}", names.join("；")),
             misnumbered.iter().map(|s| ctx.norm.span(s.start, s.heading_end)).collect(),

@@ -42,7 +42,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let stated = &norm[p.start..p.end];
         if let Some(to) = p.to_year.filter(|&to| to != p.from_year) {
             out.push(RULE.diag(
-                format!("统计期限“{stated}”的起止年份不同（{}年与{to}年），年度报告的统计期限为一个自然年", p.from_year),
+                format!(
+                    "统计期限“{stated}”的起止年份不同（{}年与{to}年），年度报告的统计期限为一个自然年",
+                    p.from_year
+                ),
                 vec![period_span],
                 vec![],
             ));

@@ -22,7 +22,11 @@ pub const RULE: RuleInfo = RuleInfo {
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    let parts = [(2, ctx.active, "主动公开政府信息情况"), (3, ctx.applications, "收到和处理政府信息公开申请情况"), (4, ctx.reviews, "行政复议、行政诉讼情况")];
+    let parts = [
+        (2, ctx.active, "主动公开政府信息情况"),
+        (3, ctx.applications, "收到和处理政府信息公开申请情况"),
+        (4, ctx.reviews, "行政复议、行政诉讼情况"),
+    ];
     for (number, table, what) in parts {
         let Some(section) = ctx.section(number) else { continue };
         if table.is_some_and(|t| t.any_label_found()) {

@@ -30,7 +30,10 @@ pub struct Term {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Holds,
-    Fails { left: f64, right: f64 },
+    Fails {
+        left: f64,
+        right: f64,
+    },
     /// An operand is blank, `/`, text: the identity cannot be judged exactly.
     NotJudgeable,
     /// An operand is not in the table at all (row missing or unreadable: R006's business).
@@ -144,7 +147,8 @@ pub fn evaluate_all(tables: &Tables, roles: &[(String, RowRole)]) -> Vec<Check> 
     if let Some(t) = &tables.reviews_litigation {
         for (bi, (block, cols)) in REVIEW_BLOCKS.iter().enumerate() {
             let r = "reviews_litigation";
-            let left = cols[..4].iter().zip(REVIEW_PART_NAMES).map(|(c, n)| term(t, r, "counts", c, n.into())).collect();
+            let left =
+                cols[..4].iter().zip(REVIEW_PART_NAMES).map(|(c, n)| term(t, r, "counts", c, n.into())).collect();
             let right = vec![term(t, r, "counts", cols[4], "总计".into())];
             out.push(check(Family::ReviewBlock, block.to_string(), bi, left, right));
         }

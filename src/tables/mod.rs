@@ -317,7 +317,14 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
         .iter()
         .zip(found)
         .zip(reads)
-        .map(|((d, f), r)| ReadRow { key: d.key, label: d.label, anchors: d.anchors, columns: columns.clone(), found: f, read: r })
+        .map(|((d, f), r)| ReadRow {
+            key: d.key,
+            label: d.label,
+            anchors: d.anchors,
+            columns: columns.clone(),
+            found: f,
+            read: r,
+        })
         .collect();
     let mut rows: Vec<ReadRow> = rows;
     let roles: Vec<RowRole> = defs.iter().map(|d| d.role).collect();
@@ -342,7 +349,9 @@ fn resolve_by_columns(rows: &mut [ReadRow], roles: &[RowRole]) {
     let mut known: Vec<Option<Vec<f64>>> = rows
         .iter()
         .map(|r| match &r.read {
-            Some(RowRead::Cells(c)) if c.iter().all(|c| c.value.is_some()) => Some(c.iter().filter_map(|c| c.value).collect()),
+            Some(RowRead::Cells(c)) if c.iter().all(|c| c.value.is_some()) => {
+                Some(c.iter().filter_map(|c| c.value).collect())
+            }
             _ => None,
         })
         .collect();
@@ -386,9 +395,12 @@ fn resolve_by_columns(rows: &mut [ReadRow], roles: &[RowRole]) {
 
 fn columns_balance(values: &[Option<Vec<f64>>], roles: &[RowRole]) -> bool {
     let row = |role: RowRole| roles.iter().position(|r| *r == role).and_then(|i| values[i].as_ref());
-    let (Some(nr), Some(co), Some(tp), Some(cf)) =
-        (row(RowRole::NewReceived), row(RowRole::CarriedOver), row(RowRole::TotalProcessed), row(RowRole::CarriedForward))
-    else {
+    let (Some(nr), Some(co), Some(tp), Some(cf)) = (
+        row(RowRole::NewReceived),
+        row(RowRole::CarriedOver),
+        row(RowRole::TotalProcessed),
+        row(RowRole::CarriedForward),
+    ) else {
         return false;
     };
     (0..7).all(|c| {
@@ -417,7 +429,8 @@ pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, form
     let table_start = section.text.find("第二十条").map_or(start, |i| section.pos[i]);
     let compact = Compact::new(norm, table_start, end);
     let defs = template::active_rows(format);
-    let anchors: Vec<Anchor> = defs.iter().map(|d| Anchor { prefix: "", official: d.label, phrases: d.anchors }).collect();
+    let anchors: Vec<Anchor> =
+        defs.iter().map(|d| Anchor { prefix: "", official: d.label, phrases: d.anchors }).collect();
     let found = find_labels(norm, &compact, &anchors);
     let widths: Vec<usize> = defs.iter().map(|d| d.columns.len()).collect();
     let reads = read_rows(norm, &found, &widths, end, &|_, _| true);
@@ -434,7 +447,14 @@ pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, form
             read: r.map(|r| signed_changes(norm, r)),
         })
         .collect();
-    ReadTable { key: "active_disclosure", template: if format == Format::F2019 { Format::F2019 } else { Format::F2021 }, rows, start: table_start, end, compact: Some(compact) }
+    ReadTable {
+        key: "active_disclosure",
+        template: if format == Format::F2019 { Format::F2019 } else { Format::F2021 },
+        rows,
+        start: table_start,
+        end,
+        compact: Some(compact),
+    }
 }
 
 /// `增4` / `减4` in the 2019 change column are numbers with a sign.
@@ -477,7 +497,9 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
             .any(|t| t.kind == TokKind::Fragment && is_review_header_word(&norm[t.start..t.end]));
         let row = unless_cut_off(norm, end, read_row(norm, &tokens[fv..], 15, &blocks));
         match row {
-            RowRead::Cells(_) if later_header => RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new(), split: Vec::new() },
+            RowRead::Cells(_) if later_header => {
+                RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new(), split: Vec::new() }
+            }
             other => other,
         }
     });
@@ -489,7 +511,9 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
         };
         FoundLabel { start: tokens[fv].start, end, approximate: false }
     });
-    let rows = vec![ReadRow { key: "counts", label: "行政复议、行政诉讼案件数", anchors: &[], columns, found, read }];
+    let rows = vec![ReadRow {
+        key: "counts", label: "行政复议、行政诉讼案件数", anchors: &[], columns, found, read
+    }];
     ReadTable { key: "reviews_litigation", template: Format::F2021, rows, start, end, compact: None }
 }
 

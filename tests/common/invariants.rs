@@ -58,10 +58,7 @@ pub fn invariant_problems(text: &str, report: &Report) -> Vec<String> {
                 out.push(format!("{name}.{} label {sp:?} is outside the table's region {region:?}", row.key));
             }
             for c in row.cells.iter().filter(|c| !inside(c.span)) {
-                out.push(format!(
-                    "{name}.{}.{} {:?} is outside the table's region {region:?}",
-                    row.key, c.col, c.span
-                ));
+                out.push(format!("{name}.{}.{} {:?} is outside the table's region {region:?}", row.key, c.col, c.span));
             }
         }
     }

@@ -10,15 +10,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::PathBuf;
 
-pub const APP_COLS: [&str; 7] = [
-    "natural_person",
-    "commercial",
-    "research",
-    "social_welfare",
-    "legal_service",
-    "other_org",
-    "total",
-];
+pub const APP_COLS: [&str; 7] =
+    ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"];
 
 pub const RL_COLS: [&str; 15] = [
     "review_upheld",
@@ -88,8 +81,8 @@ pub const DETAIL_ROWS_2019: [&str; 19] = [
 
 /// The rule codes the project's tests cover.
 pub const CODES: [&str; 18] = [
-    "S001", "S004", "S008", "A001", "A002", "A003", "A004", "A005", "R001", "R002", "R003", "R004",
-    "R005", "R006", "L001", "L002", "P001", "P002",
+    "S001", "S004", "S008", "A001", "A002", "A003", "A004", "A005", "R001", "R002", "R003", "R004", "R005", "R006",
+    "L001", "L002", "P001", "P002",
 ];
 
 /// The identity rules that must never fire on a truncated table.
@@ -100,16 +93,13 @@ pub const IDENTITY_ERRORS: [&str; 4] = ["R001", "R002", "R003", "L001"];
 // ------------------------------------------------------------------------------------------
 
 pub fn fixtures_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
-        .join("fixtures")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
 }
 
 /// Reads `tests/fixtures/<rel>` exactly as stored (no newline conversion).
 pub fn read_fixture(rel: &str) -> String {
     let path = fixtures_dir().join(rel);
-    let bytes =
-        std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     String::from_utf8(bytes).unwrap_or_else(|e| panic!("{} is not UTF-8: {e}", path.display()))
 }
 
@@ -146,28 +136,17 @@ impl Expected {
     pub fn parse(json: &str) -> Expected {
         let v: Value = serde_json::from_str(json).expect("expected JSON does not parse");
         let kinds: BTreeMap<String, String> = obj(&v, "kinds")
-            .map(|m| {
-                m.iter()
-                    .map(|(k, x)| (k.clone(), x.as_str().expect("kind").to_string()))
-                    .collect()
-            })
+            .map(|m| m.iter().map(|(k, x)| (k.clone(), x.as_str().expect("kind").to_string())).collect())
             .unwrap_or_default();
         let inferred: BTreeMap<String, bool> = obj(&v, "inferred")
-            .map(|m| {
-                m.iter()
-                    .map(|(k, x)| (k.clone(), x.as_bool().expect("inferred")))
-                    .collect()
-            })
+            .map(|m| m.iter().map(|(k, x)| (k.clone(), x.as_bool().expect("inferred"))).collect())
             .unwrap_or_default();
         let positions: BTreeMap<String, Range<usize>> = obj(&v, "positions")
             .map(|m| {
                 m.iter()
                     .map(|(k, x)| {
                         let a = x.as_array().expect("position");
-                        (
-                            k.clone(),
-                            a[0].as_u64().unwrap() as usize..a[1].as_u64().unwrap() as usize,
-                        )
+                        (k.clone(), a[0].as_u64().unwrap() as usize..a[1].as_u64().unwrap() as usize)
                     })
                     .collect()
             })
@@ -176,16 +155,9 @@ impl Expected {
         let mut push = |table: &str, row: &str, col: &str, x: &Value| {
             let path = format!("{table}.{row}.{col}");
             let value = x.as_f64();
-            assert!(
-                value.is_some() || x.is_null(),
-                "{path}: value must be a number or null"
-            );
+            assert!(value.is_some() || x.is_null(), "{path}: value must be a number or null");
             let kind = kinds.get(&path).cloned().unwrap_or_else(|| "number".into());
-            assert_eq!(
-                value.is_some(),
-                kind == "number",
-                "{path}: value {x} with kind {kind}"
-            );
+            assert_eq!(value.is_some(), kind == "number", "{path}: value {x} with kind {kind}");
             cells.push(ExpCell {
                 table: table.into(),
                 row: row.into(),
@@ -232,34 +204,21 @@ impl Expected {
     }
 
     pub fn cell(&self, path: &str) -> &ExpCell {
-        self.cells
-            .iter()
-            .find(|c| c.path() == path)
-            .unwrap_or_else(|| panic!("no expected cell {path}"))
+        self.cells.iter().find(|c| c.path() == path).unwrap_or_else(|| panic!("no expected cell {path}"))
     }
 
     /// The expected value of a number cell.
     pub fn value(&self, path: &str) -> f64 {
-        self.cell(path)
-            .value
-            .unwrap_or_else(|| panic!("{path} is not a number"))
+        self.cell(path).value.unwrap_or_else(|| panic!("{path} is not a number"))
     }
 
     pub fn pos(&self, path: &str) -> Range<usize> {
-        self.cell(path)
-            .pos
-            .clone()
-            .unwrap_or_else(|| panic!("no position for {path}"))
+        self.cell(path).pos.clone().unwrap_or_else(|| panic!("no position for {path}"))
     }
 
     /// Byte range covering every cell of `table` (from its first cell to its last).
     pub fn table_range(&self, table: &str) -> Option<Range<usize>> {
-        let ps: Vec<_> = self
-            .cells
-            .iter()
-            .filter(|c| c.table == table)
-            .filter_map(|c| c.pos.clone())
-            .collect();
+        let ps: Vec<_> = self.cells.iter().filter(|c| c.table == table).filter_map(|c| c.pos.clone()).collect();
         let start = ps.iter().map(|p| p.start).min()?;
         let end = ps.iter().map(|p| p.end).max()?;
         Some(start..end)
@@ -328,10 +287,7 @@ pub fn kind_str(k: CellKind) -> &'static str {
 }
 
 fn format_str(r: &Report) -> String {
-    serde_json::to_value(r.format)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+    serde_json::to_value(r.format).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 /// Fullwidth digits and signs to ASCII, whitespace (incl. U+3000, U+00A0) removed.
@@ -415,10 +371,7 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
 
     let mut expected_cols: BTreeMap<(String, String), BTreeSet<String>> = BTreeMap::new();
     for e in &exp.cells {
-        expected_cols
-            .entry((e.table.clone(), e.row.clone()))
-            .or_default()
-            .insert(e.col.clone());
+        expected_cols.entry((e.table.clone(), e.row.clone())).or_default().insert(e.col.clone());
     }
     for name in ["active_disclosure", "applications", "reviews_litigation"] {
         if !exp.cells.iter().any(|c| c.table == name) {
@@ -435,11 +388,7 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
             }
             let cols = expected_cols.get(&(name.to_string(), row.key.clone()));
             if cols.is_none() && !row.cells.is_empty() {
-                out.push(format!(
-                    "{name}.{}: unexpected row with {} cells",
-                    row.key,
-                    row.cells.len()
-                ));
+                out.push(format!("{name}.{}: unexpected row with {} cells", row.key, row.cells.len()));
                 continue;
             }
             let mut seen_cols = BTreeSet::new();
@@ -448,10 +397,7 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
                     out.push(format!("{name}.{}.{}: cell appears twice", row.key, c.col));
                 }
                 if cols.is_some_and(|cols| !cols.contains(&c.col)) {
-                    out.push(format!(
-                        "{name}.{}: unexpected column {:?} (raw {:?})",
-                        row.key, c.col, c.raw
-                    ));
+                    out.push(format!("{name}.{}: unexpected column {:?} (raw {:?})", row.key, c.col, c.raw));
                 }
             }
         }
@@ -463,10 +409,7 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
             continue;
         };
         let Some(c) = t.cell(&e.row, &e.col) else {
-            out.push(format!(
-                "{path}: missing (expected {})",
-                describe(e.value, &e.kind)
-            ));
+            out.push(format!("{path}: missing (expected {})", describe(e.value, &e.kind)));
             continue;
         };
         let got_kind = kind_str(c.kind);
@@ -482,10 +425,9 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
         }
         match slice(text, c.span) {
             Some(s) if s == c.raw => {}
-            Some(s) => out.push(format!(
-                "{path}: text at span {}..{} is {s:?}, raw is {:?}",
-                c.span.start, c.span.end, c.raw
-            )),
+            Some(s) => {
+                out.push(format!("{path}: text at span {}..{} is {s:?}, raw is {:?}", c.span.start, c.span.end, c.raw))
+            }
             None => {}
         }
         if e.kind == "number" {
@@ -494,10 +436,7 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
                 let want = fmt_value(v);
                 let reads = norm.parse::<f64>().ok() == Some(v);
                 if !norm.contains(&want) || !reads {
-                    out.push(format!(
-                        "{path}: raw {:?} does not hold the value {want}",
-                        c.raw
-                    ));
+                    out.push(format!("{path}: raw {:?} does not hold the value {want}", c.raw));
                 }
             }
         }
@@ -514,18 +453,11 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
             }
         }
         if c.inferred != e.inferred {
-            out.push(format!(
-                "{path}: inferred should be {}, is {}",
-                e.inferred, c.inferred
-            ));
+            out.push(format!("{path}: inferred should be {}, is {}", e.inferred, c.inferred));
         }
     }
 
-    let errors: Vec<&Diagnostic> = r
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
+    let errors: Vec<&Diagnostic> = r.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
     for d in &errors {
         if !exp.errors.iter().any(|c| c == &d.code) {
             out.push(format!("unexpected error {}: {}", d.code, d.message));
@@ -565,15 +497,7 @@ pub fn list_diagnostics(r: &Report) -> String {
     let mut s = String::new();
     for d in &r.diagnostics {
         let cells: Vec<String> = d.cells.iter().map(cell_path).collect();
-        let _ = writeln!(
-            s,
-            "  {} {} {} spans={:?} cells={:?}",
-            d.code,
-            d.severity.as_str(),
-            d.message,
-            d.spans,
-            cells
-        );
+        let _ = writeln!(s, "  {} {} {} spans={:?} cells={:?}", d.code, d.severity.as_str(), d.message, d.spans, cells);
     }
     if s.is_empty() {
         s.push_str("  (none)\n");
@@ -596,38 +520,21 @@ pub fn with_code<'a>(r: &'a Report, code: &str) -> Vec<&'a Diagnostic> {
 /// The diagnostics of `code`; fails unless there is at least one and all have `severity`.
 pub fn fires<'a>(r: &'a Report, code: &str, severity: Severity) -> Vec<&'a Diagnostic> {
     let ds = with_code(r, code);
-    assert!(
-        !ds.is_empty(),
-        "{code} should fire; diagnostics:\n{}",
-        list_diagnostics(r)
-    );
+    assert!(!ds.is_empty(), "{code} should fire; diagnostics:\n{}", list_diagnostics(r));
     for d in &ds {
-        assert_eq!(
-            d.severity, severity,
-            "{code} has severity {:?}: {}",
-            d.severity, d.message
-        );
+        assert_eq!(d.severity, severity, "{code} has severity {:?}: {}", d.severity, d.message);
     }
     ds
 }
 
 pub fn silent(r: &Report, code: &str) {
     let ds = with_code(r, code);
-    assert!(
-        ds.is_empty(),
-        "{code} must not fire; diagnostics:\n{}",
-        list_diagnostics(r)
-    );
+    assert!(ds.is_empty(), "{code} must not fire; diagnostics:\n{}", list_diagnostics(r));
 }
 
 pub fn no_errors(r: &Report) {
     let n = r.count(Severity::Error);
-    assert_eq!(
-        n,
-        0,
-        "no error expected; diagnostics:\n{}",
-        list_diagnostics(r)
-    );
+    assert_eq!(n, 0, "no error expected; diagnostics:\n{}", list_diagnostics(r));
 }
 
 pub fn no_identity_errors(r: &Report) {
@@ -648,12 +555,7 @@ pub fn with_cells<'a>(r: &'a Report, code: &str, cells: &[String]) -> &'a Diagno
     ds.iter()
         .copied()
         .find(|d| paths(d) == cells)
-        .unwrap_or_else(|| {
-            panic!(
-                "no {code} with cells {cells:?}; diagnostics:\n{}",
-                list_diagnostics(r)
-            )
-        })
+        .unwrap_or_else(|| panic!("no {code} with cells {cells:?}; diagnostics:\n{}", list_diagnostics(r)))
 }
 
 pub fn app(row: &str, col: &str) -> String {
@@ -675,9 +577,7 @@ pub fn points_at(d: &Diagnostic, r: &Range<usize>) -> bool {
 
 /// `d` has at least one non-empty span inside the text.
 pub fn has_place(text: &str, d: &Diagnostic) -> bool {
-    d.spans
-        .iter()
-        .any(|s| s.start < s.end && slice(text, *s).is_some())
+    d.spans.iter().any(|s| s.start < s.end && slice(text, *s).is_some())
 }
 
 // ------------------------------------------------------------------------------------------
@@ -700,10 +600,7 @@ pub struct Built {
 impl Built {
     /// Byte range of the text that replaced edit `key` (a cell path for [`Doc::set`]).
     pub fn at(&self, key: &str) -> Range<usize> {
-        self.placed
-            .get(key)
-            .cloned()
-            .unwrap_or_else(|| panic!("no edit {key}"))
+        self.placed.get(key).cloned().unwrap_or_else(|| panic!("no edit {key}"))
     }
 
     pub fn validate(&self) -> Report {
@@ -726,10 +623,7 @@ impl Doc {
     }
 
     pub fn of(stem: &str) -> Doc {
-        Doc {
-            fx: Fixture::load(stem),
-            edits: Vec::new(),
-        }
+        Doc { fx: Fixture::load(stem), edits: Vec::new() }
     }
 
     pub fn value(&self, path: &str) -> f64 {
@@ -768,11 +662,7 @@ impl Doc {
         let found: Vec<usize> = self.fx.text.match_indices(needle).map(|(i, _)| i).collect();
         assert!(!found.is_empty(), "{needle:?} not in the text");
         for (n, start) in found.into_iter().enumerate() {
-            self.edits.push((
-                format!("{needle}#{n}"),
-                start..start + needle.len(),
-                s.to_string(),
-            ));
+            self.edits.push((format!("{needle}#{n}"), start..start + needle.len(), s.to_string()));
         }
         self
     }
@@ -788,12 +678,7 @@ impl Doc {
         let mut edits: Vec<&(String, Range<usize>, String)> = self.edits.iter().collect();
         edits.sort_by_key(|e| (e.1.start, e.1.end));
         for w in edits.windows(2) {
-            assert!(
-                w[0].1.end <= w[1].1.start,
-                "edits {} and {} overlap",
-                w[0].0,
-                w[1].0
-            );
+            assert!(w[0].1.end <= w[1].1.start, "edits {} and {} overlap", w[0].0, w[1].0);
         }
         let src = &self.fx.text;
         let mut text = String::with_capacity(src.len() + 64);

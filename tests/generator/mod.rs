@@ -364,7 +364,8 @@ impl Report {
     pub fn identities(&self) -> Vec<Identity> {
         let rows = self.rows();
         let idx = |k: &str| rows.iter().position(|r| r.key == k).expect("row");
-        let (nr, co, tp, cf) = (idx("new_received"), idx("carried_over"), idx("total_processed"), idx("carried_forward"));
+        let (nr, co, tp, cf) =
+            (idx("new_received"), idx("carried_over"), idx("total_processed"), idx("carried_forward"));
         let detail: Vec<usize> = (0..rows.len()).filter(|&i| !NOT_DETAIL.contains(&rows[i].key)).collect();
         let mut out = Vec::new();
         for c in 0..7 {
@@ -483,7 +484,8 @@ impl Report {
             }
         }
         let idx = |k: &str| rows.iter().position(|r| r.key == k).expect("row");
-        let (nr, co, tp, cf) = (idx("new_received"), idx("carried_over"), idx("total_processed"), idx("carried_forward"));
+        let (nr, co, tp, cf) =
+            (idx("new_received"), idx("carried_over"), idx("total_processed"), idx("carried_forward"));
         // (columns index several rows at once)
         #[allow(clippy::needless_range_loop)]
         for c in 0..6 {
@@ -493,10 +495,8 @@ impl Report {
             vals[co][c] = if rng.chance(50) { rng.range(0, co_max) } else { 0 };
             vals[nr][c] = vals[tp][c] + vals[cf][c] - vals[co][c];
         }
-        let mut apps: Vec<Vec<Cell>> = vals
-            .iter()
-            .map(|v| v.iter().map(|&x| Cell::int(x)).chain([Cell::int(v.iter().sum())]).collect())
-            .collect();
+        let mut apps: Vec<Vec<Cell>> =
+            vals.iter().map(|v| v.iter().map(|&x| Cell::int(x)).chain([Cell::int(v.iter().sum())]).collect()).collect();
 
         let rl_max = *rng.pick(&[1i64, 3, 9, 40]);
         let mut rl = Vec::new();
@@ -506,7 +506,7 @@ impl Report {
             rl.push(Cell::int(v.iter().sum()));
         }
 
-        let mut report = Report { format, year, body, me, s2: Vec::new(), apps: Vec::new(), rl, };
+        let mut report = Report { format, year, body, me, s2: Vec::new(), apps: Vec::new(), rl };
         let s2_rows = report.s2_rows();
         report.s2 = s2_rows
             .iter()
@@ -547,7 +547,8 @@ impl Report {
             1 => {
                 for _ in 0..rng.range(1, 6) {
                     let (r, c) = (rng.below(apps.len()), rng.below(7));
-                    apps[r][c] = if rng.chance(50) { Cell::blank() } else { Cell::na(na_marks[rng.below(na_marks.len())]) };
+                    apps[r][c] =
+                        if rng.chance(50) { Cell::blank() } else { Cell::na(na_marks[rng.below(na_marks.len())]) };
                 }
                 for _ in 0..rng.range(0, 2) {
                     let (r, c) = (rng.below(report.s2.len()), 0);
@@ -707,11 +708,20 @@ impl<'a> M<'a> {
         let raw = &self.0.cell(at).raw;
         // Which cells: a hash of the path, so a changed value keeps its form.
         let h = path.bytes().fold(self.1, |h, b| (h ^ b as u64).wrapping_mul(0x100_0000_01B3));
-        let raw = if self.1 != 0 && h % 5 == 0 && self.0.cell(at).kind == Kind::Number {
-            raw.chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c }).collect()
-        } else {
-            raw.clone()
-        };
+        let raw =
+            if self.1 != 0 && h % 5 == 0 && self.0.cell(at).kind == Kind::Number {
+                raw.chars()
+                    .map(|c| {
+                        if c.is_ascii_digit() {
+                            char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap()
+                        } else {
+                            c
+                        }
+                    })
+                    .collect()
+            } else {
+                raw.clone()
+            };
         mark(&path, &raw)
     }
 
@@ -752,7 +762,10 @@ fn narrative(r: &Report) -> Narrative {
     );
     let n = |k: &str| r.total(k).map_or("若干".to_string(), |v| v.to_string());
     let parts = vec![
-        ("主动公开", format!("{y}年，{me}依托门户网站和政务新媒体主动公开政府信息，做到文件与解读同步起草、同步发布。")),
+        (
+            "主动公开",
+            format!("{y}年，{me}依托门户网站和政务新媒体主动公开政府信息，做到文件与解读同步起草、同步发布。"),
+        ),
         (
             "依申请公开",
             format!(
@@ -797,7 +810,8 @@ fn label(num: &str, text: &str) -> String {
 }
 
 /// (traditional, simplified) pairs for label characters; `normalize.rs` maps them back.
-const TRADITIONAL: &str = "規规處处許许開开國国務务屬属於于執执關关為为無无請请補补確确總总結结維维訟讼訴诉據据數数條条";
+const TRADITIONAL: &str =
+    "規规處处許许開开國国務务屬属於于執执關关為为無无請请補补確确總总結结維维訟讼訴诉據据數数條条";
 
 fn traditional(c: char) -> char {
     let pairs: Vec<char> = TRADITIONAL.chars().collect();
@@ -872,7 +886,8 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
         }
     };
     let cell = |rng: &mut Rng, s: String| format!("\t{}", pad(rng, s));
-    let mut l = vec![format!("{}{}年", r.body, r.year), "政府信息公开工作年度报告".into(), String::new(), nar.intro.clone()];
+    let mut l =
+        vec![format!("{}{}年", r.body, r.year), "政府信息公开工作年度报告".into(), String::new(), nar.intro.clone()];
     l.push(TITLES[0].into());
     for (i, (h, t)) in nar.parts.iter().enumerate() {
         l.push(format!("（{}） {h}情况。{t}", i + 1));
@@ -901,7 +916,9 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
             .map(|s| if s.starts_with('\t') || s.is_empty() { s.to_string() } else { format!("\t{s}") }),
     );
     // Wrapped header cells: `商业` / `企业` on two lines.
-    l.extend(["\t商业", "企业", "\t科研", "机构", "\t社会公益组织", "\t法律服务机构", "\t其他", "\t", ""].map(String::from));
+    l.extend(
+        ["\t商业", "企业", "\t科研", "机构", "\t社会公益组织", "\t法律服务机构", "\t其他", "\t", ""].map(String::from),
+    );
     let noise = LabelNoise::random(rng);
     let footer_at = if rng.chance(50) { Some(rng.below(rows.len())) } else { None };
     let mut prev = Head;
@@ -912,7 +929,9 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
         let lab = noise.apply(&label(row.num, row.text));
         match row.group {
             Head => l.push(format!("\t{lab}")),
-            Result if row.key == "granted" => l.extend([format!("\t{}", label(RESULT_HEAD.0, RESULT_HEAD.1)), format!("\t{lab}")]),
+            Result if row.key == "granted" => {
+                l.extend([format!("\t{}", label(RESULT_HEAD.0, RESULT_HEAD.1)), format!("\t{lab}")])
+            }
             Result => l.extend(["\t".to_string(), format!("\t{lab}")]),
             g if g != prev => {
                 let (n, t) = group_label(g);
@@ -952,8 +971,25 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
     l.extend(["".into(), "".into(), TITLES[3].into()]);
     maybe_sentence(rng, &mut l);
     l.extend(
-        ["\t行政复议", "\t行政诉讼", "", "\t结果维持", "\t结果纠正", "\t其他结果", "\t尚未审结", "\t总计", "\t未经复议直接起诉", "\t复议后起诉", "", "\t", "\t", "\t", "\t", "\t"]
-            .map(String::from),
+        [
+            "\t行政复议",
+            "\t行政诉讼",
+            "",
+            "\t结果维持",
+            "\t结果纠正",
+            "\t其他结果",
+            "\t尚未审结",
+            "\t总计",
+            "\t未经复议直接起诉",
+            "\t复议后起诉",
+            "",
+            "\t",
+            "\t",
+            "\t",
+            "\t",
+            "\t",
+        ]
+        .map(String::from),
     );
     for _ in 0..2 {
         l.extend(["\t结果", "维持", "\t结果", "纠正", "\t其他", "结果", "\t尚未", "审结", "\t总计"].map(String::from));
@@ -1000,20 +1036,18 @@ fn pipe_cells(r: &Report, rng: &mut Rng) -> String {
     }
     l.push(h(TITLES[2]));
     maybe_sentence(rng, &mut l);
-    l.extend(
-        [
-            h(APPS_CAPTION) + " |",
-            "申请人情况 | ||||||||".into(),
-            "自然人 |".into(),
-            "法人或其他组织 |".into(),
-            "总计 | |||||||".into(),
-            "商业 企业 |".into(),
-            "科研 机构 |".into(),
-            "社会公益组织 |".into(),
-            "法律服务机构 |".into(),
-            "其他 | |||||".into(),
-        ],
-    );
+    l.extend([
+        h(APPS_CAPTION) + " |",
+        "申请人情况 | ||||||||".into(),
+        "自然人 |".into(),
+        "法人或其他组织 |".into(),
+        "总计 | |||||||".into(),
+        "商业 企业 |".into(),
+        "科研 机构 |".into(),
+        "社会公益组织 |".into(),
+        "法律服务机构 |".into(),
+        "其他 | |||||".into(),
+    ]);
     let rows = r.rows();
     let mut prev = Head;
     for (ri, row) in rows.iter().enumerate() {
@@ -1070,7 +1104,9 @@ fn pipe_cells(r: &Report, rng: &mut Rng) -> String {
     l.extend(nar.s5.iter().map(|x| h(x)));
     l.push(TITLES[5].into());
     l.extend(nar.s6.iter().map(|x| h(x)));
-    l.extend(["扫一扫在手机打开当前页", "微信里点“发现”,扫一下", "二维码便可将本文分享至朋友圈。", ""].map(String::from));
+    l.extend(
+        ["扫一扫在手机打开当前页", "微信里点“发现”,扫一下", "二维码便可将本文分享至朋友圈。", ""].map(String::from),
+    );
     l.join("\n")
 }
 
@@ -1099,8 +1135,19 @@ fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
     b.push(TITLES[2].into());
     maybe_sentence(rng, &mut b);
     b.extend(
-        [APPS_CAPTION, "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-            .map(String::from),
+        [
+            APPS_CAPTION,
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "总计",
+            "商业企业",
+            "科研机构",
+            "社会公益组织",
+            "法律服务机构",
+            "其他",
+        ]
+        .map(String::from),
     );
     let mut prev = Head;
     for (ri, row) in r.rows().iter().enumerate() {
@@ -1119,7 +1166,20 @@ fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
     }
     b.push(TITLES[3].into());
     maybe_sentence(rng, &mut b);
-    b.extend(["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"].map(String::from));
+    b.extend(
+        [
+            "行政复议",
+            "行政诉讼",
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "未经复议直接起诉",
+            "复议后起诉",
+        ]
+        .map(String::from),
+    );
     for _ in 0..2 {
         b.extend(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map(String::from));
     }
@@ -1136,7 +1196,14 @@ fn tab_rows(r: &Report, rng: &mut Rng) -> String {
     let nar = narrative(r);
     let noise = LabelNoise::random(rng);
     let typo = rng.chance(50);
-    let mut l = vec!["".into(), "".into(), format!("{} {} 年政府信息公开工作年度报告", r.body, r.year), "".into(), TITLES[0].into(), "".into()];
+    let mut l = vec![
+        "".into(),
+        "".into(),
+        format!("{} {} 年政府信息公开工作年度报告", r.body, r.year),
+        "".into(),
+        TITLES[0].into(),
+        "".into(),
+    ];
     for (i, (h, t)) in nar.parts.iter().enumerate() {
         l.extend([format!("({}) {h}", CN[i]), "".into(), t.clone(), "".into()]);
     }
@@ -1147,8 +1214,11 @@ fn tab_rows(r: &Report, rng: &mut Rng) -> String {
     for t in r.sec2() {
         let fill = |n: usize| "\t".repeat(w - 1 - n);
         l.push(format!("{}{}", t.caption, "\t".repeat(w - 1)));
-        let heads: Vec<String> =
-            t.heads.iter().map(|x| if typo { x.replace("本年废止件数", "本年度止件数") } else { x.to_string() }).collect();
+        let heads: Vec<String> = t
+            .heads
+            .iter()
+            .map(|x| if typo { x.replace("本年废止件数", "本年度止件数") } else { x.to_string() })
+            .collect();
         l.push(format!("信息内容\t{}{}", heads.join("\t"), fill(heads.len())));
         for (_, lab) in t.rows {
             l.push(format!("{}\t{}{}", noise.apply(lab), m.s2_row(s2i).join("\t"), fill(t.cols.len())));
@@ -1232,7 +1302,10 @@ fn pipe_rows(r: &Report, rng: &mut Rng) -> String {
         };
         l.push(row(&s(&[t.caption, "", "", ""])));
         l.push(sep(4));
-        l.push(row(&pad(std::iter::once("信息内容".to_string()).chain(t.heads.iter().map(|x| x.to_string())).collect(), 4)));
+        l.push(row(&pad(
+            std::iter::once("信息内容".to_string()).chain(t.heads.iter().map(|x| x.to_string())).collect(),
+            4,
+        )));
         for (_, lab) in t.rows {
             l.push(row(&pad(std::iter::once(lab.to_string()).chain(m.s2_row(s2i)).collect(), 4)));
             s2i += 1;
@@ -1275,7 +1348,23 @@ fn pipe_rows(r: &Report, rng: &mut Rng) -> String {
         "".into(),
         row(&s(&["行政复议", "", "", "", "", "行政诉讼", "", "", "", "", "", "", "", "", ""])),
         sep(15),
-        row(&s(&["结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "", "", "", "", "复议后起诉", "", "", "", ""])),
+        row(&s(&[
+            "结果维持",
+            "结果纠正",
+            "其他结果",
+            "尚未审结",
+            "总计",
+            "未经复议直接起诉",
+            "",
+            "",
+            "",
+            "",
+            "复议后起诉",
+            "",
+            "",
+            "",
+            "",
+        ])),
         row(&s(&h3)),
         row(&m.rl_all()),
         "".into(),
@@ -1314,10 +1403,20 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
     }
     l.push(TITLES[2].into());
     maybe_sentence(rng, &mut l);
-    let mut cells: Vec<String> =
-        [APPS_CAPTION, "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
-            .map(String::from)
-            .to_vec();
+    let mut cells: Vec<String> = [
+        APPS_CAPTION,
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "总计",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+    ]
+    .map(String::from)
+    .to_vec();
     let mut prev = Head;
     for (ri, row) in r.rows().iter().enumerate() {
         if row.key == "granted" {
@@ -1333,8 +1432,19 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
     l.push(cells.join(" "));
     l.push(TITLES[3].into());
     maybe_sentence(rng, &mut l);
-    let mut cells: Vec<String> =
-        ["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "未经复议直接起诉", "复议后起诉"].map(String::from).to_vec();
+    let mut cells: Vec<String> = [
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+        "未经复议直接起诉",
+        "复议后起诉",
+    ]
+    .map(String::from)
+    .to_vec();
     for _ in 0..2 {
         cells.extend(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map(String::from));
     }
@@ -1399,7 +1509,11 @@ fn pdf_wrapped(key: &str) -> Option<(&'static str, &'static str)> {
 fn pdf_layout(r: &Report, rng: &mut Rng) -> String {
     let m = M::new(r, rng);
     let nar = narrative(r);
-    let mut l = vec![format!("                {}", r.body), format!("      {} 年政府信息公开工作年度报告", r.year), String::new()];
+    let mut l = vec![
+        format!("                {}", r.body),
+        format!("      {} 年政府信息公开工作年度报告", r.year),
+        String::new(),
+    ];
     let mut page = 1;
     let footer = |l: &mut Vec<String>, page: &mut usize, pad: usize| {
         l.extend([String::new(), format!("{}-{}-", " ".repeat(pad), page)]);
@@ -1556,10 +1670,20 @@ fn pdf_raw(r: &Report, rng: &mut Rng) -> String {
         }
     }
     l.extend(
-        [TITLES[2], "（本列数据的勾稽关系为：第一项加第二项之和， 等", "于第三项加第四项之和）", "申请人情况", "自然人", "法人或其他组织", "总计"]
-            .map(String::from),
+        [
+            TITLES[2],
+            "（本列数据的勾稽关系为：第一项加第二项之和， 等",
+            "于第三项加第四项之和）",
+            "申请人情况",
+            "自然人",
+            "法人或其他组织",
+            "总计",
+        ]
+        .map(String::from),
     );
-    l.extend(["商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "机构", "其他"].map(String::from));
+    l.extend(
+        ["商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "机构", "其他"].map(String::from),
+    );
     let rows = r.rows();
     let break_at = 3 + rng.below(rows.len() - 4);
     let mut prev = Head;
@@ -1582,7 +1706,22 @@ fn pdf_raw(r: &Report, rng: &mut Rng) -> String {
         }
     }
     l.push(TITLES[3].into());
-    l.extend(["行政复议 行政诉讼", "结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总 计", "未经复议直接起诉 复议后起诉"].map(String::from));
+    l.extend(
+        [
+            "行政复议 行政诉讼",
+            "结果",
+            "维持",
+            "结果",
+            "纠正",
+            "其他",
+            "结果",
+            "尚未",
+            "审结",
+            "总 计",
+            "未经复议直接起诉 复议后起诉",
+        ]
+        .map(String::from),
+    );
     for _ in 0..2 {
         l.extend(["结果", "维持", "结果", "纠正", "其他", "结果", "尚未", "审结", "总 计"].map(String::from));
     }
@@ -1602,7 +1741,8 @@ fn pdf_raw(r: &Report, rng: &mut Rng) -> String {
 
 // --- HTML -------------------------------------------------------------------------------
 
-const TD_STYLE: &str = "border:solid windowtext 1.0pt;border-top:none;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt";
+const TD_STYLE: &str =
+    "border:solid windowtext 1.0pt;border-top:none;mso-border-alt:solid windowtext .5pt;padding:0cm 5.4pt 0cm 5.4pt";
 
 fn ent(s: &str) -> String {
     s.replace('“', "&ldquo;").replace('”', "&rdquo;")
@@ -1705,7 +1845,10 @@ fn html(r: &Report, rng: &mut Rng) -> String {
     let mut rows = vec![
         tr(vec![td(APPS_CAPTION, 3, 3, false), td("申请人情况", 7, 1, false)]),
         tr(vec![td("自然人", 1, 2, false), td("法人或其他组织", 5, 1, false), td("总计", 1, 2, false)]),
-        tr(["商业<br />企业", "科研<br />机构", "社会公益组织", "法律服务机构", "其他"].iter().map(|x| td(x, 1, 1, false)).collect()),
+        tr(["商业<br />企业", "科研<br />机构", "社会公益组织", "法律服务机构", "其他"]
+            .iter()
+            .map(|x| td(x, 1, 1, false))
+            .collect()),
     ];
     let all = r.rows();
     let nres = all.iter().filter(|x| x.group != Head).count();
@@ -1753,16 +1896,14 @@ fn html(r: &Report, rng: &mut Rng) -> String {
     h.extend(nar.s5.iter().map(|x| hp(x, false)));
     h.push(hp(TITLES[5], true));
     h.extend(nar.s6.iter().map(|x| hp(x, false)));
-    h.extend(
-        [
-            "<!--[if !supportLineBreakNewLine]--><br /><!--[endif]-->".to_string(),
-            "</div></div>".into(),
-            format!("<div class=\"footer\">主办单位：{}&nbsp;&nbsp;网站标识码：5300000001</div>", r.body),
-            "</body>".into(),
-            "</html>".into(),
-            "".into(),
-        ],
-    );
+    h.extend([
+        "<!--[if !supportLineBreakNewLine]--><br /><!--[endif]-->".to_string(),
+        "</div></div>".into(),
+        format!("<div class=\"footer\">主办单位：{}&nbsp;&nbsp;网站标识码：5300000001</div>", r.body),
+        "</body>".into(),
+        "</html>".into(),
+        "".into(),
+    ]);
     h.join("\n")
 }
 
