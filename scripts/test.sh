@@ -2,13 +2,17 @@
 # Everything the project tests, on a fresh machine: ./scripts/test.sh
 # Installs what is missing first (Rust wasm target, wasm-pack, wasm-bindgen-cli at the pinned
 # version, Chromium, the browser tests' npm packages; see scripts/setup.sh), then runs
-#   cargo test · cargo clippy (native and wasm32) · the UTF-16 converter's unit tests ·
+#   cargo fmt --check · cargo test · cargo clippy (native and wasm32) · the UTF-16 converter's unit tests ·
 #   the wasm build (pkg/) · the browser tests (tests/browser, headless Chromium).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 nianbao_setup_build
 nianbao_setup_test
 cd "$NIANBAO_ROOT"
+
+say "cargo fmt --check"
+cargo fmt --check
+(cd fuzz && cargo fmt --check)
 
 say "cargo test"
 cargo test --quiet
