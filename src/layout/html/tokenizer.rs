@@ -1,0 +1,323 @@
+//! Tokenizer: yields only what the layout needs (text runs and structural tags); comments,
+//! declarations, inline tags and dropped raw-text elements are consumed silently.
+
+/// Browsers clamp colspan at 1000; report tables have about 10 columns, so 64 is plenty.
+const MAX_COLSPAN: u32 = 64;
+/// Browsers' own limit; spans only ever fill rows that exist, so a big value costs nothing.
+const MAX_ROWSPAN: u32 = 65_534;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum TagKind {
+    Table,
+    Row,
+    Cell,
+    RowGroup,
+    LineBreak,
+    Block,
+    Pre,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Tag {
+    pub(super) kind: TagKind,
+    /// Offset of the tag's `<`.
+    pub(super) offset: usize,
+    pub(super) rowspan: u32,
+    pub(super) colspan: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Token {
+    /// Raw source text (entities still encoded), never containing a tag.
+    Text {
+        start: usize,
+        end: usize,
+    },
+    Start(Tag),
+    End(Tag),
+}
+
+enum Element {
+    Structural(TagKind),
+    /// Content is not markup and is dropped (`script`, `style`, Word's `xml` islands …).
+    RawDropped,
+    /// Content is not markup but is text to keep (`title`, `textarea`).
+    RawKept,
+    Inline,
+}
+
+fn classify(name: &[u8]) -> Element {
+    let mut buffer = [0u8; 10];
+    let Some(lower) = buffer.get_mut(..name.len()) else {
+        return Element::Inline;
+    };
+    for (dst, src) in lower.iter_mut().zip(name) {
+        *dst = src.to_ascii_lowercase();
+    }
+    match &*lower {
+        b"table" => Element::Structural(TagKind::Table),
+        b"tr" => Element::Structural(TagKind::Row),
+        b"td" | b"th" => Element::Structural(TagKind::Cell),
+        b"thead" | b"tbody" | b"tfoot" => Element::Structural(TagKind::RowGroup),
+        b"br" => Element::Structural(TagKind::LineBreak),
+        b"pre" | b"listing" => Element::Structural(TagKind::Pre),
+        b"p" | b"div" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"li" | b"ul" | b"ol" | b"dl" | b"dt"
+        | b"dd" | b"blockquote" | b"section" | b"article" | b"header" | b"footer" | b"nav" | b"aside" | b"main"
+        | b"hr" | b"address" | b"figure" | b"figcaption" | b"caption" | b"form" | b"fieldset" | b"legend"
+        | b"center" | b"body" | b"html" | b"option" | b"details" | b"summary" => Element::Structural(TagKind::Block),
+        b"script" | b"style" | b"xml" | b"template" | b"noscript" | b"iframe" | b"noembed" | b"noframes" => {
+            Element::RawDropped
+        }
+        b"title" | b"textarea" => Element::RawKept,
+        _ => Element::Inline,
+    }
+}
+
+pub(super) struct Tokenizer<'a> {
+    src: &'a [u8],
+    pos: usize,
+    /// Tokens already lexed, popped from the end.
+    queued: Vec<Token>,
+    /// A quote char once searched for in vain is absent from the rest of the input; remembering
+    /// that keeps broken attribute quoting from causing repeated scans to the end.
+    missing_quote: [bool; 2],
+}
+
+enum Markup {
+    Token(Token),
+    /// Consumed without a token (comment, inline tag, dropped element, tag cut off by EOF).
+    Skipped,
+    /// Not markup: the `<` is ordinary text.
+    Literal,
+}
+
+impl<'a> Tokenizer<'a> {
+    pub(super) fn new(input: &'a str) -> Self {
+        Tokenizer { src: input.as_bytes(), pos: 0, queued: Vec::new(), missing_quote: [false; 2] }
+    }
+
+    fn markup(&mut self, lt: usize) -> Markup {
+        let src = self.src;
+        match src.get(lt + 1) {
+            Some(b'!') => {
+                self.pos = if src[lt..].starts_with(b"<!--") {
+                    // Searching from `lt + 2` makes `<!-->` a complete (empty) comment, as in browsers.
+                    find_bytes(src, lt + 2, b"-->").map_or(src.len(), |p| p + 3)
+                } else if src[lt..].starts_with(b"<![CDATA[") {
+                    find_bytes(src, lt + 9, b"]]>").map_or(src.len(), |p| p + 3)
+                } else {
+                    // `<!DOCTYPE …>`, Word's `<![if !supportLists]>` / `<![endif]>`.
+                    find_byte(src, lt + 2, b'>').map_or(src.len(), |p| p + 1)
+                };
+                Markup::Skipped
+            }
+            Some(b'?') => {
+                self.pos = find_byte(src, lt + 2, b'>').map_or(src.len(), |p| p + 1);
+                Markup::Skipped
+            }
+            Some(b'/') => match src.get(lt + 2) {
+                Some(c) if c.is_ascii_alphabetic() => self.end_tag(lt),
+                Some(b'>') => {
+                    self.pos = lt + 3;
+                    Markup::Skipped
+                }
+                _ => Markup::Literal,
+            },
+            Some(c) if c.is_ascii_alphabetic() => self.start_tag(lt),
+            _ => Markup::Literal,
+        }
+    }
+
+    fn tag_name_end(&self, from: usize) -> usize {
+        let mut end = from;
+        while end < self.src.len() && !is_tag_delimiter(self.src[end]) {
+            end += 1;
+        }
+        end
+    }
+
+    fn end_tag(&mut self, lt: usize) -> Markup {
+        let name_end = self.tag_name_end(lt + 2);
+        let name = &self.src[lt + 2..name_end];
+        let Some(gt) = find_byte(self.src, name_end, b'>') else {
+            self.pos = self.src.len();
+            return Markup::Skipped;
+        };
+        self.pos = gt + 1;
+        match classify(name) {
+            Element::Structural(kind) => Markup::Token(Token::End(Tag { kind, offset: lt, rowspan: 1, colspan: 1 })),
+            _ => Markup::Skipped,
+        }
+    }
+
+    fn start_tag(&mut self, lt: usize) -> Markup {
+        let src = self.src;
+        let name_end = self.tag_name_end(lt + 1);
+        let name = &src[lt + 1..name_end];
+        let element = classify(name);
+        let is_cell = matches!(element, Element::Structural(TagKind::Cell));
+        let (mut rowspan, mut colspan) = (1, 1);
+
+        let mut p = name_end;
+        loop {
+            while p < src.len() && (src[p].is_ascii_whitespace() || src[p] == b'/') {
+                p += 1;
+            }
+            match src.get(p) {
+                None => {
+                    // Tag cut off by the end of input: nothing to show, as in browsers.
+                    self.pos = src.len();
+                    return Markup::Skipped;
+                }
+                Some(b'>') => {
+                    p += 1;
+                    break;
+                }
+                Some(_) => {}
+            }
+            let attr_start = p;
+            p += 1; // the first char may be anything, even `=`
+            while p < src.len() && !is_tag_delimiter(src[p]) && src[p] != b'=' {
+                p += 1;
+            }
+            let attr_name = &src[attr_start..p];
+            while p < src.len() && src[p].is_ascii_whitespace() {
+                p += 1;
+            }
+            if src.get(p) != Some(&b'=') {
+                continue;
+            }
+            p += 1;
+            while p < src.len() && src[p].is_ascii_whitespace() {
+                p += 1;
+            }
+            let (value, value_end) = self.attribute_value(p);
+            p = value_end;
+            if is_cell {
+                if attr_name.eq_ignore_ascii_case(b"rowspan") {
+                    // 0 means "to the end of the row group" in HTML.
+                    rowspan = parse_span(value).map_or(1, |n| if n == 0 { MAX_ROWSPAN } else { n.min(MAX_ROWSPAN) });
+                } else if attr_name.eq_ignore_ascii_case(b"colspan") {
+                    colspan = parse_span(value).map_or(1, |n| n.clamp(1, MAX_COLSPAN));
+                }
+            }
+        }
+        self.pos = p;
+
+        match element {
+            Element::Structural(kind) => Markup::Token(Token::Start(Tag { kind, offset: lt, rowspan, colspan })),
+            Element::Inline => Markup::Skipped,
+            Element::RawDropped | Element::RawKept => {
+                let (content_end, after) = match find_end_tag(src, p, name) {
+                    Some(end_lt) => (end_lt, find_byte(src, end_lt, b'>').map_or(src.len(), |gt| gt + 1)),
+                    None => (src.len(), src.len()),
+                };
+                self.pos = after;
+                if matches!(element, Element::RawDropped) {
+                    return Markup::Skipped;
+                }
+                // Kept raw text (the title) reads as a block of its own.
+                let block = |offset| Tag { kind: TagKind::Block, offset, rowspan: 1, colspan: 1 };
+                self.queued.push(Token::End(block(content_end)));
+                if content_end > p {
+                    self.queued.push(Token::Text { start: p, end: content_end });
+                }
+                Markup::Token(Token::Start(block(lt)))
+            }
+        }
+    }
+
+    /// The attribute value starting at `p` and the position after it.
+    fn attribute_value(&mut self, p: usize) -> (&'a [u8], usize) {
+        let src = self.src;
+        if let Some(&quote @ (b'"' | b'\'')) = src.get(p) {
+            let slot = usize::from(quote == b'\'');
+            if !self.missing_quote[slot] {
+                match find_byte(src, p + 1, quote) {
+                    Some(close) => return (&src[p + 1..close], close + 1),
+                    None => self.missing_quote[slot] = true,
+                }
+            }
+            // Unclosed quote: browsers would swallow the rest of the input; we keep the text by
+            // reading the value as unquoted instead.
+        }
+        let mut end = p;
+        while end < src.len() && !src[end].is_ascii_whitespace() && src[end] != b'>' {
+            end += 1;
+        }
+        (&src[p..end], end)
+    }
+}
+
+impl Iterator for Tokenizer<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        if let Some(token) = self.queued.pop() {
+            return Some(token);
+        }
+        loop {
+            let start = self.pos;
+            let &first = self.src.get(start)?;
+            if first == b'<' {
+                match self.markup(start) {
+                    Markup::Token(token) => return Some(token),
+                    Markup::Skipped => continue,
+                    Markup::Literal => {}
+                }
+            }
+            self.pos = find_byte(self.src, start + 1, b'<').unwrap_or(self.src.len());
+            return Some(Token::Text { start, end: self.pos });
+        }
+    }
+}
+
+pub(super) fn is_tag_delimiter(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == b'/' || b == b'>'
+}
+
+/// HTML's "rules for parsing non-negative integers": leading spaces, optional `+`, digits.
+fn parse_span(value: &[u8]) -> Option<u32> {
+    let mut digits = value.iter().skip_while(|b| b.is_ascii_whitespace()).peekable();
+    if digits.peek() == Some(&&b'+') {
+        digits.next();
+    }
+    let mut number: Option<u32> = None;
+    for &b in digits.take_while(|b| b.is_ascii_digit()) {
+        let so_far = number.unwrap_or(0);
+        number = Some(so_far.saturating_mul(10).saturating_add(u32::from(b - b'0')));
+    }
+    number
+}
+
+/// Position of the `<` of `</name` (followed by a delimiter or the end), searching from `from`.
+fn find_end_tag(src: &[u8], from: usize, name: &[u8]) -> Option<usize> {
+    let mut pos = from;
+    while let Some(lt) = find_byte(src, pos, b'<') {
+        let name_start = lt + 2;
+        let name_end = name_start + name.len();
+        if src.get(lt + 1) == Some(&b'/')
+            && src.get(name_start..name_end).is_some_and(|found| found.eq_ignore_ascii_case(name))
+            && match src.get(name_end) {
+                Some(&b) => is_tag_delimiter(b),
+                None => true, // `</title` at the very end
+            }
+        {
+            return Some(lt);
+        }
+        pos = lt + 1;
+    }
+    None
+}
+
+pub(super) fn find_byte(haystack: &[u8], from: usize, needle: u8) -> Option<usize> {
+    haystack.get(from..)?.iter().position(|&b| b == needle).map(|i| from + i)
+}
+
+fn find_bytes(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|i| from + i)
+}
+
+pub(super) fn starts_with_ignore_case(haystack: &[u8], prefix: &[u8]) -> bool {
+    haystack.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
