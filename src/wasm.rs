@@ -1,4 +1,4 @@
-//! The wasm boundary: `validate(text)` and `rules()` for JavaScript.
+//! The wasm boundary: `validate(text)`, `rules()` and `html_to_text(html)` for JavaScript.
 //!
 //! Thin on purpose: it calls the library, rewrites every span from UTF-8 byte offsets to UTF-16
 //! code units (so `text.slice(span.start, span.end)` in JavaScript is the span's text), and hands
@@ -148,6 +148,14 @@ pub fn validate(text: &str) -> Result<JsValue, JsError> {
 pub fn rules() -> Result<JsValue, JsError> {
     console_error_panic_hook::set_once();
     to_js(crate::rules())
+}
+
+/// HTML (clipboard `text/html`, a saved page) as the text `validate` reads from it: one table row
+/// per line, TAB between cells. The page and the widget put this text in their text box, so the
+/// text checked there is the text the CLI checks for the same HTML.
+#[wasm_bindgen]
+pub fn html_to_text(html: &str) -> String {
+    crate::layout::html::flatten_html(html).text
 }
 
 /// The crate version, e.g. "0.1.0".

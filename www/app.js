@@ -1,8 +1,7 @@
 // The page: paste / open / drop a report, check it in the worker, draw the result.
 
-import { Checker } from './checker.js';
+import { Checker, htmlHasTable } from './checker.js';
 import { h, clear, debounce, download, copyText, selectInTextarea } from './dom.js';
-import { htmlHasTable, htmlToText } from './html-text.js';
 import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES } from './template.js';
 import {
@@ -131,16 +130,31 @@ function insertText(text) {
   }
 }
 
-// A paste that carries HTML with a table (web page, Word, WPS) keeps its cells: the table
-// becomes one line per row with tab-separated cells.
+// A paste that carries HTML with a table (web page, Word, WPS) keeps its cells: the worker's
+// HTML reader (the CLI's) makes it one line per row with tab-separated cells, inserted as text
+// where the paste was. Should the reader fail, the plain-text flavour is pasted instead.
 ta.addEventListener('paste', (e) => {
   const dt = e.clipboardData;
   if (!dt) return;
   const html = dt.types.includes('text/html') ? dt.getData('text/html') : '';
   if (!html || !htmlHasTable(html)) return;
   e.preventDefault();
-  insertText(htmlToText(html));
-  toast('已按表格粘贴：保留了网页 / Word 表格的单元格');
+  const plain = dt.getData('text/plain');
+  const [start, end, before] = [ta.selectionStart, ta.selectionEnd, ta.value];
+  const insertAtPaste = (text) => {
+    if (ta.value === before) ta.setSelectionRange(start, end);
+    insertText(text);
+  };
+  checker.htmlToText(html).then(
+    (text) => {
+      insertAtPaste(text);
+      toast('已按表格粘贴：保留了网页 / Word 表格的单元格');
+    },
+    (err) => {
+      insertAtPaste(plain);
+      toast(`未能按表格粘贴（${err.message}），已按纯文本粘贴`, 'error');
+    },
+  );
 });
 
 // ---------------------------------------------------------------- files
@@ -152,7 +166,7 @@ async function openFile(file) {
     let text = decode(buf);
     const isHtml =
       /\.x?html?$/i.test(file.name) || /html/i.test(file.type) || /^\s*<(!doctype\s+html|html[\s>])/i.test(text.slice(0, 1000));
-    if (isHtml) text = htmlToText(text);
+    if (isHtml) text = await checker.htmlToText(text);
     setText(text, `已打开 ${file.name}`);
   } catch (err) {
     toast(`无法读取 ${file.name}：${err.message}`, 'error');

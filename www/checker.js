@@ -4,6 +4,15 @@
 
 const ABANDON_AFTER_MS = 1500;
 
+/**
+ * True when a clipboard `text/html` holds a table: then it is read as HTML (`htmlToText`), else
+ * the plain-text flavour is pasted as the browser does. Decided here, synchronously, because a
+ * paste handler must decide at once whether it takes over the paste.
+ */
+export function htmlHasTable(html) {
+  return /<table[\s>]/i.test(html);
+}
+
 export class Checker {
   /** @param {URL|string} [workerUrl] defaults to worker.js next to this module */
   constructor(workerUrl = new URL('./worker.js', import.meta.url)) {
@@ -107,13 +116,28 @@ export class Checker {
     });
   }
 
-  /** The rule catalog: resolves {rules, version}. */
-  rules() {
+  /** Sends a request other than a check; resolves the worker's answer. */
+  _request(msg) {
     return new Promise((resolve, reject) => {
       const id = ++this.seq;
-      this.waiters.set(id, { resolve: (m) => resolve({ rules: m.rules, version: m.version }), reject });
-      this._w().postMessage({ id, type: 'rules' });
+      this.waiters.set(id, { resolve, reject });
+      this._w().postMessage({ ...msg, id });
     });
+  }
+
+  /** The rule catalog: resolves {rules, version}. */
+  rules() {
+    return this._request({ type: 'rules' }).then((m) => ({ rules: m.rules, version: m.version }));
+  }
+
+  /**
+   * HTML (clipboard `text/html`, an .html file) as the text the checker reads: one table row per
+   * line, TAB between cells — the Rust reader the CLI uses. Asked again once when a worker
+   * restart (a newer check abandoning a slow one) dropped the first request.
+   */
+  htmlToText(html) {
+    const ask = () => this._request({ type: 'html', html: String(html) }).then((m) => m.text);
+    return ask().catch(ask);
   }
 
   get busy() {

@@ -22,9 +22,8 @@
 // (`:host { all: initial }` also stops inherited fonts and colours) and the widget's CSS does
 // not leak out.
 
-import { Checker } from './checker.js';
+import { Checker, htmlHasTable } from './checker.js';
 import { h, clear, debounce, selectInTextarea } from './dom.js';
-import { htmlHasTable, htmlToText } from './html-text.js';
 import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES } from './template.js';
 import {
@@ -252,8 +251,18 @@ export class NianbaoChecker extends HTMLElement {
         const html = e.clipboardData?.getData('text/html') || '';
         if (!htmlHasTable(html)) return;
         e.preventDefault();
-        this._ta.setRangeText(htmlToText(html), this._ta.selectionStart, this._ta.selectionEnd, 'end');
-        this._schedule();
+        // The worker's HTML reader (the CLI's) turns the tables into tab rows; the result goes in
+        // as text where the paste was, or the plain-text flavour should the reader fail.
+        const ta = this._ta;
+        const plain = e.clipboardData.getData('text/plain');
+        const [start, end, before] = [ta.selectionStart, ta.selectionEnd, ta.value];
+        if (!this._checker) this._checker = new Checker();
+        const insert = (text) => {
+          const [s, t] = ta.value === before ? [start, end] : [ta.selectionStart, ta.selectionEnd];
+          ta.setRangeText(text, s, t, 'end');
+          this._schedule();
+        };
+        this._checker.htmlToText(html).then(insert, () => insert(plain));
       });
       ui.append(this._ta);
     }

@@ -14,7 +14,6 @@ const FILES = [
   './checker.js',
   './dom.js',
   './export.js',
-  './html-text.js',
   './markdown.js',
   './render.js',
   './template.js',

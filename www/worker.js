@@ -1,15 +1,16 @@
 // The checker's Web Worker: loads the wasm once and answers
 //   {id, type: 'validate', text} → {id, ok: true, report, ms}
 //   {id, type: 'rules'}          → {id, ok: true, rules, version}
+//   {id, type: 'html', html}     → {id, ok: true, text}  (HTML as the text the checker reads)
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
-import init, { validate, rules, version } from '../pkg/nianbao.js';
+import init, { validate, rules, version, html_to_text } from '../pkg/nianbao.js';
 
 const ready = init({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
 
 self.onmessage = async (e) => {
-  const { id, type, text } = e.data || {};
+  const { id, type, text, html } = e.data || {};
   try {
     await ready;
     if (type === 'validate') {
@@ -18,6 +19,8 @@ self.onmessage = async (e) => {
       self.postMessage({ id, ok: true, report, ms: performance.now() - t0 });
     } else if (type === 'rules') {
       self.postMessage({ id, ok: true, rules: rules(), version: version() });
+    } else if (type === 'html') {
+      self.postMessage({ id, ok: true, text: html_to_text(String(html ?? '')) });
     } else {
       throw new Error(`unknown request: ${type}`);
     }

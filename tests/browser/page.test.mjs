@@ -215,7 +215,7 @@ describe('page', () => {
       dt.items.add(new File([html], '年报.html', { type: 'text/html' }));
       document.querySelector('#report-text').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, html);
-    await page.waitForFunction(() => document.querySelector('#report-text').value.startsWith('南泽县人民政府2024年'));
+    await page.waitForFunction(() => document.querySelector('#report-text').value.startsWith('年报\n南泽县人民政府2024年'));
     await waitChecked(page);
     const value = await page.inputValue('#report-text');
     assert.doesNotMatch(value, /<|p\{\}/);

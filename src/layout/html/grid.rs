@@ -38,6 +38,7 @@ impl Grid {
     pub(super) fn start_row(&mut self, out: &mut Output, offset: usize) {
         self.end_row(out, offset);
         out.soft_break(offset);
+        out.begin_row();
         self.row_open = true;
         self.row_has_cell = false;
         self.col = 0;
@@ -61,7 +62,7 @@ impl Grid {
                 break;
             }
         }
-        out.separator('\n', offset);
+        out.end_row(offset);
         self.row = self.row.saturating_add(1);
         self.row_open = false;
         self.row_has_cell = false;
@@ -81,7 +82,7 @@ impl Grid {
             }
         }
         if self.col > 0 {
-            out.separator('\t', tag.offset);
+            out.field(tag.offset);
         }
         self.cover(self.col, tag, out.fill_budget);
         self.col += 1;
@@ -96,7 +97,7 @@ impl Grid {
         }
         out.fill_budget -= 1;
         if self.col > 0 {
-            out.separator('\t', offset);
+            out.field(offset);
         }
         self.col += 1;
         true

@@ -6,7 +6,11 @@
 //!   grid position it covers is an empty field, so each row keeps the table's column positions
 //!   (`<td rowspan=2>A</td><td>B</td>` / `<td>C</td>` gives `A\tB` / `\tC`);
 //! - inside a cell, whitespace, `<br>` and block boundaries collapse to one space, so a field
-//!   never holds TAB or newline;
+//!   never holds TAB or newline (a cell's text stays on its row's line); a `<br>` or paragraph
+//!   break between two CJK characters joins them without a space;
+//! - a row with no text in any of its fields (only empty or merged-over cells) is not written;
+//! - hidden elements (`hidden`, `style="display:none"`, Word's `mso-hide:all`) are not text;
+//! - `<script>`, `<style>` and other non-text elements are dropped; `<title>` is a line of its own;
 //! - outside tables, block elements break lines, `<br>` is a hard line break, inline tags vanish;
 //! - a table that contains another table is treated as page layout, not data: its rows and cells
 //!   only break lines, and the inner (data) tables are written as tab rows.
@@ -97,6 +101,10 @@ pub fn flatten_html(input: &str) -> Flattened {
             map: OffsetMap::default(),
             last_offset: 0,
             pending_space: None,
+            pending_break: false,
+            row_open: false,
+            row_has_text: false,
+            held_fields: Vec::new(),
             // Generous for real tables (a fill costs far less input than its budget share),
             // small enough that output stays linear in the input.
             fill_budget: input.len().saturating_mul(2).saturating_add(64 * 1024),
@@ -146,6 +154,14 @@ struct Output {
     last_offset: usize,
     /// Offset of a collapsed whitespace run not yet written (written only between visible text).
     pending_space: Option<usize>,
+    /// The pending whitespace includes a line break inside a cell (`<br>`, a paragraph end).
+    pending_break: bool,
+    /// A data table's row is being written: its field separators are held back until the row
+    /// shows text, so a row without any text leaves nothing.
+    row_open: bool,
+    row_has_text: bool,
+    /// Offsets of the TABs of the open row not yet written.
+    held_fields: Vec<usize>,
     /// Empty fields still allowed for merged cells; see `flatten_html`.
     fill_budget: usize,
 }
@@ -168,29 +184,86 @@ impl Output {
     }
 
     fn visible(&mut self, c: char, offset: usize) {
+        if self.row_open {
+            self.row_has_text = true;
+            self.write_held_fields();
+        }
+        let line_break = std::mem::take(&mut self.pending_break);
         if let Some(space_offset) = self.pending_space.take() {
-            if !self.at_field_start() {
+            // Decision: a line break inside a cell between two CJK characters is no space (Word
+            // wraps long labels: `本年新收政府信息<br>公开申请数量` is one label); between
+            // other text it is one space (`1<br>2` must not become `12`).
+            let joined = line_break && is_cjk(c) && self.text.chars().next_back().is_some_and(is_cjk);
+            if !self.at_field_start() && !joined {
                 self.push(' ', space_offset);
             }
         }
         self.push(c, offset);
     }
 
+    fn write_held_fields(&mut self) {
+        for i in 0..self.held_fields.len() {
+            let offset = self.held_fields[i];
+            self.push('\t', offset);
+        }
+        self.held_fields.clear();
+    }
+
     fn space(&mut self, offset: usize) {
         self.pending_space.get_or_insert(offset);
     }
 
+    /// A `<br>` or a block boundary inside a cell: a space, or nothing between CJK text.
+    fn cell_break(&mut self, offset: usize) {
+        self.space(offset);
+        self.pending_break = true;
+    }
+
     fn separator(&mut self, c: char, offset: usize) {
         self.pending_space = None;
+        self.pending_break = false;
         self.push(c, offset);
     }
 
     /// Newline unless already at the start of a line (block boundaries don't stack up).
     fn soft_break(&mut self, offset: usize) {
         self.pending_space = None;
+        self.pending_break = false;
         if !self.at_line_start() {
             self.push('\n', offset);
         }
+    }
+
+    fn begin_row(&mut self) {
+        self.row_open = true;
+        self.row_has_text = false;
+    }
+
+    /// The TAB before a field of the open row (held until the row shows text).
+    fn field(&mut self, offset: usize) {
+        if self.row_open {
+            self.pending_space = None;
+            self.pending_break = false;
+            self.held_fields.push(offset);
+        } else {
+            self.separator('\t', offset);
+        }
+    }
+
+    /// Ends the open row's line. Decision: a row without text in any field (Word's spacer rows,
+    /// rows only covered by merged cells above) is dropped: it carries nothing a reader could use
+    /// and would show as a line of bare TABs.
+    fn end_row(&mut self, offset: usize) {
+        if self.row_has_text {
+            self.write_held_fields();
+            self.separator('\n', offset);
+        } else {
+            self.held_fields.clear();
+            self.pending_space = None;
+            self.pending_break = false;
+        }
+        self.row_open = false;
+        self.row_has_text = false;
     }
 }
 
@@ -251,7 +324,7 @@ impl Renderer<'_> {
             TagKind::RowGroup => self.row_group_boundary(offset),
             TagKind::LineBreak => {
                 if self.in_data_cell() {
-                    self.out.space(offset);
+                    self.out.cell_break(offset);
                 } else {
                     self.out.separator('\n', offset);
                 }
@@ -311,7 +384,7 @@ impl Renderer<'_> {
     /// Inside a data cell a block boundary is just a space; elsewhere it ends the line.
     fn block_boundary(&mut self, offset: usize) {
         if self.in_data_cell() {
-            self.out.space(offset);
+            self.out.cell_break(offset);
         } else {
             self.out.soft_break(offset);
         }
@@ -367,6 +440,12 @@ impl Renderer<'_> {
         map.finish(text.len(), self.input.len());
         Flattened { text, map }
     }
+}
+
+/// Wide East Asian text (ideographs, CJK punctuation, full-width forms), where a line break is no
+/// word space.
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// Whitespace that collapses; `&nbsp;` too, since it should read as a plain space.
@@ -490,7 +569,8 @@ mod tests {
     fn rowspan_in_last_column_fills_trailing_fields() {
         let html =
             "<table><tr><td>a</td><td rowspan=3>b</td></tr><tr><td>c</td></tr><tr></tr><tr><td>d</td></tr></table>";
-        assert_eq!(lines(html), ["a\tb", "c\t", "\t", "d"]);
+        // The third row has no text of its own: it is dropped.
+        assert_eq!(lines(html), ["a\tb", "c\t", "d"]);
     }
 
     #[test]
@@ -504,7 +584,8 @@ mod tests {
     fn cell_text_collapses_whitespace_and_blocks() {
         let html =
             "<table><tr><td>\n  <p>第一段\n  文字</p><p>第二段</p>a<br>b&nbsp;&nbsp;c  </td><td>\t</td></tr></table>";
-        assert_eq!(lines(html), ["第一段 文字 第二段 a b c\t"]);
+        // Source whitespace is a space even between CJK text; a paragraph break there is none.
+        assert_eq!(lines(html), ["第一段 文字第二段 a b c\t"]);
     }
 
     #[test]
@@ -514,6 +595,42 @@ mod tests {
             lines(html),
             ["2023年政府信息公开工作年度报告", "一、总体情况", "本年度 我局", "a", "", "b", "x", "y"]
         );
+    }
+
+    #[test]
+    fn hidden_elements_are_not_text() {
+        let html = "<p hidden>隐藏段落</p><p>一、总体情况<span style=\"color:red; DISPLAY : None\">隐藏</span></p>\
+                    <div style='mso-hide:all'><p>Word 隐藏<b>文字</b></p><div>嵌套</div></div><p>正文</p>\
+                    <table><tr><td>a<span hidden>x</td><td>1</td></tr>\
+                    <tr hidden><td>隐藏行</td><td>9</td></tr>\
+                    <tr><td>b</td><td hidden>9<td>2</td></tr></table>\
+                    <div hidden><table><tr><td>隐藏表</td></tr></table></div><p>尾<br hidden>部</p>";
+        // A hidden element ends where a browser closes it: `</td>` closes the span in cell `a`;
+        // a hidden cell is no field (the next cell takes its place, as in a browser's layout).
+        assert_eq!(lines(html), ["一、总体情况", "正文", "a\t1", "b\t2", "尾部"]);
+        let flat = flatten_html(html);
+        assert_map_invariants(&flat, html);
+        // `display` without `none`, `hidden` as a value, `visibility` are not hiding here.
+        assert_eq!(lines("<p style='display:block' title=hidden>可见</p>"), ["可见"]);
+        // Never closed: the rest is hidden, in one scan.
+        let many = "<div hidden>x".repeat(50_000);
+        assert_eq!(flatten_html(&many).text, "");
+    }
+
+    #[test]
+    fn empty_rows_are_dropped() {
+        // Word's spacer rows (only `&nbsp;` paragraphs) and a row only covered by a rowspan.
+        let html = "<table><tr><td><p>&nbsp;</p></td><td><o:p>&nbsp;</o:p></td></tr>\
+                    <tr><td rowspan=2>一</td><td>1</td></tr><tr></tr><tr><td></td><td></td></tr>\
+                    <tr><td>二</td><td></td></tr></table>";
+        assert_eq!(lines(html), ["一\t1", "二\t"]);
+    }
+
+    #[test]
+    fn line_breaks_in_cells_stay_on_the_row() {
+        let html = "<table><tr><td>（三）不予<br>公开</td><td><p>本年新收政府信息</p><p>公开申请数量</p></td>\
+                    <td>1<br/>2</td><td>a<br>中</td><td>合计：<br>\n 5</td></tr><tr><td>下</td></tr></table>";
+        assert_eq!(lines(html), ["（三）不予公开\t本年新收政府信息公开申请数量\t1 2\ta 中\t合计： 5", "下"]);
     }
 
     #[test]
@@ -537,6 +654,7 @@ mod tests {
                     <SCRIPT type=text/javascript>var s = \"</scriptx>\";</SCRIPT></head>\
                     <body><!-- comment <td>no</td> --><template><p>hidden</p></template>\
                     <![CDATA[ hidden ]]><noscript>请启用脚本</noscript><p>正文</p></body></html>";
+        // The `<title>` is kept: it names the report (see `classify`).
         assert_eq!(lines(html), ["某某县2023年政府信息公开工作年度报告", "正文"]);
     }
 
@@ -631,10 +749,10 @@ mod tests {
 
     #[test]
     fn hostile_sizes_stay_linear() {
-        // 1 MB of rows.
+        // 1 MB of rows, none with text: nothing to write.
         let rows = "<tr>".repeat(256 * 1024);
         let flat = flatten_html(&rows);
-        assert_eq!(flat.text.len(), 256 * 1024);
+        assert_eq!(flat.text, "");
         assert_map_invariants(&flat, &rows);
 
         // A row of maximal merged cells, then many empty rows: fill is bounded by the budget.

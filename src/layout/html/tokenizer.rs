@@ -65,9 +65,13 @@ fn classify(name: &[u8]) -> Element {
         | b"dd" | b"blockquote" | b"section" | b"article" | b"header" | b"footer" | b"nav" | b"aside" | b"main"
         | b"hr" | b"address" | b"figure" | b"figcaption" | b"caption" | b"form" | b"fieldset" | b"legend"
         | b"center" | b"body" | b"html" | b"option" | b"details" | b"summary" => Element::Structural(TagKind::Block),
-        b"script" | b"style" | b"xml" | b"template" | b"noscript" | b"iframe" | b"noembed" | b"noframes" => {
-            Element::RawDropped
-        }
+        // Decision: widgets that are not document text (`svg`, `canvas`, `object`, `select`,
+        // `button`) are dropped with scripts and styles.
+        b"script" | b"style" | b"xml" | b"template" | b"noscript" | b"iframe" | b"noembed" | b"noframes" | b"svg"
+        | b"math" | b"canvas" | b"object" | b"select" | b"button" => Element::RawDropped,
+        // Decision: `<title>` is kept, as the first line. A saved page's body usually starts with
+        // the site's navigation (`首页 > 政务公开 > …`), so without it the first line, where the
+        // report's body and year are read, would be the breadcrumbs; the title names the report.
         b"title" | b"textarea" => Element::RawKept,
         _ => Element::Inline,
     }
@@ -154,9 +158,10 @@ impl<'a> Tokenizer<'a> {
         let src = self.src;
         let name_end = self.tag_name_end(lt + 1);
         let name = &src[lt + 1..name_end];
-        let element = classify(name);
+        let mut element = classify(name);
         let is_cell = matches!(element, Element::Structural(TagKind::Cell));
         let (mut rowspan, mut colspan) = (1, 1);
+        let mut hidden = false;
 
         let mut p = name_end;
         loop {
@@ -181,6 +186,7 @@ impl<'a> Tokenizer<'a> {
                 p += 1;
             }
             let attr_name = &src[attr_start..p];
+            hidden |= attr_name.eq_ignore_ascii_case(b"hidden");
             while p < src.len() && src[p].is_ascii_whitespace() {
                 p += 1;
             }
@@ -193,7 +199,9 @@ impl<'a> Tokenizer<'a> {
             }
             let (value, value_end) = self.attribute_value(p);
             p = value_end;
-            if is_cell {
+            if attr_name.eq_ignore_ascii_case(b"style") {
+                hidden |= style_hides(value);
+            } else if is_cell {
                 if attr_name.eq_ignore_ascii_case(b"rowspan") {
                     // 0 means "to the end of the row group" in HTML.
                     rowspan = parse_span(value).map_or(1, |n| if n == 0 { MAX_ROWSPAN } else { n.min(MAX_ROWSPAN) });
@@ -203,6 +211,20 @@ impl<'a> Tokenizer<'a> {
             }
         }
         self.pos = p;
+
+        if hidden {
+            match element {
+                // Raw text is skipped as raw text (a hidden `textarea` like a `script`).
+                Element::RawKept => element = Element::RawDropped,
+                Element::RawDropped => {}
+                _ => {
+                    if !is_void(name) {
+                        self.pos = self.hidden_end(p, name, &element);
+                    }
+                    return Markup::Skipped;
+                }
+            }
+        }
 
         match element {
             Element::Structural(kind) => Markup::Token(Token::Start(Tag { kind, offset: lt, rowspan, colspan })),
@@ -225,6 +247,53 @@ impl<'a> Tokenizer<'a> {
                 Markup::Token(Token::Start(block(lt)))
             }
         }
+    }
+
+    /// Where the content of a hidden element that starts at `from` ends: after its end tag, or
+    /// before the tag that closes it implicitly (`<span hidden>x</td>`: the cell's end closes the
+    /// span in a browser, so the rest of the table stays visible), or at the end of the input.
+    /// One scan that moves the tokenizer past the element, so the whole pass stays linear.
+    fn hidden_end(&self, from: usize, name: &[u8], element: &Element) -> usize {
+        let src = self.src;
+        let own = match element {
+            Element::Structural(kind) => Some(*kind),
+            _ => None,
+        };
+        let (mut depth, mut tables) = (1usize, 0usize);
+        let mut pos = from;
+        while let Some(lt) = find_byte(src, pos, b'<') {
+            if src[lt..].starts_with(b"<!--") {
+                pos = find_bytes(src, lt + 4, b"-->").map_or(src.len(), |p| p + 3);
+                continue;
+            }
+            let closing = src.get(lt + 1) == Some(&b'/');
+            let name_start = lt + 1 + usize::from(closing);
+            let tag = &src[name_start..self.tag_name_end(name_start)];
+            if tag.eq_ignore_ascii_case(name) {
+                if !closing {
+                    // A cell or row never nests in itself: the next one closes it.
+                    if matches!(own, Some(TagKind::Cell | TagKind::Row)) {
+                        return lt;
+                    }
+                    depth += 1;
+                } else if depth == 1 {
+                    return find_byte(src, lt, b'>').map_or(src.len(), |gt| gt + 1);
+                } else {
+                    depth -= 1;
+                }
+            } else if tag.eq_ignore_ascii_case(b"table") {
+                // Rows and cells of a table inside the hidden element are its own content.
+                match (closing, tables) {
+                    (false, _) => tables += 1,
+                    (true, 0) => return lt,
+                    (true, _) => tables -= 1,
+                }
+            } else if tables == 0 && closes_implicitly(own, classify(tag), closing) {
+                return lt;
+            }
+            pos = lt + 1;
+        }
+        src.len()
     }
 
     /// The attribute value starting at `p` and the position after it.
@@ -270,6 +339,61 @@ impl Iterator for Tokenizer<'_> {
             return Some(Token::Text { start, end: self.pos });
         }
     }
+}
+
+/// Does a tag of `kind` (an end tag when `closing`) close an open hidden element of kind `own`
+/// (None: any non-table element) in a browser?
+fn closes_implicitly(own: Option<TagKind>, kind: Element, closing: bool) -> bool {
+    let Element::Structural(kind) = kind else {
+        return false;
+    };
+    match own {
+        Some(TagKind::Table) => false,
+        Some(TagKind::Row) => matches!(kind, TagKind::RowGroup) || (kind == TagKind::Row && !closing),
+        Some(TagKind::Cell) => matches!(kind, TagKind::Row | TagKind::Cell | TagKind::RowGroup),
+        _ => matches!(kind, TagKind::Row | TagKind::Cell | TagKind::RowGroup),
+    }
+}
+
+/// Does a `style` attribute hide its element (`display: none`, Word's `mso-hide: all`)?
+fn style_hides(style: &[u8]) -> bool {
+    has_declaration(style, b"display", b"none") || has_declaration(style, b"mso-hide", b"all")
+}
+
+/// Is there `property: value` (any case, any spaces around the colon) in a `style` attribute?
+fn has_declaration(style: &[u8], property: &[u8], value: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(at) = find_ignore_case(style, from, property) {
+        from = at + property.len();
+        let mut p = from;
+        while style.get(p).is_some_and(u8::is_ascii_whitespace) {
+            p += 1;
+        }
+        if style.get(p) != Some(&b':') {
+            continue;
+        }
+        p += 1;
+        while style.get(p).is_some_and(u8::is_ascii_whitespace) {
+            p += 1;
+        }
+        if starts_with_ignore_case(&style[p..], value) {
+            return true;
+        }
+    }
+    false
+}
+
+fn find_ignore_case(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    haystack.get(from..)?.windows(needle.len()).position(|w| w.eq_ignore_ascii_case(needle)).map(|i| from + i)
+}
+
+/// Elements that have no content and no end tag.
+fn is_void(name: &[u8]) -> bool {
+    const VOID: &[&[u8]] = &[
+        b"area", b"base", b"br", b"col", b"embed", b"hr", b"img", b"input", b"link", b"meta", b"param", b"source",
+        b"track", b"wbr",
+    ];
+    VOID.iter().any(|v| name.eq_ignore_ascii_case(v))
 }
 
 pub(super) fn is_tag_delimiter(b: u8) -> bool {
