@@ -8,7 +8,6 @@ use crate::rules;
 use crate::sections::{find_sections, Section};
 use crate::tables::identities::{self, Check};
 use crate::tables::{self, ReadTable};
-use crate::template::{self, RowRole};
 
 /// Everything the rules look at.
 pub struct Context<'a> {
@@ -78,14 +77,7 @@ pub fn validate(input: &str) -> Report {
         applications: found(&applications),
         reviews_litigation: found(&reviews),
     };
-    let roles: Vec<(String, RowRole)> = match &applications {
-        Some(a) => {
-            let single = a.template == Format::F2019;
-            template::application_rows(single).iter().map(|d| (d.key.to_string(), d.role)).collect()
-        }
-        None => Vec::new(),
-    };
-    let checks = identities::evaluate_all(&tables, &roles);
+    let checks = identities::evaluate_all(&tables);
     let table_ranges: Vec<(usize, usize)> =
         [&active, &applications, &reviews].into_iter().flatten().filter_map(ReadTable::extent).collect();
     let narrative = narrative::read(text, &table_ranges, title.year);

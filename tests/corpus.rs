@@ -193,7 +193,7 @@ fn wrong_cells(name: &str, t: Option<&Table>, exp: &Cells, ambiguous: &BTreeMap<
     for row in &t.rows {
         for cell in &row.cells {
             let at = format!("{name}.{}.{}", row.key, cell.col);
-            match exp.get(&(row.key.clone(), cell.col.clone())) {
+            match exp.get(&(row.key.to_string(), cell.col.to_string())) {
                 Some(x) if !cell_matches(cell, x) => {
                     out.push(format!("WRONG CELL {at}: read {}, the text says {}", show_cell(cell), show_expected(x)))
                 }
@@ -251,7 +251,7 @@ fn span_problems(text: &str, r: &Report) -> Vec<String> {
 fn read_cell<'a>(r: &'a Report, path: &str) -> Option<&'a nianbao::Cell> {
     let mut it = path.splitn(3, '.');
     let (t, row, col) = (it.next()?, it.next()?, it.next()?);
-    table(r, t)?.cell(row, col)
+    table(r, t)?.cell(row.parse().ok()?, col.parse().ok()?)
 }
 
 fn strip_provenance(text: &str, lines: Option<usize>) -> &str {
@@ -347,7 +347,7 @@ fn check(stem: &str) {
             if unreadable_ok.contains_key("*") || unreadable_ok.contains_key(&key) || ambiguous.contains_key(&key) {
                 continue;
             }
-            if t.and_then(|t| t.cell(row, col)).is_none() {
+            if t.and_then(|t| t.cell(row.parse().ok()?, col.parse().ok()?)).is_none() {
                 missing.entry(key).or_default().push(col.clone());
             }
         }

@@ -85,10 +85,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|b| b.2 >= 2 || ctx.norm.text[b.0..b.1].split_whitespace().count() >= NUMBERS_PER_ROW)
         .take(20)
     {
-        out.push(RULE.diag(
-            "这里有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，未能按格式读取和检查".into(),
-            vec![ctx.norm.span(s, e)],
-            vec![],
-        ));
+        out.push(
+            RULE.finding("这里有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，未能按格式读取和检查")
+                .span(ctx.norm.span(s, e)),
+        );
     }
 }

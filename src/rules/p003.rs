@@ -33,17 +33,13 @@ pub fn too_large(input: &str) -> Option<Diagnostic> {
         return None;
     }
     let mib = |bytes: usize| bytes as f64 / (1024.0 * 1024.0);
-    Some(RULE.diag(
-        format!(
-            "文本大小 {:.1} MB（{} 字节），超过 {:.0} MB（{} 字节）的上限，未作检查",
-            mib(size),
-            group_thousands(size),
-            mib(MAX_INPUT_BYTES),
-            group_thousands(MAX_INPUT_BYTES)
-        ),
-        vec![],
-        vec![],
-    ))
+    Some(RULE.finding(format!(
+        "文本大小 {:.1} MB（{} 字节），超过 {:.0} MB（{} 字节）的上限，未作检查",
+        mib(size),
+        group_thousands(size),
+        mib(MAX_INPUT_BYTES),
+        group_thousands(MAX_INPUT_BYTES)
+    )))
 }
 
 /// `83886080` → `83,886,080`.

@@ -33,10 +33,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let numeral = ["", "", "二", "三", "四"][number as usize];
-        out.push(RULE.diag(
-            format!("第{numeral}部分（{what}）没有找到规定的表格"),
-            vec![ctx.norm.span(section.start, section.heading_end)],
-            vec![],
-        ));
+        out.push(
+            RULE.finding(format!("第{numeral}部分（{what}）没有找到规定的表格"))
+                .span(ctx.norm.span(section.start, section.heading_end)),
+        );
     }
 }

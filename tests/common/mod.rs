@@ -383,20 +383,20 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
         };
         let mut seen = BTreeSet::new();
         for row in &t.rows {
-            if !seen.insert(row.key.clone()) {
+            if !seen.insert(row.key) {
                 out.push(format!("{name}.{}: row appears twice", row.key));
             }
-            let cols = expected_cols.get(&(name.to_string(), row.key.clone()));
+            let cols = expected_cols.get(&(name.to_string(), row.key.to_string()));
             if cols.is_none() && !row.cells.is_empty() {
                 out.push(format!("{name}.{}: unexpected row with {} cells", row.key, row.cells.len()));
                 continue;
             }
             let mut seen_cols = BTreeSet::new();
             for c in &row.cells {
-                if !seen_cols.insert(c.col.clone()) {
+                if !seen_cols.insert(c.col) {
                     out.push(format!("{name}.{}.{}: cell appears twice", row.key, c.col));
                 }
-                if cols.is_some_and(|cols| !cols.contains(&c.col)) {
+                if cols.is_some_and(|cols| !cols.contains(c.col.as_str())) {
                     out.push(format!("{name}.{}: unexpected column {:?} (raw {:?})", row.key, c.col, c.raw));
                 }
             }
@@ -408,7 +408,7 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
         let Some(t) = table(r, &e.table) else {
             continue;
         };
-        let Some(c) = t.cell(&e.row, &e.col) else {
+        let Some(c) = cell_named(t, &e.row, &e.col) else {
             out.push(format!("{path}: missing (expected {})", describe(e.value, &e.kind)));
             continue;
         };
@@ -744,4 +744,12 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
+}
+
+/// A cell found by the schema's key names as a test states them: the names are parsed by the
+/// crate, so a name the template does not have fails the test instead of finding nothing.
+pub fn cell_named<'a>(t: &'a nianbao::Table, row: &str, col: &str) -> Option<&'a nianbao::Cell> {
+    let row = row.parse().unwrap_or_else(|_| panic!("no row key {row:?} in the template"));
+    let col = col.parse().unwrap_or_else(|_| panic!("no column key {col:?} in the template"));
+    t.cell(row, col)
 }
