@@ -14,6 +14,7 @@ pub mod rules;
 pub mod sections;
 pub mod tables;
 pub mod template;
+pub mod text;
 
 // The UTF-16 offset table serves only the wasm edge; it is compiled for tests too.
 #[cfg(any(test, target_arch = "wasm32"))]

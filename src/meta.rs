@@ -4,6 +4,7 @@
 use crate::normalize::Compact;
 use crate::report::Format;
 use crate::template::{MARKERS_2019, MARKERS_2021};
+use crate::text::floor_char;
 
 /// How far into the text the title is looked for.
 const TITLE_WINDOW: usize = 4096;
@@ -20,8 +21,7 @@ pub struct Title {
 
 /// Finds the title ("XX2024年政府信息公开工作年度报告"), its year and body.
 pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
-    let limit =
-        crate::tables::floor_char(norm, norm.len().min(first_section.unwrap_or(TITLE_WINDOW).min(TITLE_WINDOW)));
+    let limit = floor_char(norm, norm.len().min(first_section.unwrap_or(TITLE_WINDOW).min(TITLE_WINDOW)));
     let head = &norm[..limit];
     let mut title = Title::default();
     let all: Vec<(usize, &str)> = lines(head).collect();
@@ -133,10 +133,10 @@ fn body_in(title: &str) -> Option<String> {
 
 /// "统计期限为2024年1月1日至2024年12月31日", or failing that the first year in the text.
 fn period_year(norm: &str) -> Option<i32> {
-    let head = &norm[..crate::tables::floor_char(norm, norm.len().min(TITLE_WINDOW * 4))];
+    let head = &norm[..floor_char(norm, norm.len().min(TITLE_WINDOW * 4))];
     if let Some(i) = head.find("1月1日") {
         let before = &head[..i];
-        let s = crate::tables::floor_char(before, before.len().saturating_sub(8));
+        let s = floor_char(before, before.len().saturating_sub(8));
         if let Some(y) = year_in(&before[s..]) {
             return Some(y);
         }
@@ -200,7 +200,7 @@ pub struct Period {
 const PERIOD_WINDOW: usize = TITLE_WINDOW * 4;
 
 pub fn find_period(norm: &str) -> Option<Period> {
-    let end = crate::tables::floor_char(norm, norm.len().min(PERIOD_WINDOW));
+    let end = floor_char(norm, norm.len().min(PERIOD_WINDOW));
     let c = Compact::new(norm, 0, end);
     let t = c.text.as_str();
     let mut from = 0;
@@ -325,8 +325,8 @@ pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
             let Some((year, number, len)) = doc_number(after) else { continue };
             let end = at + issuer.len() + len;
             // The sentence around it, looked for within a bounded window (linear in the text).
-            let window_start = crate::tables::floor_char(norm, at.saturating_sub(SENTENCE_WINDOW));
-            let window_end = crate::tables::floor_char(norm, norm.len().min(end + SENTENCE_WINDOW));
+            let window_start = floor_char(norm, at.saturating_sub(SENTENCE_WINDOW));
+            let window_end = floor_char(norm, norm.len().min(end + SENTENCE_WINDOW));
             let sentence_start = match norm[window_start..at].char_indices().rfind(|&(_, c)| c == '。' || c == '\n') {
                 Some((i, c)) => window_start + i + c.len_utf8(),
                 None => window_start,
@@ -373,13 +373,13 @@ fn doc_number(s: &str) -> Option<(i32, u32, usize)> {
 /// "现发布《…年度报告》". Normalized range and the body it names.
 pub fn announced_body(norm: &str) -> Option<(String, usize, usize)> {
     const VERBS: [&str; 7] = ["向社会公布", "现予公布", "现予发布", "现发布", "现公布", "现将", "特发布"];
-    let end = crate::tables::floor_char(norm, norm.len().min(PERIOD_WINDOW));
+    let end = floor_char(norm, norm.len().min(PERIOD_WINDOW));
     let head = &norm[..end];
     let mut hits: Vec<(usize, &str)> = VERBS.iter().flat_map(|v| head.match_indices(*v)).collect();
     hits.sort_unstable();
     for (at, verb) in hits {
         let from = at + verb.len();
-        let c = Compact::new(norm, from, crate::tables::floor_char(norm, norm.len().min(from + 240)));
+        let c = Compact::new(norm, from, floor_char(norm, norm.len().min(from + 240)));
         let found = ["年度报告", "年报"].iter().filter_map(|m| c.text.find(m).map(|i| (i, m.len()))).min();
         let Some((stop, marker)) = found else { continue };
         let named = &c.text[..stop];
