@@ -34,10 +34,6 @@ impl Context<'_> {
     }
 }
 
-/// The largest text checked, in UTF-8 bytes: 64 MiB, over a thousand times the largest real
-/// report; checking time is linear in the size. Larger texts get only the P003 finding.
-pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
-
 pub fn validate(input: &str) -> Report {
     if let Some(finding) = rules::too_large(input) {
         return Report {

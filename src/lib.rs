@@ -22,9 +22,8 @@ mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use document::MAX_INPUT_BYTES;
 pub use report::*;
-pub use rules::{RuleInfo, REGISTRY};
+pub use rules::{RuleInfo, MAX_INPUT_BYTES, REGISTRY};
 
 /// Checks one report. Never panics; any input gets a result. A text over [`MAX_INPUT_BYTES`]
 /// is not checked: its result holds only a P003 finding.

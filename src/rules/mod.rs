@@ -37,6 +37,7 @@ mod s008;
 
 pub use declare::{CheckFn, RuleInfo};
 pub(crate) use p003::too_large;
+pub use p003::MAX_INPUT_BYTES;
 
 /// Every rule the checker can report, in catalog order.
 pub static REGISTRY: &[RuleInfo] = &[
