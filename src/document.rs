@@ -1,38 +1,14 @@
 //! The pipeline end to end: normalize → sections → tables → rules → report.
 
-use crate::meta::{self, Title};
-use crate::narrative::{self, Narrative};
-use crate::normalize::{normalize, Compact, Normalized};
+use crate::meta;
+use crate::narrative;
+use crate::normalize::{normalize, Compact};
 use crate::report::{Format, Report, SectionInfo, Tables};
-use crate::rules;
-use crate::sections::{find_sections, Section};
-use crate::tables::identities::{self, Check};
+use crate::rules::{self, Context};
+use crate::sections::find_sections;
+use crate::tables::identities;
 use crate::tables::{self, ReadTable};
 use crate::template::{self, RowRole};
-
-/// Everything the rules look at.
-pub struct Context<'a> {
-    /// The text exactly as the caller passed it.
-    pub input: &'a str,
-    pub norm: &'a Normalized,
-    pub sections: &'a [Section],
-    pub title: &'a Title,
-    pub format: Format,
-    pub active: Option<&'a ReadTable>,
-    pub applications: Option<&'a ReadTable>,
-    pub reviews: Option<&'a ReadTable>,
-    pub tables: &'a Tables,
-    pub checks: &'a [Check],
-    /// What the text says about the tables.
-    pub narrative: &'a Narrative,
-}
-
-impl Context<'_> {
-    /// The first section with this number.
-    pub fn section(&self, number: u8) -> Option<&Section> {
-        self.sections.iter().find(|s| s.number == number)
-    }
-}
 
 pub fn validate(input: &str) -> Report {
     if let Some(finding) = rules::too_large(input) {
