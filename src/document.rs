@@ -1,6 +1,6 @@
 //! The pipeline end to end: normalize → sections → tables → rules → report.
 
-use crate::meta;
+use crate::meta::{format::format_of_active, title::find_title};
 use crate::narrative;
 use crate::normalize::{normalize, Compact};
 use crate::report::{Format, Report, SectionInfo, Tables};
@@ -25,7 +25,7 @@ pub fn validate(input: &str) -> Report {
     let text = norm.text.as_str();
     let sections = find_sections(text);
     let first = |n: u8| sections.iter().find(|s| s.number == n);
-    let title = meta::find_title(text, sections.first().map(|s| s.start));
+    let title = find_title(text, sections.first().map(|s| s.start));
 
     // Section 二's text, compacted once for telling the template and for reading the table.
     let section_two = first(2).map(|s| {
@@ -33,7 +33,7 @@ pub fn validate(input: &str) -> Report {
         (s.heading_end, end, Compact::new(text, s.heading_end, end))
     });
     // Which template: section 二's own phrases decide; failing that, section 三's （六） rows.
-    let active_format = section_two.as_ref().and_then(|(_, _, c)| meta::format_of_active(c));
+    let active_format = section_two.as_ref().and_then(|(_, _, c)| format_of_active(c));
     let applications = first(3)
         .map(|s| tables::read_applications(text, s.heading_end, s.end, active_format.unwrap_or(Format::Unknown)));
     let format = match (active_format, &applications) {

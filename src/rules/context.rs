@@ -1,6 +1,6 @@
 //! What a rule is given to look at: the text, what was read from it and the identity checks.
 
-use crate::meta::Title;
+use crate::meta::title::Title;
 use crate::narrative::Narrative;
 use crate::normalize::Normalized;
 use crate::report::{Format, Tables};
