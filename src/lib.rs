@@ -14,6 +14,7 @@ pub mod rules;
 pub mod sections;
 pub mod tables;
 pub mod template;
+pub mod text;
 
 // The UTF-16 offset table serves only the wasm edge; it is compiled for tests too.
 #[cfg(any(test, target_arch = "wasm32"))]
@@ -21,9 +22,8 @@ mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use document::MAX_INPUT_BYTES;
 pub use report::*;
-pub use rules::{RuleInfo, REGISTRY};
+pub use rules::{RuleInfo, MAX_INPUT_BYTES, REGISTRY};
 
 /// Checks one report. Never panics; any input gets a result. A text over [`MAX_INPUT_BYTES`]
 /// is not checked: its result holds only a P003 finding.

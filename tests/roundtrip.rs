@@ -11,6 +11,7 @@ mod generator;
 
 use common::{list_diagnostics, normalize_number, paths, problems, span_problems, ExpCell, Expected, IDENTITY_ERRORS};
 use generator::{report_rng, At, Kind, Layout, Rendered, Report, Rng, LAYOUTS};
+use nianbao::text::floor_char;
 use nianbao::Severity;
 use std::collections::BTreeSet;
 
@@ -269,12 +270,7 @@ fn a_changed_cell_is_reported_by_its_identities_only() {
 /// Cut points: anywhere, inside the tables, and inside a cell's digits.
 fn cut_points(rendered: &Rendered, rng: &mut Rng, n: usize) -> Vec<usize> {
     let text = &rendered.text;
-    let boundary = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
+    let boundary = |i: usize| floor_char(text, i);
     let table_start = rendered.positions.values().map(|r| r.start).min().unwrap_or(0);
     let table_end = rendered.positions.values().map(|r| r.end).max().unwrap_or(text.len());
     let cells: Vec<_> = rendered.positions.values().filter(|r| r.len() > 1).cloned().collect();

@@ -11,6 +11,7 @@
 mod common;
 
 use common::*;
+use nianbao::text::floor_char;
 use nianbao::{CellKind, Diagnostic, Report, Severity};
 use std::ops::Range;
 
@@ -633,7 +634,7 @@ fn truncated_anywhere_in_section_three_never_fails_an_identity() {
     let text = doc.fx.text.clone();
     let mut cut = range.start;
     while cut < range.end {
-        let c = floor_boundary(&text, cut);
+        let c = floor_char(&text, cut);
         let t = &text[..c];
         let r = nianbao::validate(t);
         for code in IDENTITY_ERRORS {

@@ -3,8 +3,9 @@
 //! span. Columns in `-->` are 1-based characters; the underline is laid out in display columns
 //! (CJK and fullwidth characters are two wide, tabs go to the next multiple of 4).
 
-use super::locate::{floor_boundary, Locator};
+use super::locate::Locator;
 use super::width::{char_width, is_unprintable};
+use nianbao::text::floor_char;
 use nianbao::{Diagnostic, Format, Report, Severity, Span};
 use std::fmt::Write as _;
 
@@ -201,7 +202,7 @@ fn layout(text: &str, spans: &[Span], locator: &Locator) -> Vec<Piece> {
     for span in spans {
         let Some(pos) = locator.get(span.start) else { continue };
         let start = pos.offset;
-        let end = floor_boundary(text, span.end).max(start);
+        let end = floor_char(text, span.end).max(start);
         // A span on the line just shown, or on the next line, continues the same snippet.
         let continues = matches!(
             pieces.last(),

@@ -7,6 +7,7 @@
 
 use super::glued;
 use crate::report::CellKind;
+use crate::text::{count_cjk, is_cjk};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -154,7 +155,7 @@ fn classify(t: &str) -> TokKind {
     if t.is_empty() {
         return TokKind::Blank;
     }
-    let cjk = t.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+    let cjk = count_cjk(t);
     let sentence_mark = t.contains('。') || t.contains('；') || t.contains(';');
     if cjk >= 14 || (cjk >= 8 && sentence_mark) {
         return TokKind::Sentence;
@@ -180,7 +181,7 @@ fn is_list_label(t: &str) -> bool {
     let rest = &t[digits..];
     (1..=2).contains(&digits)
         && (rest.starts_with('.') || rest.starts_with('、'))
-        && rest.chars().nth(1).is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && rest.chars().nth(1).is_some_and(is_cjk)
 }
 
 fn trimmed(line: &str, from: usize, to: usize) -> (usize, usize) {

@@ -14,7 +14,7 @@
 //! Everything is one linear pass (two for the nesting check); merged-cell filling has an output
 //! budget so hostile spans cannot blow up the result.
 
-use crate::normalize::OffsetMap;
+use crate::text::OffsetMap;
 
 /// Text made from HTML, with `map.source(i)` = byte offset in the original input of the output
 /// character starting at byte `i` (and the input's length for `text.len()`). The map is sparse:

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::meta::{body_kind, BodyKind};
+use crate::meta::body::{body_kind, BodyKind};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "A004",

@@ -1,7 +1,7 @@
 //! The one declaration every rule makes of itself: its code, severity, title and documentation,
 //! and the function that checks it.
 
-use crate::document::Context;
+use super::context::Context;
 use crate::report::{CellRef, Diagnostic, Severity, Span};
 use serde::Serialize;
 

@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::text::count_cjk;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "P002",
@@ -60,7 +61,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .split(|c: char| c.is_whitespace() || c == '|')
             .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())
             .count();
-        let cjk = line.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+        let cjk = count_cjk(line);
         // A row of a TAB or `|` table with a number in it, or a line of bare numbers.
         let separators = line.matches('\t').count().max(line.matches('|').count().saturating_sub(1));
         let cells_with_numbers = separators >= 2 && numbers + count_numeric_cells(line) >= 1;

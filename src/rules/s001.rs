@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::text::numeral;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S001",
@@ -39,8 +40,4 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let pos = ctx.norm.original(at);
         out.push(RULE.finding(format!("缺少第{}部分“{}”", numeral(number), official)).span(Span::new(pos, pos)));
     }
-}
-
-fn numeral(n: u8) -> &'static str {
-    ["", "一", "二", "三", "四", "五", "六"][n as usize]
 }

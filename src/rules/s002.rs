@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::sections::{numbered_lines, written_number, Section};
+use crate::text::numeral;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S002",
@@ -47,8 +48,6 @@ pub const RULE: RuleInfo = RuleInfo {
 /// Headings looked at for numbering: a report has six; a paste of many reports is judged by its first.
 const MAX_SHOWN: usize = 24;
 
-const NUMERALS: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
-
 /// A heading with next to nothing under it before the next heading: a table of contents line.
 fn is_contents_line(ctx: &Context, s: &Section) -> bool {
     ctx.norm.text[s.heading_end..s.end].chars().filter(|c| !c.is_whitespace()).count() < 10
@@ -79,7 +78,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         body.iter().take(MAX_SHOWN).filter(|s| written_number(s).is_some_and(|n| n != s.number)).collect();
     if !misnumbered.is_empty() {
         let names: Vec<String> =
-            misnumbered.iter().map(|s| format!("“{}”应为第{}部分", s.title, NUMERALS[s.number as usize])).collect();
+            misnumbered.iter().map(|s| format!("“{}”应为第{}部分", s.title, numeral(s.number))).collect();
         out.push(
             RULE.finding(format!("章节编号与格式不符：{}", names.join("；")))
                 .spans(misnumbered.iter().map(|s| ctx.norm.span(s.start, s.heading_end))),
@@ -98,7 +97,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !twice_reported[n] {
                 twice_reported[n] = true;
                 out.push(
-                    RULE.finding(format!("第{}部分出现了两次：“{}”和“{}”", NUMERALS[n], f.title, s.title))
+                    RULE.finding(format!("第{}部分出现了两次：“{}”和“{}”", numeral(s.number), f.title, s.title))
                         .spans(vec![ctx.norm.span(f.start, f.heading_end), ctx.norm.span(s.start, s.heading_end)]),
                 );
             }

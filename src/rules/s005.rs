@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::meta::notice_citations;
+use crate::meta::notice::notice_citations;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S005",

@@ -1,5 +1,6 @@
 use super::prelude::*;
-use crate::meta::{find_period, impossible_years, narrative_years, title_year};
+use crate::meta::title::title_year;
+use crate::meta::years::{find_period, impossible_years, narrative_years};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S006",

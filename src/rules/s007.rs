@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::meta::{announced_body, bodies_differ};
+use crate::meta::body::{announced_body, bodies_differ};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S007",

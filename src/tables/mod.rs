@@ -9,6 +9,7 @@ use crate::layout::cells::{read_row, tokenize, ReadCell, RowRead, TokKind, Token
 use crate::normalize::{compact_label, Compact, Normalized};
 use crate::report::{Cell, CellRef, Format, Row, Table};
 use crate::template::{self, ColKey, RowKey, TableKey, Template};
+use crate::text::{floor_char, is_cjk, numeral_value};
 
 /// Largest stretch of text searched for one table: real tables are a few KB; beyond this a
 /// paste is not one report and we stop looking.
@@ -235,7 +236,7 @@ fn longest_chain(candidates: &[Vec<(usize, usize)>]) -> Vec<Option<(usize, usize
 fn extend_label(ct: &str, from: usize) -> usize {
     let mut e = from;
     for (n, (i, c)) in ct[from..].char_indices().enumerate() {
-        let labelish = ('\u{4E00}'..='\u{9FFF}').contains(&c) || "()、,“”\"".contains(c);
+        let labelish = is_cjk(c) || "()、,“”\"".contains(c);
         if n >= 24 || !labelish {
             break;
         }
@@ -260,7 +261,7 @@ fn strip_numbering(label: &str) -> &str {
     }
     let mut chars = l.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), Some('、')) if "一二三四五六七八九十".contains(c) => chars.as_str(),
+        (Some(c), Some('、')) if numeral_value(c).is_some() => chars.as_str(),
         _ => l,
     }
 }
@@ -505,11 +506,4 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
 
 fn is_review_header_word(t: &str) -> bool {
     ["维持", "纠正", "结果", "审结", "总计", "起诉"].iter().any(|w| t.contains(w))
-}
-
-pub fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

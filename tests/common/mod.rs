@@ -702,17 +702,6 @@ impl Doc {
     }
 }
 
-/// Largest char boundary <= i.
-pub fn floor_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// A small deterministic generator (xorshift64*), so noise tests are reproducible.
 pub struct Rng(u64);
 
