@@ -8,13 +8,15 @@ const MAX_STEPS: usize = 2_000_000;
 
 /// The byte ranges of the only way to cut `digits` into `n` numbers (no leading zeros) that
 /// `accept` agrees with; `None` when there is no such split, more than one, or the search is
-/// too large to finish.
+/// too large to finish. (The reader uses [`all_splits_runs`]; this states what it means.)
+#[cfg(test)]
 pub fn unique_split(digits: &str, n: usize, accept: &dyn Fn(&[f64]) -> bool) -> Option<Vec<(usize, usize)>> {
     unique_split_runs(&[digits], n, accept)
 }
 
 /// Like [`unique_split`] for several runs of digits that were separated by spaces: a space is
 /// always a cell boundary, so no number spans two runs. Ranges are into the runs joined.
+#[cfg(test)]
 pub fn unique_split_runs(runs: &[&str], n: usize, accept: &dyn Fn(&[f64]) -> bool) -> Option<Vec<(usize, usize)>> {
     let mut all = all_splits_runs(runs, n, accept, 1)?;
     (all.len() == 1).then(|| all.remove(0))
