@@ -4,6 +4,7 @@
 //! nianbao check [--format text|json] [-j N] [--summary FILE.csv] [-q] FILE|DIR...   (- is stdin)
 //! nianbao rules
 //! nianbao explain CODE
+//! nianbao template                      (for the test generators: the template as JSON)
 //! ```
 //! Exit status: 0 no errors found, 1 a finding of severity `error` in some file, 2 a usage, I/O or
 //! decoding error (the other files are still checked). Files are checked on all cores and printed
@@ -52,6 +53,9 @@ line {\"file\":…,\"error\":{\"kind\":…,\"message\":…}} in json output, and
 文件可以是 UTF-8、带 BOM 的 UTF-16 或 GB18030/GBK 编码。
 Files may be UTF-8, UTF-16 with a byte-order mark, or GB18030/GBK.
 
+`nianbao template` 以 JSON 打印官方表格模板（供测试数据生成器使用）
+`nianbao template` prints the official template as JSON (for the test data generators).
+
 退出码 / Exit status:
   0  未发现错误 / no error-level findings
   1  至少一个错误 / at least one error-level finding
@@ -95,6 +99,7 @@ fn run(args: &[OsString]) -> u8 {
         Some("check") => check(rest),
         Some("rules") => rules(rest),
         Some("explain") => explain(rest),
+        Some("template") => template(rest),
         _ => usage_error(&format!("未知命令 / unknown command: {}", first.to_string_lossy())),
     }
 }
@@ -473,6 +478,20 @@ fn rules(args: &[OsString]) -> u8 {
     }
     print_out(&out);
     EXIT_OK
+}
+
+/// The template both forms share with the page (`nianbao::template::describe`), as JSON.
+fn template(args: &[OsString]) -> u8 {
+    if let Some(a) = args.first() {
+        return usage_error(&format!("template 不接受参数 / unexpected argument: {}", a.to_string_lossy()));
+    }
+    match serde_json::to_string_pretty(&nianbao::template::describe()) {
+        Ok(json) => {
+            print_out(&(json + "\n"));
+            EXIT_OK
+        }
+        Err(e) => usage_error(&e.to_string()),
+    }
 }
 
 fn explain(args: &[OsString]) -> u8 {

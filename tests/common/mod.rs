@@ -10,74 +10,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::PathBuf;
 
-pub const APP_COLS: [&str; 7] =
-    ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"];
-
-pub const RL_COLS: [&str; 15] = [
-    "review_upheld",
-    "review_corrected",
-    "review_other",
-    "review_pending",
-    "review_total",
-    "direct_suit_upheld",
-    "direct_suit_corrected",
-    "direct_suit_other",
-    "direct_suit_pending",
-    "direct_suit_total",
-    "suit_after_review_upheld",
-    "suit_after_review_corrected",
-    "suit_after_review_other",
-    "suit_after_review_pending",
-    "suit_after_review_total",
-];
-
-/// Detail rows of section 三 (2021), in table order: what R002 adds up.
-pub const DETAIL_ROWS_2021: [&str; 21] = [
-    "granted",
-    "partially_granted",
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_three_safeties",
-    "denied_third_party_rights",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_enforcement_files",
-    "denied_query_items",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear_after_correction",
-    "rejected_petition",
-    "rejected_repeated",
-    "rejected_publication",
-    "rejected_excessive",
-    "rejected_confirmation",
-    "other_no_correction",
-    "other_unpaid_fee",
-    "other_other",
-];
-
-/// Detail rows of section 三 in the 2019 format: （六）其他处理 is one row, `other`.
-pub const DETAIL_ROWS_2019: [&str; 19] = [
-    "granted",
-    "partially_granted",
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_three_safeties",
-    "denied_third_party_rights",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_enforcement_files",
-    "denied_query_items",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear_after_correction",
-    "rejected_petition",
-    "rejected_repeated",
-    "rejected_publication",
-    "rejected_excessive",
-    "rejected_confirmation",
-    "other",
-];
+pub mod schema_keys;
+pub use schema_keys::*;
 
 /// The rule codes the project's tests cover.
 pub const CODES: [&str; 18] = [
