@@ -41,8 +41,8 @@ fn main() {
         }
     }
     // The narrative as read (without skipping the tables, which hold no "N件" counts).
-    let norm = nianbao::normalize::normalize(&text);
-    let n = nianbao::narrative::read(&norm.text, &[], r.year);
+    let norm = nianbao::internals::normalize(&text);
+    let n = nianbao::internals::read_narrative(&norm.text, &[], r.year);
     for c in &n.claims {
         println!("  claim {:?} = {} «{}»", c.subject, c.value, c.clause_text);
     }

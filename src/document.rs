@@ -1,42 +1,13 @@
 //! The pipeline end to end: normalize → sections → tables → rules → report.
 
-use crate::meta::{self, Title};
-use crate::narrative::{self, Narrative};
-use crate::normalize::{normalize, Compact, Normalized};
+use crate::meta::{format::format_of_active, title::find_title};
+use crate::narrative;
+use crate::normalize::{normalize, Compact};
 use crate::report::{Format, Report, SectionInfo, Tables};
-use crate::rules;
-use crate::sections::{find_sections, Section};
-use crate::tables::identities::{self, Check};
+use crate::rules::{self, Context};
+use crate::sections::find_sections;
+use crate::tables::identities;
 use crate::tables::{self, ReadTable};
-use crate::template::{self, RowRole};
-
-/// Everything the rules look at.
-pub struct Context<'a> {
-    /// The text exactly as the caller passed it.
-    pub input: &'a str,
-    pub norm: &'a Normalized,
-    pub sections: &'a [Section],
-    pub title: &'a Title,
-    pub format: Format,
-    pub active: Option<&'a ReadTable>,
-    pub applications: Option<&'a ReadTable>,
-    pub reviews: Option<&'a ReadTable>,
-    pub tables: &'a Tables,
-    pub checks: &'a [Check],
-    /// What the text says about the tables.
-    pub narrative: &'a Narrative,
-}
-
-impl Context<'_> {
-    /// The first section with this number.
-    pub fn section(&self, number: u8) -> Option<&Section> {
-        self.sections.iter().find(|s| s.number == number)
-    }
-}
-
-/// The largest text checked, in UTF-8 bytes: 64 MiB, over a thousand times the largest real
-/// report; checking time is linear in the size. Larger texts get only the P003 finding.
-pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 
 pub fn validate(input: &str) -> Report {
     if let Some(finding) = rules::too_large(input) {
@@ -53,7 +24,7 @@ pub fn validate(input: &str) -> Report {
     let text = norm.text.as_str();
     let sections = find_sections(text);
     let first = |n: u8| sections.iter().find(|s| s.number == n);
-    let title = meta::find_title(text, sections.first().map(|s| s.start));
+    let title = find_title(text, sections.first().map(|s| s.start));
 
     // Section 二's text, compacted once for telling the template and for reading the table.
     let section_two = first(2).map(|s| {
@@ -61,7 +32,7 @@ pub fn validate(input: &str) -> Report {
         (s.heading_end, end, Compact::new(text, s.heading_end, end))
     });
     // Which template: section 二's own phrases decide; failing that, section 三's （六） rows.
-    let active_format = section_two.as_ref().and_then(|(_, _, c)| meta::format_of_active(c));
+    let active_format = section_two.as_ref().and_then(|(_, _, c)| format_of_active(c));
     let applications = first(3)
         .map(|s| tables::read_applications(text, s.heading_end, s.end, active_format.unwrap_or(Format::Unknown)));
     let format = match (active_format, &applications) {
@@ -78,14 +49,7 @@ pub fn validate(input: &str) -> Report {
         applications: found(&applications),
         reviews_litigation: found(&reviews),
     };
-    let roles: Vec<(String, RowRole)> = match &applications {
-        Some(a) => {
-            let single = a.template == Format::F2019;
-            template::application_rows(single).iter().map(|d| (d.key.to_string(), d.role)).collect()
-        }
-        None => Vec::new(),
-    };
-    let checks = identities::evaluate_all(&tables, &roles);
+    let checks = identities::evaluate_all(&tables);
     let table_ranges: Vec<(usize, usize)> =
         [&active, &applications, &reviews].into_iter().flatten().filter_map(ReadTable::extent).collect();
     let narrative = narrative::read(text, &table_ranges, title.year);

@@ -1,19 +1,21 @@
 //! nianbao: reads a pasted 政府信息公开工作年度报告, rebuilds its three standard tables cell by
 //! cell and reports every inconsistency with a rule code, a Chinese message and a span.
 //!
-//! Pipeline: [`normalize`] → [`sections`] → [`layout`] → [`tables`] → [`narrative`] → [`rules`] →
-//! [`report`].
+//! The public API is what users use: [`validate`], [`rules`], the report types ([`Report`] and
+//! what it holds) and the official [`template`]. Inside, the pipeline is normalize → sections →
+//! layout → tables → narrative → rules → report, each a crate-private module.
 
-pub mod document;
-pub mod layout;
-pub mod meta;
-pub mod narrative;
-pub mod normalize;
+pub(crate) mod document;
+pub(crate) mod layout;
+pub(crate) mod meta;
+pub(crate) mod narrative;
+pub(crate) mod normalize;
 pub mod report;
 pub mod rules;
-pub mod sections;
-pub mod tables;
+pub(crate) mod sections;
+pub(crate) mod tables;
 pub mod template;
+pub mod text;
 
 // The UTF-16 offset table serves only the wasm edge; it is compiled for tests too.
 #[cfg(any(test, target_arch = "wasm32"))]
@@ -21,9 +23,16 @@ mod utf16;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
-pub use document::MAX_INPUT_BYTES;
 pub use report::*;
-pub use rules::{RuleInfo, REGISTRY};
+
+/// Pieces of the pipeline for the repository's own examples (`examples/dump.rs`); not a stable
+/// API.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::narrative::read as read_narrative;
+    pub use crate::normalize::normalize;
+}
+pub use rules::{RuleInfo, MAX_INPUT_BYTES, REGISTRY};
 
 /// Checks one report. Never panics; any input gets a result. A text over [`MAX_INPUT_BYTES`]
 /// is not checked: its result holds only a P003 finding.

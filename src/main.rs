@@ -4,6 +4,7 @@
 //! nianbao check [--format text|json] [-j N] [--summary FILE.csv] [-q] FILE|DIR...   (- is stdin)
 //! nianbao rules
 //! nianbao explain CODE
+//! nianbao template                      (for the test generators: the template as JSON)
 //! ```
 //! Exit status: 0 no errors found, 1 a finding of severity `error` in some file, 2 a usage, I/O or
 //! decoding error (the other files are still checked). Files are checked on all cores and printed
@@ -52,6 +53,9 @@ line {\"file\":…,\"error\":{\"kind\":…,\"message\":…}} in json output, and
 文件可以是 UTF-8、带 BOM 的 UTF-16 或 GB18030/GBK 编码。
 Files may be UTF-8, UTF-16 with a byte-order mark, or GB18030/GBK.
 
+`nianbao template` 以 JSON 打印官方表格模板（供测试数据生成器使用）
+`nianbao template` prints the official template as JSON (for the test data generators).
+
 退出码 / Exit status:
   0  未发现错误 / no error-level findings
   1  至少一个错误 / at least one error-level finding
@@ -95,12 +99,9 @@ fn run(args: &[OsString]) -> u8 {
         Some("check") => check(rest),
         Some("rules") => rules(rest),
         Some("explain") => explain(rest),
+        Some("template") => template(rest),
         _ => usage_error(&format!("未知命令 / unknown command: {}", first.to_string_lossy())),
     }
-}
-
-fn wants_help(args: &[OsString]) -> bool {
-    args.iter().any(|a| a == "-h" || a == "--help")
 }
 
 /// Writes to stdout; a closed pipe (`nianbao rules | head -1`) is not an error worth a panic.
@@ -132,8 +133,61 @@ struct CheckOptions {
     inputs: Vec<OsString>,
 }
 
+/// A parser for a command's arguments. `-j=4` keeps its `=` (the value is `=4`), as `-jN` would.
+fn parser(args: &[OsString]) -> lexopt::Parser {
+    let mut p = lexopt::Parser::from_args(args.iter().cloned());
+    p.set_short_equals(false);
+    p
+}
+
+/// An argument as it was written, for messages: a word, `--name` or `-x`.
+fn spelling(arg: &lexopt::Arg) -> String {
+    match arg {
+        lexopt::Arg::Long(n) => format!("--{n}"),
+        lexopt::Arg::Short(c) => format!("-{c}"),
+        lexopt::Arg::Value(v) => v.to_string_lossy().into_owned(),
+    }
+}
+
+/// An option as it was written with what is attached to it: `--name=value`, or the rest of a
+/// short option's cluster (`-xyz`).
+fn with_attached(p: &mut lexopt::Parser, written: String) -> String {
+    match p.optional_value() {
+        Some(v) if written.starts_with("--") => format!("{written}={}", v.to_string_lossy()),
+        Some(v) => format!("{written}{}", v.to_string_lossy()),
+        None => written,
+    }
+}
+
+/// The value of the option just read (`name` as written, for the message).
+fn value_of(p: &mut lexopt::Parser, name: &str) -> Result<OsString, u8> {
+    p.value().map_err(|_| usage_error(&format!("{name} 需要一个值 / {name} needs a value")))
+}
+
+/// The words of a command whose only option is `-h`/`--help`, with any other option kept as a
+/// word as written. `Err` carries the exit status (help printed, or a usage error).
+fn words(args: &[OsString]) -> Result<Vec<String>, u8> {
+    use lexopt::Arg::{Long, Short};
+    let mut p = parser(args);
+    let mut words = Vec::new();
+    loop {
+        let arg = match p.next() {
+            Ok(Some(arg)) => arg,
+            Ok(None) => return Ok(words),
+            Err(e) => return Err(usage_error(&e.to_string())),
+        };
+        if matches!(arg, Short('h') | Long("help")) {
+            print_out(USAGE);
+            return Err(EXIT_OK);
+        }
+        let written = spelling(&arg);
+        words.push(with_attached(&mut p, written));
+    }
+}
+
 /// Parses `check`'s arguments; `Err` carries the exit status (help printed, or a usage error).
 fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
+    use lexopt::Arg::{Long, Short, Value};
     let mut opts = CheckOptions {
         format: OutputFormat::Text,
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -141,66 +195,50 @@ fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
         quiet: false,
         inputs: Vec::new(),
     };
-    let mut only_files = false;
-    let mut i = 0;
-    while i < args.len() {
-        let arg = &args[i];
-        i += 1;
-        let s = match arg.to_str() {
-            Some(s) if !only_files => s,
-            _ => {
-                opts.inputs.push(arg.clone());
-                continue;
+    let mut p = parser(args);
+    loop {
+        let arg = match p.next() {
+            Ok(Some(arg)) => arg,
+            Ok(None) => break,
+            // `--quiet=yes`: a flag given a value.
+            Err(lexopt::Error::UnexpectedValue { option, value }) => {
+                let value = value.to_string_lossy();
+                return Err(usage_error(&format!("{option} 不带值 / {option} takes no value: {value}")));
             }
+            Err(e) => return Err(usage_error(&e.to_string())),
         };
         // `--name=value`, `--name value`, `-x value` and `-xvalue` for options with a value.
-        let (name, inline) = match s.split_once('=') {
-            Some((n, v)) if n.starts_with("--") => (n, Some(v)),
-            _ if s.starts_with("-j") && s.len() > 2 => ("-j", Some(&s[2..])),
-            _ => (s, None),
-        };
-        let takes_value = matches!(name, "-f" | "--format" | "-j" | "--jobs" | "--summary");
-        let value = if takes_value {
-            match inline {
-                Some(v) => Some(OsString::from(v)),
-                None => {
-                    let Some(v) = args.get(i) else {
-                        return Err(usage_error(&format!("{name} 需要一个值 / {name} needs a value")));
-                    };
-                    i += 1;
-                    Some(v.clone())
-                }
-            }
-        } else {
-            None
-        };
-        let text_value = || value.as_ref().and_then(|v| v.to_str()).unwrap_or_default().to_owned();
-        match name {
-            "--" => only_files = true,
-            "-h" | "--help" => {
+        match arg {
+            Value(v) => opts.inputs.push(v),
+            Short('h') | Long("help") => {
                 print_out(USAGE);
                 return Err(EXIT_OK);
             }
-            "-q" | "--quiet" => opts.quiet = true,
-            "-f" | "--format" => match parse_format(&text_value()) {
-                Some(f) => opts.format = f,
-                None => {
-                    return Err(usage_error(&format!("未知输出格式 / unknown format: {} (text, json)", text_value())))
+            Short('q') | Long("quiet") => opts.quiet = true,
+            Short('f') | Long("format") => {
+                let name = spelling(&arg);
+                let v = value_of(&mut p, &name)?;
+                let v = v.to_str().unwrap_or_default();
+                match parse_format(v) {
+                    Some(f) => opts.format = f,
+                    None => return Err(usage_error(&format!("未知输出格式 / unknown format: {v} (text, json)"))),
                 }
-            },
-            "-j" | "--jobs" => match text_value().parse::<usize>() {
-                Ok(n) if n >= 1 => opts.jobs = n,
-                _ => {
-                    return Err(usage_error(&format!(
-                        "-j 需要一个正整数 / -j needs a positive number: {}",
-                        text_value()
-                    )))
+            }
+            Short('j') | Long("jobs") => {
+                let name = spelling(&arg);
+                let v = value_of(&mut p, &name)?;
+                let v = v.to_str().unwrap_or_default();
+                match v.parse::<usize>() {
+                    Ok(n) if n >= 1 => opts.jobs = n,
+                    _ => return Err(usage_error(&format!("-j 需要一个正整数 / -j needs a positive number: {v}"))),
                 }
-            },
-            "--summary" => opts.summary = value,
-            "-" => opts.inputs.push(arg.clone()),
-            _ if s.starts_with('-') => return Err(usage_error(&format!("未知选项 / unknown option: {s}"))),
-            _ => opts.inputs.push(arg.clone()),
+            }
+            Long("summary") => opts.summary = Some(value_of(&mut p, "--summary")?),
+            _ => {
+                let written = spelling(&arg);
+                let written = with_attached(&mut p, written);
+                return Err(usage_error(&format!("未知选项 / unknown option: {written}")));
+            }
         }
     }
     if opts.inputs.is_empty() {
@@ -425,12 +463,12 @@ fn exit_for(findings: bool) -> u8 {
 
 /// One line per rule: code, severity and title in aligned columns.
 fn rules(args: &[OsString]) -> u8 {
-    if wants_help(args) {
-        print_out(USAGE);
-        return EXIT_OK;
-    }
-    if let Some(a) = args.first() {
-        return usage_error(&format!("rules 不接受参数 / unexpected argument: {}", a.to_string_lossy()));
+    let words = match words(args) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    if let Some(a) = words.first() {
+        return usage_error(&format!("rules 不接受参数 / unexpected argument: {a}"));
     }
     let all = nianbao::rules();
     let code_w = all.iter().map(|r| r.code.chars().count()).max().unwrap_or(4);
@@ -442,15 +480,28 @@ fn rules(args: &[OsString]) -> u8 {
     EXIT_OK
 }
 
-fn explain(args: &[OsString]) -> u8 {
-    if wants_help(args) {
-        print_out(USAGE);
-        return EXIT_OK;
+/// The template both forms share with the page (`nianbao::template::describe`), as JSON.
+fn template(args: &[OsString]) -> u8 {
+    if let Some(a) = args.first() {
+        return usage_error(&format!("template 不接受参数 / unexpected argument: {}", a.to_string_lossy()));
     }
-    let [code] = args else {
+    match serde_json::to_string_pretty(&nianbao::template::describe()) {
+        Ok(json) => {
+            print_out(&(json + "\n"));
+            EXIT_OK
+        }
+        Err(e) => usage_error(&e.to_string()),
+    }
+}
+
+fn explain(args: &[OsString]) -> u8 {
+    let words = match words(args) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let [code] = &words[..] else {
         return usage_error("用法 / usage: nianbao explain CODE（例如 / e.g. R001）");
     };
-    let code = code.to_string_lossy();
     let Some(rule) = nianbao::rules::find(code.trim()) else {
         eprintln!("nianbao: 未知规则代码 / unknown rule code: {code}");
         eprintln!("运行 `nianbao rules` 查看全部规则 / run `nianbao rules` to list all rules");

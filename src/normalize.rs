@@ -8,52 +8,7 @@
 
 use crate::layout::html;
 use crate::report::Span;
-
-/// A piecewise-linear map from positions in a derived text to positions in its source: between
-/// breakpoints, `source = derived + delta`. Kept sparse so a 50 MB paste does not need a
-/// position table eight times its size.
-#[derive(Debug, Clone, Default)]
-pub struct OffsetMap {
-    /// (derived offset where a segment starts, source offset of that position)
-    points: Vec<(usize, usize)>,
-    derived_len: usize,
-    source_len: usize,
-}
-
-impl OffsetMap {
-    /// Records that derived offset `derived` comes from source offset `source`; both must not
-    /// go back. Costs nothing while the two advance together.
-    pub(crate) fn push(&mut self, derived: usize, source: usize) {
-        if let Some(&(d, s)) = self.points.last() {
-            if source >= s && derived >= d && source - s == derived - d {
-                return; // still on the same line of the map
-            }
-            if d == derived {
-                self.points.pop();
-            }
-        }
-        self.points.push((derived, source));
-    }
-
-    /// The source position of a derived position (clamped to the source's end).
-    pub fn source(&self, derived: usize) -> usize {
-        if derived >= self.derived_len {
-            return self.source_len;
-        }
-        let i = self.points.partition_point(|&(d, _)| d <= derived);
-        if i == 0 {
-            return derived.min(self.source_len);
-        }
-        let (d, s) = self.points[i - 1];
-        (s + (derived - d)).min(self.source_len)
-    }
-
-    /// Ends the map: the derived text's end maps to the source's end.
-    pub(crate) fn finish(&mut self, derived_len: usize, source_len: usize) {
-        self.derived_len = derived_len;
-        self.source_len = source_len;
-    }
-}
+use crate::text::{char_end, is_cjk, OffsetMap};
 
 /// The normalized text and the way back to the caller's text.
 #[derive(Debug, Clone)]
@@ -109,8 +64,8 @@ pub fn normalize(input: &str) -> Normalized {
 
 fn normalize_plain(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
-    let mut map = OffsetMap { points: vec![(0, 0)], derived_len: 0, source_len: input.len() };
-    let mut end_map = OffsetMap { points: vec![(0, 0)], derived_len: 0, source_len: input.len() };
+    let mut map = OffsetMap::default();
+    let mut end_map = OffsetMap::default();
     let mut chars = input.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let out: Option<char> = match c {
@@ -137,8 +92,8 @@ fn normalize_plain(input: &str) -> Normalized {
         }
     }
     map.push(text.len(), input.len());
-    map.derived_len = text.len();
-    end_map.derived_len = text.len() + 1;
+    map.finish(text.len(), input.len());
+    end_map.finish(text.len() + 1, input.len());
     Normalized { text, to_input: map, to_input_end: end_map, html: None }
 }
 
@@ -154,7 +109,7 @@ pub fn is_traditional(c: char) -> bool {
 fn simplify(c: char) -> char {
     use std::sync::OnceLock;
     static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
-    if (c as u32) < 0x4E00 {
+    if !is_cjk(c) {
         return c;
     }
     let table = TABLE.get_or_init(|| {
@@ -203,8 +158,7 @@ impl Compact {
         if cend == 0 {
             return self.pos[0];
         }
-        let last = self.pos[cend - 1];
-        last + norm[last..].chars().next().map_or(0, char::len_utf8)
+        char_end(norm, self.pos[cend - 1])
     }
 }
 
@@ -232,6 +186,12 @@ mod tests {
         let x = n.text.find('x').unwrap();
         assert_eq!(&input[n.original(x)..], "x");
         assert_eq!(n.original(n.text.len()), input.len());
+    }
+
+    #[test]
+    fn traditional_forms_are_cjk() {
+        // `simplify` passes every other character through untouched.
+        assert!(TRADITIONAL.chars().all(is_cjk));
     }
 
     #[test]

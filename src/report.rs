@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize, Serializer};
 
+pub use crate::template::{ColKey, RowKey, TableKey};
+
 /// Byte offsets into the text exactly as the caller passed it (UTF-8 in Rust; the wasm edge
 /// rewrites them to UTF-16 code units).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -80,17 +82,17 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn row(&self, key: &str) -> Option<&Row> {
+    pub fn row(&self, key: RowKey) -> Option<&Row> {
         self.rows.iter().find(|r| r.key == key)
     }
-    pub fn cell(&self, row: &str, col: &str) -> Option<&Cell> {
+    pub fn cell(&self, row: RowKey, col: ColKey) -> Option<&Cell> {
         self.row(row).and_then(|r| r.cell(col))
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
-    pub key: String,
+    pub key: RowKey,
     /// The official label of the row.
     pub label: String,
     /// Where the row's label was found; null when the row was not found at all.
@@ -99,7 +101,7 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn cell(&self, col: &str) -> Option<&Cell> {
+    pub fn cell(&self, col: ColKey) -> Option<&Cell> {
         self.cells.iter().find(|c| c.col == col)
     }
 }
@@ -115,7 +117,7 @@ pub enum CellKind {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
-    pub col: String,
+    pub col: ColKey,
     pub raw: String,
     #[serde(serialize_with = "serialize_value")]
     pub value: Option<f64>,
@@ -135,16 +137,16 @@ fn serialize_value<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Err
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct CellRef {
-    pub table: String,
-    pub row: String,
-    pub col: String,
+    pub table: TableKey,
+    pub row: RowKey,
+    pub col: ColKey,
 }
 
 impl CellRef {
-    pub fn new(table: &str, row: &str, col: &str) -> Self {
-        CellRef { table: table.into(), row: row.into(), col: col.into() }
+    pub fn new(table: TableKey, row: RowKey, col: ColKey) -> Self {
+        CellRef { table, row, col }
     }
 }
 
@@ -188,7 +190,25 @@ impl Report {
             }
         }
     }
+}
 
+impl Tables {
+    /// The table a key names.
+    pub fn table(&self, key: TableKey) -> Option<&Table> {
+        match key {
+            TableKey::ActiveDisclosure => self.active_disclosure.as_ref(),
+            TableKey::Applications => self.applications.as_ref(),
+            TableKey::ReviewsLitigation => self.reviews_litigation.as_ref(),
+        }
+    }
+
+    /// The cell a reference points at, when the text has it.
+    pub fn cell(&self, r: &CellRef) -> Option<&Cell> {
+        self.table(r.table)?.cell(r.row, r.col)
+    }
+}
+
+impl Report {
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }

@@ -2,6 +2,7 @@
 //! stretch of text each one covers.
 
 use crate::template::SECTIONS;
+use crate::text::numeral_value;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -56,7 +57,7 @@ pub fn find_sections(norm: &str) -> Vec<Section> {
 }
 
 fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<Section> {
-    let &(number, _, _, words) = SECTIONS.iter().find(|s| s.2 == numeral)?;
+    let (number, words) = section_numbered(numeral)?;
     // "第三、", "(三、" and a quoted title ("第1部分「一、总体情况」") are not headings.
     if norm[..start].chars().next_back().is_some_and(|c| "第(「『“《\"'".contains(c)) {
         return None;
@@ -109,8 +110,13 @@ fn cut_at_official(title: &str) -> String {
 /// The numeral a heading was written with ("一、主动公开…" → 1), which may differ from the
 /// section it was read as.
 pub fn written_number(section: &Section) -> Option<u8> {
-    let c = section.title.chars().next()?;
-    SECTIONS.iter().find(|s| s.2 == c).map(|s| s.0)
+    section_numbered(section.title.chars().next()?).map(|(number, _)| number)
+}
+
+/// The section a numeral numbers ('三' → 3) and the words that identify it; None for 七 … 十.
+fn section_numbered(numeral: char) -> Option<(u8, &'static [&'static str])> {
+    let n = numeral_value(numeral)?;
+    SECTIONS.iter().find(|s| s.0 == n).map(|s| (s.0, s.3))
 }
 
 /// The title without its numbering, for comparing with the official one.
@@ -138,9 +144,7 @@ pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section], 
         let lead = body.len() - body.trim_start_matches([' ', '\t', '#', '*']).len();
         let text = body[lead..].trim_end();
         let mut chars = text.chars();
-        let numbered =
-            matches!(chars.next(), Some('一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'))
-                && chars.next() == Some('、');
+        let numbered = chars.next().and_then(numeral_value).is_some() && chars.next() == Some('、');
         let title_like = text.chars().count() <= 30 && !text.contains(['。', ',', '，', ';', '；']);
         if !numbered || !title_like || text.chars().count() < 4 {
             continue;

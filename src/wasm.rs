@@ -101,6 +101,39 @@ export interface Report {
   diagnostics: Diagnostic[];
 }
 
+/** The official template (both forms), from `template()`. */
+export interface TemplateInfo {
+  formats: { "2021": TemplateForm; "2019": TemplateForm };
+}
+export interface TemplateForm {
+  /** active_disclosure, applications, reviews_litigation. */
+  tables: TemplateTable[];
+}
+export interface TemplateTable {
+  key: TableKey;
+  /** 2, 3 or 4. */
+  section: number;
+  /** The section's official title. */
+  title: string;
+  /** The note printed in the table's corner (section 三), or null. */
+  note: string | null;
+  /** Every column of the table, in order. */
+  columns: { key: string; label: string; groups: string[]; kind: "count" | "amount" | "change" }[];
+  /** Merged header cells over columns; `parent` is the group around it. */
+  column_groups: TemplateGroup[];
+  /** Merged label cells over rows. */
+  row_groups: TemplateGroup[];
+  /** Section 二's small tables: a caption, its columns and rows. */
+  blocks: { caption: string; columns: string[]; rows: string[] }[];
+  /** The rows: `groups` are the row groups around the label, outermost first. */
+  rows: { key: string; label: string; groups: string[]; columns: string[] }[];
+}
+export interface TemplateGroup {
+  key: string;
+  label: string;
+  parent: string | null;
+}
+
 /** One rule of the catalog, with its documentation. */
 export interface RuleInfo {
   code: string;
@@ -156,6 +189,14 @@ pub fn rules() -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn html_to_text(html: &str) -> String {
     crate::layout::html::flatten_html(html).text
+}
+
+/// The official template, both forms: tables, columns, rows, their groups and labels, as the
+/// page draws them (`template.rs` is the one place they are declared).
+#[wasm_bindgen(unchecked_return_type = "TemplateInfo")]
+pub fn template() -> Result<JsValue, JsError> {
+    console_error_panic_hook::set_once();
+    to_js(&crate::template::describe())
 }
 
 /// The crate version, e.g. "0.1.0".

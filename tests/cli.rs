@@ -146,6 +146,15 @@ fn no_arguments_is_a_usage_error() {
 }
 
 #[test]
+fn template_prints_both_forms_as_json() {
+    let o = run(&["template"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    assert_eq!(v["formats"]["2021"]["tables"][1]["key"], "applications");
+    assert_eq!(v["formats"]["2019"]["tables"][1]["rows"].as_array().map(Vec::len), Some(23));
+}
+
+#[test]
 fn bad_usage_exits_2() {
     for args in [
         &["frobnicate"][..],
@@ -157,6 +166,7 @@ fn bad_usage_exits_2() {
         &["explain"],
         &["explain", "R001", "R002"],
         &["rules", "extra"],
+        &["template", "extra"],
     ] {
         let o = run(args);
         assert_eq!(code(&o), 2, "{args:?}");

@@ -60,26 +60,10 @@ use std::path::{Path, PathBuf};
 use nianbao::{CellKind, Report, Severity, Table};
 use serde_json::Value;
 
-const APP_COLS: [&str; 7] =
-    ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"];
-const REVIEW_COLS: [&str; 15] = [
-    "review_upheld",
-    "review_corrected",
-    "review_other",
-    "review_pending",
-    "review_total",
-    "direct_suit_upheld",
-    "direct_suit_corrected",
-    "direct_suit_other",
-    "direct_suit_pending",
-    "direct_suit_total",
-    "suit_after_review_upheld",
-    "suit_after_review_corrected",
-    "suit_after_review_other",
-    "suit_after_review_pending",
-    "suit_after_review_total",
-];
-const TABLES: [&str; 3] = ["active_disclosure", "applications", "reviews_litigation"];
+#[path = "common/schema_keys.rs"]
+mod schema_keys;
+use schema_keys::{APP_COLS, RL_COLS, TABLES};
+
 const NA_TEXTS: [&str; 6] = ["/", "-", "—", "--", "无", "不适用"];
 
 fn corpus_dir() -> Option<PathBuf> {
@@ -106,7 +90,7 @@ fn expected_cells(table: &str, v: Option<&Value>) -> Cells {
         "reviews_litigation" => {
             let vals = v.as_array().expect("reviews_litigation: array of 15");
             assert_eq!(vals.len(), 15, "reviews_litigation: 15 values expected in the JSON");
-            for (c, x) in REVIEW_COLS.iter().zip(vals) {
+            for (c, x) in RL_COLS.iter().zip(vals) {
                 out.insert(("counts".into(), c.to_string()), x.clone());
             }
         }
@@ -193,7 +177,7 @@ fn wrong_cells(name: &str, t: Option<&Table>, exp: &Cells, ambiguous: &BTreeMap<
     for row in &t.rows {
         for cell in &row.cells {
             let at = format!("{name}.{}.{}", row.key, cell.col);
-            match exp.get(&(row.key.clone(), cell.col.clone())) {
+            match exp.get(&(row.key.to_string(), cell.col.to_string())) {
                 Some(x) if !cell_matches(cell, x) => {
                     out.push(format!("WRONG CELL {at}: read {}, the text says {}", show_cell(cell), show_expected(x)))
                 }
@@ -251,7 +235,7 @@ fn span_problems(text: &str, r: &Report) -> Vec<String> {
 fn read_cell<'a>(r: &'a Report, path: &str) -> Option<&'a nianbao::Cell> {
     let mut it = path.splitn(3, '.');
     let (t, row, col) = (it.next()?, it.next()?, it.next()?);
-    table(r, t)?.cell(row, col)
+    table(r, t)?.cell(row.parse().ok()?, col.parse().ok()?)
 }
 
 fn strip_provenance(text: &str, lines: Option<usize>) -> &str {
@@ -347,7 +331,7 @@ fn check(stem: &str) {
             if unreadable_ok.contains_key("*") || unreadable_ok.contains_key(&key) || ambiguous.contains_key(&key) {
                 continue;
             }
-            if t.and_then(|t| t.cell(row, col)).is_none() {
+            if t.and_then(|t| t.cell(row.parse().ok()?, col.parse().ok()?)).is_none() {
                 missing.entry(key).or_default().push(col.clone());
             }
         }

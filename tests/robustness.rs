@@ -7,6 +7,7 @@ mod invariants;
 
 use common::*;
 use invariants::invariant_problems;
+use nianbao::text::floor_char;
 
 /// Runs the checker and checks every span of the result (the fuzz targets' invariants).
 fn check(text: &str) -> nianbao::Report {
@@ -196,7 +197,7 @@ fn html_unclosed_and_broken_markup() {
     // the whole page cut into pieces of every size from the front
     let mut cut = 0;
     while cut < base.len() {
-        let c = floor_boundary(&base, cut);
+        let c = floor_char(&base, cut);
         check(&base[..c]);
         check(&base[c..]);
         cut += 7919;
@@ -216,7 +217,7 @@ fn cut_every_97th(stem: &str) {
         };
         let mut cut = range.start;
         while cut <= range.end {
-            let c = floor_boundary(text, cut);
+            let c = floor_char(text, cut);
             let t = &text[..c];
             let r = check(t);
             for code in IDENTITY_ERRORS {
@@ -328,7 +329,7 @@ fn invariants_hold_on_fixtures_and_corpus() {
         let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let mut variants = vec![text.clone(), format!("<!DOCTYPE html><table>{text}")];
         for part in [3, 2] {
-            let cut = floor_boundary(&text, text.len() / part);
+            let cut = floor_char(&text, text.len() / part);
             variants.push(text[..cut].to_string());
             variants.push(text[cut..].to_string());
         }

@@ -11,6 +11,7 @@ mod generator;
 
 use common::{list_diagnostics, normalize_number, paths, problems, span_problems, ExpCell, Expected, IDENTITY_ERRORS};
 use generator::{report_rng, At, Kind, Layout, Rendered, Report, Rng, LAYOUTS};
+use nianbao::text::floor_char;
 use nianbao::Severity;
 use std::collections::BTreeSet;
 
@@ -80,7 +81,7 @@ fn blank_span_problems(report: &Report, rendered: &Rendered, result: &nianbao::R
             "applications" => &result.tables.applications,
             _ => &result.tables.reviews_litigation,
         };
-        let Some(cell) = table.as_ref().and_then(|t| t.cell(row, col)) else { continue };
+        let Some(cell) = table.as_ref().and_then(|t| common::cell_named(t, row, col)) else { continue };
         // The field: the padding next to a separator, or in HTML the whole <td> element.
         let field = if rendered.layout == Layout::Html {
             let text = &rendered.text;
@@ -269,12 +270,7 @@ fn a_changed_cell_is_reported_by_its_identities_only() {
 /// Cut points: anywhere, inside the tables, and inside a cell's digits.
 fn cut_points(rendered: &Rendered, rng: &mut Rng, n: usize) -> Vec<usize> {
     let text = &rendered.text;
-    let boundary = |mut i: usize| {
-        while !text.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
-    };
+    let boundary = |i: usize| floor_char(text, i);
     let table_start = rendered.positions.values().map(|r| r.start).min().unwrap_or(0);
     let table_end = rendered.positions.values().map(|r| r.end).max().unwrap_or(text.len());
     let cells: Vec<_> = rendered.positions.values().filter(|r| r.len() > 1).cloned().collect();
@@ -343,7 +339,7 @@ fn show() {
 // ------------------------------------------------------------------------------------------
 
 fn cell<'a>(r: &'a nianbao::Report, row: &str, col: &str) -> Option<&'a nianbao::Cell> {
-    r.tables.active_disclosure.as_ref().and_then(|t| t.cell(row, col))
+    r.tables.active_disclosure.as_ref().and_then(|t| common::cell_named(t, row, col))
 }
 
 const SECTION_TWO_TAB_ROWS: &str = "二、主动公开政府信息情况\n\
@@ -403,9 +399,9 @@ fn section_three(granted: &str) -> String {
 fn granted_natural_person(text: &str) -> (Option<nianbao::CellKind>, Vec<String>) {
     let r = nianbao::validate(text);
     let t = r.tables.applications.as_ref().expect("section 三");
-    assert_eq!(t.cell("new_received", "natural_person").and_then(|c| c.value), Some(5.0));
+    assert_eq!(common::cell_named(t, "new_received", "natural_person").and_then(|c| c.value), Some(5.0));
     let r006: Vec<String> = r.diagnostics.iter().filter(|d| d.code == "R006").map(|d| d.message.clone()).collect();
-    (t.cell("granted", "natural_person").map(|c| c.kind), r006)
+    (common::cell_named(t, "granted", "natural_person").map(|c| c.kind), r006)
 }
 
 #[test]

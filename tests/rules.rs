@@ -11,6 +11,7 @@
 mod common;
 
 use common::*;
+use nianbao::text::floor_char;
 use nianbao::{CellKind, Diagnostic, Report, Severity};
 use std::ops::Range;
 
@@ -54,7 +55,7 @@ fn overlaps(d: &Diagnostic, r: &Range<usize>) -> bool {
 }
 
 fn cell_kind(r: &Report, t: &str, row: &str, col: &str) -> Option<CellKind> {
-    table(r, t).and_then(|t| t.cell(row, col)).map(|c| c.kind)
+    table(r, t).and_then(|t| common::cell_named(t, row, col)).map(|c| c.kind)
 }
 
 fn sum(doc: &Doc, rows: &[&str], col: &str) -> f64 {
@@ -561,7 +562,9 @@ fn p001_typo_label_fires() {
     assert!(ds.iter().any(|d| overlaps(d, &at)), "P001 should point at the label:\n{}", list_diagnostics(&r));
     // the column is still read
     assert_eq!(
-        table(&r, "active_disclosure").and_then(|t| t.cell("regulations", "repealed")).and_then(|c| c.value),
+        table(&r, "active_disclosure")
+            .and_then(|t| common::cell_named(t, "regulations", "repealed"))
+            .and_then(|c| c.value),
         Some(0.0)
     );
     no_errors(&r);
@@ -572,7 +575,7 @@ fn p001_traditional_label_fires() {
     let (b, r) = Doc::base().replace_once("\n规章\t", "\n規章\t").validate();
     let ds = fires(&r, "P001", INFO);
     assert!(ds.iter().any(|d| overlaps(d, &b.at("\n规章\t"))));
-    assert!(table(&r, "active_disclosure").and_then(|t| t.cell("regulations", "issued")).is_some());
+    assert!(table(&r, "active_disclosure").and_then(|t| common::cell_named(t, "regulations", "issued")).is_some());
 }
 
 #[test]
@@ -631,7 +634,7 @@ fn truncated_anywhere_in_section_three_never_fails_an_identity() {
     let text = doc.fx.text.clone();
     let mut cut = range.start;
     while cut < range.end {
-        let c = floor_boundary(&text, cut);
+        let c = floor_char(&text, cut);
         let t = &text[..c];
         let r = nianbao::validate(t);
         for code in IDENTITY_ERRORS {

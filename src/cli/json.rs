@@ -216,7 +216,10 @@ impl Serialize for Ordered<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao::{Cell, CellKind, CellRef, Diagnostic, Format, Row, SectionInfo, Severity, Span, Table, Tables};
+    use nianbao::{
+        Cell, CellKind, CellRef, ColKey, Diagnostic, Format, Row, RowKey, SectionInfo, Severity, Span, Table, TableKey,
+        Tables,
+    };
 
     #[test]
     fn spans_get_line_and_column() {
@@ -233,11 +236,11 @@ mod tests {
                 applications: Some(Table {
                     template: Format::F2021,
                     rows: vec![Row {
-                        key: "new_received".into(),
+                        key: RowKey::NewReceived,
                         label: "一、本年新收政府信息公开申请数量".into(),
                         span: None,
                         cells: vec![Cell {
-                            col: "natural_person".into(),
+                            col: ColKey::NaturalPerson,
                             raw: "3".into(),
                             value: Some(3.0),
                             kind: CellKind::Number,
@@ -253,7 +256,7 @@ mod tests {
                 severity: Severity::Error,
                 message: "m".into(),
                 spans: vec![Span::new(cell, cell + 1), Span::new(0, 3)],
-                cells: vec![CellRef::new("applications", "new_received", "natural_person")],
+                cells: vec![CellRef::new(TableKey::Applications, RowKey::NewReceived, ColKey::NaturalPerson)],
             }],
         };
         let out = report_json("a.txt", text, &report);

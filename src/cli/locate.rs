@@ -1,6 +1,8 @@
 //! 1-based line and column (in characters) of byte offsets, for a fixed set of offsets, computed in
 //! one linear pass so that many spans in a huge one-line text stay cheap.
 
+use nianbao::text::floor_char;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Position {
     /// 1-based line number (lines end at `\n`).
@@ -11,15 +13,6 @@ pub struct Position {
     pub line_start: usize,
     /// The offset clamped into the text and moved back onto a character boundary.
     pub offset: usize,
-}
-
-/// Clamps `offset` into `text` and moves it back to the start of the character it falls in.
-pub fn floor_boundary(text: &str, offset: usize) -> usize {
-    let mut o = offset.min(text.len());
-    while !text.is_char_boundary(o) {
-        o -= 1;
-    }
-    o
 }
 
 #[derive(Debug, Clone)]
@@ -39,7 +32,7 @@ impl Locator {
         let (mut pos, mut line, mut line_start, mut chars) = (0usize, 1usize, 0usize, 0usize);
         for r in raw {
             // Monotonic: `r` is sorted, so the clamped boundary is too.
-            let target = floor_boundary(text, r);
+            let target = floor_char(text, r);
             for (i, &b) in bytes[pos..target].iter().enumerate() {
                 if b == b'\n' {
                     line += 1;

@@ -3,8 +3,9 @@
 //! span. Columns in `-->` are 1-based characters; the underline is laid out in display columns
 //! (CJK and fullwidth characters are two wide, tabs go to the next multiple of 4).
 
-use super::locate::{floor_boundary, Locator};
+use super::locate::Locator;
 use super::width::{char_width, is_unprintable};
+use nianbao::text::floor_char;
 use nianbao::{Diagnostic, Format, Report, Severity, Span};
 use std::fmt::Write as _;
 
@@ -201,7 +202,7 @@ fn layout(text: &str, spans: &[Span], locator: &Locator) -> Vec<Piece> {
     for span in spans {
         let Some(pos) = locator.get(span.start) else { continue };
         let start = pos.offset;
-        let end = floor_boundary(text, span.end).max(start);
+        let end = floor_char(text, span.end).max(start);
         // A span on the line just shown, or on the next line, continues the same snippet.
         let continues = matches!(
             pieces.last(),
@@ -360,7 +361,7 @@ fn set_mark(marks: &mut Vec<u8>, col: usize, m: u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao::{CellRef, Tables};
+    use nianbao::{CellRef, ColKey, RowKey, TableKey, Tables};
 
     fn report(diagnostics: Vec<Diagnostic>) -> Report {
         Report {
@@ -427,7 +428,7 @@ R001 error: 测试消息
         let t = "一\t1\t2\t3\n二\t4\n三\t5\n四\t6\n";
         let sp = |n: &str| span_of(t, n);
         let mut d = diag("R002", Severity::Error, vec![sp("6"), sp("3"), sp("1"), sp("4"), sp("5")]);
-        d.cells = vec![CellRef::new("applications", "new_received", "total")];
+        d.cells = vec![CellRef::new(TableKey::Applications, RowKey::NewReceived, ColKey::Total)];
         let out = render_text("x", t, &report(vec![d]));
         // 1 and 3 share line 1; 4 is on the next line, under the same arrow; 5 and 6 are hidden.
         assert_eq!(out.matches("-->").count(), 1, "{out}");

@@ -7,6 +7,7 @@
 
 use super::glued;
 use crate::report::CellKind;
+use crate::text::{count_cjk, is_cjk};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokKind {
@@ -52,16 +53,49 @@ pub struct SplitHint {
 pub enum RowRead {
     Cells(Vec<ReadCell>),
     /// The row's label was found but its cells could not be read with certainty.
-    Unreadable {
-        values: usize,
-        glued: bool,
-        /// For run-together digits: the splits the row's own arithmetic allows (when few), for
-        /// the table's column identities to choose from.
-        candidates: Vec<Vec<ReadCell>>,
-        /// One cell too many, and joining two adjacent one-digit cells ("2","0" → 20) balances
-        /// the row: each such pair with its normalized range and column.
-        split: Vec<SplitHint>,
-    },
+    Unreadable(Unreadable),
+}
+
+/// Why a row's cells could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Unreadable {
+    /// The row runs to the very end of the paste: its last cell may have been cut ("13" pasted
+    /// as "1").
+    CutOff,
+    /// Digits run together (`runs` runs of them) that the row's arithmetic does not split in
+    /// exactly one way. `candidates` are the splits it allows, when few, for the table's column
+    /// identities to choose from.
+    Glued { runs: usize, candidates: Vec<Vec<ReadCell>> },
+    /// Header words after the values: labels and numbers interleaved (PDF text).
+    Interleaved,
+    /// Empty cells at both ends of a TAB or `|` row that cannot be told from padding.
+    AmbiguousPadding { values: usize },
+    /// Not the row's number of values. `split`: one value too many, and joining two adjacent
+    /// one-digit cells ("2","0" → 20) balances the row — each such pair.
+    WrongCount { values: usize, split: Vec<SplitHint> },
+}
+
+impl Unreadable {
+    /// How many values were seen, where the reason counts them.
+    pub fn values(&self) -> Option<usize> {
+        match self {
+            Unreadable::Glued { runs, .. } => Some(*runs),
+            Unreadable::AmbiguousPadding { values } | Unreadable::WrongCount { values, .. } => Some(*values),
+            Unreadable::CutOff | Unreadable::Interleaved => None,
+        }
+    }
+
+    /// The reason for a row of `n` cells labelled `label`, as R006 and P002 say it.
+    pub fn describe_row(&self, label: &str, n: usize) -> String {
+        match self {
+            Unreadable::CutOff => format!("“{label}”在粘贴文本的末尾被截断，最后一格可能不完整"),
+            Unreadable::Glued { .. } => format!("“{label}”的数字连写在一起，无法唯一拆分成 {n} 格"),
+            Unreadable::Interleaved => format!("“{label}”读到 0 个数值，应为 {n} 个"),
+            Unreadable::AmbiguousPadding { values } | Unreadable::WrongCount { values, .. } => {
+                format!("“{label}”读到 {values} 个数值，应为 {n} 个")
+            }
+        }
+    }
 }
 
 /// A page footer such as `-3-`, `— 1 —`, `第 2 页`.
@@ -121,7 +155,7 @@ fn classify(t: &str) -> TokKind {
     if t.is_empty() {
         return TokKind::Blank;
     }
-    let cjk = t.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+    let cjk = count_cjk(t);
     let sentence_mark = t.contains('。') || t.contains('；') || t.contains(';');
     if cjk >= 14 || (cjk >= 8 && sentence_mark) {
         return TokKind::Sentence;
@@ -147,7 +181,7 @@ fn is_list_label(t: &str) -> bool {
     let rest = &t[digits..];
     (1..=2).contains(&digits)
         && (rest.starts_with('.') || rest.starts_with('、'))
-        && rest.chars().nth(1).is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+        && rest.chars().nth(1).is_some_and(is_cjk)
 }
 
 fn trimmed(line: &str, from: usize, to: usize) -> (usize, usize) {
@@ -327,11 +361,11 @@ pub const MAX_CANDIDATES: usize = 64;
 /// Reads one row of `n` cells from the tokens between its label and the next row's label.
 /// `identity` says whether a candidate set of values satisfies the row's own arithmetic; it
 /// is used only to split digits that were run together.
-pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]) -> bool) -> RowRead {
+pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]) -> bool) -> RowRead {
     // Label fragments before the first cell, and everything from a sentence on, are not cells.
     let first_cell = tokens.iter().position(|t| matches!(t.kind, TokKind::Value(_) | TokKind::Blank));
     let Some(first_cell) = first_cell else {
-        return RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new(), split: Vec::new() };
+        return RowRead::Unreadable(Unreadable::WrongCount { values: 0, split: Vec::new() });
     };
     let tokens = &tokens[first_cell..];
     // Empty fields that pad other lines are not this row's cells: those on a line of words
@@ -378,12 +412,7 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
             if (first + 1..=last).all(|lo| reading(lo) == one) {
                 return RowRead::Cells(cells[first..first + n].iter().map(|t| to_cell(norm, t)).collect());
             }
-            return RowRead::Unreadable {
-                values: values.len(),
-                glued: false,
-                candidates: Vec::new(),
-                split: Vec::new(),
-            };
+            return RowRead::Unreadable(Unreadable::AmbiguousPadding { values: values.len() });
         }
     }
     if values.len() == n {
@@ -428,23 +457,14 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[u64]
         };
         return match glued::all_splits_runs(&runs, n, identity, MAX_CANDIDATES) {
             Some(mut all) if all.len() == 1 => RowRead::Cells(to_cells(all.remove(0))),
-            Some(all) => RowRead::Unreadable {
-                values: values.len(),
-                glued: true,
+            Some(all) => RowRead::Unreadable(Unreadable::Glued {
+                runs: values.len(),
                 candidates: all.into_iter().map(to_cells).collect(),
-                split: Vec::new(),
-            },
-            None => {
-                RowRead::Unreadable { values: values.len(), glued: true, candidates: Vec::new(), split: Vec::new() }
-            }
+            }),
+            None => RowRead::Unreadable(Unreadable::Glued { runs: values.len(), candidates: Vec::new() }),
         };
     }
-    RowRead::Unreadable {
-        values: values.len(),
-        glued: false,
-        candidates: Vec::new(),
-        split: split_hint(norm, &values, n, identity),
-    }
+    RowRead::Unreadable(Unreadable::WrongCount { values: values.len(), split: split_hint(norm, &values, n, identity) })
 }
 
 /// The line number (counted from the first token's line) of each token, in one pass.
@@ -484,24 +504,39 @@ fn split_at_signs(norm: &str, t: &Token, n: usize) -> Option<Vec<ReadCell>> {
 
 /// One value too many where joining a pair of adjacent one-digit cells makes the row add up:
 /// likely a number split across two cells.
-fn split_hint(norm: &str, values: &[Token], n: usize, identity: &dyn Fn(&[u64]) -> bool) -> Vec<SplitHint> {
+fn split_hint(norm: &str, values: &[Token], n: usize, identity: &dyn Fn(&[f64]) -> bool) -> Vec<SplitHint> {
     if values.len() != n + 1 {
         return Vec::new();
     }
-    let Some(nums) = values.iter().map(|t| norm[t.start..t.end].parse::<u64>().ok()).collect::<Option<Vec<u64>>>()
+    // Plain unsigned whole numbers only.
+    let Some(nums) =
+        values.iter().map(|t| norm[t.start..t.end].parse::<u64>().ok().map(|v| v as f64)).collect::<Option<Vec<f64>>>()
     else {
         return Vec::new();
     };
+    split_numbers(&nums, identity)
+        .into_iter()
+        .map(|i| SplitHint { start: values[i].start, end: values[i + 1].end, column: i })
+        .collect()
+}
+
+/// The places `i` where joining `values[i]` and `values[i + 1]`, two adjacent one-digit whole
+/// numbers, the first not 0 ("2","0" → 20), makes `holds` true of the joined values: a number
+/// typed across two cells. The reader asks it of a row with one value too many, R004 of a row
+/// that does not add up.
+pub fn split_numbers(values: &[f64], holds: &dyn Fn(&[f64]) -> bool) -> Vec<usize> {
+    let digit = |v: f64| (0.0..10.0).contains(&v) && v.fract() == 0.0;
     let mut found = Vec::new();
-    for i in 0..n {
-        if nums[i] == 0 || nums[i] > 9 || nums[i + 1] > 9 {
+    for i in 0..values.len().saturating_sub(1) {
+        let (a, b) = (values[i], values[i + 1]);
+        if a == 0.0 || !digit(a) || !digit(b) {
             continue;
         }
-        let mut joined = nums.clone();
-        joined[i] = nums[i] * 10 + nums[i + 1];
+        let mut joined = values.to_vec();
+        joined[i] = a * 10.0 + b;
         joined.remove(i + 1);
-        if identity(&joined) {
-            found.push(SplitHint { start: values[i].start, end: values[i + 1].end, column: i });
+        if holds(&joined) {
+            found.push(i);
         }
     }
     found
@@ -525,7 +560,7 @@ mod tests {
         let toks = tokenize(text, 0, text.len());
         match read_row(text, &toks, n, &|_| true) {
             RowRead::Cells(c) => c.into_iter().map(|c| (c.kind, c.value, text[c.start..c.end].to_string())).collect(),
-            RowRead::Unreadable { values, .. } => panic!("unreadable: {values} values"),
+            RowRead::Unreadable(why) => panic!("unreadable: {why:?}"),
         }
     }
 
@@ -573,7 +608,7 @@ mod tests {
     fn glued_digits_split_by_identity() {
         let t = "21710000218";
         let toks = tokenize(t, 0, t.len());
-        let sum = |v: &[u64]| v[..6].iter().sum::<u64>() == v[6];
+        let sum = |v: &[f64]| v[..6].iter().sum::<f64>() == v[6];
         match read_row(t, &toks, 7, &sum) {
             RowRead::Cells(c) => {
                 let v: Vec<f64> = c.iter().map(|c| c.value.unwrap()).collect();
@@ -588,7 +623,10 @@ mod tests {
     fn too_many_values_is_unreadable_not_truncated() {
         let t = "1 2 3 4 5 6 7 8";
         let toks = tokenize(t, 0, t.len());
-        assert!(matches!(read_row(t, &toks, 7, &|_| true), RowRead::Unreadable { values: 8, glued: false, .. }));
+        assert!(matches!(
+            read_row(t, &toks, 7, &|_| true),
+            RowRead::Unreadable(Unreadable::WrongCount { values: 8, .. })
+        ));
     }
 
     #[test]
@@ -619,11 +657,11 @@ mod split_hint_tests {
     fn split_pair_hint() {
         let t = "\t2\t0\t2\t2\t3\t2\t3\t32\n";
         let toks = tokenize(t, 0, t.len());
-        let sum = |v: &[u64]| v[..6].iter().sum::<u64>() == v[6];
+        let sum = |v: &[f64]| v[..6].iter().sum::<f64>() == v[6];
         let r = read_row(t, &toks, 7, &sum);
         match r {
             // 2,0 → 20 balances the row; so do 2,2 → 22 and 2,3 → 23 (a join adds 9 × its first digit).
-            RowRead::Unreadable { split, .. } => {
+            RowRead::Unreadable(Unreadable::WrongCount { split, .. }) => {
                 assert_eq!(split.iter().map(|h| h.column).collect::<Vec<_>>(), [0, 2, 3, 5])
             }
             other => panic!("{other:?}"),

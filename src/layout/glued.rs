@@ -8,14 +8,16 @@ const MAX_STEPS: usize = 2_000_000;
 
 /// The byte ranges of the only way to cut `digits` into `n` numbers (no leading zeros) that
 /// `accept` agrees with; `None` when there is no such split, more than one, or the search is
-/// too large to finish.
-pub fn unique_split(digits: &str, n: usize, accept: &dyn Fn(&[u64]) -> bool) -> Option<Vec<(usize, usize)>> {
+/// too large to finish. (The reader uses [`all_splits_runs`]; this states what it means.)
+#[cfg(test)]
+pub fn unique_split(digits: &str, n: usize, accept: &dyn Fn(&[f64]) -> bool) -> Option<Vec<(usize, usize)>> {
     unique_split_runs(&[digits], n, accept)
 }
 
 /// Like [`unique_split`] for several runs of digits that were separated by spaces: a space is
 /// always a cell boundary, so no number spans two runs. Ranges are into the runs joined.
-pub fn unique_split_runs(runs: &[&str], n: usize, accept: &dyn Fn(&[u64]) -> bool) -> Option<Vec<(usize, usize)>> {
+#[cfg(test)]
+pub fn unique_split_runs(runs: &[&str], n: usize, accept: &dyn Fn(&[f64]) -> bool) -> Option<Vec<(usize, usize)>> {
     let mut all = all_splits_runs(runs, n, accept, 1)?;
     (all.len() == 1).then(|| all.remove(0))
 }
@@ -25,7 +27,7 @@ pub fn unique_split_runs(runs: &[&str], n: usize, accept: &dyn Fn(&[u64]) -> boo
 pub fn all_splits_runs(
     runs: &[&str],
     n: usize,
-    accept: &dyn Fn(&[u64]) -> bool,
+    accept: &dyn Fn(&[f64]) -> bool,
     limit: usize,
 ) -> Option<Vec<Vec<(usize, usize)>>> {
     let joined: String = runs.concat();
@@ -65,7 +67,7 @@ struct Search<'a> {
     bytes: &'a [u8],
     next_boundary: &'a [usize],
     n: usize,
-    accept: &'a dyn Fn(&[u64]) -> bool,
+    accept: &'a dyn Fn(&[f64]) -> bool,
     limit: usize,
     cuts: Vec<(usize, usize)>,
     found: Vec<Vec<(usize, usize)>>,
@@ -82,7 +84,7 @@ impl Search<'_> {
         let rest = self.bytes.len() - at;
         if left == 0 {
             if rest == 0 {
-                let values: Vec<u64> = self.cuts.iter().map(|&(a, b)| self.value(a, b)).collect();
+                let values: Vec<f64> = self.cuts.iter().map(|&(a, b)| self.value(a, b)).collect();
                 if (self.accept)(&values) {
                     self.found.push(self.cuts.clone());
                 }
@@ -101,8 +103,9 @@ impl Search<'_> {
         }
     }
 
-    fn value(&self, a: usize, b: usize) -> u64 {
-        self.bytes[a..b].iter().fold(0, |v, d| v * 10 + u64::from(d - b'0'))
+    /// At most [`MAX_DIGITS`] digits: exact in an f64, the one number type of cell values.
+    fn value(&self, a: usize, b: usize) -> f64 {
+        self.bytes[a..b].iter().fold(0.0, |v, d| v * 10.0 + f64::from(d - b'0'))
     }
 }
 
@@ -110,11 +113,11 @@ impl Search<'_> {
 mod tests {
     use super::*;
 
-    fn row_sum(v: &[u64]) -> bool {
-        v[..v.len() - 1].iter().sum::<u64>() == v[v.len() - 1]
+    fn row_sum(v: &[f64]) -> bool {
+        v[..v.len() - 1].iter().sum::<f64>() == v[v.len() - 1]
     }
 
-    fn values(d: &str, n: usize, f: &dyn Fn(&[u64]) -> bool) -> Option<Vec<u64>> {
+    fn values(d: &str, n: usize, f: &dyn Fn(&[f64]) -> bool) -> Option<Vec<u64>> {
         unique_split(d, n, f).map(|p| p.iter().map(|&(a, b)| d[a..b].parse().unwrap()).collect())
     }
 
@@ -133,7 +136,7 @@ mod tests {
 
     #[test]
     fn review_blocks() {
-        let blocks = |v: &[u64]| v.chunks(5).all(|b| b[..4].iter().sum::<u64>() == b[4]);
+        let blocks = |v: &[f64]| v.chunks(5).all(|b| b[..4].iter().sum::<f64>() == b[4]);
         assert_eq!(values("21317000001324019", 15, &blocks), Some(vec![2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]));
     }
 

@@ -27,10 +27,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let what = if v < 0.0 { "为负数" } else { "不是整数" };
-        out.push(RULE.diag(
-            format!("“{}”的“{}”{}：{}", row.label, column_label(ctx, &row.key, &cell.col), what, cell.raw.trim()),
-            vec![cell.span],
-            vec![CellRef::new("active_disclosure", &row.key, &cell.col)],
-        ));
+        out.push(
+            RULE.finding(format!(
+                "“{}”的“{}”{}：{}",
+                row.label,
+                column_label(ctx, row.key, cell.col),
+                what,
+                cell.raw.trim()
+            ))
+            .span(cell.span)
+            .cell(CellRef::new(TableKey::ActiveDisclosure, row.key, cell.col)),
+        );
     }
 }

@@ -26,15 +26,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if cell.kind != CellKind::Text {
             continue;
         }
-        out.push(RULE.diag(
-            format!(
+        out.push(
+            RULE.finding(format!(
                 "“{}”的“{}”单元格应为一个数值，实际为“{}”",
                 row.label,
-                column_label(ctx, &row.key, &cell.col),
+                column_label(ctx, row.key, cell.col),
                 cell.raw.trim()
-            ),
-            vec![cell.span],
-            vec![CellRef::new("active_disclosure", &row.key, &cell.col)],
-        ));
+            ))
+            .span(cell.span)
+            .cell(CellRef::new(TableKey::ActiveDisclosure, row.key, cell.col)),
+        );
     }
 }

@@ -27,19 +27,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if t.template != Format::F2021 {
         return;
     }
-    for key in ["regulations", "normative_documents"] {
-        let (Some(issued), Some(in_force)) = (t.cell(key, "issued"), t.cell(key, "in_force")) else { continue };
+    for key in crate::template::DOCUMENT_ROWS {
+        let (Some(issued), Some(in_force)) = (t.cell(key, ColKey::Issued), t.cell(key, ColKey::InForce)) else {
+            continue;
+        };
         let (Some(i), Some(f)) = (number(issued), number(in_force)) else { continue };
         if i > f {
             let label = t.row(key).map_or("", |r| r.label.as_str());
-            out.push(RULE.diag(
-                format!("“{label}”本年制发件数（{}）大于现行有效件数（{}）", fmt_num(i), fmt_num(f)),
-                vec![issued.span, in_force.span],
-                vec![
-                    CellRef::new("active_disclosure", key, "issued"),
-                    CellRef::new("active_disclosure", key, "in_force"),
-                ],
-            ));
+            out.push(
+                RULE.finding(format!("“{label}”本年制发件数（{}）大于现行有效件数（{}）", fmt_num(i), fmt_num(f)))
+                    .spans(vec![issued.span, in_force.span])
+                    .cells(vec![
+                        CellRef::new(TableKey::ActiveDisclosure, key, ColKey::Issued),
+                        CellRef::new(TableKey::ActiveDisclosure, key, ColKey::InForce),
+                    ]),
+            );
         }
     }
 }

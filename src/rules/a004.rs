@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::meta::{body_kind, BodyKind};
+use crate::meta::body::{body_kind, BodyKind};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "A004",
@@ -28,15 +28,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if kind == BodyKind::Other {
         return;
     }
-    let Some(row) = ctx.tables.active_disclosure.as_ref().and_then(|t| t.row("regulations")) else { return };
+    let Some(row) = ctx.tables.active_disclosure.as_ref().and_then(|t| t.row(RowKey::Regulations)) else { return };
     let nonzero: Vec<&Cell> = row.cells.iter().filter(|c| number(c).is_some_and(|v| v > 0.0)).collect();
     if nonzero.is_empty() {
         return;
     }
     let who = if kind == BodyKind::Town { "乡镇（街道）" } else { "政府工作部门" };
-    out.push(RULE.diag(
-        format!("{body}属于{who}，没有规章制定权，但“规章”一行填有非零数值；这些文件通常应计入“行政规范性文件”"),
-        nonzero.iter().map(|c| c.span).collect(),
-        nonzero.iter().map(|c| CellRef::new("active_disclosure", "regulations", &c.col)).collect(),
-    ));
+    out.push(
+        RULE.finding(format!(
+            "{body}属于{who}，没有规章制定权，但“规章”一行填有非零数值；这些文件通常应计入“行政规范性文件”"
+        ))
+        .spans(nonzero.iter().map(|c| c.span))
+        .cells(nonzero.iter().map(|c| CellRef::new(TableKey::ActiveDisclosure, RowKey::Regulations, c.col))),
+    );
 }

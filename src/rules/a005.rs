@@ -33,22 +33,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let window: String = compact.text[i..].chars().take(16).collect();
         if !window.contains("万元") {
             let end = compact.end_of(norm, i + "本年收费金额".len());
-            out.push(RULE.diag(
-                "收费金额表头“本年收费金额”缺少单位“（单位：万元）”".into(),
-                vec![ctx.norm.span(compact.pos[i], end)],
-                vec![],
-            ));
+            out.push(
+                RULE.finding("收费金额表头“本年收费金额”缺少单位“（单位：万元）”")
+                    .span(ctx.norm.span(compact.pos[i], end)),
+            );
         }
     }
-    if let Some(cell) = table.cell("fees", "amount") {
+    if let Some(cell) = table.cell(RowKey::Fees, ColKey::Amount) {
         let raw = cell.raw.trim();
         let decimals = raw.split_once('.').map_or(0, |(_, f)| f.chars().take_while(char::is_ascii_digit).count());
         if cell.kind == CellKind::Number && decimals > 4 {
-            out.push(RULE.diag(
-                format!("行政事业性收费金额“{raw}”有 {decimals} 位小数；以万元计时一般不超过 4 位，请确认单位"),
-                vec![cell.span],
-                vec![CellRef::new("active_disclosure", "fees", "amount")],
-            ));
+            out.push(
+                RULE.finding(format!(
+                    "行政事业性收费金额“{raw}”有 {decimals} 位小数；以万元计时一般不超过 4 位，请确认单位"
+                ))
+                .span(cell.span)
+                .cell(CellRef::new(TableKey::ActiveDisclosure, RowKey::Fees, ColKey::Amount)),
+            );
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The one declaration every rule makes of itself: its code, severity, title and documentation,
 //! and the function that checks it.
 
-use crate::document::Context;
+use super::context::Context;
 use crate::report::{CellRef, Diagnostic, Severity, Span};
 use serde::Serialize;
 
@@ -28,8 +28,37 @@ impl std::fmt::Debug for RuleInfo {
 }
 
 impl RuleInfo {
-    /// A finding of this rule.
-    pub fn diag(&self, message: String, spans: Vec<Span>, cells: Vec<CellRef>) -> Diagnostic {
-        Diagnostic { code: self.code.to_string(), severity: self.severity, message, spans, cells }
+    /// A finding of this rule: `RULE.finding(message).span(at).cells(cells)`.
+    pub(crate) fn finding(&self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            code: self.code.to_string(),
+            severity: self.severity,
+            message: message.into(),
+            spans: Vec::new(),
+            cells: Vec::new(),
+        }
+    }
+}
+
+/// The builder steps of [`RuleInfo::finding`].
+impl Diagnostic {
+    pub(crate) fn span(mut self, at: Span) -> Self {
+        self.spans.push(at);
+        self
+    }
+
+    pub(crate) fn spans(mut self, at: impl IntoIterator<Item = Span>) -> Self {
+        self.spans.extend(at);
+        self
+    }
+
+    pub(crate) fn cell(mut self, cell: CellRef) -> Self {
+        self.cells.push(cell);
+        self
+    }
+
+    pub(crate) fn cells(mut self, cells: impl IntoIterator<Item = CellRef>) -> Self {
+        self.cells.extend(cells);
+        self
     }
 }

@@ -2,6 +2,7 @@
 
 use super::prelude::*;
 use crate::narrative::Subject;
+use crate::template::{unfavourable_outcomes, GroupKey, Template, REVIEW_BLOCKS, REVIEW_COLUMNS};
 
 /// A figure read from the tables: exact when every cell it adds up is a number, otherwise a lower
 /// bound (counts are never negative, so a blank or `/` cell can only add to it).
@@ -48,19 +49,16 @@ impl Figure {
     }
 }
 
-const APPLICATIONS: &str = "applications";
-const REVIEWS: &str = "reviews_litigation";
-
 /// A row's total cell; when it is blank or `/`, what its part cells add up to (a lower bound).
 /// None when the total or a part holds text.
-fn total_or_parts(table: &str, row: &Row, total: &Cell, parts: &[&Cell], label: String) -> Option<Figure> {
+fn total_or_parts(table: TableKey, row: &Row, total: &Cell, parts: &[&Cell], label: String) -> Option<Figure> {
     match total.kind {
         CellKind::Number => Some(Figure {
             value: total.value?,
             exact: true,
             tolerance: 0.0,
             label,
-            cells: vec![CellRef::new(table, &row.key, &total.col)],
+            cells: vec![CellRef::new(table, row.key, total.col)],
             spans: vec![total.span],
         }),
         CellKind::Blank | CellKind::Na => {
@@ -73,7 +71,7 @@ fn total_or_parts(table: &str, row: &Row, total: &Cell, parts: &[&Cell], label: 
                 exact: false,
                 tolerance: 0.0,
                 label,
-                cells: numbers.iter().map(|c| CellRef::new(table, &row.key, &c.col)).collect(),
+                cells: numbers.iter().map(|c| CellRef::new(table, row.key, c.col)).collect(),
                 spans: numbers.iter().map(|c| c.span).chain([total.span]).collect(),
             })
         }
@@ -82,19 +80,19 @@ fn total_or_parts(table: &str, row: &Row, total: &Cell, parts: &[&Cell], label: 
 }
 
 /// A section 三 row's 总计, or its applicant cells as a lower bound.
-fn application_row(ctx: &Context, key: &str) -> Option<Figure> {
+fn application_row(ctx: &Context, key: RowKey) -> Option<Figure> {
     let row = ctx.tables.applications.as_ref()?.row(key)?;
-    let total = row.cell("total")?;
-    let parts: Vec<&Cell> = row.cells.iter().filter(|c| c.col != "total").collect();
-    total_or_parts(APPLICATIONS, row, total, &parts, format!("“{}”总计", row.label))
+    let total_col = GroupKey::Applicant.def().total_col?;
+    let total = row.cell(total_col)?;
+    let parts: Vec<&Cell> = row.cells.iter().filter(|c| c.col != total_col).collect();
+    total_or_parts(TableKey::Applications, row, total, &parts, format!("“{}”总计", row.label))
 }
 
 /// The rows of a result group (（三）不予公开 1–8 …) added up; None unless every row was read.
-fn application_group(ctx: &Context, prefix: &str, name: &str) -> Option<Figure> {
+fn application_group(ctx: &Context, group: GroupKey) -> Option<Figure> {
     let table = ctx.tables.applications.as_ref()?;
-    let keys: Vec<&str> = table.rows.iter().map(|r| r.key.as_str()).filter(|k| k.starts_with(prefix)).collect();
     let mut sum: Option<Figure> = None;
-    for key in keys {
+    for key in Template::of(table.template).group_rows(group) {
         let row = application_row(ctx, key)?;
         sum = Some(match sum {
             None => row,
@@ -102,7 +100,7 @@ fn application_group(ctx: &Context, prefix: &str, name: &str) -> Option<Figure> 
         });
     }
     sum.map(|mut f| {
-        f.label = format!("“{name}”各项之和");
+        f.label = format!("“{}”各项之和", group.def().label);
         f
     })
 }
@@ -112,19 +110,20 @@ fn sum2(a: Option<Figure>, b: Option<Figure>, label: &str) -> Option<Figure> {
 }
 
 /// A section 四 block's 总计, or its four parts as a lower bound.
-fn review_block(ctx: &Context, block: usize) -> Option<Figure> {
-    let row = ctx.tables.reviews_litigation.as_ref()?.row("counts")?;
-    let (name, cols) = crate::template::REVIEW_BLOCKS[block];
-    let total = row.cell(cols[4])?;
-    let parts: Vec<&Cell> = cols[..4].iter().filter_map(|c| row.cell(c)).collect();
-    if parts.len() < 4 && total.kind != CellKind::Number {
+fn review_block(ctx: &Context, block: GroupKey) -> Option<Figure> {
+    let row = ctx.tables.reviews_litigation.as_ref()?.row(RowKey::Counts)?;
+    let total_col = block.def().total_col?;
+    let total = row.cell(total_col)?;
+    let members = REVIEW_COLUMNS.iter().filter(|c| c.groups.contains(&block) && c.key != total_col);
+    let parts: Vec<&Cell> = members.clone().filter_map(|c| row.cell(c.key)).collect();
+    if parts.len() < members.count() && total.kind != CellKind::Number {
         return None;
     }
-    total_or_parts(REVIEWS, row, total, &parts, format!("“{name}”总计"))
+    total_or_parts(TableKey::ReviewsLitigation, row, total, &parts, format!("“{}”总计", block.full_name()))
 }
 
 /// A section 二 cell (2021 template only: the 2019 columns count other things).
-fn active_cell(ctx: &Context, row: &str, col: &str) -> Option<Figure> {
+fn active_cell(ctx: &Context, row: RowKey, col: ColKey) -> Option<Figure> {
     let table = ctx.tables.active_disclosure.as_ref().filter(|t| t.template == Format::F2021)?;
     let r = table.row(row)?;
     let cell = r.cell(col)?;
@@ -132,12 +131,13 @@ fn active_cell(ctx: &Context, row: &str, col: &str) -> Option<Figure> {
         return None;
     }
     let decimals = cell.raw.split_once('.').map_or(0, |(_, d)| d.chars().take_while(char::is_ascii_digit).count());
+    let amount = active_column(table.template, row, col).is_some_and(|c| c.kind == ValueKind::Amount);
     Some(Figure {
         value: cell.value?,
         exact: true,
-        tolerance: if col == "amount" { 0.5 * 10f64.powi(-(decimals as i32)) } else { 0.0 },
+        tolerance: if amount { 0.5 * 10f64.powi(-(decimals as i32)) } else { 0.0 },
         label: format!("第二部分“{}”{}", r.label, column_label(ctx, row, col)),
-        cells: vec![CellRef::new("active_disclosure", row, col)],
+        cells: vec![CellRef::new(TableKey::ActiveDisclosure, row, col)],
         spans: vec![cell.span],
     })
 }
@@ -145,55 +145,57 @@ fn active_cell(ctx: &Context, row: &str, col: &str) -> Option<Figure> {
 /// The table figures a stated count may be, in order of likelihood. Empty when the subject has
 /// no figure in this report's tables; a `None` entry is a figure that could not be read.
 pub fn candidates(ctx: &Context, subject: Subject) -> Vec<Option<Figure>> {
+    use RowKey as R;
     use Subject::*;
-    let new = || application_row(ctx, "new_received");
-    let carried = || application_row(ctx, "carried_over");
+    let row = |key| application_row(ctx, key);
+    let new = || row(R::NewReceived);
+    let carried = || row(R::CarriedOver);
     let on_hand = || sum2(new(), carried(), "“本年新收”与“上年结转”之和");
+    let [review, direct_suit, suit_after_review] = REVIEW_BLOCKS;
     match subject {
         Received => vec![new(), on_hand()],
         CarriedOver => vec![carried()],
-        Concluded => vec![application_row(ctx, "total_processed")],
-        Handled => vec![application_row(ctx, "total_processed"), on_hand(), new()],
-        CarriedForward => vec![application_row(ctx, "carried_forward")],
-        Granted => vec![application_row(ctx, "granted")],
-        PartlyGranted => vec![application_row(ctx, "partially_granted")],
-        GrantedOrPartly => vec![sum2(
-            application_row(ctx, "granted"),
-            application_row(ctx, "partially_granted"),
-            "“（一）予以公开”与“（二）部分公开”总计之和",
-        )],
-        Denied => vec![application_group(ctx, "denied_", "（三）不予公开")],
-        Unable => vec![application_group(ctx, "unable_", "（四）无法提供")],
-        NotProcessed => vec![application_group(ctx, "rejected_", "（五）不予处理")],
-        OtherProcessing => vec![application_group(ctx, "other", "（六）其他处理")],
-        Reviews => vec![review_block(ctx, 0)],
+        Concluded => vec![row(R::TotalProcessed)],
+        Handled => vec![row(R::TotalProcessed), on_hand(), new()],
+        CarriedForward => vec![row(R::CarriedForward)],
+        Granted => vec![row(R::Granted)],
+        PartlyGranted => vec![row(R::PartiallyGranted)],
+        GrantedOrPartly => {
+            vec![sum2(row(R::Granted), row(R::PartiallyGranted), "“（一）予以公开”与“（二）部分公开”总计之和")]
+        }
+        Denied => vec![application_group(ctx, GroupKey::Denied)],
+        Unable => vec![application_group(ctx, GroupKey::Unable)],
+        NotProcessed => vec![application_group(ctx, GroupKey::Rejected)],
+        OtherProcessing => vec![application_group(ctx, GroupKey::Other)],
+        Reviews => vec![review_block(ctx, review)],
         // Some reports count only the suits filed directly.
-        Suits => vec![sum2(review_block(ctx, 1), review_block(ctx, 2), "两类“行政诉讼”总计之和"), review_block(ctx, 1)],
-        NormativeIssued => vec![active_cell(ctx, "normative_documents", "issued")],
-        LicensingDecisions => vec![active_cell(ctx, "licensing", "decisions")],
-        PenaltyDecisions => vec![active_cell(ctx, "penalty", "decisions")],
-        CoercionDecisions => vec![active_cell(ctx, "coercion", "decisions")],
-        Fees => vec![active_cell(ctx, "fees", "amount")],
+        Suits => vec![
+            sum2(review_block(ctx, direct_suit), review_block(ctx, suit_after_review), "两类“行政诉讼”总计之和"),
+            review_block(ctx, direct_suit),
+        ],
+        NormativeIssued => vec![active_cell(ctx, R::NormativeDocuments, ColKey::Issued)],
+        LicensingDecisions => vec![active_cell(ctx, R::Licensing, ColKey::Decisions)],
+        PenaltyDecisions => vec![active_cell(ctx, R::Penalty, ColKey::Decisions)],
+        CoercionDecisions => vec![active_cell(ctx, R::Coercion, ColKey::Decisions)],
+        Fees => vec![active_cell(ctx, R::Fees, ColKey::Amount)],
     }
 }
 
 /// The cells of section 四's 结果纠正, 其他结果 and 尚未审结 columns in the given blocks that
 /// hold a number above zero.
-pub fn unfavourable_review_cells(
-    ctx: &Context,
-    reviews: bool,
-    suits: bool,
-) -> Vec<(&'static str, &'static str, f64, Span)> {
-    let Some(row) = ctx.tables.reviews_litigation.as_ref().and_then(|t| t.row("counts")) else { return Vec::new() };
+pub fn unfavourable_review_cells(ctx: &Context, reviews: bool, suits: bool) -> Vec<(ColKey, &'static str, f64, Span)> {
+    let Some(row) = ctx.tables.reviews_litigation.as_ref().and_then(|t| t.row(RowKey::Counts)) else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
-    for (block, (_, cols)) in crate::template::REVIEW_BLOCKS.iter().enumerate() {
-        if (block == 0 && !reviews) || (block > 0 && !suits) {
+    for (i, block) in REVIEW_BLOCKS.into_iter().enumerate() {
+        if (i == 0 && !reviews) || (i > 0 && !suits) {
             continue;
         }
-        for (i, col) in cols[1..4].iter().enumerate() {
-            if let Some(cell) = row.cell(col) {
+        for col in unfavourable_outcomes(block) {
+            if let Some(cell) = row.cell(col.key) {
                 if let Some(v) = number(cell).filter(|v| *v > 0.0) {
-                    out.push((*col, crate::template::REVIEW_PART_NAMES[i + 1], v, cell.span));
+                    out.push((col.key, col.label, v, cell.span));
                 }
             }
         }

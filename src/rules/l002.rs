@@ -26,22 +26,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(section) = ctx.section(4) else { return };
     let Some(table) = ctx.reviews else { return };
     let Some(row) = table.rows.first() else { return };
-    let span = vec![ctx.norm.span(section.start, section.heading_end)];
-    match &row.read {
-        Some(RowRead::Unreadable { values, glued: true, .. }) => out.push(RULE.diag(
-            format!("第四部分表格的数字连写在一起（{values} 段），无法唯一拆分成 15 个数值"),
-            span,
-            vec![],
-        )),
-        Some(RowRead::Unreadable { values: 15, .. }) => {
-            out.push(RULE.diag("第四部分表格在粘贴文本的末尾被截断，最后一个数值可能不完整".into(), span, vec![]))
+    let span = ctx.norm.span(section.start, section.heading_end);
+    let Some(RowRead::Unreadable(why)) = &row.read else { return };
+    let message = match why {
+        Unreadable::Glued { runs, .. } => {
+            format!("第四部分表格的数字连写在一起（{runs} 段），无法唯一拆分成 15 个数值")
         }
-        Some(RowRead::Unreadable { values: 0, .. }) => {
-            out.push(RULE.diag("第四部分表格的数值与表头交错，无法可靠地读出 15 个数值".into(), span, vec![]))
+        Unreadable::CutOff => "第四部分表格在粘贴文本的末尾被截断，最后一个数值可能不完整".to_string(),
+        Unreadable::Interleaved
+        | Unreadable::AmbiguousPadding { values: 0 }
+        | Unreadable::WrongCount { values: 0, .. } => {
+            "第四部分表格的数值与表头交错，无法可靠地读出 15 个数值".to_string()
         }
-        Some(RowRead::Unreadable { values, .. }) => {
-            out.push(RULE.diag(format!("第四部分表格读到 {values} 个数值，应为 15 个"), span, vec![]))
+        Unreadable::AmbiguousPadding { values } | Unreadable::WrongCount { values, .. } => {
+            format!("第四部分表格读到 {values} 个数值，应为 15 个")
         }
-        _ => {}
-    }
+    };
+    out.push(RULE.finding(message).span(span));
 }

@@ -1,6 +1,7 @@
 //! The rule catalog (`shared/spec/rules.md`): one file per rule, each declared once with its
 //! code, severity, title, documentation and check; [`REGISTRY`] lists them.
 
+mod context;
 mod declare;
 mod figures;
 mod prelude;
@@ -35,8 +36,10 @@ mod s006;
 mod s007;
 mod s008;
 
+pub use context::Context;
 pub use declare::{CheckFn, RuleInfo};
 pub(crate) use p003::too_large;
+pub use p003::MAX_INPUT_BYTES;
 
 /// Every rule the checker can report, in catalog order.
 pub static REGISTRY: &[RuleInfo] = &[

@@ -31,12 +31,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let terms: Vec<String> = e.parts.iter().map(|p| fmt_num(p.0)).collect();
-        let spans = std::iter::once(e.total_span)
-            .chain(e.parts.iter().map(|p| p.1))
-            .map(|(a, b)| ctx.norm.span(a, b))
-            .collect();
-        out.push(RULE.diag(
-            format!(
+        let spans = std::iter::once(e.total_span).chain(e.parts.iter().map(|p| p.1)).map(|(a, b)| ctx.norm.span(a, b));
+        out.push(
+            RULE.finding(format!(
                 "“{}…”：总数为 {} {}，所列分项之和 {} = {}，相差 {}",
                 e.text,
                 fmt_num(e.total),
@@ -44,9 +41,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 terms.join("+"),
                 fmt_num(sum),
                 fmt_num((sum - e.total).abs())
-            ),
-            spans,
-            vec![],
-        ));
+            ))
+            .spans(spans),
+        );
     }
 }

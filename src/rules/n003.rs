@@ -36,11 +36,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if figure.value <= 0.0 {
                     continue;
                 }
-                out.push(RULE.diag(
-                    format!("正文称“{}”，但第三部分表格{}为 {}", s.text, figure.label, figure.describe("件")),
-                    std::iter::once(span).chain(figure.spans.iter().copied()).collect(),
-                    figure.cells.clone(),
-                ));
+                out.push(
+                    RULE.finding(format!(
+                        "正文称“{}”，但第三部分表格{}为 {}",
+                        s.text,
+                        figure.label,
+                        figure.describe("件")
+                    ))
+                    .spans(std::iter::once(span).chain(figure.spans.iter().copied()))
+                    .cells(figure.cells.clone()),
+                );
             }
             StatementKind::AllUpheld { reviews, suits } => {
                 let cells = unfavourable_review_cells(ctx, reviews, suits);
@@ -48,11 +53,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let list: Vec<String> = cells.iter().map(|(_, name, v, _)| format!("{name} {}", fmt_num(*v))).collect();
-                out.push(RULE.diag(
-                    format!("正文称“{}”，但第四部分表格有{}", s.text, list.join("、")),
-                    std::iter::once(span).chain(cells.iter().map(|c| c.3)).collect(),
-                    cells.iter().map(|c| CellRef::new("reviews_litigation", "counts", c.0)).collect(),
-                ));
+                out.push(
+                    RULE.finding(format!("正文称“{}”，但第四部分表格有{}", s.text, list.join("、")))
+                        .spans(std::iter::once(span).chain(cells.iter().map(|c| c.3)))
+                        .cells(cells.iter().map(|c| CellRef::new(TableKey::ReviewsLitigation, RowKey::Counts, c.0))),
+                );
             }
         }
     }

@@ -51,9 +51,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    out.push(RULE.diag(
-        "第六部分“其他需要报告的事项”没有说明本年度是否收取信息处理费".into(),
-        vec![ctx.norm.span(six.start, six.heading_end)],
-        vec![],
-    ));
+    out.push(
+        RULE.finding("第六部分“其他需要报告的事项”没有说明本年度是否收取信息处理费")
+            .span(ctx.norm.span(six.start, six.heading_end)),
+    );
 }

@@ -48,9 +48,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let content = &ctx.norm.text[first.heading_end..first.end];
     let what =
         if said(first).is_empty() { "没有内容".to_string() } else { format!("只写了“{}”", content.trim()) };
-    out.push(RULE.diag(
-        format!("第五部分“存在的主要问题及改进情况”{what}，应报告存在的问题和改进情况"),
-        vec![ctx.norm.span(first.start, first.heading_end)],
-        vec![],
-    ));
+    out.push(
+        RULE.finding(format!("第五部分“存在的主要问题及改进情况”{what}，应报告存在的问题和改进情况"))
+            .span(ctx.norm.span(first.start, first.heading_end)),
+    );
 }

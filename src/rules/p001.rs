@@ -33,20 +33,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 // Matched exactly after normalizing, but written in traditional characters.
                 if as_pasted.chars().any(is_traditional) {
                     let written: String = as_pasted.chars().filter(|c| !c.is_whitespace()).collect();
-                    out.push(RULE.diag(
-                        format!("表格标签“{written}”使用了繁体字，已按“{}”识别", row.label),
-                        vec![span],
-                        vec![],
-                    ));
+                    out.push(
+                        RULE.finding(format!("表格标签“{written}”使用了繁体字，已按“{}”识别", row.label)).span(span),
+                    );
                 }
                 continue;
             }
             let written: String = norm[found.start..found.end].chars().filter(|c| !c.is_whitespace()).collect();
-            out.push(RULE.diag(
-                format!("表格标签“{written}”与格式不一致，已按“{}”识别", row.label),
-                vec![ctx.norm.span(found.start, found.end)],
-                vec![],
-            ));
+            out.push(
+                RULE.finding(format!("表格标签“{written}”与格式不一致，已按“{}”识别", row.label))
+                    .span(ctx.norm.span(found.start, found.end)),
+            );
         }
     }
     if let Some(compact) = ctx.active.and_then(|t| t.compact.as_ref()) {
@@ -56,11 +53,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
             if let Some(i) = compact.text.find(typo) {
                 let end = compact.end_of(norm, i + typo.len());
-                out.push(RULE.diag(
-                    format!("表头“{typo}”与格式不一致，已按“{official}”识别"),
-                    vec![ctx.norm.span(compact.pos[i], end)],
-                    vec![],
-                ));
+                out.push(
+                    RULE.finding(format!("表头“{typo}”与格式不一致，已按“{official}”识别"))
+                        .span(ctx.norm.span(compact.pos[i], end)),
+                );
             }
         }
     }

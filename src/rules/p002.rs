@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::text::count_cjk;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "P002",
@@ -60,7 +61,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .split(|c: char| c.is_whitespace() || c == '|')
             .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())
             .count();
-        let cjk = line.chars().filter(|c| ('\u{4E00}'..='\u{9FFF}').contains(c)).count();
+        let cjk = count_cjk(line);
         // A row of a TAB or `|` table with a number in it, or a line of bare numbers.
         let separators = line.matches('\t').count().max(line.matches('|').count().saturating_sub(1));
         let cells_with_numbers = separators >= 2 && numbers + count_numeric_cells(line) >= 1;
@@ -85,10 +86,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|b| b.2 >= 2 || ctx.norm.text[b.0..b.1].split_whitespace().count() >= NUMBERS_PER_ROW)
         .take(20)
     {
-        out.push(RULE.diag(
-            "这里有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，未能按格式读取和检查".into(),
-            vec![ctx.norm.span(s, e)],
-            vec![],
-        ));
+        out.push(
+            RULE.finding("这里有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，未能按格式读取和检查")
+                .span(ctx.norm.span(s, e)),
+        );
     }
 }

@@ -1,22 +1,16 @@
 //! What rule files share: imports and small helpers for walking tables and reporting checks.
 
+pub use super::context::Context;
 pub use super::declare::RuleInfo;
-pub use crate::document::Context;
-pub use crate::layout::cells::RowRead;
-pub use crate::report::{Cell, CellKind, CellRef, Diagnostic, Format, Row, Severity, Span};
+pub use crate::layout::cells::{RowRead, Unreadable};
+pub use crate::report::{Cell, CellKind, CellRef, ColKey, Diagnostic, Format, Row, RowKey, Severity, Span, TableKey};
 pub use crate::tables::identities::{fmt_num, sum_text, Check, Family, Outcome};
 pub use crate::tables::ReadTable;
-pub use crate::template::{active_rows, ValueKind, SECTIONS};
+pub use crate::template::{active_rows, ColumnDef, ValueKind, SECTIONS};
 
 impl Context<'_> {
     pub fn cell(&self, r: &CellRef) -> Option<&Cell> {
-        let t = match r.table.as_str() {
-            "applications" => &self.tables.applications,
-            "active_disclosure" => &self.tables.active_disclosure,
-            "reviews_litigation" => &self.tables.reviews_litigation,
-            _ => return None,
-        };
-        t.as_ref()?.cell(&r.row, &r.col)
+        self.tables.cell(r)
     }
 }
 
@@ -37,7 +31,7 @@ pub fn active_cells<'a>(ctx: &'a Context) -> Vec<(&'a Row, &'a Cell, ValueKind)>
     for row in &t.rows {
         let Some(def) = defs.iter().find(|d| d.key == row.key) else { continue };
         for cell in &row.cells {
-            let kind = def.columns.iter().find(|c| c.0 == cell.col).map_or(ValueKind::Count, |c| c.2);
+            let kind = def.columns.iter().find(|c| c.key == cell.col).map_or(ValueKind::Count, |c| c.kind);
             out.push((row, cell, kind));
         }
     }
@@ -45,13 +39,14 @@ pub fn active_cells<'a>(ctx: &'a Context) -> Vec<(&'a Row, &'a Cell, ValueKind)>
 }
 
 /// The Chinese header of a section 二 column.
-pub fn column_label(ctx: &Context, row: &str, col: &str) -> &'static str {
+/// A section 二 column as the template of `template` declares it for `row`.
+pub fn active_column(template: Format, row: RowKey, col: ColKey) -> Option<&'static ColumnDef> {
+    active_rows(template).iter().find(|d| d.key == row).and_then(|d| d.columns.iter().find(|c| c.key == col))
+}
+
+pub fn column_label(ctx: &Context, row: RowKey, col: ColKey) -> &'static str {
     let template = ctx.tables.active_disclosure.as_ref().map_or(Format::F2021, |t| t.template);
-    active_rows(template)
-        .iter()
-        .find(|d| d.key == row)
-        .and_then(|d| d.columns.iter().find(|c| c.0 == col))
-        .map_or("", |c| c.1)
+    active_column(template, row, col).map_or("", |c| c.label)
 }
 
 /// Reports each failed identity of a family with the message `text(check, left, right)`.
@@ -64,7 +59,7 @@ pub fn report_failures(
 ) {
     for c in ctx.checks.iter().filter(|c| c.family == family) {
         if let Outcome::Fails { left, right } = c.outcome {
-            out.push(rule.diag(text(c, left, right), c.spans(), c.cells()));
+            out.push(rule.finding(text(c, left, right)).spans(c.spans()).cells(c.cells()));
         }
     }
 }
@@ -84,15 +79,9 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     let mut spans = Vec::new();
     let mut bad = Vec::new();
     for r in &table.rows {
-        let (Some(f), Some(RowRead::Unreadable { values, glued, .. })) = (&r.found, &r.read) else { continue };
+        let (Some(f), Some(RowRead::Unreadable(why))) = (&r.found, &r.read) else { continue };
         spans.push(ctx.norm.span(f.start, f.end));
-        bad.push(if *values == r.columns.len() {
-            format!("“{}”在粘贴文本的末尾被截断，最后一格可能不完整", r.label)
-        } else if *glued {
-            format!("“{}”的数字连写在一起，无法唯一拆分成 {} 格", r.label, r.columns.len())
-        } else {
-            format!("“{}”读到 {} 个数值，应为 {} 个", r.label, values, r.columns.len())
-        });
+        bad.push(why.describe_row(r.label, r.columns.len()));
     }
     let mut parts = Vec::new();
     if !missing.is_empty() {
@@ -121,5 +110,5 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     if parts.is_empty() {
         return;
     }
-    out.push(rule.diag(format!("{what}不完整：{}；相关的勾稽关系未作判断", parts.join("；")), spans, vec![]));
+    out.push(rule.finding(format!("{what}不完整：{}；相关的勾稽关系未作判断", parts.join("；"))).spans(spans));
 }

@@ -50,8 +50,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     cells.extend(b.cells());
                     let mut spans = a.spans();
                     spans.extend(b.spans());
-                    out.push(RULE.diag(
-                        format!(
+                    out.push(
+                        RULE.finding(format!(
                             "{}与{}一多一少、相差同为 {}：可能有 {} 件申请计入了错误的列（{}多计、{}少计）",
                             a.subject,
                             b.subject,
@@ -59,10 +59,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             fmt_num(da.abs()),
                             more.subject,
                             less.subject
-                        ),
-                        spans,
-                        cells,
-                    ));
+                        ))
+                        .spans(spans)
+                        .cells(cells),
+                    );
                 }
             }
         }
@@ -77,23 +77,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 cells.extend(b.cells());
                 let mut spans = a.spans();
                 spans.extend(b.spans());
-                out.push(RULE.diag(
-                    format!(
+                out.push(
+                    RULE.finding(format!(
                         "{}与{}一多一少、相差同为 {}：某个数值可能填到了相邻的一行",
                         a.subject,
                         b.subject,
                         fmt_num(da.abs())
-                    ),
-                    spans,
-                    cells,
-                ));
+                    ))
+                    .spans(spans)
+                    .cells(cells),
+                );
             }
         }
     }
     // A row with one cell too many, where joining two adjacent one-digit cells balances it.
     if let Some(table) = ctx.applications {
         for row in &table.rows {
-            let Some(RowRead::Unreadable { split, .. }) = &row.read else { continue };
+            let Some(RowRead::Unreadable(Unreadable::WrongCount { split, .. })) = &row.read else { continue };
             if split.is_empty() {
                 continue;
             }
@@ -107,54 +107,41 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 })
                 .collect();
             out.push(
-                RULE.diag(
-                    format!(
-                        "“{}”行多出一格：相邻的{}时该行正好平衡，可能一个数被拆成了两格",
-                        row.label,
-                        options.join("或")
-                    ),
-                    split.iter().map(|h| ctx.norm.span(h.start, h.end)).collect(),
-                    split
-                        .iter()
-                        .map(|h| {
-                            CellRef::new("applications", row.key, row.columns.get(h.column).copied().unwrap_or("total"))
-                        })
-                        .collect(),
-                ),
+                RULE.finding(format!(
+                    "“{}”行多出一格：相邻的{}时该行正好平衡，可能一个数被拆成了两格",
+                    row.label,
+                    options.join("或")
+                ))
+                .spans(split.iter().map(|h| ctx.norm.span(h.start, h.end)))
+                .cells(split.iter().map(|h| {
+                    CellRef::new(
+                        TableKey::Applications,
+                        row.key,
+                        row.columns.get(h.column).copied().unwrap_or(ColKey::Total),
+                    )
+                })),
             );
         }
     }
     // Two adjacent one-digit cells that read together as one number would balance the row.
     for (c, _) in &rows {
-        let vals: Vec<Option<f64>> = c.left.iter().map(|t| t.value).collect();
+        let Some(values) = c.left.iter().map(|t| t.value).collect::<Option<Vec<f64>>>() else { continue };
         let Some(total) = c.right[0].value else { continue };
-        for i in 0..vals.len().saturating_sub(1) {
-            let (Some(a), Some(b)) = (vals[i], vals[i + 1]) else { continue };
-            if !(0.0..10.0).contains(&a)
-                || !(0.0..10.0).contains(&b)
-                || a == 0.0
-                || a.fract() != 0.0
-                || b.fract() != 0.0
-            {
-                continue;
-            }
-            let others: f64 =
-                vals.iter().enumerate().filter(|(j, _)| *j != i && *j != i + 1).filter_map(|(_, v)| *v).sum();
-            let joined = a * 10.0 + b;
-            if (others + joined - total).abs() < 1e-9 {
-                let pair = [&c.left[i], &c.left[i + 1]];
-                out.push(RULE.diag(
-                    format!(
-                        "{}中相邻的“{}”“{}”合起来是 {}，正好使该行平衡：可能一个数被拆成了两格",
-                        c.subject,
-                        fmt_num(a),
-                        fmt_num(b),
-                        fmt_num(joined)
-                    ),
-                    pair.iter().filter_map(|t| t.span).collect(),
-                    pair.iter().map(|t| t.cell.clone()).collect(),
-                ));
-            }
+        let balances = |joined: &[f64]| crate::template::same(joined.iter().sum(), total);
+        for i in crate::layout::cells::split_numbers(&values, &balances) {
+            let (a, b) = (values[i], values[i + 1]);
+            let pair = [&c.left[i], &c.left[i + 1]];
+            out.push(
+                RULE.finding(format!(
+                    "{}中相邻的“{}”“{}”合起来是 {}，正好使该行平衡：可能一个数被拆成了两格",
+                    c.subject,
+                    fmt_num(a),
+                    fmt_num(b),
+                    fmt_num(a * 10.0 + b)
+                ))
+                .spans(pair.iter().filter_map(|t| t.span))
+                .cells(pair.iter().map(|t| t.cell)),
+            );
         }
     }
 }

@@ -41,7 +41,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if cells.contains(&t.cell) {
                 continue;
             }
-            cells.push(t.cell.clone());
+            cells.push(t.cell);
             spans.extend(t.span);
             let cell = ctx.cell(&t.cell);
             raws.push(cell.map_or("?".into(), |c| {
@@ -54,18 +54,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         raws.sort();
         raws.dedup();
-        let subjects: Vec<&str> = open.iter().map(|c| c.subject.as_str()).take(6).collect();
+        let subjects: Vec<&str> = open.iter().map(|c| c.subject).take(6).collect();
         let more = if open.len() > 6 { format!("等 {} 处", open.len()) } else { String::new() };
-        out.push(RULE.diag(
-            format!(
+        out.push(
+            RULE.finding(format!(
                 "{what}在{}{}无法精确判断：有 {} 个单元格为{}，不能当作 0 计算",
                 subjects.join("、"),
                 more,
                 cells.len(),
                 raws.join("、")
-            ),
-            spans,
-            cells,
-        ));
+            ))
+            .spans(spans)
+            .cells(cells),
+        );
     }
 }

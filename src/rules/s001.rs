@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::text::numeral;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S001",
@@ -27,11 +28,7 @@ pub const RULE: RuleInfo = RuleInfo {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if ctx.sections.is_empty() {
-        out.push(RULE.diag(
-            "未识别到年度报告的任何章节（一、总体情况 … 六、其他需要报告的事项）".into(),
-            vec![],
-            vec![],
-        ));
+        out.push(RULE.finding("未识别到年度报告的任何章节（一、总体情况 … 六、其他需要报告的事项）"));
         return;
     }
     for (number, official, _, _) in SECTIONS {
@@ -41,10 +38,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // Point at where the section should have been: the next section that is there.
         let at = ctx.sections.iter().find(|s| s.number > number).map_or(ctx.norm.text.len(), |s| s.start);
         let pos = ctx.norm.original(at);
-        out.push(RULE.diag(format!("缺少第{}部分“{}”", numeral(number), official), vec![Span::new(pos, pos)], vec![]));
+        out.push(RULE.finding(format!("缺少第{}部分“{}”", numeral(number), official)).span(Span::new(pos, pos)));
     }
-}
-
-fn numeral(n: u8) -> &'static str {
-    ["", "一", "二", "三", "四", "五", "六"][n as usize]
 }

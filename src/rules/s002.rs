@@ -1,5 +1,6 @@
 use super::prelude::*;
 use crate::sections::{numbered_lines, written_number, Section};
+use crate::text::numeral;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S002",
@@ -47,8 +48,6 @@ pub const RULE: RuleInfo = RuleInfo {
 /// Headings looked at for numbering: a report has six; a paste of many reports is judged by its first.
 const MAX_SHOWN: usize = 24;
 
-const NUMERALS: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
-
 /// A heading with next to nothing under it before the next heading: a table of contents line.
 fn is_contents_line(ctx: &Context, s: &Section) -> bool {
     ctx.norm.text[s.heading_end..s.end].chars().filter(|c| !c.is_whitespace()).count() < 10
@@ -64,11 +63,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let promoted = numbered_lines(norm, one.heading_end, to, ctx.sections, MAX_SHOWN);
         if !promoted.is_empty() {
             let names: Vec<String> = promoted.iter().take(6).map(|&(s, e)| format!("“{}”", &norm[s..e])).collect();
-            out.push(RULE.diag(
-                format!("第一部分的小标题{}使用了与章节相同的编号，应编为“（一）（二）…”", names.join("")),
-                promoted.iter().map(|&(s, e)| ctx.norm.span(s, e)).collect(),
-                vec![],
-            ));
+            out.push(
+                RULE.finding(format!(
+                    "第一部分的小标题{}使用了与章节相同的编号，应编为“（一）（二）…”",
+                    names.join("")
+                ))
+                .spans(promoted.iter().map(|&(s, e)| ctx.norm.span(s, e))),
+            );
         }
     }
 
@@ -77,12 +78,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         body.iter().take(MAX_SHOWN).filter(|s| written_number(s).is_some_and(|n| n != s.number)).collect();
     if !misnumbered.is_empty() {
         let names: Vec<String> =
-            misnumbered.iter().map(|s| format!("“{}”应为第{}部分", s.title, NUMERALS[s.number as usize])).collect();
-        out.push(RULE.diag(
-            format!("章节编号与格式不符：{}", names.join("；")),
-            misnumbered.iter().map(|s| ctx.norm.span(s.start, s.heading_end)).collect(),
-            vec![],
-        ));
+            misnumbered.iter().map(|s| format!("“{}”应为第{}部分", s.title, numeral(s.number))).collect();
+        out.push(
+            RULE.finding(format!("章节编号与格式不符：{}", names.join("；")))
+                .spans(misnumbered.iter().map(|s| ctx.norm.span(s.start, s.heading_end))),
+        );
     }
 
     // The same section twice, and sections out of order: each reported once (a hostile paste
@@ -96,20 +96,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(f) = first[n] {
             if !twice_reported[n] {
                 twice_reported[n] = true;
-                out.push(RULE.diag(
-                    format!("第{}部分出现了两次：“{}”和“{}”", NUMERALS[n], f.title, s.title),
-                    vec![ctx.norm.span(f.start, f.heading_end), ctx.norm.span(s.start, s.heading_end)],
-                    vec![],
-                ));
+                out.push(
+                    RULE.finding(format!("第{}部分出现了两次：“{}”和“{}”", numeral(s.number), f.title, s.title))
+                        .spans(vec![ctx.norm.span(f.start, f.heading_end), ctx.norm.span(s.start, s.heading_end)]),
+                );
             }
         } else if let Some(later) = furthest.filter(|l| l.number > s.number) {
             if !order_reported {
                 order_reported = true;
-                out.push(RULE.diag(
-                    format!("章节顺序颠倒：“{}”出现在“{}”之后", s.title, later.title),
-                    vec![ctx.norm.span(s.start, s.heading_end), ctx.norm.span(later.start, later.heading_end)],
-                    vec![],
-                ));
+                out.push(
+                    RULE.finding(format!("章节顺序颠倒：“{}”出现在“{}”之后", s.title, later.title)).spans(vec![
+                        ctx.norm.span(s.start, s.heading_end),
+                        ctx.norm.span(later.start, later.heading_end),
+                    ]),
+                );
             }
         }
         first[n].get_or_insert(s);

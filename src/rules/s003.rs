@@ -32,10 +32,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if bare.starts_with(&official_bare) || !title_is_whole(&ctx.norm.text, s) {
             continue;
         }
-        out.push(RULE.diag(
-            format!("章节标题“{}”与格式规定的“{}”不同，已按“{}”识别", s.title, official, official),
-            vec![ctx.norm.span(s.start, s.heading_end)],
-            vec![],
-        ));
+        out.push(
+            RULE.finding(format!("章节标题“{}”与格式规定的“{}”不同，已按“{}”识别", s.title, official, official))
+                .span(ctx.norm.span(s.start, s.heading_end)),
+        );
     }
 }

@@ -28,11 +28,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if year < 2021 || ctx.format != Format::F2019 {
         return;
     }
-    let span =
-        ctx.section(2).or_else(|| ctx.section(3)).map(|s| ctx.norm.span(s.start, s.heading_end)).into_iter().collect();
-    out.push(RULE.diag(
-        format!("{year}年度报告应使用2021年新格式，但表格为2019年《格式（试行）》的样式"),
-        span,
-        vec![],
-    ));
+    let span = ctx.section(2).or_else(|| ctx.section(3)).map(|s| ctx.norm.span(s.start, s.heading_end));
+    out.push(
+        RULE.finding(format!("{year}年度报告应使用2021年新格式，但表格为2019年《格式（试行）》的样式")).spans(span),
+    );
 }

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::meta::notice_citations;
+use crate::meta::notice::notice_citations;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S005",
@@ -48,7 +48,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         } else {
             continue;
         };
-        out.push(RULE.diag(message, vec![ctx.norm.span(c.start, c.end)], vec![]));
+        out.push(RULE.finding(message).span(ctx.norm.span(c.start, c.end)));
         reported += 1;
         if reported == MAX_FINDINGS {
             break;

@@ -1,5 +1,6 @@
 use super::prelude::*;
-use crate::meta::{find_period, impossible_years, narrative_years, title_year};
+use crate::meta::title::title_year;
+use crate::meta::years::{find_period, impossible_years, narrative_years};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S006",
@@ -41,20 +42,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let period_span = ctx.norm.span(p.start, p.end);
         let stated = &norm[p.start..p.end];
         if let Some(to) = p.to_year.filter(|&to| to != p.from_year) {
-            out.push(RULE.diag(
-                format!(
+            out.push(
+                RULE.finding(format!(
                     "统计期限“{stated}”的起止年份不同（{}年与{to}年），年度报告的统计期限为一个自然年",
                     p.from_year
-                ),
-                vec![period_span],
-                vec![],
-            ));
+                ))
+                .span(period_span),
+            );
         } else if let Some(t) = titled.filter(|&t| t != p.from_year) {
-            out.push(RULE.diag(
-                format!("标题的年份是{t}年，统计期限“{stated}”却是{}年", p.from_year),
-                vec![title_span, period_span],
-                vec![],
-            ));
+            out.push(
+                RULE.finding(format!("标题的年份是{t}年，统计期限“{stated}”却是{}年", p.from_year))
+                    .spans(vec![title_span, period_span]),
+            );
             reference = None;
         } else if titled.is_none() {
             reference = Some(p.from_year);
@@ -65,14 +64,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let of_report = work.iter().any(|&(y, _, _)| y == year || y == year + 1);
         if !work.is_empty() && !of_report {
             let shown: Vec<String> = work.iter().take(3).map(|&(_, s, e)| format!("“{}”", &norm[s..e])).collect();
-            out.push(RULE.diag(
-                format!("报告年度是{year}年，第一部分叙述的却是{}的工作", shown.join("")),
-                work.iter().map(|&(_, s, e)| ctx.norm.span(s, e)).collect(),
-                vec![],
-            ));
+            out.push(
+                RULE.finding(format!("报告年度是{year}年，第一部分叙述的却是{}的工作", shown.join("")))
+                    .spans(work.iter().map(|&(_, s, e)| ctx.norm.span(s, e))),
+            );
         }
     }
     for (s, e) in impossible_years(norm).into_iter().take(MAX_FINDINGS) {
-        out.push(RULE.diag(format!("“{}年”不是有效的年份", &norm[s..e]), vec![ctx.norm.span(s, e)], vec![]));
+        out.push(RULE.finding(format!("“{}年”不是有效的年份", &norm[s..e])).span(ctx.norm.span(s, e)));
     }
 }

@@ -1,5 +1,5 @@
 use super::prelude::*;
-use crate::meta::{announced_body, bodies_differ};
+use crate::meta::body::{announced_body, bodies_differ};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S007",
@@ -33,9 +33,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if start < ctx.title.end && end > ctx.title.start || !bodies_differ(titled, &announced) {
         return;
     }
-    out.push(RULE.diag(
-        format!("标题中的机关是“{titled}”，正文发布的却是“{announced}”的年度报告"),
-        vec![ctx.norm.span(ctx.title.start, ctx.title.end), ctx.norm.span(start, end)],
-        vec![],
-    ));
+    out.push(
+        RULE.finding(format!("标题中的机关是“{titled}”，正文发布的却是“{announced}”的年度报告"))
+            .spans(vec![ctx.norm.span(ctx.title.start, ctx.title.end), ctx.norm.span(start, end)]),
+    );
 }

@@ -1,4 +1,5 @@
 use super::prelude::*;
+use crate::text::numeral;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "S008",
@@ -32,11 +33,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if table.is_some_and(|t| t.any_label_found()) {
             continue;
         }
-        let numeral = ["", "", "二", "三", "四"][number as usize];
-        out.push(RULE.diag(
-            format!("第{numeral}部分（{what}）没有找到规定的表格"),
-            vec![ctx.norm.span(section.start, section.heading_end)],
-            vec![],
-        ));
+        out.push(
+            RULE.finding(format!("第{}部分（{what}）没有找到规定的表格", numeral(number)))
+                .span(ctx.norm.span(section.start, section.heading_end)),
+        );
     }
 }

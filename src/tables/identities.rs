@@ -1,26 +1,13 @@
-//! The arithmetic a report's tables must satisfy (the 勾稽关系 of format.md), evaluated once;
-//! the R and L rules report from these outcomes.
+//! The template's identities (the 勾稽关系 of format.md) evaluated on one report's tables; the R
+//! and L rules report from these outcomes.
 
-use crate::report::{CellKind, CellRef, Span, Table, Tables};
-use crate::template::{RowRole, APPLICATION_COLUMNS, REVIEW_BLOCKS, REVIEW_PART_NAMES};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
-    /// 一 + 二 = （七）+ 四, per column (R001).
-    Balance,
-    /// Σ results = （七）总计, per column (R002).
-    Results,
-    /// Σ applicants = 总计, per row (R003).
-    RowTotal,
-    /// Σ parts = 总计, per block of section 四 (L001).
-    ReviewBlock,
-}
+use crate::report::{CellKind, CellRef, Span, Tables};
+pub use crate::template::Family;
+use crate::template::{Identity, Template};
 
 #[derive(Debug, Clone)]
 pub struct Term {
     pub cell: CellRef,
-    /// How the message names the operand ("一", "（七）总计", "自然人" …).
-    pub name: String,
     pub value: Option<f64>,
     pub span: Option<Span>,
     /// The cell is in the table (even if not a number).
@@ -40,11 +27,12 @@ pub enum Outcome {
     Incomplete,
 }
 
+/// One identity of the template with the report's values.
 #[derive(Debug, Clone)]
 pub struct Check {
     pub family: Family,
     /// The column (R001/R002) or row (R003) or block (L001) it is about, in Chinese.
-    pub subject: String,
+    pub subject: &'static str,
     /// Column index (R001/R002), row index (R003) or block index (L001).
     pub index: usize,
     pub left: Vec<Term>,
@@ -58,7 +46,7 @@ impl Check {
     }
 
     pub fn cells(&self) -> Vec<CellRef> {
-        self.terms().map(|t| t.cell.clone()).collect()
+        self.terms().map(|t| t.cell).collect()
     }
 
     pub fn spans(&self) -> Vec<Span> {
@@ -71,11 +59,10 @@ impl Check {
     }
 }
 
-fn term(table: &Table, table_key: &str, row: &str, col: &str, name: String) -> Term {
-    let cell = table.cell(row, col);
+fn term(tables: &Tables, at: &CellRef) -> Term {
+    let cell = tables.cell(at);
     Term {
-        cell: CellRef::new(table_key, row, col),
-        name,
+        cell: *at,
         value: cell.filter(|c| c.kind == CellKind::Number).and_then(|c| c.value),
         span: cell.map(|c| c.span),
         present: cell.is_some(),
@@ -91,69 +78,29 @@ fn evaluate(left: &[Term], right: &[Term]) -> Outcome {
     }
     let l: f64 = left.iter().filter_map(|t| t.value).sum();
     let r: f64 = right.iter().filter_map(|t| t.value).sum();
-    if (l - r).abs() < 1e-9 {
+    if crate::template::same(l, r) {
         Outcome::Holds
     } else {
         Outcome::Fails { left: l, right: r }
     }
 }
 
-fn check(family: Family, subject: String, index: usize, left: Vec<Term>, right: Vec<Term>) -> Check {
+fn check(tables: &Tables, id: &'static Identity) -> Check {
+    let left: Vec<Term> = id.left.iter().map(|c| term(tables, c)).collect();
+    let right: Vec<Term> = id.right.iter().map(|c| term(tables, c)).collect();
     let outcome = evaluate(&left, &right);
-    Check { family, subject, index, left, right, outcome }
+    Check { family: id.family, subject: &id.subject, index: id.index, left, right, outcome }
 }
 
-/// Every identity of the applications and reviews tables.
-pub fn evaluate_all(tables: &Tables, roles: &[(String, RowRole)]) -> Vec<Check> {
-    let mut out = Vec::new();
-    if let Some(t) = &tables.applications {
-        let role_of = |key: &str| roles.iter().find(|(k, _)| k == key).map(|r| r.1);
-        let key_of = |role: RowRole| roles.iter().find(|(_, r)| *r == role).map(|r| r.0.clone());
-        let (Some(nr), Some(co), Some(tp), Some(cf)) = (
-            key_of(RowRole::NewReceived),
-            key_of(RowRole::CarriedOver),
-            key_of(RowRole::TotalProcessed),
-            key_of(RowRole::CarriedForward),
-        ) else {
-            return out;
-        };
-        let result_rows: Vec<&str> =
-            t.rows.iter().filter(|r| role_of(&r.key) == Some(RowRole::Result)).map(|r| r.key.as_str()).collect();
-        for (ci, (col, col_name)) in APPLICATION_COLUMNS.iter().enumerate() {
-            let a = "applications";
-            out.push(check(
-                Family::Balance,
-                format!("“{col_name}”列"),
-                ci,
-                vec![term(t, a, &nr, col, "一".into()), term(t, a, &co, col, "二".into())],
-                vec![term(t, a, &tp, col, "（七）总计".into()), term(t, a, &cf, col, "四".into())],
-            ));
-            out.push(check(
-                Family::Results,
-                format!("“{col_name}”列"),
-                ci,
-                result_rows.iter().map(|r| term(t, a, r, col, r.to_string())).collect(),
-                vec![term(t, a, &tp, col, "（七）总计".into())],
-            ));
-        }
-        for (ri, row) in t.rows.iter().enumerate() {
-            let a = "applications";
-            let left = APPLICATION_COLUMNS[..6].iter().map(|(c, n)| term(t, a, &row.key, c, n.to_string())).collect();
-            let right = vec![term(t, a, &row.key, "total", "总计".into())];
-            let name = row.label.split("（区分").next().unwrap_or(&row.label);
-            out.push(check(Family::RowTotal, format!("“{name}”行"), ri, left, right));
-        }
-    }
-    if let Some(t) = &tables.reviews_litigation {
-        for (bi, (block, cols)) in REVIEW_BLOCKS.iter().enumerate() {
-            let r = "reviews_litigation";
-            let left =
-                cols[..4].iter().zip(REVIEW_PART_NAMES).map(|(c, n)| term(t, r, "counts", c, n.into())).collect();
-            let right = vec![term(t, r, "counts", cols[4], "总计".into())];
-            out.push(check(Family::ReviewBlock, block.to_string(), bi, left, right));
-        }
-    }
-    out
+/// Every identity on the tables the report has, in the form its section 三 follows.
+pub fn evaluate_all(tables: &Tables) -> Vec<Check> {
+    let template = Template::of(tables.applications.as_ref().map_or(crate::report::Format::F2021, |t| t.template));
+    template
+        .identities
+        .iter()
+        .filter(|id| id.left.first().is_some_and(|c| tables.table(c.table).is_some()))
+        .map(|id| check(tables, id))
+        .collect()
 }
 
 /// `3`, `12.5`: how numbers appear in messages.

@@ -5,10 +5,11 @@
 
 pub mod identities;
 
-use crate::layout::cells::{read_row, tokenize, ReadCell, RowRead, TokKind, Token};
+use crate::layout::cells::{read_row, tokenize, ReadCell, RowRead, TokKind, Token, Unreadable};
 use crate::normalize::{compact_label, Compact, Normalized};
-use crate::report::{Cell, Format, Row, Table};
-use crate::template::{self, RowDef, RowRole};
+use crate::report::{Cell, CellRef, Format, Row, Table};
+use crate::template::{self, ColKey, RowKey, TableKey, Template};
+use crate::text::{floor_char, is_cjk, numeral_value};
 
 /// Largest stretch of text searched for one table: real tables are a few KB; beyond this a
 /// paste is not one report and we stop looking.
@@ -27,12 +28,12 @@ pub struct FoundLabel {
 /// One row as read: where its label is and what its cells are.
 #[derive(Debug, Clone)]
 pub struct ReadRow {
-    pub key: &'static str,
+    pub key: RowKey,
     pub label: &'static str,
     /// The phrases that anchor the row (for saying whether a row not found in order is
     /// somewhere else in the table).
     pub anchors: &'static [&'static str],
-    pub columns: Vec<&'static str>,
+    pub columns: Vec<ColKey>,
     pub found: Option<FoundLabel>,
     pub read: Option<RowRead>,
 }
@@ -40,7 +41,7 @@ pub struct ReadRow {
 /// A table as read from the text, before it becomes a [`Table`].
 #[derive(Debug, Clone)]
 pub struct ReadTable {
-    pub key: &'static str,
+    pub key: TableKey,
     pub template: Format,
     pub rows: Vec<ReadRow>,
     /// Normalized range the table was read from.
@@ -79,12 +80,12 @@ impl ReadTable {
             .rows
             .iter()
             .map(|r| Row {
-                key: r.key.to_string(),
+                key: r.key,
                 label: r.label.to_string(),
                 span: r.found.as_ref().map(|f| norm.span(f.start, f.end)),
                 cells: match &r.read {
                     Some(RowRead::Cells(cells)) => {
-                        r.columns.iter().zip(cells).map(|(col, c)| to_cell(norm, input, col, c)).collect()
+                        r.columns.iter().zip(cells).map(|(&col, c)| to_cell(norm, input, col, c)).collect()
                     }
                     _ => Vec::new(),
                 },
@@ -94,10 +95,10 @@ impl ReadTable {
     }
 }
 
-fn to_cell(norm: &Normalized, input: &str, col: &str, c: &ReadCell) -> Cell {
+fn to_cell(norm: &Normalized, input: &str, col: ColKey, c: &ReadCell) -> Cell {
     let span = norm.span(c.start, c.end);
     Cell {
-        col: col.to_string(),
+        col,
         // The cell as the caller wrote it (fullwidth digits and all).
         raw: input.get(span.start..span.end).unwrap_or_default().to_string(),
         value: c.value,
@@ -235,7 +236,7 @@ fn longest_chain(candidates: &[Vec<(usize, usize)>]) -> Vec<Option<(usize, usize
 fn extend_label(ct: &str, from: usize) -> usize {
     let mut e = from;
     for (n, (i, c)) in ct[from..].char_indices().enumerate() {
-        let labelish = ('\u{4E00}'..='\u{9FFF}').contains(&c) || "()、,“”\"".contains(c);
+        let labelish = is_cjk(c) || "()、,“”\"".contains(c);
         if n >= 24 || !labelish {
             break;
         }
@@ -260,7 +261,7 @@ fn strip_numbering(label: &str) -> &str {
     }
     let mut chars = l.chars();
     match (chars.next(), chars.next()) {
-        (Some(c), Some('、')) if "一二三四五六七八九十".contains(c) => chars.as_str(),
+        (Some(c), Some('、')) if numeral_value(c).is_some() => chars.as_str(),
         _ => l,
     }
 }
@@ -271,7 +272,7 @@ pub fn read_rows(
     found: &[Option<FoundLabel>],
     widths: &[usize],
     end: usize,
-    identity: &dyn Fn(usize, &[u64]) -> bool,
+    identity: &dyn Fn(usize, &[f64]) -> bool,
 ) -> Vec<Option<RowRead>> {
     let mut out = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
@@ -281,7 +282,7 @@ pub fn read_rows(
         };
         let next = found[i + 1..].iter().flatten().next().map_or(end, |n| n.start).max(f.end);
         let tokens = tokenize(norm, f.end, next);
-        let ident = |v: &[u64]| identity(i, v);
+        let ident = |v: &[f64]| identity(i, v);
         out.push(Some(unless_cut_off(norm, next, read_row(norm, &tokens, widths[i], &ident))));
     }
     out
@@ -292,9 +293,7 @@ pub fn read_rows(
 /// reading that ends the text cannot be trusted.
 fn unless_cut_off(norm: &str, region_end: usize, read: RowRead) -> RowRead {
     match read {
-        RowRead::Cells(cells) if region_end >= norm.len() => {
-            RowRead::Unreadable { values: cells.len(), glued: false, candidates: Vec::new(), split: Vec::new() }
-        }
+        RowRead::Cells(_) if region_end >= norm.len() => RowRead::Unreadable(Unreadable::CutOff),
         other => other,
     }
 }
@@ -305,15 +304,16 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
     let compact = Compact::new(norm, start, end);
     let has_subrows = template::OTHER_SUBROW_ANCHORS.iter().any(|a| compact.text.contains(a));
     let single_other = !has_subrows && (format_hint == Format::F2019 || compact.text.contains("其他处理"));
-    let defs: Vec<RowDef> = template::application_rows(single_other);
+    let form = Template::of(if single_other { Format::F2019 } else { Format::F2021 });
+    let defs = &form.application_rows;
     let anchors: Vec<Anchor> =
         defs.iter().map(|d| Anchor { prefix: d.prefix, official: d.label, phrases: d.anchors }).collect();
     let found = find_labels(norm, &compact, &anchors);
-    let widths = vec![7; defs.len()];
-    let row_sum = |_: usize, v: &[u64]| v[..6].iter().sum::<u64>() == v[6];
-    let reads = read_rows(norm, &found, &widths, end, &row_sum);
-    let columns: Vec<&'static str> = template::APPLICATION_COLUMNS.iter().map(|c| c.0).collect();
-    let rows = defs
+    let widths = vec![template::APPLICATION_COLUMNS.len(); defs.len()];
+    let columns: Vec<ColKey> = template::APPLICATION_COLUMNS.iter().map(|c| c.key).collect();
+    let row_holds = |i: usize, v: &[f64]| form.row_holds(TableKey::Applications, defs[i].key, &columns, v);
+    let reads = read_rows(norm, &found, &widths, end, &row_holds);
+    let mut rows: Vec<ReadRow> = defs
         .iter()
         .zip(found)
         .zip(reads)
@@ -326,11 +326,8 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
             read: r,
         })
         .collect();
-    let mut rows: Vec<ReadRow> = rows;
-    let roles: Vec<RowRole> = defs.iter().map(|d| d.role).collect();
-    resolve_by_columns(&mut rows, &roles);
-    let template = if single_other { Format::F2019 } else { Format::F2021 };
-    ReadTable { key: "applications", template, rows, start, end, compact: Some(compact) }
+    resolve_by_columns(&mut rows, form);
+    ReadTable { key: TableKey::Applications, template: form.format, rows, start, end, compact: Some(compact) }
 }
 
 /// Largest number of combinations of run-together rows tried against the column identities.
@@ -339,10 +336,13 @@ const MAX_COMBINATIONS: usize = 20_000;
 /// Run-together rows whose own arithmetic allows several splits: when every other row is read,
 /// the column identities (results add up to （七）, 一+二 = （七）+四) may allow exactly one
 /// combination. Take it only then.
-fn resolve_by_columns(rows: &mut [ReadRow], roles: &[RowRole]) {
-    let ambiguous: Vec<usize> = (0..rows.len())
-        .filter(|&i| matches!(&rows[i].read, Some(RowRead::Unreadable { candidates, .. }) if !candidates.is_empty()))
-        .collect();
+fn resolve_by_columns(rows: &mut [ReadRow], form: &Template) {
+    let candidates_of = |r: &ReadRow| match &r.read {
+        Some(RowRead::Unreadable(Unreadable::Glued { candidates, .. })) => Some(candidates.clone()),
+        _ => None,
+    };
+    let ambiguous: Vec<usize> =
+        (0..rows.len()).filter(|&i| candidates_of(&rows[i]).is_some_and(|c| !c.is_empty())).collect();
     if ambiguous.is_empty() || ambiguous.len() > 3 {
         return;
     }
@@ -358,17 +358,14 @@ fn resolve_by_columns(rows: &mut [ReadRow], roles: &[RowRole]) {
     if (0..rows.len()).any(|i| known[i].is_none() && !ambiguous.contains(&i)) {
         return;
     }
-    let options: Vec<Vec<Vec<ReadCell>>> = ambiguous
-        .iter()
-        .map(|&i| match &rows[i].read {
-            Some(RowRead::Unreadable { candidates, .. }) => candidates.clone(),
-            _ => Vec::new(),
-        })
-        .collect();
+    let options: Vec<Vec<Vec<ReadCell>>> =
+        ambiguous.iter().map(|&i| candidates_of(&rows[i]).unwrap_or_default()).collect();
     let total: usize = options.iter().map(|o| o.len()).product();
     if total > MAX_COMBINATIONS {
         return;
     }
+    let keys: Vec<RowKey> = rows.iter().map(|r| r.key).collect();
+    let columns = rows[0].columns.clone();
     let mut accepted: Option<Vec<usize>> = None;
     let mut accepted_count = 0;
     let mut pick = vec![0usize; ambiguous.len()];
@@ -379,7 +376,7 @@ fn resolve_by_columns(rows: &mut [ReadRow], roles: &[RowRole]) {
             rest /= o.len();
             known[ambiguous[k]] = Some(o[pick[k]].iter().filter_map(|c| c.value).collect());
         }
-        if columns_balance(&known, roles) {
+        if columns_hold(form, &keys, &columns, &known) {
             accepted_count += 1;
             accepted = Some(pick.clone());
         }
@@ -393,25 +390,16 @@ fn resolve_by_columns(rows: &mut [ReadRow], roles: &[RowRole]) {
     }
 }
 
-fn columns_balance(values: &[Option<Vec<f64>>], roles: &[RowRole]) -> bool {
-    let row = |role: RowRole| roles.iter().position(|r| *r == role).and_then(|i| values[i].as_ref());
-    let (Some(nr), Some(co), Some(tp), Some(cf)) = (
-        row(RowRole::NewReceived),
-        row(RowRole::CarriedOver),
-        row(RowRole::TotalProcessed),
-        row(RowRole::CarriedForward),
-    ) else {
-        return false;
+/// Whether every identity across section 三's rows holds on `values` (a row per key).
+fn columns_hold(form: &Template, rows: &[RowKey], columns: &[ColKey], values: &[Option<Vec<f64>>]) -> bool {
+    let value = |c: &CellRef| {
+        let r = rows.iter().position(|&k| k == c.row)?;
+        let col = columns.iter().position(|&k| k == c.col)?;
+        values[r].as_ref()?.get(col).copied()
     };
-    (0..7).all(|c| {
-        let results: f64 = roles
-            .iter()
-            .zip(values)
-            .filter(|(r, _)| **r == RowRole::Result)
-            .filter_map(|(_, v)| v.as_ref().map(|v| v[c]))
-            .sum();
-        (results - tp[c]).abs() < 1e-9 && (nr[c] + co[c] - tp[c] - cf[c]).abs() < 1e-9
-    })
+    form.identities_of(TableKey::Applications)
+        .filter(|i| i.cells().any(|c| c.row != i.left[0].row))
+        .all(|i| i.holds(value) == Some(true))
 }
 
 /// The end of a table region that starts at `start` and may run to `end`: bounded, so a huge
@@ -433,6 +421,7 @@ pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, form
         defs.iter().map(|d| Anchor { prefix: "", official: d.label, phrases: d.anchors }).collect();
     let found = find_labels(norm, &compact, &anchors);
     let widths: Vec<usize> = defs.iter().map(|d| d.columns.len()).collect();
+    // Section 二 has no identities within a row: any split of run-together digits is as good.
     let reads = read_rows(norm, &found, &widths, end, &|_, _| true);
     let rows = defs
         .iter()
@@ -442,13 +431,13 @@ pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, form
             key: d.key,
             label: d.label,
             anchors: d.anchors,
-            columns: d.columns.iter().map(|c| c.0).collect(),
+            columns: d.columns.iter().map(|c| c.key).collect(),
             found: f,
             read: r.map(|r| signed_changes(norm, r)),
         })
         .collect();
     ReadTable {
-        key: "active_disclosure",
+        key: TableKey::ActiveDisclosure,
         template: if format == Format::F2019 { Format::F2019 } else { Format::F2021 },
         rows,
         start: table_start,
@@ -484,9 +473,10 @@ fn signed_changes(norm: &str, r: RowRead) -> RowRead {
 /// Section 四: one row of 15 values after the header.
 pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
     let end = region_end(norm, start, end);
-    let columns = template::review_columns();
+    let columns: Vec<ColKey> = template::REVIEW_COLUMNS.iter().map(|c| c.key).collect();
     let tokens: Vec<Token> = tokenize(norm, start, end);
-    let blocks = |v: &[u64]| v.chunks(5).all(|b| b[..4].iter().sum::<u64>() == b[4]);
+    let form = Template::of(Format::F2021);
+    let blocks = |v: &[f64]| form.row_holds(TableKey::ReviewsLitigation, RowKey::Counts, &columns, v);
     // The header has no digits; the values follow it. A header word after the values (PDF text
     // that printed labels after numbers) means the reading is not safe.
     let first_value = tokens.iter().position(|t| matches!(t.kind, TokKind::Value(_)));
@@ -495,11 +485,9 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
             .iter()
             .take_while(|t| t.kind != TokKind::Sentence)
             .any(|t| t.kind == TokKind::Fragment && is_review_header_word(&norm[t.start..t.end]));
-        let row = unless_cut_off(norm, end, read_row(norm, &tokens[fv..], 15, &blocks));
+        let row = unless_cut_off(norm, end, read_row(norm, &tokens[fv..], columns.len(), &blocks));
         match row {
-            RowRead::Cells(_) if later_header => {
-                RowRead::Unreadable { values: 0, glued: false, candidates: Vec::new(), split: Vec::new() }
-            }
+            RowRead::Cells(_) if later_header => RowRead::Unreadable(Unreadable::Interleaved),
             other => other,
         }
     });
@@ -511,19 +499,11 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
         };
         FoundLabel { start: tokens[fv].start, end, approximate: false }
     });
-    let rows = vec![ReadRow {
-        key: "counts", label: "行政复议、行政诉讼案件数", anchors: &[], columns, found, read
-    }];
-    ReadTable { key: "reviews_litigation", template: Format::F2021, rows, start, end, compact: None }
+    let rows =
+        vec![ReadRow { key: RowKey::Counts, label: template::REVIEW_ROW_LABEL, anchors: &[], columns, found, read }];
+    ReadTable { key: TableKey::ReviewsLitigation, template: Format::F2021, rows, start, end, compact: None }
 }
 
 fn is_review_header_word(t: &str) -> bool {
     ["维持", "纠正", "结果", "审结", "总计", "起诉"].iter().any(|w| t.contains(w))
-}
-
-pub fn floor_char(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

@@ -10,74 +10,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 use std::path::PathBuf;
 
-pub const APP_COLS: [&str; 7] =
-    ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"];
-
-pub const RL_COLS: [&str; 15] = [
-    "review_upheld",
-    "review_corrected",
-    "review_other",
-    "review_pending",
-    "review_total",
-    "direct_suit_upheld",
-    "direct_suit_corrected",
-    "direct_suit_other",
-    "direct_suit_pending",
-    "direct_suit_total",
-    "suit_after_review_upheld",
-    "suit_after_review_corrected",
-    "suit_after_review_other",
-    "suit_after_review_pending",
-    "suit_after_review_total",
-];
-
-/// Detail rows of section 三 (2021), in table order: what R002 adds up.
-pub const DETAIL_ROWS_2021: [&str; 21] = [
-    "granted",
-    "partially_granted",
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_three_safeties",
-    "denied_third_party_rights",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_enforcement_files",
-    "denied_query_items",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear_after_correction",
-    "rejected_petition",
-    "rejected_repeated",
-    "rejected_publication",
-    "rejected_excessive",
-    "rejected_confirmation",
-    "other_no_correction",
-    "other_unpaid_fee",
-    "other_other",
-];
-
-/// Detail rows of section 三 in the 2019 format: （六）其他处理 is one row, `other`.
-pub const DETAIL_ROWS_2019: [&str; 19] = [
-    "granted",
-    "partially_granted",
-    "denied_state_secret",
-    "denied_prohibited_by_law",
-    "denied_three_safeties",
-    "denied_third_party_rights",
-    "denied_internal_affairs",
-    "denied_process_info",
-    "denied_enforcement_files",
-    "denied_query_items",
-    "unable_not_held",
-    "unable_needs_creation",
-    "unable_unclear_after_correction",
-    "rejected_petition",
-    "rejected_repeated",
-    "rejected_publication",
-    "rejected_excessive",
-    "rejected_confirmation",
-    "other",
-];
+pub mod schema_keys;
+pub use schema_keys::*;
 
 /// The rule codes the project's tests cover.
 pub const CODES: [&str; 18] = [
@@ -383,20 +317,20 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
         };
         let mut seen = BTreeSet::new();
         for row in &t.rows {
-            if !seen.insert(row.key.clone()) {
+            if !seen.insert(row.key) {
                 out.push(format!("{name}.{}: row appears twice", row.key));
             }
-            let cols = expected_cols.get(&(name.to_string(), row.key.clone()));
+            let cols = expected_cols.get(&(name.to_string(), row.key.to_string()));
             if cols.is_none() && !row.cells.is_empty() {
                 out.push(format!("{name}.{}: unexpected row with {} cells", row.key, row.cells.len()));
                 continue;
             }
             let mut seen_cols = BTreeSet::new();
             for c in &row.cells {
-                if !seen_cols.insert(c.col.clone()) {
+                if !seen_cols.insert(c.col) {
                     out.push(format!("{name}.{}.{}: cell appears twice", row.key, c.col));
                 }
-                if cols.is_some_and(|cols| !cols.contains(&c.col)) {
+                if cols.is_some_and(|cols| !cols.contains(c.col.as_str())) {
                     out.push(format!("{name}.{}: unexpected column {:?} (raw {:?})", row.key, c.col, c.raw));
                 }
             }
@@ -408,7 +342,7 @@ pub fn problems(text: &str, r: &Report, exp: &Expected) -> Vec<String> {
         let Some(t) = table(r, &e.table) else {
             continue;
         };
-        let Some(c) = t.cell(&e.row, &e.col) else {
+        let Some(c) = cell_named(t, &e.row, &e.col) else {
             out.push(format!("{path}: missing (expected {})", describe(e.value, &e.kind)));
             continue;
         };
@@ -702,17 +636,6 @@ impl Doc {
     }
 }
 
-/// Largest char boundary <= i.
-pub fn floor_boundary(s: &str, mut i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// A small deterministic generator (xorshift64*), so noise tests are reproducible.
 pub struct Rng(u64);
 
@@ -744,4 +667,12 @@ impl Rng {
     pub fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len())]
     }
+}
+
+/// A cell found by the schema's key names as a test states them: the names are parsed by the
+/// crate, so a name the template does not have fails the test instead of finding nothing.
+pub fn cell_named<'a>(t: &'a nianbao::Table, row: &str, col: &str) -> Option<&'a nianbao::Cell> {
+    let row = row.parse().unwrap_or_else(|_| panic!("no row key {row:?} in the template"));
+    let col = col.parse().unwrap_or_else(|_| panic!("no column key {col:?} in the template"));
+    t.cell(row, col)
 }

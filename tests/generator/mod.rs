@@ -14,7 +14,13 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 // The tests' seeded PRNG (xorshift64*), so every case is reproducible from its seed.
-pub use crate::common::{Rng, APP_COLS, RL_COLS};
+pub use crate::common::Rng;
+
+use nianbao::template::{
+    active_rows, ColumnDef, GroupKey, RowKey, Template, ValueKind, APPLICATIONS_NOTE, APPLICATION_COLUMNS,
+    REVIEW_BLOCKS, REVIEW_COLUMNS, SECTIONS,
+};
+use std::sync::LazyLock;
 
 /// The generator's random stream for a seed (its own stream, apart from other tests' `Rng::new`).
 pub fn report_rng(seed: u64) -> Rng {
@@ -22,7 +28,7 @@ pub fn report_rng(seed: u64) -> Rng {
 }
 
 // ------------------------------------------------------------------------------------------
-// The format (labels as in format.md; keys as in schema.md)
+// The format: keys, labels, groups and the 2019 variant read from `nianbao::template`
 // ------------------------------------------------------------------------------------------
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,171 +44,110 @@ impl Format {
             Format::F2019 => "2019",
         }
     }
+
+    fn core(self) -> nianbao::Format {
+        match self {
+            Format::F2021 => nianbao::Format::F2021,
+            Format::F2019 => nianbao::Format::F2019,
+        }
+    }
+
+    pub fn template(self) -> &'static Template {
+        Template::of(self.core())
+    }
 }
 
+/// Where a section 三 row stands among the merged label cells on its left.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Group {
     /// 一、二、四: rows outside 三、本年度办理结果.
     Head,
     /// （一）（二）（七） and the 2019 （六）: rows directly under 三、本年度办理结果.
     Result,
-    Denied,
-    Unable,
-    Rejected,
-    Other,
+    /// Rows under one of （三）…（六）.
+    Sub(GroupKey),
 }
 
+/// A section 三 row of the template, as the layouts write it.
 pub struct RowDef {
-    pub key: &'static str,
-    pub num: &'static str,
+    pub key: RowKey,
+    /// The official label, numbering included (`（一）予以公开`).
+    pub label: &'static str,
+    /// The label without its numbering.
     pub text: &'static str,
     pub group: Group,
 }
 
-const fn rd(key: &'static str, num: &'static str, text: &'static str, group: Group) -> RowDef {
-    RowDef { key, num, text, group }
+impl RowDef {
+    fn of(r: &nianbao::template::RowDef) -> RowDef {
+        let num = r.label.char_indices().nth(r.prefix.chars().count()).map_or(r.label.len(), |(i, _)| i);
+        let group = match *r.groups {
+            [] => Head,
+            [_] => Result,
+            [.., g] => Sub(g),
+        };
+        RowDef { key: r.key, label: r.label, text: &r.label[num..], group }
+    }
 }
 
 use Group::*;
 
-pub const ROWS_2021: [RowDef; 25] = [
-    rd("new_received", "一、", "本年新收政府信息公开申请数量", Head),
-    rd("carried_over", "二、", "上年结转政府信息公开申请数量", Head),
-    rd("granted", "（一）", "予以公开", Result),
-    rd("partially_granted", "（二）", "部分公开（区分处理的，只计这一情形，不计其他情形）", Result),
-    rd("denied_state_secret", "1.", "属于国家秘密", Denied),
-    rd("denied_prohibited_by_law", "2.", "其他法律行政法规禁止公开", Denied),
-    rd("denied_three_safeties", "3.", "危及“三安全一稳定”", Denied),
-    rd("denied_third_party_rights", "4.", "保护第三方合法权益", Denied),
-    rd("denied_internal_affairs", "5.", "属于三类内部事务信息", Denied),
-    rd("denied_process_info", "6.", "属于四类过程性信息", Denied),
-    rd("denied_enforcement_files", "7.", "属于行政执法案卷", Denied),
-    rd("denied_query_items", "8.", "属于行政查询事项", Denied),
-    rd("unable_not_held", "1.", "本机关不掌握相关政府信息", Unable),
-    rd("unable_needs_creation", "2.", "没有现成信息需要另行制作", Unable),
-    rd("unable_unclear_after_correction", "3.", "补正后申请内容仍不明确", Unable),
-    rd("rejected_petition", "1.", "信访举报投诉类申请", Rejected),
-    rd("rejected_repeated", "2.", "重复申请", Rejected),
-    rd("rejected_publication", "3.", "要求提供公开出版物", Rejected),
-    rd("rejected_excessive", "4.", "无正当理由大量反复申请", Rejected),
-    rd("rejected_confirmation", "5.", "要求行政机关确认或重新出具已获取信息", Rejected),
-    rd("other_no_correction", "1.", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", Other),
-    rd("other_unpaid_fee", "2.", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", Other),
-    rd("other_other", "3.", "其他", Other),
-    rd("total_processed", "（七）", "总计", Result),
-    rd("carried_forward", "四、", "结转下年度继续办理", Head),
-];
-
-/// The 2019 form's （六）其他处理: one data row.
-pub const OTHER_2019: RowDef = rd("other", "（六）", "其他处理", Result);
-
-/// Rows outside the result detail: what R002 does not add up.
-const NOT_DETAIL: [&str; 4] = ["new_received", "carried_over", "total_processed", "carried_forward"];
-
-pub const RESULT_HEAD: (&str, &str) = ("三、", "本年度办理结果");
-
-pub fn group_label(g: Group) -> (&'static str, &'static str) {
+/// The label of the merged cell over a group's rows (`（三）不予公开`); none for the others.
+pub fn group_label(g: Group) -> &'static str {
     match g {
-        Denied => ("（三）", "不予公开"),
-        Unable => ("（四）", "无法提供"),
-        Rejected => ("（五）", "不予处理"),
-        Other => ("（六）", "其他处理"),
-        Head | Result => ("", ""),
+        Sub(g) => g.def().label,
+        Head | Result => "",
     }
+}
+
+/// 三、本年度办理结果: the merged cell over every result row.
+fn result_head() -> String {
+    GroupKey::Result.def().label.to_string()
 }
 
 pub fn group_size(rows: &[&RowDef], g: Group) -> usize {
     rows.iter().filter(|r| r.group == g).count()
 }
 
-pub const APPS_CAPTION: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum S2Kind {
-    Count,
-    Amount,
-    Change,
+/// Indices of the rows R002 adds up: the members of 三、本年度办理结果 but its total.
+fn detail_rows(format: Format, rows: &[&RowDef]) -> Vec<usize> {
+    let result = GroupKey::Result;
+    let members = format.template().group_rows(result);
+    (0..rows.len()).filter(|&i| members.contains(&rows[i].key) && result.def().total_row != Some(rows[i].key)).collect()
 }
 
+/// One small table of section 二: the rows under one caption, and their columns.
 pub struct Sec2Table {
     pub caption: &'static str,
-    pub heads: &'static [&'static str],
-    pub rows: &'static [(&'static str, &'static str)],
-    pub cols: &'static [(&'static str, S2Kind)],
+    pub heads: Vec<&'static str>,
+    pub rows: Vec<(RowKey, &'static str)>,
+    pub cols: &'static [ColumnDef],
 }
 
-use S2Kind::*;
+fn sec2_of(format: Format) -> Vec<Sec2Table> {
+    let mut out: Vec<Sec2Table> = Vec::new();
+    for r in active_rows(format.core()) {
+        match out.last_mut() {
+            Some(t) if t.caption == r.caption => t.rows.push((r.key, r.label)),
+            _ => out.push(Sec2Table {
+                caption: r.caption,
+                heads: r.columns.iter().map(|c| c.label).collect(),
+                rows: vec![(r.key, r.label)],
+                cols: r.columns,
+            }),
+        }
+    }
+    out
+}
 
-pub const SEC2_2021: [Sec2Table; 4] = [
-    Sec2Table {
-        caption: "第二十条第（一）项",
-        heads: &["本年制发件数", "本年废止件数", "现行有效件数"],
-        rows: &[("regulations", "规章"), ("normative_documents", "行政规范性文件")],
-        cols: &[("issued", Count), ("repealed", Count), ("in_force", Count)],
-    },
-    Sec2Table {
-        caption: "第二十条第（五）项",
-        heads: &["本年处理决定数量"],
-        rows: &[("licensing", "行政许可")],
-        cols: &[("decisions", Count)],
-    },
-    Sec2Table {
-        caption: "第二十条第（六）项",
-        heads: &["本年处理决定数量"],
-        rows: &[("penalty", "行政处罚"), ("coercion", "行政强制")],
-        cols: &[("decisions", Count)],
-    },
-    Sec2Table {
-        caption: "第二十条第（八）项",
-        heads: &["本年收费金额（单位：万元）"],
-        rows: &[("fees", "行政事业性收费")],
-        cols: &[("amount", Amount)],
-    },
-];
+/// The six section titles.
+pub const TITLES: [&str; 6] =
+    [SECTIONS[0].1, SECTIONS[1].1, SECTIONS[2].1, SECTIONS[3].1, SECTIONS[4].1, SECTIONS[5].1];
 
-const ITEM_COLS_2019: &[(&str, S2Kind)] = &[("previous_count", Count), ("change", Change), ("decisions", Count)];
-
-pub const SEC2_2019: [Sec2Table; 5] = [
-    Sec2Table {
-        caption: "第二十条第（一）项",
-        heads: &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
-        rows: &[("regulations", "规章"), ("normative_documents", "规范性文件")],
-        cols: &[("new_made", Count), ("new_published", Count), ("total_published", Count)],
-    },
-    Sec2Table {
-        caption: "第二十条第（五）项",
-        heads: &["上一年项目数量", "本年增/减", "处理决定数量"],
-        rows: &[("licensing", "行政许可"), ("other_services", "其他对外管理服务事项")],
-        cols: ITEM_COLS_2019,
-    },
-    Sec2Table {
-        caption: "第二十条第（六）项",
-        heads: &["上一年项目数量", "本年增/减", "处理决定数量"],
-        rows: &[("penalty", "行政处罚"), ("coercion", "行政强制")],
-        cols: ITEM_COLS_2019,
-    },
-    Sec2Table {
-        caption: "第二十条第（八）项",
-        heads: &["上一年项目数量", "本年增/减"],
-        rows: &[("fees", "行政事业性收费")],
-        cols: &[("previous_count", Count), ("change", Change)],
-    },
-    Sec2Table {
-        caption: "第二十条第（九）项",
-        heads: &["采购项目数量", "采购总金额"],
-        rows: &[("procurement", "政府集中采购")],
-        cols: &[("items", Count), ("total_amount", Amount)],
-    },
-];
-
-pub const TITLES: [&str; 6] = [
-    "一、总体情况",
-    "二、主动公开政府信息情况",
-    "三、收到和处理政府信息公开申请情况",
-    "四、政府信息公开行政复议、行政诉讼情况",
-    "五、存在的主要问题及改进情况",
-    "六、其他需要报告的事项",
-];
+/// The column headers of section 四's 行政复议 block (the other two repeat them).
+fn review_heads() -> Vec<&'static str> {
+    REVIEW_COLUMNS.iter().filter(|c| c.groups.contains(&REVIEW_BLOCKS[0])).map(|c| c.label).collect()
+}
 
 /// Invented bodies: name, how the report refers to itself, whether it may make 规章.
 const BODIES: [(&str, &str, bool); 8] = [
@@ -263,7 +208,7 @@ impl Cell {
 }
 
 /// A section 二 row: key, label, columns.
-pub type S2Row = (&'static str, &'static str, &'static [(&'static str, S2Kind)]);
+pub type S2Row = (RowKey, &'static str, &'static [ColumnDef]);
 
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -300,10 +245,8 @@ impl Report {
     }
 
     pub fn sec2(&self) -> &'static [Sec2Table] {
-        match self.format {
-            Format::F2021 => &SEC2_2021,
-            Format::F2019 => &SEC2_2019,
-        }
+        static SEC2: LazyLock<[Vec<Sec2Table>; 2]> = LazyLock::new(|| [Format::F2021, Format::F2019].map(sec2_of));
+        &SEC2[self.format as usize]
     }
 
     /// `(row key, row label, column keys)` of section 二, flattened, parallel to `s2`.
@@ -311,11 +254,11 @@ impl Report {
         self.sec2().iter().flat_map(|t| t.rows.iter().map(move |(k, l)| (*k, *l, t.cols))).collect()
     }
 
-    pub fn row_index(&self, key: &str) -> usize {
+    pub fn row_index(&self, key: RowKey) -> usize {
         self.rows().iter().position(|r| r.key == key).expect("a row key")
     }
 
-    pub fn app(&self, key: &str) -> &[Cell] {
+    pub fn app(&self, key: RowKey) -> &[Cell] {
         &self.apps[self.row_index(key)]
     }
 
@@ -340,10 +283,10 @@ impl Report {
         match at {
             At::S2(r, c) => {
                 let (key, _, cols) = self.s2_rows()[r];
-                format!("active_disclosure.{key}.{}", cols[c].0)
+                format!("active_disclosure.{key}.{}", cols[c].key)
             }
-            At::App(r, c) => format!("applications.{}.{}", self.rows()[r].key, APP_COLS[c]),
-            At::Rl(i) => format!("reviews_litigation.counts.{}", RL_COLS[i]),
+            At::App(r, c) => format!("applications.{}.{}", self.rows()[r].key, APPLICATION_COLUMNS[c].key),
+            At::Rl(i) => format!("reviews_litigation.counts.{}", REVIEW_COLUMNS[i].key),
         }
     }
 
@@ -363,10 +306,14 @@ impl Report {
     /// Every identity of format.md over this report's cells.
     pub fn identities(&self) -> Vec<Identity> {
         let rows = self.rows();
-        let idx = |k: &str| rows.iter().position(|r| r.key == k).expect("row");
-        let (nr, co, tp, cf) =
-            (idx("new_received"), idx("carried_over"), idx("total_processed"), idx("carried_forward"));
-        let detail: Vec<usize> = (0..rows.len()).filter(|&i| !NOT_DETAIL.contains(&rows[i].key)).collect();
+        let idx = |k: RowKey| rows.iter().position(|r| r.key == k).expect("row");
+        let (nr, co, tp, cf) = (
+            idx(RowKey::NewReceived),
+            idx(RowKey::CarriedOver),
+            idx(RowKey::TotalProcessed),
+            idx(RowKey::CarriedForward),
+        );
+        let detail = detail_rows(self.format, &rows);
         let mut out = Vec::new();
         for c in 0..7 {
             out.push(Identity { code: "R001", cells: [nr, co, tp, cf].iter().map(|&r| At::App(r, c)).collect() });
@@ -377,8 +324,9 @@ impl Report {
         for r in 0..rows.len() {
             out.push(Identity { code: "R003", cells: (0..7).map(|c| At::App(r, c)).collect() });
         }
-        for b in 0..3 {
-            out.push(Identity { code: "L001", cells: (0..5).map(|i| At::Rl(b * 5 + i)).collect() });
+        for block in REVIEW_BLOCKS {
+            let cols = (0..REVIEW_COLUMNS.len()).filter(|&i| REVIEW_COLUMNS[i].groups.contains(&block));
+            out.push(Identity { code: "L001", cells: cols.map(At::Rl).collect() });
         }
         out
     }
@@ -432,7 +380,7 @@ impl Report {
     }
 
     /// The total-column value of a row for the narrative.
-    fn total(&self, key: &str) -> Option<i64> {
+    fn total(&self, key: RowKey) -> Option<i64> {
         let cells = self.app(key);
         // The narrative states the 总计; when that cell is blank it says "若干" rather than a
         // number the table does not show.
@@ -444,16 +392,12 @@ impl Report {
     }
 }
 
+/// Section 三's rows in the template of `format` (the 2019 form has （六） as one row).
 pub fn rows_of(format: Format) -> Vec<&'static RowDef> {
-    match format {
-        Format::F2021 => ROWS_2021.iter().collect(),
-        Format::F2019 => {
-            let mut rows: Vec<&RowDef> = ROWS_2021.iter().filter(|r| r.group != Other).collect();
-            let at = rows.iter().position(|r| r.key == "total_processed").expect("（七）");
-            rows.insert(at, &OTHER_2019);
-            rows
-        }
-    }
+    static ROWS: LazyLock<[Vec<RowDef>; 2]> = LazyLock::new(|| {
+        [Format::F2021, Format::F2019].map(|f| f.template().application_rows.iter().map(RowDef::of).collect())
+    });
+    ROWS[format as usize].iter().collect()
 }
 
 // ------------------------------------------------------------------------------------------
@@ -473,7 +417,7 @@ impl Report {
         // Scale: a town's handful of requests up to a city's hundreds.
         let (np_max, org_max) = *rng.pick(&[(3i64, 1i64), (9, 3), (30, 6), (140, 12), (600, 40)]);
         let density = rng.range(10, 80) as usize;
-        let detail: Vec<usize> = (0..rows.len()).filter(|&i| !NOT_DETAIL.contains(&rows[i].key)).collect();
+        let detail = detail_rows(format, &rows);
         let mut vals = vec![[0i64; 6]; rows.len()];
         for &r in &detail {
             for (c, v) in vals[r].iter_mut().enumerate() {
@@ -483,9 +427,13 @@ impl Report {
                 }
             }
         }
-        let idx = |k: &str| rows.iter().position(|r| r.key == k).expect("row");
-        let (nr, co, tp, cf) =
-            (idx("new_received"), idx("carried_over"), idx("total_processed"), idx("carried_forward"));
+        let idx = |k: RowKey| rows.iter().position(|r| r.key == k).expect("row");
+        let (nr, co, tp, cf) = (
+            idx(RowKey::NewReceived),
+            idx(RowKey::CarriedOver),
+            idx(RowKey::TotalProcessed),
+            idx(RowKey::CarriedForward),
+        );
         // (columns index several rows at once)
         #[allow(clippy::needless_range_loop)]
         for c in 0..6 {
@@ -512,19 +460,19 @@ impl Report {
             .iter()
             .map(|(key, _, cols)| {
                 cols.iter()
-                    .map(|&(_, kind)| match kind {
-                        Count if *key == "regulations" && !makes_rules => Cell::int(0),
-                        Count => {
+                    .map(|c| match c.kind {
+                        ValueKind::Count if *key == RowKey::Regulations && !makes_rules => Cell::int(0),
+                        ValueKind::Count => {
                             let hi = *rng.pick(&[9, 99, 2000]);
                             Cell::int(if rng.chance(30) { 0 } else { rng.range(1, hi) })
                         }
-                        Amount => {
+                        ValueKind::Amount => {
                             let v = rng.range(0, 99_999);
                             let decimals = rng.below(5);
                             let s = format!("{}", v as f64 / 10f64.powi(decimals as i32));
                             Cell::written(&s)
                         }
-                        Change => match rng.below(3) {
+                        ValueKind::Change => match rng.below(3) {
                             0 => Cell::written("0"),
                             1 => Cell::written(&format!("+{}", rng.range(1, 90))),
                             _ => Cell::written(&format!("-{}", rng.range(1, 90))),
@@ -760,7 +708,7 @@ fn narrative(r: &Report) -> Narrative {
         "本报告依据《中华人民共和国政府信息公开条例》和《中华人民共和国政府信息公开工作年度报告格式》（{notice}）编制，\
          报告所列数据的统计期限为{y}年1月1日至{y}年12月31日。"
     );
-    let n = |k: &str| r.total(k).map_or("若干".to_string(), |v| v.to_string());
+    let n = |k: RowKey| r.total(k).map_or("若干".to_string(), |v| v.to_string());
     let parts = vec![
         (
             "主动公开",
@@ -770,10 +718,10 @@ fn narrative(r: &Report) -> Narrative {
             "依申请公开",
             format!(
                 "全年新收政府信息公开申请{}件，上年结转{}件，办结{}件，结转下年度继续办理{}件。",
-                n("new_received"),
-                n("carried_over"),
-                n("total_processed"),
-                n("carried_forward")
+                n(RowKey::NewReceived),
+                n(RowKey::CarriedOver),
+                n(RowKey::TotalProcessed),
+                n(RowKey::CarriedForward)
             ),
         ),
         ("政府信息管理", "坚持先审后发，落实公开属性源头认定和保密审查制度。".to_string()),
@@ -803,10 +751,6 @@ fn halfwidth(s: &str) -> String {
             c => c,
         })
         .collect()
-}
-
-fn label(num: &str, text: &str) -> String {
-    format!("{num}{text}")
 }
 
 /// (traditional, simplified) pairs for label characters; `normalize.rs` maps them back.
@@ -899,7 +843,7 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
         l.extend(["\t".to_string() + t.caption, String::new(), "\t信息内容".into()]);
         l.extend(t.heads.iter().map(|h| format!("\t{h}")));
         l.push(String::new());
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             l.push(format!("\t{lab}"));
             for c in 0..t.cols.len() {
                 l.push(cell(rng, m.s2(s2i, c)));
@@ -911,7 +855,7 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
     l.extend(["".into(), "".into(), TITLES[2].into()]);
     maybe_sentence(rng, &mut l);
     l.extend(
-        ["\t", APPS_CAPTION, "\t申请人情况", "", "\t", "\t自然人", "\t法人或其他组织", "\t总计", "", "\t", "\t"]
+        ["\t", APPLICATIONS_NOTE, "\t申请人情况", "", "\t", "\t自然人", "\t法人或其他组织", "\t总计", "", "\t", "\t"]
             .iter()
             .map(|s| if s.starts_with('\t') || s.is_empty() { s.to_string() } else { format!("\t{s}") }),
     );
@@ -926,22 +870,20 @@ fn tab_led_cells(r: &Report, rng: &mut Rng) -> String {
         if footer_at == Some(ri) {
             l.push(page_footer(rng));
         }
-        let lab = noise.apply(&label(row.num, row.text));
+        let lab = noise.apply(row.label);
         match row.group {
             Head => l.push(format!("\t{lab}")),
-            Result if row.key == "granted" => {
-                l.extend([format!("\t{}", label(RESULT_HEAD.0, RESULT_HEAD.1)), format!("\t{lab}")])
-            }
+            Result if row.key == RowKey::Granted => l.extend([format!("\t{}", result_head()), format!("\t{lab}")]),
             Result => l.extend(["\t".to_string(), format!("\t{lab}")]),
             g if g != prev => {
-                let (n, t) = group_label(g);
-                l.extend(["\t".to_string(), format!("\t{n}{t}"), format!("\t{lab}")]);
+                let nt = group_label(g);
+                l.extend(["\t".to_string(), format!("\t{nt}"), format!("\t{lab}")]);
             }
             _ => l.extend(["\t".to_string(), "\t".into(), format!("\t{lab}")]),
         }
         prev = row.group;
         let v = m.app_row(ri);
-        if row.key == "total_processed" && rng.chance(50) {
+        if row.key == RowKey::TotalProcessed && rng.chance(50) {
             // seed 000: the 总计 row's cells came out split over odd lines
             let [a, b, c, d, e, f, g]: [String; 7] = v.try_into().expect("7");
             l.extend([
@@ -1025,10 +967,10 @@ fn pipe_cells(r: &Report, rng: &mut Rng) -> String {
         } else {
             l.extend(t.heads.iter().map(|x| h(x) + " |"));
         }
-        for (key, lab) in t.rows {
+        for (key, lab) in &t.rows {
             l.push(format!("{lab} |"));
             for c in 0..t.cols.len() {
-                let end = if t.cols.len() == 1 && *key != "fees" { " | ||" } else { " |" };
+                let end = if t.cols.len() == 1 && *key != RowKey::Fees { " | ||" } else { " |" };
                 l.push(m.s2(s2i, c) + end);
             }
             s2i += 1;
@@ -1037,7 +979,7 @@ fn pipe_cells(r: &Report, rng: &mut Rng) -> String {
     l.push(h(TITLES[2]));
     maybe_sentence(rng, &mut l);
     l.extend([
-        h(APPS_CAPTION) + " |",
+        h(APPLICATIONS_NOTE) + " |",
         "申请人情况 | ||||||||".into(),
         "自然人 |".into(),
         "法人或其他组织 |".into(),
@@ -1051,18 +993,18 @@ fn pipe_cells(r: &Report, rng: &mut Rng) -> String {
     let rows = r.rows();
     let mut prev = Head;
     for (ri, row) in rows.iter().enumerate() {
-        let lab = h(&label(row.num, row.text));
+        let lab = h(row.label);
         let mut end = " | ||";
-        if row.key == "granted" {
-            l.push(h(&label(RESULT_HEAD.0, RESULT_HEAD.1)) + " |");
+        if row.key == RowKey::Granted {
+            l.push(h(&result_head()) + " |");
             end = " | |";
         } else if row.group != prev && !matches!(row.group, Head | Result) {
-            let (n, t) = group_label(row.group);
-            l.push(h(&label(n, t)) + " |");
+            let nt = group_label(row.group);
+            l.push(h(nt) + " |");
             end = " | |";
         }
         prev = row.group;
-        if row.key == "carried_forward" {
+        if row.key == RowKey::CarriedForward {
             end = " |";
         }
         l.push(lab + " |");
@@ -1126,7 +1068,7 @@ fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
         b.push(t.caption.into());
         b.push("信息内容".into());
         b.extend(t.heads.iter().map(|x| x.to_string()));
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             b.push(lab.to_string());
             b.extend(m.s2_row(s2i));
             s2i += 1;
@@ -1136,7 +1078,7 @@ fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
     maybe_sentence(rng, &mut b);
     b.extend(
         [
-            APPS_CAPTION,
+            APPLICATIONS_NOTE,
             "申请人情况",
             "自然人",
             "法人或其他组织",
@@ -1151,14 +1093,14 @@ fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
     );
     let mut prev = Head;
     for (ri, row) in r.rows().iter().enumerate() {
-        if row.key == "granted" {
-            b.push(label(RESULT_HEAD.0, RESULT_HEAD.1));
+        if row.key == RowKey::Granted {
+            b.push(result_head());
         } else if row.group != prev && !matches!(row.group, Head | Result) {
-            let (n, t) = group_label(row.group);
-            b.push(label(n, t));
+            let nt = group_label(row.group);
+            b.push(nt.to_string());
         }
         prev = row.group;
-        b.push(noise.apply(&label(row.num, row.text)));
+        b.push(noise.apply(row.label));
         b.extend(m.app_row(ri));
         if footer_at == Some(ri) {
             b.push(page_footer(rng));
@@ -1181,7 +1123,7 @@ fn blank_line_cells(r: &Report, rng: &mut Rng) -> String {
         .map(String::from),
     );
     for _ in 0..2 {
-        b.extend(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map(String::from));
+        b.extend(review_heads().into_iter().map(String::from));
     }
     b.extend(m.rl_all());
     b.push(TITLES[4].into());
@@ -1220,7 +1162,7 @@ fn tab_rows(r: &Report, rng: &mut Rng) -> String {
             .map(|x| if typo { x.replace("本年废止件数", "本年度止件数") } else { x.to_string() })
             .collect();
         l.push(format!("信息内容\t{}{}", heads.join("\t"), fill(heads.len())));
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             l.push(format!("{}\t{}{}", noise.apply(lab), m.s2_row(s2i).join("\t"), fill(t.cols.len())));
             s2i += 1;
         }
@@ -1228,22 +1170,22 @@ fn tab_rows(r: &Report, rng: &mut Rng) -> String {
     l.extend(["".into(), TITLES[2].into(), "".into()]);
     maybe_sentence(rng, &mut l);
     l.extend([
-        halfwidth(APPS_CAPTION) + "\t\t申请人情况\t\t\t\t\t\t总计\t",
+        halfwidth(APPLICATIONS_NOTE) + "\t\t申请人情况\t\t\t\t\t\t总计\t",
         "\t\t自然人\t法人或其他组织\t\t\t\t\t\t".into(),
         "\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\t".into(),
     ]);
     let mut prev = Head;
     for (ri, row) in r.rows().iter().enumerate() {
         let v = m.app_row(ri).join("\t");
-        let lab = noise.apply(&label(row.num, row.text));
+        let lab = noise.apply(row.label);
         let line = match row.group {
             Head => format!("{lab}\t\t{v}\t"),
-            Result if row.key == "granted" => format!("{}\t{lab}\t{v}\t", label(RESULT_HEAD.0, RESULT_HEAD.1)),
-            Result if row.key == "total_processed" => format!("{lab}\t\t{v}\t"),
+            Result if row.key == RowKey::Granted => format!("{}\t{lab}\t{v}\t", result_head()),
+            Result if row.key == RowKey::TotalProcessed => format!("{lab}\t\t{v}\t"),
             Result => format!("\t{lab}\t{v}\t"),
             g if g != prev => {
-                let (n, t) = group_label(g);
-                format!("\t{}\t{lab}\t{v}", noise.apply(&label(n, t)))
+                let nt = group_label(g);
+                format!("\t{}\t{lab}\t{v}", noise.apply(nt))
             }
             _ => format!("\t\t{lab}\t{v}"),
         };
@@ -1306,7 +1248,7 @@ fn pipe_rows(r: &Report, rng: &mut Rng) -> String {
             std::iter::once("信息内容".to_string()).chain(t.heads.iter().map(|x| x.to_string())).collect(),
             4,
         )));
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             l.push(row(&pad(std::iter::once(lab.to_string()).chain(m.s2_row(s2i)).collect(), 4)));
             s2i += 1;
         }
@@ -1315,31 +1257,27 @@ fn pipe_rows(r: &Report, rng: &mut Rng) -> String {
     l.extend([titles[2].to_string(), "".into()]);
     maybe_sentence(rng, &mut l);
     l.extend([
-        row(&s(&[APPS_CAPTION, "", "", "申请人情况", "", "", "", "", "", ""])),
+        row(&s(&[APPLICATIONS_NOTE, "", "", "申请人情况", "", "", "", "", "", ""])),
         sep(10),
         row(&s(&["", "", "", "自然人", "法人或其他组织", "", "", "", "", "总计"])),
         row(&s(&["", "", "", "", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", ""])),
     ]);
     let mut prev = Head;
     for (ri, rw) in r.rows().iter().enumerate() {
-        let lab = noise.apply(&label(rw.num, rw.text));
+        let lab = noise.apply(rw.label);
         let mut lc = match rw.group {
             Head => vec![lab, "".into(), "".into()],
-            Result => vec![
-                if rw.key == "granted" { label(RESULT_HEAD.0, RESULT_HEAD.1) } else { String::new() },
-                lab,
-                "".into(),
-            ],
+            Result => vec![if rw.key == RowKey::Granted { result_head() } else { String::new() }, lab, "".into()],
             g => {
-                let (n, t) = group_label(g);
-                vec!["".into(), if g != prev { label(n, t) } else { String::new() }, lab]
+                let nt = group_label(g);
+                vec!["".into(), if g != prev { nt.to_string() } else { String::new() }, lab]
             }
         };
         prev = rw.group;
         lc.extend(m.app_row(ri));
         l.push(row(&lc));
     }
-    let heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let heads = review_heads();
     let mut h3 = vec![""; 5];
     h3.extend(heads.repeat(2));
     l.extend([
@@ -1394,7 +1332,7 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
     for t in r.sec2() {
         let mut cells = vec![t.caption.to_string(), "信息内容".into()];
         cells.extend(t.heads.iter().map(|x| x.to_string()));
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             cells.push(noise.apply(lab));
             cells.extend(m.s2_row(s2i));
             s2i += 1;
@@ -1404,7 +1342,7 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
     l.push(TITLES[2].into());
     maybe_sentence(rng, &mut l);
     let mut cells: Vec<String> = [
-        APPS_CAPTION,
+        APPLICATIONS_NOTE,
         "申请人情况",
         "自然人",
         "法人或其他组织",
@@ -1419,14 +1357,14 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
     .to_vec();
     let mut prev = Head;
     for (ri, row) in r.rows().iter().enumerate() {
-        if row.key == "granted" {
-            cells.push(label(RESULT_HEAD.0, RESULT_HEAD.1));
+        if row.key == RowKey::Granted {
+            cells.push(result_head());
         } else if row.group != prev && !matches!(row.group, Head | Result) {
-            let (n, t) = group_label(row.group);
-            cells.push(label(n, t));
+            let nt = group_label(row.group);
+            cells.push(nt.to_string());
         }
         prev = row.group;
-        cells.push(noise.apply(&label(row.num, row.text)));
+        cells.push(noise.apply(row.label));
         cells.extend(m.app_row(ri));
     }
     l.push(cells.join(" "));
@@ -1446,7 +1384,7 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
     .map(String::from)
     .to_vec();
     for _ in 0..2 {
-        cells.extend(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].map(String::from));
+        cells.extend(review_heads().into_iter().map(String::from));
     }
     cells.extend(m.rl_all());
     l.push(cells.join(" "));
@@ -1496,12 +1434,14 @@ fn place(prefix: &str, values: &[String], ends: &[usize]) -> String {
 }
 
 /// Labels too long for a PDF table cell, wrapped as pdftotext prints them.
-fn pdf_wrapped(key: &str) -> Option<(&'static str, &'static str)> {
+fn pdf_wrapped(key: RowKey) -> Option<(&'static str, &'static str)> {
     match key {
-        "partially_granted" => Some(("（二）部分公开（区分处理的，只计这一情 形，不", "计其他情形）")),
-        "rejected_confirmation" => Some(("5.要求行政机关确认或重 新出具", "已获取信息")),
-        "other_no_correction" => Some(("1.申请人无正当理由逾期不补正、行政机关不再处理其", "政府信息公开申请")),
-        "other_unpaid_fee" => Some(("2.申请人逾期未按收费通知要求缴纳费用、行政机关", "不再处理其政府信息公开申请")),
+        RowKey::PartiallyGranted => Some(("（二）部分公开（区分处理的，只计这一情 形，不", "计其他情形）")),
+        RowKey::RejectedConfirmation => Some(("5.要求行政机关确认或重 新出具", "已获取信息")),
+        RowKey::OtherNoCorrection => Some(("1.申请人无正当理由逾期不补正、行政机关不再处理其", "政府信息公开申请")),
+        RowKey::OtherUnpaidFee => {
+            Some(("2.申请人逾期未按收费通知要求缴纳费用、行政机关", "不再处理其政府信息公开申请"))
+        }
         _ => None,
     }
 }
@@ -1545,7 +1485,7 @@ fn pdf_layout(r: &Report, rng: &mut Rng) -> String {
             2 => &[30, 44],
             _ => &[20, 31, 39],
         };
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             l.extend([place(lab, &m.s2_row(s2i), ends), "".into()]);
             s2i += 1;
         }
@@ -1585,7 +1525,7 @@ fn pdf_layout(r: &Report, rng: &mut Rng) -> String {
             _ => "                            ",
         };
         let v = m.app_row(ri);
-        let lab = label(row.num, row.text);
+        let lab = row.label;
         match pdf_wrapped(row.key) {
             Some((a, b)) => {
                 l.push(format!("{indent}{a}"));
@@ -1595,12 +1535,12 @@ fn pdf_layout(r: &Report, rng: &mut Rng) -> String {
             None => l.push(place(&format!("{indent}{lab}"), &v, ends)),
         }
         // The rowspan labels print in the middle of their rows, on lines of their own.
-        if row.key == "denied_state_secret" {
+        if row.key == RowKey::DeniedStateSecret {
             l.extend([" 三 、本 年 度办 理 结果".to_string(), "".into(), "".into()]);
         }
         if !matches!(row.group, Head | Result) && group_at == group_size(&rows, row.group) / 2 {
-            let (n, t) = group_label(row.group);
-            l.push(format!("                  {n}{t}"));
+            let nt = group_label(row.group);
+            l.push(format!("                  {nt}"));
         }
         group_at += 1;
         prev = row.group;
@@ -1664,7 +1604,7 @@ fn pdf_raw(r: &Report, rng: &mut Rng) -> String {
             footer(&mut l);
         }
         l.push(format!("信息内容 {}", t.heads.join(" ")));
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             l.push(format!("{lab} {}", m.s2_row(s2i).join(" ")));
             s2i += 1;
         }
@@ -1692,17 +1632,17 @@ fn pdf_raw(r: &Report, rng: &mut Rng) -> String {
             footer(&mut l);
         }
         let v = m.app_row(ri).join(" ");
-        if row.key == "granted" {
-            l.extend(label(RESULT_HEAD.0, RESULT_HEAD.1).chars().map(String::from));
+        if row.key == RowKey::Granted {
+            l.extend(result_head().chars().map(String::from));
         }
         if row.group != prev && !matches!(row.group, Head | Result) {
-            let (n, t) = group_label(row.group);
-            l.push(label(n, t));
+            let nt = group_label(row.group);
+            l.push(nt.to_string());
         }
         prev = row.group;
         match pdf_wrapped(row.key) {
             Some((a, b)) => l.extend([a.to_string(), b.to_string(), v]),
-            None => l.push(format!("{} {v}", label(row.num, row.text))),
+            None => l.push(format!("{} {v}", row.label)),
         }
     }
     l.push(TITLES[3].into());
@@ -1831,7 +1771,7 @@ fn html(r: &Report, rng: &mut Rng) -> String {
         };
         head.extend(t.heads.iter().zip(&spans).map(|(x, &s)| td(x, s, 1, false)));
         rows.push(tr(head));
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             let mut cells = vec![td(lab, 1, 1, false)];
             cells.extend(m.s2_row(s2i).iter().zip(&spans).map(|(x, &s)| td(x, s, 1, true)));
             rows.push(tr(cells));
@@ -1843,7 +1783,7 @@ fn html(r: &Report, rng: &mut Rng) -> String {
     h.push(hp(TITLES[2], true));
     sentence(&mut h);
     let mut rows = vec![
-        tr(vec![td(APPS_CAPTION, 3, 3, false), td("申请人情况", 7, 1, false)]),
+        tr(vec![td(APPLICATIONS_NOTE, 3, 3, false), td("申请人情况", 7, 1, false)]),
         tr(vec![td("自然人", 1, 2, false), td("法人或其他组织", 5, 1, false), td("总计", 1, 2, false)]),
         tr(["商业<br />企业", "科研<br />机构", "社会公益组织", "法律服务机构", "其他"]
             .iter()
@@ -1854,13 +1794,13 @@ fn html(r: &Report, rng: &mut Rng) -> String {
     let nres = all.iter().filter(|x| x.group != Head).count();
     let mut prev = Head;
     for (ri, row) in all.iter().enumerate() {
-        let lab = noise.apply(&label(row.num, row.text));
+        let lab = noise.apply(row.label);
         let mut cells = match row.group {
             Head => vec![td(&lab, 3, 1, false)],
             Result => {
                 let mut c = Vec::new();
-                if row.key == "granted" {
-                    c.push(td(&label(RESULT_HEAD.0, RESULT_HEAD.1), 1, nres, false));
+                if row.key == RowKey::Granted {
+                    c.push(td(&result_head(), 1, nres, false));
                 }
                 c.push(td(&lab, 2, 1, false));
                 c
@@ -1868,8 +1808,8 @@ fn html(r: &Report, rng: &mut Rng) -> String {
             g => {
                 let mut c = Vec::new();
                 if g != prev {
-                    let (n, t) = group_label(g);
-                    c.push(td(&label(n, t), 1, group_size(&all, g), false));
+                    let nt = group_label(g);
+                    c.push(td(nt, 1, group_size(&all, g), false));
                 }
                 c.push(td(&lab, 1, 1, false));
                 c
@@ -1882,7 +1822,7 @@ fn html(r: &Report, rng: &mut Rng) -> String {
     h.push(table(rows));
     h.push(hp(TITLES[3], true));
     sentence(&mut h);
-    let heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    let heads = review_heads();
     let mut row2: Vec<String> = heads.iter().map(|x| td(x, 1, 2, false)).collect();
     row2.extend([td("未经复议直接起诉", 5, 1, false), td("复议后起诉", 5, 1, false)]);
     let rows = vec![
@@ -1917,11 +1857,8 @@ fn tab_rows_plain(r: &Report, rng: &mut Rng) -> String {
     let stray = rng.chance(50);
     let sentences: Vec<bool> = (0..3).map(|_| rng.chance(40)).collect();
     // The second half of wrapped header cells lost: `结果` where 结果纠正 was meant.
-    let review_heads: Vec<&str> = if rng.chance(40) {
-        vec!["结果维持", "结果", "其他", "尚未", "总计"]
-    } else {
-        vec!["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
-    };
+    let review_heads: Vec<&str> =
+        if rng.chance(40) { vec!["结果维持", "结果", "其他", "尚未", "总计"] } else { review_heads() };
     let sentence = |on: bool, l: &mut Vec<String>| {
         if on {
             l.push("该部分以表格形式报告。".to_string());
@@ -1948,7 +1885,7 @@ fn tab_rows_plain(r: &Report, rng: &mut Rng) -> String {
     let mut s2i = 0;
     for t in r.sec2() {
         l.extend([t.caption.to_string(), format!("信息内容\t{}", t.heads.join("\t"))]);
-        for (_, lab) in t.rows {
+        for (_, lab) in &t.rows {
             let raws = r.s2[s2i].iter().map(|c| c.raw.as_str());
             let cells: Vec<String> = m.s2_row(s2i).into_iter().zip(raws).map(&mut pad).collect();
             l.push(format!("{}\t{}", noise.apply(lab), cells.join("\t")));
@@ -1958,13 +1895,13 @@ fn tab_rows_plain(r: &Report, rng: &mut Rng) -> String {
     l.push(TITLES[2].into());
     sentence(sentences[1], &mut l);
     l.extend([
-        format!("{APPS_CAPTION}\t申请人情况"),
+        format!("{APPLICATIONS_NOTE}\t申请人情况"),
         "自然人\t法人或其他组织\t总计".into(),
         "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他".into(),
     ]);
     let mut prev = Head;
     for (ri, row) in r.rows().iter().enumerate() {
-        let mut lab = noise.apply(&label(row.num, row.text));
+        let mut lab = noise.apply(row.label);
         // A long label cell wrapped onto the next line.
         if row.text.chars().count() > 12 && rng.chance(30) {
             let chars: Vec<char> = lab.chars().collect();
@@ -1972,11 +1909,11 @@ fn tab_rows_plain(r: &Report, rng: &mut Rng) -> String {
             lab = format!("{}\n{}", chars[..at].iter().collect::<String>(), chars[at..].iter().collect::<String>());
         }
         let mut pre = String::new();
-        if row.key == "granted" {
-            pre = label(RESULT_HEAD.0, RESULT_HEAD.1) + "\t";
+        if row.key == RowKey::Granted {
+            pre = result_head() + "\t";
         } else if row.group != prev && !matches!(row.group, Head | Result) {
-            let (n, t) = group_label(row.group);
-            pre = noise.apply(&label(n, t)) + "\t";
+            let nt = group_label(row.group);
+            pre = noise.apply(nt) + "\t";
         }
         prev = row.group;
         let raws = r.apps[ri].iter().map(|c| c.raw.as_str());

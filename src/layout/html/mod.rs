@@ -22,7 +22,7 @@ mod entities;
 mod grid;
 mod tokenizer;
 
-use crate::normalize::OffsetMap;
+use crate::text::{is_wide_cjk, OffsetMap};
 
 use entities::decode_entity;
 use grid::{Grid, OpenTable};
@@ -193,7 +193,7 @@ impl Output {
             // Decision: a line break inside a cell between two CJK characters is no space (Word
             // wraps long labels: `本年新收政府信息<br>公开申请数量` is one label); between
             // other text it is one space (`1<br>2` must not become `12`).
-            let joined = line_break && is_cjk(c) && self.text.chars().next_back().is_some_and(is_cjk);
+            let joined = line_break && is_wide_cjk(c) && self.text.chars().next_back().is_some_and(is_wide_cjk);
             if !self.at_field_start() && !joined {
                 self.push(' ', space_offset);
             }
@@ -440,12 +440,6 @@ impl Renderer<'_> {
         map.finish(text.len(), self.input.len());
         Flattened { text, map }
     }
-}
-
-/// Wide East Asian text (ideographs, CJK punctuation, full-width forms), where a line break is no
-/// word space.
-fn is_cjk(c: char) -> bool {
-    matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
 /// Whitespace that collapses; `&nbsp;` too, since it should read as a plain space.

@@ -1,0 +1,136 @@
+//! The title ("XX2024年政府信息公开工作年度报告") and the year and body it names.
+
+use super::years::{four_digits_at, period_year, year_in};
+use super::TITLE_WINDOW;
+use crate::text::floor_char;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Title {
+    pub text: Option<String>,
+    /// Normalized range of the title.
+    pub start: usize,
+    pub end: usize,
+    pub year: Option<i32>,
+    pub body: Option<String>,
+}
+
+/// Finds the title ("XX2024年政府信息公开工作年度报告"), its year and body.
+pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
+    let limit = floor_char(norm, norm.len().min(first_section.unwrap_or(TITLE_WINDOW).min(TITLE_WINDOW)));
+    let head = &norm[..limit];
+    let mut title = Title::default();
+    let all: Vec<(usize, &str)> = lines(head).collect();
+    for (k, &(ls, line)) in all.iter().enumerate() {
+        let mut compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        // "…政府信息公开" / "工作年度报告": a title broken over two lines.
+        if !compact.contains("年度报告") {
+            if let Some(&(_, next)) = all.get(k + 1) {
+                let next: String = next.chars().filter(|c| !c.is_whitespace()).collect();
+                if next.chars().count() <= 12 && next.contains("年度报告") {
+                    compact.push_str(&next);
+                }
+            }
+        }
+        // The title names the disclosure work before the report ("本年度报告根据…信息公开条例" does not).
+        let named_in_order = compact
+            .find("信息公开")
+            .is_some_and(|i| compact[i..].contains("年度报告") || compact[i..].contains("年报"));
+        if !named_in_order {
+            continue;
+        }
+        let title_like = compact.chars().count() <= 60 && !compact.contains('。') && !compact.starts_with('#');
+        if !title_like || !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开")
+        {
+            continue;
+        }
+        let mut start = ls + (line.len() - line.trim_start().len());
+        let mut text: String = compact.clone();
+        // "临江新区2024年" / "政府信息公开工作年度报告" on two lines.
+        if compact.starts_with("政府信息公开") || compact.starts_with("政务公开") || body_in(&compact).is_none()
+        {
+            if let Some((ps, prev)) = lines(&head[..ls]).filter(|(_, l)| !l.trim().is_empty()).last() {
+                let p: String = prev.chars().filter(|c| !c.is_whitespace()).collect();
+                if p.chars().count() <= 40 {
+                    text = p + &text;
+                    start = ps + (prev.len() - prev.trim_start().len());
+                }
+            }
+        }
+        for label in ["标题:", "标题："] {
+            if let Some(rest) = text.strip_prefix(label) {
+                text = rest.to_string();
+            }
+        }
+        title.start = start;
+        title.end = ls + line.trim_end().len();
+        title.year = year_in(&text);
+        title.body = body_in(&text);
+        title.text = Some(text);
+        break;
+    }
+    if title.year.is_none() {
+        title.year = period_year(norm);
+    }
+    title
+}
+
+/// The year written in the title itself (not the fallback [`Title::year`] takes from the text).
+pub fn title_year(title: &Title) -> Option<i32> {
+    title.text.as_deref().and_then(year_in)
+}
+
+fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut at = 0;
+    s.split_inclusive('\n').map(move |l| {
+        let start = at;
+        at += l.len();
+        (start, l.trim_end_matches('\n'))
+    })
+}
+
+fn body_in(title: &str) -> Option<String> {
+    let year_at = four_digits_at(title);
+    let disclosure_at = title.find("政府信息公开").or_else(|| title.find("政务公开"));
+    let clean = |s: &str| {
+        let s = s.trim_matches(|c: char| c.is_whitespace() || "《》“”\"".contains(c));
+        (!s.is_empty() && s.chars().count() <= 40).then(|| s.to_string())
+    };
+    match (year_at, disclosure_at) {
+        // "临江新区2024年政府信息公开…"
+        (Some(y), _) if y > 0 => clean(&title[..y]),
+        // "2025年上海市人民政府办公厅政府信息公开…"
+        (Some(y), Some(d)) if d > y => {
+            let after = title[y + 4..].trim_start_matches('年').trim_start_matches('度');
+            clean(&after[..after.find("政府信息公开").or_else(|| after.find("政务公开")).unwrap_or(0)])
+        }
+        (None, Some(d)) => clean(&title[..d]),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_on_two_lines() {
+        let t = "临江新区2024年\n政府信息公开工作年度报告\n\n一、总体情况\n";
+        let title = find_title(t, t.find("一、"));
+        assert_eq!(title.year, Some(2024));
+        assert_eq!(title.body.as_deref(), Some("临江新区"));
+    }
+
+    #[test]
+    fn title_with_spaces_and_label() {
+        let t = "解放区工业和信息化局 2024 年政府信息公开工作年度报告\n";
+        let title = find_title(t, None);
+        assert_eq!(title.year, Some(2024));
+        assert_eq!(title.body.as_deref(), Some("解放区工业和信息化局"));
+        let t = "正文\n2025 年上海市人民政府办公厅政府信息公开\n工作年度报告\n";
+        assert_eq!(find_title(t, None).body.as_deref(), Some("上海市人民政府办公厅"));
+        let t = "洪泽区人民政府\n2023 年政府信息公开工作年度报告\n";
+        assert_eq!(find_title(t, None).body.as_deref(), Some("洪泽区人民政府"));
+        let t = "标题: 平潭综合实验区2024年度政府信息公开工作年度报告\n";
+        assert_eq!(find_title(t, None).body.as_deref(), Some("平潭综合实验区"));
+    }
+}

@@ -1,0 +1,33 @@
+//! What a rule is given to look at: the text, what was read from it and the identity checks.
+
+use crate::meta::title::Title;
+use crate::narrative::Narrative;
+use crate::normalize::Normalized;
+use crate::report::{Format, Tables};
+use crate::sections::Section;
+use crate::tables::identities::Check;
+use crate::tables::ReadTable;
+
+/// Everything the rules look at.
+pub struct Context<'a> {
+    /// The text exactly as the caller passed it.
+    pub input: &'a str,
+    pub norm: &'a Normalized,
+    pub sections: &'a [Section],
+    pub title: &'a Title,
+    pub format: Format,
+    pub active: Option<&'a ReadTable>,
+    pub applications: Option<&'a ReadTable>,
+    pub reviews: Option<&'a ReadTable>,
+    pub tables: &'a Tables,
+    pub checks: &'a [Check],
+    /// What the text says about the tables.
+    pub narrative: &'a Narrative,
+}
+
+impl Context<'_> {
+    /// The first section with this number.
+    pub fn section(&self, number: u8) -> Option<&Section> {
+        self.sections.iter().find(|s| s.number == number)
+    }
+}
