@@ -3,7 +3,7 @@
 import { Checker, htmlHasTable } from './checker.js';
 import { h, clear, debounce, download, copyText, selectInTextarea } from './dom.js';
 import { renderMarkdown, stripTitle } from './markdown.js';
-import { TABLES } from './template.js';
+import { TABLES, loadTemplate, tableShortName } from './template.js';
 import {
   summaryText, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
   findCell, cellText, sevLabel, SEVERITY,
@@ -56,6 +56,7 @@ async function runCheck() {
   let res;
   try {
     res = await checker.check(text);
+    await loadTemplate(checker);
   } catch (err) {
     setState('error');
     status(`检查失败：${err.message}`, 'error');
@@ -584,13 +585,13 @@ $('print').addEventListener('click', () => window.print());
 
 function exportCsv(key) {
   if (!state.report) return;
-  const n = { active_disclosure: '表二', applications: '表三', reviews_litigation: '表四' }[key];
+  const n = tableShortName(key);
   download(`${baseName()}${n ? `-${n}` : '-表格'}.csv`, tablesCsv(state.report, key), 'text/csv;charset=utf-8');
 }
 
 async function copyTable(key) {
   const ok = await copyText(tableTsv(state.report, key));
-  const n = { active_disclosure: '表二', applications: '表三', reviews_litigation: '表四' }[key];
+  const n = tableShortName(key);
   toast(ok ? `已复制${n}，可直接粘贴到 Excel / WPS 表格` : '复制失败：浏览器不允许写入剪贴板', ok ? '' : 'error');
 }
 

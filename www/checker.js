@@ -130,6 +130,12 @@ export class Checker {
     return this._request({ type: 'rules' }).then((m) => ({ rules: m.rules, version: m.version }));
   }
 
+  /** The template description (`template()` of the wasm module, TemplateInfo). */
+  template() {
+    const ask = () => this._request({ type: 'template' }).then((m) => m.template);
+    return ask().catch(ask);
+  }
+
   /**
    * HTML (clipboard `text/html`, an .html file) as the text the checker reads: one table row per
    * line, TAB between cells — the Rust reader the CLI uses. Asked again once when a worker

@@ -1,7 +1,7 @@
 // Exports: the result as JSON, the tables as CSV (one file, or one table) and a table as TSV for
 // pasting into Excel / WPS. Rows follow the official template's order and labels.
 
-import { grid, TABLES, APPLICANT_COLS, REVIEW_COLS } from './template.js';
+import { grid, TABLES } from './template.js';
 import { findCell, cellText } from './render.js';
 
 export function reportJson(report) {
@@ -18,16 +18,14 @@ export function tableMatrix(report, key) {
   const tmpl = table.template === '2019' ? '2019' : '2021';
   const g = grid(key, tmpl);
   const value = (row, col) => cellText(findCell(table, row, col));
-  if (key === 'applications') {
-    const out = [['', ...APPLICANT_COLS.map(([, l]) => l)]];
-    for (const r of g.body) out.push([r.label, ...APPLICANT_COLS.map(([c]) => value(r.key, c))]);
-    return out;
+  if (g.labelCols === 0) {
+    // One row of counts under grouped headers (section 四).
+    return [g.cols.map(([, l, b]) => `${b}·${l}`), g.cols.map(([c]) => value(g.body[0].key, c))];
   }
-  if (key === 'reviews_litigation') {
-    return [
-      REVIEW_COLS.map(([, l, b]) => `${b}·${l}`),
-      REVIEW_COLS.map(([c]) => value('counts', c)),
-    ];
+  if (!g.blocks) {
+    const out = [['', ...g.cols.map(([, l]) => l)]];
+    for (const r of g.body) out.push([r.label, ...g.cols.map(([c]) => value(r.key, c))]);
+    return out;
   }
   const out = [];
   for (const [caption, cols, rows] of g.blocks) {

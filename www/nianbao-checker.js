@@ -25,7 +25,7 @@
 import { Checker, htmlHasTable } from './checker.js';
 import { h, clear, debounce, selectInTextarea } from './dom.js';
 import { renderMarkdown, stripTitle } from './markdown.js';
-import { TABLES } from './template.js';
+import { TABLES, loadTemplate } from './template.js';
 import {
   summaryText, metaText, counts, cellIndex, buildTable, buildFinding, describeCellRef, findCell, sevLabel,
 } from './render.js';
@@ -211,6 +211,7 @@ export class NianbaoChecker extends HTMLElement {
     let res;
     try {
       res = await this._checker.check(t);
+      await loadTemplate(this._checker);
     } catch (err) {
       this._busy(false);
       this._status(`检查失败：${err.message}`, 'error');

@@ -2,7 +2,7 @@
 // the three tables as the official template draws them, and a cell's findings.
 
 import { h } from './dom.js';
-import { grid, TABLES, colLabel, rowLabel } from './template.js';
+import { grid, TABLES, colLabel, rowLabel, tableShortName } from './template.js';
 
 export const SEVERITY = {
   error: { label: '错误', short: '错', rank: 3 },
@@ -115,7 +115,7 @@ export function buildTable(report, key, index, { flat = false } = {}) {
   }
   // Rows the core found that this template does not draw (should not happen): show them plainly.
   for (const r of table.rows || []) {
-    if (known.has(r.key) || key === 'reviews_litigation' || !(r.cells || []).length) continue;
+    if (known.has(r.key) || g.labelCols === 0 || !(r.cells || []).length) continue;
     const tr = h('tr', { class: 'extra-row' });
     tr.append(h('th', { scope: 'row', colspan: g.labelCols || 1, class: 'label' }, r.label || r.key));
     for (const c of r.cells) tr.append(dataCell(report, key, table, { row: r.key, col: c.col }, index));
@@ -211,14 +211,14 @@ export function buildFinding(d, i, { onLocate, onCode, describeCell }) {
   );
 }
 
-/** "三、一、本年新收… · 自然人" for a CellRef. */
+/** "表三 <row label> <column label>" for a CellRef (labels shortened). */
 export function describeCellRef(report, ref) {
   const table = report?.tables?.[ref.table];
   const tmpl = table?.template === '2019' ? '2019' : '2021';
   const row = table?.rows?.find((r) => r.key === ref.row);
   const rl = rowLabel(ref.table, ref.row, tmpl, row?.label);
   const cl = colLabel(ref.table, ref.col, tmpl);
-  const sec = { active_disclosure: '表二', applications: '表三', reviews_litigation: '表四' }[ref.table] || '';
+  const sec = tableShortName(ref.table);
   return [sec, shorten(rl), cl].filter(Boolean).join(' ');
 }
 

@@ -1,243 +1,152 @@
-// The three tables as the official template draws them (国办公开办函〔2021〕30号, and the 2019
-// 格式（试行）): headers with their merged cells, row labels, and which report key sits in which
-// grid position. Rendering, CSV and TSV all read these definitions.
+// Drawing geometry of the three tables as the official template draws them (国办公开办函〔2021〕30号,
+// and the 2019 格式（试行）): which header cells merge, how many label columns a table has, the
+// narrow-screen flat layout. What the template holds — tables, row and column keys, labels,
+// groups, the 2019 form — comes from the wasm module (`template()` in src/template.rs, the one
+// place it is declared), fetched once through the worker and handed to `setTemplate`.
+// Rendering, CSV and TSV all read the grids made here.
 
-/** Section 三 columns, in order. */
-export const APPLICANT_COLS = [
-  ['natural_person', '自然人'],
-  ['commercial', '商业企业'],
-  ['research', '科研机构'],
-  ['social_welfare', '社会公益组织'],
-  ['legal_service', '法律服务机构'],
-  ['other_org', '其他'],
-  ['total', '总计'],
-];
+/** `{"2021": Form, "2019": Form}` from `template()`; set once at start-up. */
+let FORMS = null;
 
-/** Section 三 rows (2021): [key, label, group path]. The group path names the merged label cells. */
-const APP_ROWS_2021 = [
-  ['new_received', '一、本年新收政府信息公开申请数量', []],
-  ['carried_over', '二、上年结转政府信息公开申请数量', []],
-  ['granted', '（一）予以公开', ['result']],
-  ['partially_granted', '（二）部分公开（区分处理的，只计这一情形，不计其他情形）', ['result']],
-  ['denied_state_secret', '1.属于国家秘密', ['result', 'denied']],
-  ['denied_prohibited_by_law', '2.其他法律行政法规禁止公开', ['result', 'denied']],
-  ['denied_three_safeties', '3.危及“三安全一稳定”', ['result', 'denied']],
-  ['denied_third_party_rights', '4.保护第三方合法权益', ['result', 'denied']],
-  ['denied_internal_affairs', '5.属于三类内部事务信息', ['result', 'denied']],
-  ['denied_process_info', '6.属于四类过程性信息', ['result', 'denied']],
-  ['denied_enforcement_files', '7.属于行政执法案卷', ['result', 'denied']],
-  ['denied_query_items', '8.属于行政查询事项', ['result', 'denied']],
-  ['unable_not_held', '1.本机关不掌握相关政府信息', ['result', 'unable']],
-  ['unable_needs_creation', '2.没有现成信息需要另行制作', ['result', 'unable']],
-  ['unable_unclear_after_correction', '3.补正后申请内容仍不明确', ['result', 'unable']],
-  ['rejected_petition', '1.信访举报投诉类申请', ['result', 'rejected']],
-  ['rejected_repeated', '2.重复申请', ['result', 'rejected']],
-  ['rejected_publication', '3.要求提供公开出版物', ['result', 'rejected']],
-  ['rejected_excessive', '4.无正当理由大量反复申请', ['result', 'rejected']],
-  ['rejected_confirmation', '5.要求行政机关确认或重新出具已获取信息', ['result', 'rejected']],
-  ['other_no_correction', '1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请', ['result', 'other']],
-  ['other_unpaid_fee', '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请', ['result', 'other']],
-  ['other_other', '3.其他', ['result', 'other']],
-  ['total_processed', '（七）总计', ['result']],
-  ['carried_forward', '四、结转下年度继续办理', []],
-];
+/** [[key, title]] of the three tables, in order. Filled by `setTemplate`. */
+export const TABLES = [];
+/** {key: title}. Filled by `setTemplate`. */
+export const TABLE_TITLES = {};
 
-const APP_GROUPS = {
-  result: '三、本年度办理结果',
-  denied: '（三）不予公开',
-  unable: '（四）无法提供',
-  rejected: '（五）不予处理',
-  other: '（六）其他处理',
-};
+/** Takes the template description (`template()` of the wasm module, TemplateInfo). */
+export function setTemplate(info) {
+  FORMS = info.formats;
+  TABLES.length = 0;
+  for (const t of FORMS['2021'].tables) {
+    TABLES.push([t.key, t.title]);
+    TABLE_TITLES[t.key] = t.title;
+  }
+}
 
-const APP_ROWS_2019 = [
-  ...APP_ROWS_2021.filter(([k]) => !k.startsWith('other_')).slice(0, 20),
-  ['other', '（六）其他处理', ['result']],
-  ...APP_ROWS_2021.slice(-2),
-];
+let loading = null;
+/** Fetches the template through `checker` (a Checker) once, and sets it; resolves when set. */
+export function loadTemplate(checker) {
+  loading ||= checker.template().then(setTemplate, (err) => {
+    loading = null; // asked again at the next check
+    throw err;
+  });
+  return loading;
+}
 
-export const APPLICATIONS_NOTE =
-  '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';
+function tableInfo(key, template) {
+  const form = FORMS[template === '2019' ? '2019' : '2021'];
+  return form.tables.find((t) => t.key === key);
+}
+
+/** "表三" for a table: its section number as the report numbers it. */
+export function tableShortName(key) {
+  const t = FORMS && tableInfo(key, '2021');
+  return t ? `表${'一二三四五六'[t.section - 1]}` : '';
+}
+
+const byKey = (list) => new Map(list.map((x) => [x.key, x]));
+
+/** The label of a column, prefixed by its innermost group where one is needed to tell it apart. */
+function columnPath(t, col) {
+  const groups = byKey(t.column_groups);
+  const g = col.groups.length ? groups.get(col.groups[col.groups.length - 1]).label : '';
+  return [g, col.label];
+}
 
 /**
- * Section 三 as a grid: `header` rows and `body` rows of cells
- * `{text, colspan, rowspan, th}` or `{row, col}` (a data cell), as the template merges them.
+ * Header rows for columns with nested groups: a group is one cell over its columns; a column
+ * without deeper groups spans down to the last header row.
  */
-function applicationsGrid(template, flat) {
-  const rows = template === '2019' ? APP_ROWS_2019 : APP_ROWS_2021;
-  const header = [
-    [
-      { text: APPLICATIONS_NOTE, colspan: flat ? 1 : 3, rowspan: 3, th: true, cls: 'corner' },
-      { text: '申请人情况', colspan: 7, th: true },
-    ],
-    [
-      { text: '自然人', rowspan: 2, th: true },
-      { text: '法人或其他组织', colspan: 5, th: true },
-      { text: '总计', rowspan: 2, th: true },
-    ],
-    APPLICANT_COLS.slice(1, 6).map(([, label]) => ({ text: label, th: true })),
-  ];
+function groupedHeader(t) {
+  const groups = byKey(t.column_groups);
+  const depth = 1 + Math.max(0, ...t.columns.map((c) => c.groups.length));
+  const rows = [];
+  for (let level = 0; level < depth; level++) {
+    const row = [];
+    let last = null;
+    for (const c of t.columns) {
+      if (c.groups.length > level) {
+        const g = c.groups[level];
+        if (last && last.group === g) last.cell.colspan += 1;
+        else {
+          last = { group: g, cell: { text: groups.get(g).label, colspan: 1, th: true } };
+          row.push(last.cell);
+        }
+      } else {
+        last = null;
+        if (c.groups.length === level) row.push({ text: c.label, rowspan: depth - level, th: true });
+      }
+    }
+    rows.push(row.map((cell) => (cell.colspan === 1 ? { text: cell.text, th: true } : cell)));
+  }
+  return rows;
+}
+
+/**
+ * A table of labelled rows (section 三): the note in the corner, the column groups above, the row
+ * groups as merged label cells on the left. `flat` (narrow screens): one label column, the
+ * innermost group named in the label cell.
+ */
+function rowsGrid(t, flat) {
+  const rowGroups = byKey(t.row_groups);
+  const labelCols = 1 + Math.max(0, ...t.rows.map((r) => r.groups.length));
+  const cols = t.columns.map((c) => [c.key, c.label]);
+  const header = groupedHeader(t);
+  header[0].unshift({ text: t.note || '', colspan: flat ? 1 : labelCols, rowspan: header.length, th: true, cls: 'corner' });
   const body = [];
   const seen = new Set();
-  rows.forEach(([key, label, path], i) => {
+  t.rows.forEach((r, i) => {
     const cells = [];
     if (flat) {
-      // One label column (narrow screens): the innermost group names the row.
-      const g = path.length > 1 ? APP_GROUPS[path[path.length - 1]] : '';
-      cells.push({ text: label, group: g, th: true, cls: 'label', rowKey: key });
-      APPLICANT_COLS.forEach(([col]) => cells.push({ row: key, col }));
-      body.push({ key, label, cells });
-      return;
+      const g = r.groups.length > 1 ? rowGroups.get(r.groups[r.groups.length - 1]).label : '';
+      cells.push({ text: r.label, group: g, th: true, cls: 'label', rowKey: r.key });
+    } else {
+      // Merged label cells start at the first row of their group.
+      for (const g of r.groups) {
+        if (seen.has(g)) continue;
+        seen.add(g);
+        const span = t.rows.slice(i).filter((x) => x.groups.includes(g)).length;
+        cells.push({ text: rowGroups.get(g).label, rowspan: span, th: true, cls: 'group' });
+      }
+      cells.push({ text: r.label, colspan: labelCols - r.groups.length, th: true, cls: 'label', rowKey: r.key });
     }
-    // Merged label cells start at the first row of their group.
-    path.forEach((g) => {
-      if (seen.has(g)) return;
-      seen.add(g);
-      const span = rows.slice(i).filter(([, , p]) => p.includes(g)).length;
-      cells.push({ text: APP_GROUPS[g], rowspan: span, th: true, cls: 'group' });
-    });
-    const labelSpan = 3 - path.length;
-    cells.push({ text: label, colspan: labelSpan, th: true, cls: 'label', rowKey: key });
-    APPLICANT_COLS.forEach(([col]) => cells.push({ row: key, col }));
-    body.push({ key, label, cells });
+    for (const [col] of cols) cells.push({ row: r.key, col });
+    body.push({ key: r.key, label: r.label, cells });
   });
-  return { key: 'applications', header, body, labelCols: flat ? 1 : 3, cols: APPLICANT_COLS };
+  return { key: t.key, header, body, labelCols: flat ? 1 : labelCols, cols };
 }
 
-export const REVIEW_BLOCKS = [
-  ['review', '行政复议'],
-  ['direct_suit', '未经复议直接起诉'],
-  ['suit_after_review', '复议后起诉'],
-];
-const OUTCOMES = [
-  ['upheld', '结果维持'],
-  ['corrected', '结果纠正'],
-  ['other', '其他结果'],
-  ['pending', '尚未审结'],
-  ['total', '总计'],
-];
-export const REVIEW_COLS = REVIEW_BLOCKS.flatMap(([b, bl]) =>
-  OUTCOMES.map(([o, ol]) => [`${b}_${o}`, ol, bl]),
-);
-
-function reviewsGrid(flat) {
+/**
+ * A table of one row of many grouped columns (section 四): the header carries every label, the
+ * row has no label cell. `flat` (narrow screens): one row per value.
+ */
+function countsGrid(t, flat) {
+  const row = t.rows[0];
+  const cols = t.columns.map((c) => [c.key, c.label, columnPath(t, c)[0]]);
   if (flat) {
-    // Narrow screens: one row per value.
-    const body = REVIEW_COLS.map(([col, label, block]) => ({
-      key: 'counts',
-      label: `${block} ${label}`,
+    const body = cols.map(([col, label, group]) => ({
+      key: row.key,
+      label: `${group} ${label}`,
       cells: [
-        { text: label, group: block, th: true, cls: 'label' },
-        { row: 'counts', col },
+        { text: label, group, th: true, cls: 'label' },
+        { row: row.key, col },
       ],
     }));
-    return { key: 'reviews_litigation', header: [], body, labelCols: 1, cols: REVIEW_COLS };
+    return { key: t.key, header: [], body, labelCols: 1, cols };
   }
-  const header = [
-    [
-      { text: '行政复议', colspan: 5, th: true },
-      { text: '行政诉讼', colspan: 10, th: true },
-    ],
-    [
-      ...OUTCOMES.map(([, l]) => ({ text: l, rowspan: 2, th: true })),
-      { text: '未经复议直接起诉', colspan: 5, th: true },
-      { text: '复议后起诉', colspan: 5, th: true },
-    ],
-    [...OUTCOMES, ...OUTCOMES].map(([, l]) => ({ text: l, th: true })),
-  ];
-  const body = [
-    {
-      key: 'counts',
-      label: '',
-      cells: REVIEW_COLS.map(([col]) => ({ row: 'counts', col })),
-    },
-  ];
-  return { key: 'reviews_litigation', header, body, labelCols: 0, cols: REVIEW_COLS };
+  const body = [{ key: row.key, label: '', cells: cols.map(([col]) => ({ row: row.key, col })) }];
+  return { key: t.key, header: groupedHeader(t), body, labelCols: 0, cols };
 }
 
-/** Section 二: the small tables, each [caption, [[col, header]...], [[row, label]...]]. */
-const ACTIVE_2021 = [
-  [
-    '第二十条第（一）项',
-    [
-      ['issued', '本年制发件数'],
-      ['repealed', '本年废止件数'],
-      ['in_force', '现行有效件数'],
-    ],
-    [
-      ['regulations', '规章'],
-      ['normative_documents', '行政规范性文件'],
-    ],
-  ],
-  ['第二十条第（五）项', [['decisions', '本年处理决定数量']], [['licensing', '行政许可']]],
-  [
-    '第二十条第（六）项',
-    [['decisions', '本年处理决定数量']],
-    [
-      ['penalty', '行政处罚'],
-      ['coercion', '行政强制'],
-    ],
-  ],
-  ['第二十条第（八）项', [['amount', '本年收费金额（单位：万元）']], [['fees', '行政事业性收费']]],
-];
-
-const ACTIVE_2019 = [
-  [
-    '第二十条第（一）项',
-    [
-      ['new_made', '本年新制作数量'],
-      ['new_published', '本年新公开数量'],
-      ['total_published', '对外公开总数量'],
-    ],
-    [
-      ['regulations', '规章'],
-      ['normative_documents', '规范性文件'],
-    ],
-  ],
-  [
-    '第二十条第（五）项',
-    [
-      ['previous_count', '上一年项目数量'],
-      ['change', '本年增/减'],
-      ['decisions', '处理决定数量'],
-    ],
-    [
-      ['licensing', '行政许可'],
-      ['other_services', '其他对外管理服务事项'],
-    ],
-  ],
-  [
-    '第二十条第（六）项',
-    [
-      ['previous_count', '上一年项目数量'],
-      ['change', '本年增/减'],
-      ['decisions', '处理决定数量'],
-    ],
-    [
-      ['penalty', '行政处罚'],
-      ['coercion', '行政强制'],
-    ],
-  ],
-  [
-    '第二十条第（八）项',
-    [
-      ['previous_count', '上一年项目数量'],
-      ['change', '本年增/减'],
-    ],
-    [['fees', '行政事业性收费']],
-  ],
-  [
-    '第二十条第（九）项',
-    [
-      ['items', '采购项目数量'],
-      ['total_amount', '采购总金额'],
-    ],
-    [['procurement', '政府集中采购']],
-  ],
-];
-
-function activeGrid(template) {
-  const blocks = template === '2019' ? ACTIVE_2019 : ACTIVE_2021;
+/** Section 二: one small table per block, its value columns sharing three grid columns. */
+function blocksGrid(t) {
+  const columns = byKey(t.columns);
+  const rows = byKey(t.rows);
+  const blocks = t.blocks.map((b) => [
+    b.caption,
+    b.columns.map((c) => [c, columns.get(c).label]),
+    b.rows.map((r) => [r, rows.get(r).label]),
+  ]);
   const body = [];
   const cols = [];
   for (const [caption, bcols, brows] of blocks) {
@@ -264,43 +173,33 @@ function activeGrid(template) {
     }
     for (const c of bcols) if (!cols.some(([k]) => k === c[0])) cols.push(c);
   }
-  return { key: 'active_disclosure', header: [], body, labelCols: 1, cols, blocks };
+  return { key: t.key, header: [], body, labelCols: 1, cols, blocks };
 }
-
-export const TABLES = [
-  ['active_disclosure', '二、主动公开政府信息情况'],
-  ['applications', '三、收到和处理政府信息公开申请情况'],
-  ['reviews_litigation', '四、政府信息公开行政复议、行政诉讼情况'],
-];
-
-export const TABLE_TITLES = Object.fromEntries(TABLES);
 
 /**
  * The grid of table `key` in `template` ("2021" | "2019"). `flat` gives the narrow-screen
- * layout: one label column (section 三), one row per value (section 四).
+ * layout: one label column (labelled rows), one row per value (a single row of counts).
  */
 export function grid(key, template, flat = false) {
-  const t = template === '2019' ? '2019' : '2021';
-  if (key === 'applications') return applicationsGrid(t, flat);
-  if (key === 'reviews_litigation') return reviewsGrid(flat);
-  return activeGrid(t);
+  const t = tableInfo(key, template);
+  if (t.blocks.length) return blocksGrid(t);
+  if (t.rows.length === 1 && t.column_groups.length) return countsGrid(t, flat);
+  return rowsGrid(t, flat);
 }
 
 /** Chinese name of a column key in table `key` (for messages, CSV headers and cell details). */
 export function colLabel(key, col, template) {
-  if (key === 'applications') return (APPLICANT_COLS.find(([c]) => c === col) || [, col])[1];
-  if (key === 'reviews_litigation') {
-    const c = REVIEW_COLS.find(([k]) => k === col);
-    return c ? `${c[2]}·${c[1]}` : col;
-  }
+  const t = tableInfo(key, template);
+  const c = t.columns.find((x) => x.key === col);
+  if (!c) return col;
   const g = grid(key, template);
-  return (g.cols.find(([c]) => c === col) || [, col])[1];
+  return g.labelCols === 0 ? columnPath(t, c).join('·') : c.label;
 }
 
 /** Official label of a row key (falls back to the report's own label). */
 export function rowLabel(key, row, template, fallback) {
-  if (key === 'reviews_litigation') return '';
   const g = grid(key, template);
+  if (g.labelCols === 0) return '';
   const r = g.body.find((b) => b.key === row);
   return r ? r.label : fallback || row;
 }

@@ -2,10 +2,11 @@
 //   {id, type: 'validate', text} → {id, ok: true, report, ms}
 //   {id, type: 'rules'}          → {id, ok: true, rules, version}
 //   {id, type: 'html', html}     → {id, ok: true, text}  (HTML as the text the checker reads)
+//   {id, type: 'template'}       → {id, ok: true, template}  (the official template, both forms)
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
-import init, { validate, rules, version, html_to_text } from '../pkg/nianbao.js';
+import init, { validate, rules, version, html_to_text, template } from '../pkg/nianbao.js';
 
 const ready = init({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
 
@@ -19,6 +20,8 @@ self.onmessage = async (e) => {
       self.postMessage({ id, ok: true, report, ms: performance.now() - t0 });
     } else if (type === 'rules') {
       self.postMessage({ id, ok: true, rules: rules(), version: version() });
+    } else if (type === 'template') {
+      self.postMessage({ id, ok: true, template: template() });
     } else if (type === 'html') {
       self.postMessage({ id, ok: true, text: html_to_text(String(html ?? '')) });
     } else {
