@@ -43,6 +43,11 @@ Options for check:
                            also write a CSV summary, one row per file (UTF-8 with BOM, for Excel):
                            file,format,year,body,errors,warnings,infos,codes,problem
   -q, --quiet              不显示进度和最后的统计行 / no progress line, no closing tally on stderr
+      --round              跨报告检查（X001–X005）：与同一单位上一年度的报告、与其他单位的报告比较，
+                           结果在各文件之后输出；json 为每个有发现的文件一行 {\"file\":…,\"round\":[…]}
+                           compare the reports across files (X001–X005: last year's report of the
+                           same body, the other bodies'), printed after the files; in json one line
+                           {\"file\":…,\"round\":[…]} per file with findings
 
 目录会递归检查其中的 .txt .md .html .htm 文件（跳过以 . 开头的文件和目录），按文件名排序；
 结果按输入顺序输出。无法读取或识别的文件在 json 输出中是一行 {\"file\":…,\"error\":{…}}。
@@ -130,6 +135,8 @@ struct CheckOptions {
     jobs: usize,
     summary: Option<OsString>,
     quiet: bool,
+    /// Run the X rules across the files.
+    round: bool,
     inputs: Vec<OsString>,
 }
 
@@ -193,6 +200,7 @@ fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         summary: None,
         quiet: false,
+        round: false,
         inputs: Vec::new(),
     };
     let mut p = parser(args);
@@ -215,6 +223,7 @@ fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
                 return Err(EXIT_OK);
             }
             Short('q') | Long("quiet") => opts.quiet = true,
+            Long("round") => opts.round = true,
             Short('f') | Long("format") => {
                 let name = spelling(&arg);
                 let v = value_of(&mut p, &name)?;
@@ -264,6 +273,8 @@ struct Checked {
     row: cli::summary::Row,
     outcome: Outcome,
     bytes: usize,
+    /// What the X rules compare across the files given.
+    entry: Option<nianbao::round::Entry>,
 }
 
 /// `{"file":…,"error":{"kind":…,"message":…}}`: a file that could not be checked, in the JSON stream.
@@ -279,10 +290,11 @@ fn not_checked(display: &str, format: OutputFormat, kind: &str, message: String,
         row: cli::summary::Row::problem(display, &message),
         outcome: Outcome::Trouble,
         bytes: 0,
+        entry: None,
     }
 }
 
-fn check_one(input: Input, format: OutputFormat, color: bool) -> Checked {
+fn check_one(input: Input, format: OutputFormat, color: bool, round: bool) -> Checked {
     let display = input.display();
     let bytes = match &input {
         Input::Problem { message, .. } => {
@@ -336,7 +348,8 @@ fn check_one(input: Input, format: OutputFormat, color: bool) -> Checked {
         return not_checked(&display, format, "internal", "internal error while printing".into(), line);
     };
     let outcome = if report.count(nianbao::Severity::Error) > 0 { Outcome::Findings } else { Outcome::Clean };
-    Checked { output, messages, row: cli::summary::Row::checked(&display, &report), outcome, bytes: size }
+    let entry = round.then(|| nianbao::round::Entry::new(&display, text, &report));
+    Checked { output, messages, row: cli::summary::Row::checked(&display, &report), outcome, bytes: size, entry }
 }
 
 /// Tallies for the exit status and the closing line.
@@ -375,6 +388,7 @@ fn check(args: &[OsString]) -> u8 {
     let mut stdout_gone = false;
     let mut summary_failed = false;
     let window = opts.jobs * 4;
+    let mut entries: Vec<nianbao::round::Entry> = Vec::new();
 
     let sink = |checked: Option<Checked>| {
         let mut progress = progress.borrow_mut();
@@ -391,6 +405,7 @@ fn check(args: &[OsString]) -> u8 {
             Outcome::Trouble => totals.not_checked += 1,
         }
         progress.add_bytes(c.bytes);
+        entries.extend(c.entry);
         if !c.messages.is_empty() || !c.output.is_empty() {
             progress.clear();
         }
@@ -422,10 +437,11 @@ fn check(args: &[OsString]) -> u8 {
         }
         Flow::Continue
     };
-    let work = |input: Input| check_one(input, format, color);
+    let work = |input: Input| check_one(input, format, color, opts.round);
     let tick = |status| progress.borrow_mut().update(status);
     for_each_ordered(Inputs::new(opts.inputs), opts.jobs, window, work, sink, tick, Duration::from_millis(200));
     progress.borrow_mut().clear();
+    let round_errors = !stdout_gone && print_round(&entries, format, printed_any);
 
     if let Some(s) = summary {
         if let Err(e) = s.finish() {
@@ -449,8 +465,47 @@ fn check(args: &[OsString]) -> u8 {
     if totals.not_checked > 0 || summary_failed {
         EXIT_TROUBLE
     } else {
-        exit_for(totals.with_errors > 0)
+        exit_for(totals.with_errors > 0 || round_errors)
     }
+}
+
+/// The X rules across the files checked (each compared with its body's report of the year
+/// before and with the others), printed after the files: in text a section of its own, in JSON
+/// one line per file with findings, `{"file":…,"round":[…]}`. True when one is an error.
+fn print_round(entries: &[nianbao::round::Entry], format: OutputFormat, printed_any: bool) -> bool {
+    if entries.len() < 2 {
+        return false;
+    }
+    let found = nianbao::round::compare(entries);
+    let mut out = String::new();
+    for (e, ds) in entries.iter().zip(&found).filter(|(_, ds)| !ds.is_empty()) {
+        match format {
+            OutputFormat::Json => {
+                let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""));
+                let ds = serde_json::to_string(ds).unwrap_or_else(|_| String::from("[]"));
+                out.push_str(&format!("{{\"file\":{},\"round\":{ds}}}\n", q(&e.file)));
+            }
+            OutputFormat::Text => {
+                if out.is_empty() {
+                    out.push_str(if printed_any { "\n" } else { "" });
+                    out.push_str("跨报告检查 / across reports (X001–X005)\n");
+                }
+                out.push_str(&format!("{}\n", e.file));
+                for d in ds {
+                    let severity = match d.severity {
+                        nianbao::Severity::Error => "错误",
+                        nianbao::Severity::Warning => "警告",
+                        nianbao::Severity::Info => "提示",
+                    };
+                    out.push_str(&format!("  {} {severity} {}\n", d.code, d.message));
+                }
+            }
+        }
+    }
+    if !out.is_empty() {
+        print_out(&out);
+    }
+    found.iter().flatten().any(|d| d.severity == nianbao::Severity::Error)
 }
 
 fn exit_for(findings: bool) -> u8 {

@@ -672,3 +672,41 @@ fn jobs_option() {
         assert_eq!(code(&run(args)), 0, "{args:?}");
     }
 }
+
+#[test]
+fn several_files_are_compared_across_reports() {
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/base_2021.txt")).unwrap();
+    // The same unit's report of the next year, its tables unchanged: its 上年结转 (6) is not last
+    // year's 结转下年度 (9) in three columns, its 现行有效 ignores what it issued and repealed, and
+    // its narrative is last year's.
+    let a = tmp("round-2023.txt", base.as_bytes());
+    let b = tmp("round-2024.txt", base.replace("2023", "2024").as_bytes());
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = run(&["check", "-q", "--round", "--format", "json", a, b]);
+    assert_eq!(out.status.code(), Some(1), "X001 is an error");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let round: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v.get("round").is_some())
+        .collect();
+    assert_eq!(round.len(), 1, "{stdout}");
+    assert_eq!(round[0]["file"], b);
+    let codes: Vec<&str> = round[0]["round"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["X001", "X001", "X001", "X002", "X004"]);
+    let cols: Vec<&str> =
+        round[0]["round"].as_array().unwrap()[..3].iter().map(|d| d["cells"][0]["col"].as_str().unwrap()).collect();
+    assert_eq!(cols, ["social_welfare", "other_org", "total"]);
+    assert_eq!(round[0]["round"][0]["counterpart"]["file"], a);
+
+    let text = run(&["check", "-q", "--round", a, b]);
+    let stdout = String::from_utf8(text.stdout).unwrap();
+    assert!(stdout.contains("跨报告检查"), "{stdout}");
+    assert!(stdout.contains("X001 错误 “二、上年结转政府信息公开申请数量”“社会公益组织”列为 1"), "{stdout}");
+    // One file alone is compared with nothing; without --round the output is one object per file.
+    let one = run(&["check", "-q", "--round", "--format", "json", b]);
+    assert!(!String::from_utf8(one.stdout).unwrap().contains("\"round\""));
+    let plain = run(&["check", "-q", "--format", "json", a, b]);
+    assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 2);
+}

@@ -173,6 +173,7 @@ const KEY_ORDER: &[&str] = &[
     "spans",
     "inferred",
     "cells",
+    "counterpart",
     "start",
     "end",
     "line",
@@ -257,6 +258,7 @@ mod tests {
                 message: "m".into(),
                 spans: vec![Span::new(cell, cell + 1), Span::new(0, 3)],
                 cells: vec![CellRef::new(TableKey::Applications, RowKey::NewReceived, ColKey::NaturalPerson)],
+                counterpart: None,
             }],
         };
         let out = report_json("a.txt", text, &report);
