@@ -43,6 +43,10 @@ Options for check:
                            also write a CSV summary, one row per file (UTF-8 with BOM, for Excel):
                            file,format,year,body,errors,warnings,infos,codes,problem
   -q, --quiet              不显示进度和最后的统计行 / no progress line, no closing tally on stderr
+      --problems FILE      另写问题清单：.xlsx 为工作簿（“报告”“问题”两张表），其他为 CSV（每个问题一行：
+                           文件、单位、年度、代码、级别、问题、部分、行号、单元格、如何修改）
+                           also write the problem list: a workbook for FILE.xlsx (sheets 报告 and 问题),
+                           else CSV with one row per finding (where it is and how to fix it)
       --round              跨报告检查（X001–X005）：与同一单位上一年度的报告、与其他单位的报告比较，
                            结果在各文件之后输出；json 为每个有发现的文件一行 {\"file\":…,\"round\":[…]}
                            compare the reports across files (X001–X005: last year's report of the
@@ -137,6 +141,8 @@ struct CheckOptions {
     quiet: bool,
     /// Run the X rules across the files.
     round: bool,
+    /// Where to write the problem list (`.xlsx` or CSV).
+    problems: Option<OsString>,
     inputs: Vec<OsString>,
 }
 
@@ -201,6 +207,7 @@ fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
         summary: None,
         quiet: false,
         round: false,
+        problems: None,
         inputs: Vec::new(),
     };
     let mut p = parser(args);
@@ -224,6 +231,7 @@ fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
             }
             Short('q') | Long("quiet") => opts.quiet = true,
             Long("round") => opts.round = true,
+            Long("problems") => opts.problems = Some(value_of(&mut p, "--problems")?),
             Short('f') | Long("format") => {
                 let name = spelling(&arg);
                 let v = value_of(&mut p, &name)?;
@@ -275,6 +283,8 @@ struct Checked {
     bytes: usize,
     /// What the X rules compare across the files given.
     entry: Option<nianbao::round::Entry>,
+    /// This file's rows of the problem list.
+    problems: Option<cli::problems::Problems>,
 }
 
 /// `{"file":…,"error":{"kind":…,"message":…}}`: a file that could not be checked, in the JSON stream.
@@ -291,10 +301,11 @@ fn not_checked(display: &str, format: OutputFormat, kind: &str, message: String,
         outcome: Outcome::Trouble,
         bytes: 0,
         entry: None,
+        problems: None,
     }
 }
 
-fn check_one(input: Input, format: OutputFormat, color: bool, round: bool) -> Checked {
+fn check_one(input: Input, format: OutputFormat, color: bool, round: bool, problems: bool) -> Checked {
     let display = input.display();
     let bytes = match &input {
         Input::Problem { message, .. } => {
@@ -349,7 +360,20 @@ fn check_one(input: Input, format: OutputFormat, color: bool, round: bool) -> Ch
     };
     let outcome = if report.count(nianbao::Severity::Error) > 0 { Outcome::Findings } else { Outcome::Clean };
     let entry = round.then(|| nianbao::round::Entry::new(&display, text, &report));
-    Checked { output, messages, row: cli::summary::Row::checked(&display, &report), outcome, bytes: size, entry }
+    let problems = problems.then(|| {
+        let mut p = cli::problems::Problems::default();
+        p.add_report(&display, text, &report);
+        p
+    });
+    Checked {
+        output,
+        messages,
+        row: cli::summary::Row::checked(&display, &report),
+        outcome,
+        bytes: size,
+        entry,
+        problems,
+    }
 }
 
 /// Tallies for the exit status and the closing line.
@@ -389,6 +413,7 @@ fn check(args: &[OsString]) -> u8 {
     let mut summary_failed = false;
     let window = opts.jobs * 4;
     let mut entries: Vec<nianbao::round::Entry> = Vec::new();
+    let mut problems = cli::problems::Problems::default();
 
     let sink = |checked: Option<Checked>| {
         let mut progress = progress.borrow_mut();
@@ -406,6 +431,12 @@ fn check(args: &[OsString]) -> u8 {
         }
         progress.add_bytes(c.bytes);
         entries.extend(c.entry);
+        if opts.problems.is_some() {
+            match c.problems {
+                Some(p) => problems.extend(p),
+                None => problems.add_problem(&c.row.file, &c.row.problem),
+            }
+        }
         if !c.messages.is_empty() || !c.output.is_empty() {
             progress.clear();
         }
@@ -437,11 +468,24 @@ fn check(args: &[OsString]) -> u8 {
         }
         Flow::Continue
     };
-    let work = |input: Input| check_one(input, format, color, opts.round);
+    let work = |input: Input| check_one(input, format, color, opts.round, opts.problems.is_some());
     let tick = |status| progress.borrow_mut().update(status);
     for_each_ordered(Inputs::new(opts.inputs), opts.jobs, window, work, sink, tick, Duration::from_millis(200));
     progress.borrow_mut().clear();
-    let round_errors = !stdout_gone && print_round(&entries, format, printed_any);
+    let round = if entries.len() > 1 { nianbao::round::compare(&entries) } else { Vec::new() };
+    if !stdout_gone {
+        print_round(&entries, &round, format, printed_any);
+    }
+    let round_errors = round.iter().flatten().any(|d| d.severity == nianbao::Severity::Error);
+    if let Some(path) = &opts.problems {
+        for (e, found) in entries.iter().zip(&round) {
+            problems.add_round(&e.file, found);
+        }
+        if let Err(e) = problems.write(std::path::Path::new(path)) {
+            summary_failed = true;
+            eprintln!("nianbao: 无法写入问题清单 / cannot write the problem list {}: {e}", path.to_string_lossy());
+        }
+    }
 
     if let Some(s) = summary {
         if let Err(e) = s.finish() {
@@ -469,16 +513,17 @@ fn check(args: &[OsString]) -> u8 {
     }
 }
 
-/// The X rules across the files checked (each compared with its body's report of the year
+/// The X findings across the files checked (each compared with its body's report of the year
 /// before and with the others), printed after the files: in text a section of its own, in JSON
-/// one line per file with findings, `{"file":…,"round":[…]}`. True when one is an error.
-fn print_round(entries: &[nianbao::round::Entry], format: OutputFormat, printed_any: bool) -> bool {
-    if entries.len() < 2 {
-        return false;
-    }
-    let found = nianbao::round::compare(entries);
+/// one line per file with findings, `{"file":…,"round":[…]}`.
+fn print_round(
+    entries: &[nianbao::round::Entry],
+    found: &[Vec<nianbao::Diagnostic>],
+    format: OutputFormat,
+    printed_any: bool,
+) {
     let mut out = String::new();
-    for (e, ds) in entries.iter().zip(&found).filter(|(_, ds)| !ds.is_empty()) {
+    for (e, ds) in entries.iter().zip(found).filter(|(_, ds)| !ds.is_empty()) {
         match format {
             OutputFormat::Json => {
                 let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""));
@@ -505,7 +550,6 @@ fn print_round(entries: &[nianbao::round::Entry], format: OutputFormat, printed_
     if !out.is_empty() {
         print_out(&out);
     }
-    found.iter().flatten().any(|d| d.severity == nianbao::Severity::Error)
 }
 
 fn exit_for(findings: bool) -> u8 {

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::{CellKind, CellRef, ColKey, Diagnostic, Format, Report, RowKey, Span, TableKey};
 use crate::rules::{x001, x002, x003, x004, x005};
-use crate::template::{self, Template};
+use crate::template;
 
 /// The other report an X finding compares with (schema.md, "Across reports").
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -215,25 +215,14 @@ pub fn compare(entries: &[Entry]) -> Vec<Vec<Diagnostic>> {
     out
 }
 
-/// How a column of section 三 or 二 is named in an X message.
+/// How a column is named in an X message.
 pub(crate) fn column_label(format: Format, table: TableKey, row: RowKey, col: ColKey) -> &'static str {
-    let cols = match table {
-        TableKey::ActiveDisclosure => {
-            template::active_rows(format).iter().find(|r| r.key == row).map_or(&[][..], |r| r.columns)
-        }
-        _ => Template::columns(table),
-    };
-    cols.iter().find(|c| c.key == col).map_or("", |c| c.label)
+    template::column_def(format, table, row, col).map_or("", |c| c.label)
 }
 
 /// A row's official label.
 pub(crate) fn row_label(format: Format, table: TableKey, row: RowKey) -> &'static str {
-    match table {
-        TableKey::ActiveDisclosure => {
-            template::active_rows(format).iter().find(|r| r.key == row).map_or("", |r| r.label)
-        }
-        _ => Template::of(format).application_rows.iter().find(|r| r.key == row).map_or("", |r| r.label),
-    }
+    template::row_label(format, table, row).unwrap_or("")
 }
 
 #[cfg(test)]

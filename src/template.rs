@@ -551,6 +551,25 @@ pub fn active_rows(format: Format) -> &'static [ActiveRowDef] {
     }
 }
 
+/// A column as the template of `format` declares it for `row` of `table` (section 二's rows
+/// have columns of their own).
+pub fn column_def(format: Format, table: TableKey, row: RowKey, col: ColKey) -> Option<&'static ColumnDef> {
+    let cols = match table {
+        TableKey::ActiveDisclosure => active_rows(format).iter().find(|r| r.key == row)?.columns,
+        _ => Template::columns(table),
+    };
+    cols.iter().find(|c| c.key == col)
+}
+
+/// A row's official label in the template of `format`.
+pub fn row_label(format: Format, table: TableKey, row: RowKey) -> Option<&'static str> {
+    match table {
+        TableKey::ActiveDisclosure => active_rows(format).iter().find(|r| r.key == row).map(|r| r.label),
+        TableKey::Applications => Template::of(format).application_rows.iter().find(|r| r.key == row).map(|r| r.label),
+        TableKey::ReviewsLitigation => Some(REVIEW_ROW_LABEL),
+    }
+}
+
 /// The rows of section 二 whose numbers count documents (规章, 规范性文件): the A003 columns.
 pub const DOCUMENT_ROWS: [RowKey; 2] = [R::Regulations, R::NormativeDocuments];
 

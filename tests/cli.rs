@@ -710,3 +710,50 @@ fn several_files_are_compared_across_reports() {
     let plain = run(&["check", "-q", "--format", "json", a, b]);
     assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 2);
 }
+
+#[test]
+fn the_problem_list_as_a_workbook_and_as_csv() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/base_2021.txt")).unwrap();
+    let a = tmp("problems-2023.txt", base.as_bytes());
+    let b = tmp("problems-2024.txt", base.replace("2023", "2024").as_bytes());
+    let missing = tmp("problems-x.txt", b"").with_file_name("problems-missing.txt");
+    let xlsx = tmp("problems.xlsx", b"");
+    let (a, b, m, x) = (a.to_str().unwrap(), b.to_str().unwrap(), missing.to_str().unwrap(), xlsx.to_str().unwrap());
+    let json = run(&["check", "-q", "--round", "--format", "json", a, b]);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(json.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut expected_codes: Vec<String> = lines
+        .iter()
+        .flat_map(|v| {
+            v.get("diagnostics").or_else(|| v.get("round")).and_then(|d| d.as_array()).cloned().unwrap_or_default()
+        })
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(expected_codes.iter().any(|c| c.starts_with('X')), "the round adds findings");
+
+    let o = run(&["check", "-q", "--round", "--problems", x, a, b, m]);
+    assert_eq!(code(&o), 2, "a missing file is trouble, the list is still written");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("the workbook opens");
+    assert_eq!(wb.sheet_names(), ["报告", "问题"]);
+    let reports = wb.worksheet_range("报告").unwrap();
+    assert_eq!(reports.height(), 4, "a header and one row per file");
+    assert!(!reports.get((3, 7)).map(|c| c.to_string()).unwrap_or_default().is_empty(), "the missing file says why");
+    let findings = wb.worksheet_range("问题").unwrap();
+    assert_eq!(findings.height(), 1 + expected_codes.len(), "one row per finding");
+    let header: Vec<String> = findings.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["文件", "单位", "年度", "代码", "级别", "问题", "部分", "行号", "单元格", "如何修改"]);
+    let mut got_codes: Vec<String> = findings.rows().skip(1).map(|r| r[3].to_string()).collect();
+    got_codes.sort();
+    expected_codes.sort();
+    assert_eq!(got_codes, expected_codes, "every code present");
+    for r in findings.rows().skip(1) {
+        assert!(!r[9].to_string().is_empty(), "{} has how to fix", r[3]);
+    }
+
+    let csv = tmp("problems.csv", b"");
+    run(&["check", "-q", "--problems", csv.to_str().unwrap(), a]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}文件,单位,年度,代码,级别,问题,部分,行号,单元格,如何修改\r\n"), "{text}");
+}
