@@ -6,7 +6,7 @@
 //! and the per-report checks can stream. [`compare`] then pairs the entries by body and year and
 //! returns each report's X findings.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -185,6 +185,9 @@ fn is_standard(compared: &str) -> bool {
 
 /// The X findings of each entry, in the entries' order.
 pub fn compare(entries: &[Entry]) -> Vec<Vec<Diagnostic>> {
+    // Each narrative as a set once: X004 looks every report up against every other.
+    let sets: Vec<HashSet<&str>> =
+        entries.iter().map(|e| e.sentences.iter().map(|(s, _)| s.as_str()).collect()).collect();
     let mut out = vec![Vec::new(); entries.len()];
     for (i, this) in entries.iter().enumerate() {
         let Some(body) = &this.body_key else { continue };
@@ -196,20 +199,26 @@ pub fn compare(entries: &[Entry]) -> Vec<Vec<Diagnostic>> {
             continue;
         }
         let last_year = this.year.and_then(|y| {
-            entries.iter().find(|e| e.year == Some(y - 1) && e.body_key.as_deref().is_some_and(|b| same_body(b, body)))
+            entries
+                .iter()
+                .position(|e| e.year == Some(y - 1) && e.body_key.as_deref().is_some_and(|b| same_body(b, body)))
         });
-        if let Some(last) = last_year {
+        if let Some(l) = last_year {
+            let last = &entries[l];
             out[i].extend(x001::compare(this, last));
             out[i].extend(x002::compare(this, last));
             out[i].extend(x003::compare(this, last));
-            out[i].extend(x004::compare(this, last));
+            out[i].extend(x004::compare(this, last, &sets[l], 0));
         }
-        // X004 against the other units of the round.
-        for other in entries
-            .iter()
-            .filter(|e| !std::ptr::eq(*e, this) && e.body_key.as_deref().is_some_and(|b| !same_body(b, body)))
-        {
-            out[i].extend(x004::compare(this, other));
+        // X004 against the other units of the round: one finding, naming the closest copy and
+        // counting the others, so a template copied by a hundred units makes a hundred findings,
+        // not ten thousand.
+        let others =
+            entries.iter().enumerate().filter(|(_, e)| e.body_key.as_deref().is_some_and(|b| !same_body(b, body)));
+        let copies: Vec<(usize, usize)> =
+            others.map(|(j, _)| (j, x004::repeated(this, &sets[j]))).filter(|&(_, n)| x004::is_copy(this, n)).collect();
+        if let Some(&(closest, _)) = copies.iter().max_by_key(|&&(j, n)| (n, std::cmp::Reverse(j))) {
+            out[i].extend(x004::compare(this, &entries[closest], &sets[closest], copies.len() - 1));
         }
     }
     out

@@ -286,3 +286,14 @@ const EXPECTED_CORPUS: &str = "
     011-pingtan-2023-crawler-glued.txt X003 ← 010-pingtan-2022-crawler-glued.txt
     022-huaian-city-2024-pdftotext-default.txt X005 ← 021-huaian-city-2024-pdftotext-layout.txt
 ";
+
+#[test]
+fn a_narrative_copied_by_many_units_is_one_x004_per_report() {
+    let units = ["某县农业农村局", "某县林业局", "某县水务局", "某县商务局"];
+    let texts: Vec<(&str, String)> = units.iter().map(|u| (*u, written(u, 2024, ONE_2023, FIVE_2023))).collect();
+    let found = compare(&entries(&texts));
+    for (u, ds) in units.iter().zip(&found) {
+        assert_eq!(codes(ds), ["X004"], "{u}");
+        assert!(ds[0].message.contains("还与本批另外 2 份报告大段相同"), "{u}: {}", ds[0].message);
+    }
+}
