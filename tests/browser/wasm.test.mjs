@@ -39,7 +39,7 @@ describe('pkg/nianbao.d.ts', () => {
     assert.deepEqual(fields('Table'), ['rows', 'template']);
     assert.deepEqual(fields('Row'), ['cells', 'key', 'label', 'span']);
     assert.deepEqual(fields('Cell'), ['col', 'inferred', 'kind', 'raw', 'span', 'value']);
-    assert.deepEqual(fields('Diagnostic'), ['cells', 'code', 'message', 'severity', 'spans']);
+    assert.deepEqual(fields('Diagnostic'), ['cells', 'code', 'counterpart', 'message', 'severity', 'spans']);
     assert.deepEqual(fields('Span'), ['end', 'start']);
     assert.deepEqual(fields('CellRef'), ['col', 'row', 'table']);
     assert.deepEqual(fields('RuleInfo'), ['code', 'doc', 'severity', 'title']);
