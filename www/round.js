@@ -210,22 +210,25 @@ const stored = (item) => {
   return rest;
 };
 
+let compareSeq = 0; // only the latest comparison's findings are kept
+
 /** The X rules over every readable report of the round (one worker). */
 async function compareRound(gen) {
+  const mine = ++compareSeq;
   const ready = items.filter((i) => i.text !== null && !i.problem);
   timings.checked = performance.now();
   setState('comparing');
   progressText();
   try {
     const { findings } = await pool.run({ type: 'round', names: ready.map((i) => i.file), texts: ready.map((i) => i.text) });
-    if (gen !== generation) return;
+    if (gen !== generation || mine !== compareSeq) return;
     ready.forEach((item, k) => {
       item.x = findings[k];
       changed(item);
     });
     await store.put(ready.map(stored));
   } catch (err) {
-    if (gen !== generation) return;
+    if (gen !== generation || mine !== compareSeq) return;
     for (const item of ready) {
       item.x = [];
       changed(item);
@@ -233,7 +236,7 @@ async function compareRound(gen) {
     $('progress-text').textContent = `跨报告比对失败：${err.message}`;
   }
   timings.compared = performance.now();
-  setState('done');
+  setState(items.some((i) => i.pending) ? 'checking' : 'done'); // a newer batch compares again
   render();
 }
 
@@ -428,6 +431,7 @@ $('search').addEventListener('input', (e) => {
 // ---------------------------------------------------------------- one report
 
 let shown = null; // {item, findings}
+let roundScroll = 0; // where the round was scrolled to when a report was opened
 
 function openFromHash() {
   const m = /^#report-(\d+)$/.exec(location.hash);
@@ -439,6 +443,7 @@ function openFromHash() {
 async function showDetail(item) {
   await templateReady.catch(() => {});
   const findings = allFindings(item);
+  if (!shown) roundScroll = scrollY;
   shown = { item, findings };
   $('round-panel').hidden = true;
   $('detail').hidden = false;
@@ -460,9 +465,11 @@ async function showDetail(item) {
 }
 
 function hideDetail() {
+  const was = shown;
   shown = null;
   $('detail').hidden = true;
   $('round-panel').hidden = false;
+  if (was) scrollTo(0, roundScroll);
 }
 
 function showText(text, span) {
