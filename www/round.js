@@ -226,7 +226,9 @@ async function compareRound(gen) {
       item.x = findings[k];
       changed(item);
     });
-    await store.put(ready.map(stored));
+    // In slices, each its own task: storing copies every finding, and the page stays responsive.
+    for (let k = 0; k < ready.length && gen === generation; k += 50) await store.put(ready.slice(k, k + 50).map(stored));
+    if (gen !== generation) return;
   } catch (err) {
     if (gen !== generation || mine !== compareSeq) return;
     for (const item of ready) {
