@@ -139,7 +139,7 @@ function storageFailed(err) {
 const items = [];
 let nextId = 1;
 const progress = { total: 0, done: 0, started: 0 };
-let generation = 0; // bumped by every batch and by clearing; stale work is dropped
+let generation = 0; // bumped by clearing the round: work for the old round is dropped
 
 /** When the last round finished checking and comparing (performance.now()), for benchmarks. */
 const timings = { checked: 0, compared: 0 };
@@ -235,7 +235,8 @@ async function compareRound(gen) {
       item.x = [];
       changed(item);
     }
-    $('progress-text').textContent = `跨报告比对失败：${err.message}`;
+    $('memory').hidden = false;
+    $('memory').textContent = `跨报告比对失败（${err.message}），各份报告自身的检查结果不受影响。`;
   }
   timings.compared = performance.now();
   setState(items.some((i) => i.pending) ? 'checking' : 'done'); // a newer batch compares again
