@@ -126,6 +126,7 @@ const store = {
 
 function storageFailed(err) {
   $('memory').hidden = false;
+  $('memory').dataset.kind = 'error';
   $('memory').textContent = `本批结果未能保存到浏览器（${err?.message || err}），刷新后需要重新打开。`;
 }
 
@@ -236,6 +237,7 @@ async function compareRound(gen) {
       changed(item);
     }
     $('memory').hidden = false;
+    $('memory').dataset.kind = 'error';
     $('memory').textContent = `跨报告比对失败（${err.message}），各份报告自身的检查结果不受影响。`;
   }
   timings.compared = performance.now();
@@ -397,6 +399,7 @@ function memoryNote() {
   let bytes = 0;
   for (const i of items) bytes += 2 * (i.text?.length || 0) + 400 * allFindings(i).length;
   const note = $('memory');
+  if (note.dataset.kind === 'error') return; // a failure note stays
   if (bytes < MEMORY_NOTE_BYTES) {
     if (note.dataset.kind === 'memory') note.hidden = true;
     return;
