@@ -267,6 +267,8 @@ async function clearRound() {
   items.length = 0;
   Object.assign(progress, { total: 0, done: 0 });
   await store.clear();
+  $('memory').hidden = true;
+  delete $('memory').dataset.kind;
   setState('empty');
   location.hash = '';
   render();
