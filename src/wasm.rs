@@ -1,4 +1,5 @@
-//! The wasm boundary: `validate(text)`, `rules()` and `html_to_text(html)` for JavaScript.
+//! The wasm boundary: `validate(text)`, `round(files)`, `rules()` and `html_to_text(html)` for
+//! JavaScript.
 //!
 //! Thin on purpose: it calls the library, rewrites every span from UTF-8 byte offsets to UTF-16
 //! code units (so `text.slice(span.start, span.end)` in JavaScript is the span's text), and hands
@@ -191,6 +192,30 @@ pub fn rules() -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn html_to_text(html: &str) -> String {
     crate::layout::html::flatten_html(html).text
+}
+
+/// A review round: checks each file and compares them (the X rules: last year's report of the
+/// same body, the other units, duplicates). `names[i]` is the file `texts[i]` came from. Returns
+/// each file's X findings, in the files' order; spans are UTF-16 offsets into that file's text, as
+/// `validate` gives them. Two arrays rather than objects: no deserializer in the wasm.
+#[wasm_bindgen(unchecked_return_type = "Diagnostic[][]")]
+pub fn round(names: Vec<String>, texts: Vec<String>) -> Result<JsValue, JsError> {
+    console_error_panic_hook::set_once();
+    if names.len() != texts.len() {
+        return Err(JsError::new("nianbao: round(names, texts) takes one name per text"));
+    }
+    // Only the small entries are kept; each report is dropped right after its reduction.
+    let entries: Vec<crate::round::Entry> =
+        names.iter().zip(&texts).map(|(n, t)| crate::round::Entry::new(n, t, &crate::validate(t))).collect();
+    let mut found = crate::round::compare(&entries);
+    for (findings, text) in found.iter_mut().zip(&texts) {
+        let offsets = findings.iter().flat_map(|d| &d.spans).flat_map(|s| [s.start, s.end]);
+        let table = Utf16Offsets::new(text, offsets.collect::<Vec<_>>());
+        for s in findings.iter_mut().flat_map(|d| &mut d.spans) {
+            (s.start, s.end) = (table.get(s.start), table.get(s.end));
+        }
+    }
+    to_js(&found)
 }
 
 /// The official template, both forms: tables, columns, rows, their groups and labels, as the

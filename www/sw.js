@@ -24,6 +24,10 @@ const FILES = [
   './embed-demo.js',
   './nianbao-checker.js',
   './widget.css',
+  './round.html',
+  './round.js',
+  './round.css',
+  './filetext.js',
   '../pkg/nianbao.js',
   '../pkg/nianbao_bg.wasm',
 ];

@@ -3,15 +3,16 @@
 //   {id, type: 'rules'}          → {id, ok: true, rules, version}
 //   {id, type: 'html', html}     → {id, ok: true, text}  (HTML as the text the checker reads)
 //   {id, type: 'template'}       → {id, ok: true, template}  (the official template, both forms)
+//   {id, type: 'round', names, texts} → {id, ok: true, findings}  (each text's X findings, in order)
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
-import init, { validate, rules, version, html_to_text, template } from '../pkg/nianbao.js';
+import init, { validate, rules, version, html_to_text, template, round } from '../pkg/nianbao.js';
 
 const ready = init({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
 
 self.onmessage = async (e) => {
-  const { id, type, text, html } = e.data || {};
+  const { id, type, text, html, names, texts } = e.data || {};
   try {
     await ready;
     if (type === 'validate') {
@@ -22,6 +23,8 @@ self.onmessage = async (e) => {
       self.postMessage({ id, ok: true, rules: rules(), version: version() });
     } else if (type === 'template') {
       self.postMessage({ id, ok: true, template: template() });
+    } else if (type === 'round') {
+      self.postMessage({ id, ok: true, findings: round((names || []).map(String), (texts || []).map(String)) });
     } else if (type === 'html') {
       self.postMessage({ id, ok: true, text: html_to_text(String(html ?? '')) });
     } else {
