@@ -3,7 +3,8 @@
 use crate::meta::{format::format_of_active, title::find_title};
 use crate::narrative;
 use crate::normalize::{normalize, Compact};
-use crate::report::{Format, Report, SectionInfo, Tables};
+use crate::report::{Coverage, Format, Report, SectionInfo, TableCoverage, TableKey, Tables, VERSION};
+use crate::template::Template;
 use crate::rules::{self, Context};
 use crate::sections::find_sections;
 use crate::tables::identities;
@@ -18,6 +19,9 @@ pub fn validate(input: &str) -> Report {
             sections: Vec::new(),
             tables: Tables::default(),
             diagnostics: vec![finding],
+            coverage: coverage(&Tables::default(), Format::Unknown),
+            repairs: Vec::new(),
+            version: VERSION.to_string(),
         };
     }
     let norm = normalize(input);
@@ -81,7 +85,31 @@ pub fn validate(input: &str) -> Report {
             .iter()
             .map(|s| SectionInfo { number: s.number, title: s.title.clone(), span: norm.span(s.start, s.heading_end) })
             .collect(),
+        coverage: coverage(&tables, format),
         tables,
         diagnostics,
+        repairs: Vec::new(),
+        version: VERSION.to_string(),
+    }
+}
+
+/// Cells read per table, against the cells of the form each table follows (the report's form
+/// when the table is missing).
+fn coverage(tables: &Tables, format: Format) -> Coverage {
+    let of = |key: TableKey| {
+        let table = tables.table(key);
+        let template = Template::of(table.map_or(format, |t| t.template));
+        let expected = template.cell_count(key);
+        let rows = template.rows(key);
+        // Only the template's cells count (a row read twice or a stray column adds nothing).
+        let read = table.map_or(0, |t| {
+            t.rows.iter().filter(|r| rows.contains(&r.key)).map(|r| r.cells.len()).sum::<usize>().min(expected)
+        });
+        TableCoverage { read, expected }
+    };
+    Coverage {
+        active_disclosure: of(TableKey::ActiveDisclosure),
+        applications: of(TableKey::Applications),
+        reviews_litigation: of(TableKey::ReviewsLitigation),
     }
 }

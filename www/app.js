@@ -5,7 +5,7 @@ import { h, clear, debounce, download, copyText, selectInTextarea } from './dom.
 import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES, loadTemplate, tableShortName } from './template.js';
 import {
-  summaryText, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
+  summaryText, summaryLevel, coverageText, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
   findCell, cellText, sevLabel, SEVERITY,
 } from './render.js';
 import { reportJson, tablesCsv, tableTsv } from './export.js';
@@ -238,7 +238,7 @@ function render() {
   summary.textContent = r ? summaryText(r, state.text) : state.text.trim() ? '…' : '请粘贴报告全文';
   const c = counts(r);
   const recognized = r && (TABLES.some(([k]) => r.tables[k]) || r.sections.length > 0);
-  summary.dataset.level = !r ? 'empty' : c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : recognized ? 'ok' : 'empty';
+  summary.dataset.level = !r ? 'empty' : recognized || c.error || c.warning || c.info ? summaryLevel(r) : 'empty';
   $('meta').textContent = metaText(r);
   const hasReport = !!r;
   const anyTable = hasReport && TABLES.some(([k]) => r.tables[k]);
@@ -259,7 +259,8 @@ function renderFindings() {
     return;
   }
   if (!ds.length) {
-    list.append(h('li', { class: 'empty ok' }, '未发现问题。'));
+    const partial = coverageText(r);
+    list.append(h('li', { class: partial ? 'empty' : 'empty ok' }, partial ? `未发现问题，但${partial}。` : '未发现问题。'));
     return;
   }
   const shown = state.showAll ? ds : ds.slice(0, FINDINGS_SHOWN);

@@ -27,7 +27,7 @@ import { h, clear, debounce, selectInTextarea } from './dom.js';
 import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES, loadTemplate } from './template.js';
 import {
-  summaryText, metaText, counts, cellIndex, buildTable, buildFinding, describeCellRef, findCell, sevLabel,
+  summaryText, summaryLevel, metaText, cellIndex, buildTable, buildFinding, describeCellRef, findCell, sevLabel,
 } from './render.js';
 
 const STYLES = ['./components.css', './widget.css'].map((f) => new URL(f, import.meta.url).href);
@@ -291,9 +291,8 @@ export class NianbaoChecker extends HTMLElement {
 
   _render() {
     const r = this._report;
-    const c = counts(r);
     if (!r) this._status(this.text.trim() ? '' : '等待报告全文', 'empty');
-    else this._status(summaryText(r, this._text), c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : 'ok');
+    else this._status(summaryText(r, this._text), summaryLevel(r));
     this._meta.textContent = metaText(r);
     const list = clear(this._findings);
     const ds = r?.diagnostics || [];

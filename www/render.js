@@ -21,19 +21,41 @@ export function counts(report) {
 export const hasTables = (report) =>
   !!report && TABLES.some(([k]) => report.tables && report.tables[k]);
 
-/** "发现 3 个错误、1 个警告" / "未发现问题" / "未识别到报告内容". */
+/** "表三 14/175 格已读取 · 检查不完整" when a table was not read in full (`coverage`), else ''. */
+export function coverageText(report) {
+  const cov = report?.coverage;
+  if (!cov) return '';
+  const partial = TABLES.map(([k]) => [k, cov[k]])
+    .filter(([, c]) => c && c.read < c.expected)
+    .map(([k, c]) => `${tableShortName(k)} ${c.read}/${c.expected}`);
+  return partial.length ? `${partial.join('，')} 格已读取 · 检查不完整` : '';
+}
+
+/**
+ * "发现 3 个错误、1 个警告" / "未发现问题" / "未识别到报告内容", followed by how much was read when
+ * a table was not read in full: "未发现问题" only when every cell was read.
+ */
 export function summaryText(report, text) {
   const c = counts(report);
+  const partial = coverageText(report);
   if (!c.error && !c.warning && !c.info) {
     if (!text || !text.trim()) return '请粘贴报告全文';
-    if (!hasTables(report) && !(report.sections || []).length) return '未识别到报告内容，未发现问题';
-    return '未发现问题';
+    if (!hasTables(report) && !(report.sections || []).length) return '未识别到报告内容';
+    return partial || '未发现问题';
   }
   const parts = [];
   if (c.error) parts.push(`${c.error} 个错误`);
   if (c.warning) parts.push(`${c.warning} 个警告`);
   if (c.info) parts.push(`${c.info} 个提示`);
-  return `发现 ${parts.join('、')}`;
+  return `发现 ${parts.join('、')}${partial ? `；${partial}` : ''}`;
+}
+
+/** The summary line's level: the worst finding, or 'warning' for an incomplete check. */
+export function summaryLevel(report) {
+  const c = counts(report);
+  if (c.error) return 'error';
+  if (c.warning || coverageText(report)) return 'warning';
+  return c.info ? 'info' : 'ok';
 }
 
 /** "2021 年版格式 · 2024 年度 · 临江新区" */

@@ -151,6 +151,9 @@ const KEY_ORDER: &[&str] = &[
     "sections",
     "tables",
     "diagnostics",
+    "coverage",
+    "repairs",
+    "version",
     "active_disclosure",
     "applications",
     "reviews_litigation",
@@ -177,6 +180,13 @@ const KEY_ORDER: &[&str] = &[
     "end",
     "line",
     "column",
+    "read",
+    "expected",
+    "changes",
+    "text_changes",
+    "weight",
+    "from",
+    "to",
 ];
 
 #[cfg(test)]
@@ -258,6 +268,9 @@ mod tests {
                 spans: vec![Span::new(cell, cell + 1), Span::new(0, 3)],
                 cells: vec![CellRef::new(TableKey::Applications, RowKey::NewReceived, ColKey::NaturalPerson)],
             }],
+            coverage: Default::default(),
+            repairs: vec![],
+            version: "0.1.0".into(),
         };
         let out = report_json("a.txt", text, &report);
         assert!(!out.contains('\n'));

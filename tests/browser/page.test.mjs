@@ -240,4 +240,17 @@ describe('page', () => {
     assert.equal(await page.textContent('td.v[data-row="unable_not_held"][data-col="natural_person"] .val'), '9');
     assert.deepEqual(b.errors, []);
   });
+
+  it('says how complete the check was: a paste cut inside section 三 is not "未发现问题"', async () => {
+    const text = await exampleText();
+    await page.fill('#report-text', text.slice(0, text.indexOf('（三）不予公开')));
+    await waitChecked(page);
+    const summary = await page.textContent('#summary');
+    const cov = await page.evaluate(() => window.nianbaoPage.report.coverage.applications);
+    assert.ok(cov.read < cov.expected && cov.expected === 175, JSON.stringify(cov));
+    assert.match(summary, new RegExp(`表三 ${cov.read}/175 格已读取 · 检查不完整`), summary);
+    assert.doesNotMatch(summary, /未发现问题/);
+    assert.equal(await page.getAttribute('#summary', 'data-level'), summary.startsWith('发现') && /错误/.test(summary) ? 'error' : 'warning');
+    assert.deepEqual(b.errors, []);
+  });
 });
