@@ -70,7 +70,11 @@ pub fn validate(input: &str) -> Report {
         tables: &tables,
         checks: &checks,
         narrative: &narrative,
+        repair: &None,
     };
+    // The repair reads the identities and the stated figures, and every rule may read it.
+    let localised = rules::localise(&ctx);
+    let ctx = Context { repair: &localised, ..ctx };
     let mut diagnostics = Vec::new();
     for rule in rules::REGISTRY {
         (rule.check)(&ctx, &mut diagnostics);
@@ -88,7 +92,7 @@ pub fn validate(input: &str) -> Report {
         coverage: coverage(&tables, format),
         tables,
         diagnostics,
-        repairs: Vec::new(),
+        repairs: localised.and_then(Result::ok).unwrap_or_default(),
         version: VERSION.to_string(),
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod layout;
 pub(crate) mod meta;
 pub(crate) mod narrative;
 pub(crate) mod normalize;
+pub(crate) mod repair;
 pub mod report;
 pub mod rules;
 pub(crate) mod sections;

@@ -23,6 +23,8 @@ pub struct Context<'a> {
     pub checks: &'a [Check],
     /// What the text says about the tables.
     pub narrative: &'a Narrative,
+    /// The likeliest corrections of the failing identities (R007), once localised.
+    pub repair: &'a super::Localised,
 }
 
 impl Context<'_> {

@@ -27,6 +27,7 @@ mod r003;
 mod r004;
 mod r005;
 mod r006;
+mod r007;
 mod s001;
 mod s002;
 mod s003;
@@ -40,6 +41,7 @@ pub use context::Context;
 pub use declare::{CheckFn, RuleInfo};
 pub(crate) use p003::too_large;
 pub use p003::MAX_INPUT_BYTES;
+pub(crate) use r007::{localise, Localised};
 
 /// Every rule the checker can report, in catalog order.
 pub static REGISTRY: &[RuleInfo] = &[
@@ -62,6 +64,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     r004::RULE,
     r005::RULE,
     r006::RULE,
+    r007::RULE,
     l001::RULE,
     l002::RULE,
     n001::RULE,
