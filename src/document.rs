@@ -4,11 +4,11 @@ use crate::meta::{format::format_of_active, title::find_title};
 use crate::narrative;
 use crate::normalize::{normalize, Compact};
 use crate::report::{Coverage, Format, Report, SectionInfo, TableCoverage, TableKey, Tables, VERSION};
-use crate::template::Template;
 use crate::rules::{self, Context};
 use crate::sections::find_sections;
 use crate::tables::identities;
 use crate::tables::{self, ReadTable};
+use crate::template::Template;
 
 pub fn validate(input: &str) -> Report {
     if let Some(finding) = rules::too_large(input) {

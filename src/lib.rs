@@ -32,6 +32,8 @@ pub use report::*;
 pub mod internals {
     pub use crate::narrative::read as read_narrative;
     pub use crate::normalize::normalize;
+    /// R007's solver, for `benches/repair.rs`.
+    pub use crate::repair::{localise, Equation, Unlocalised, Var};
 }
 pub use rules::{RuleInfo, MAX_INPUT_BYTES, REGISTRY};
 

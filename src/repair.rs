@@ -51,11 +51,11 @@ pub enum Unlocalised {
     SearchLimit,
 }
 
-pub const MAX_FAILING: usize = 24;
+pub const MAX_FAILING: usize = 16;
 pub const MAX_CHANGES: usize = 8;
-pub const STATE_LIMIT: usize = 20_000;
+pub const STATE_LIMIT: usize = 5_000;
 /// Sets tried after the best one while looking for a runner-up.
-pub const RUNNER_UP_LIMIT: usize = 2_000;
+pub const RUNNER_UP_LIMIT: usize = 1_000;
 /// A second solution is reported when its weight is at most this much above the best one.
 pub const NEAR: u32 = 6;
 
@@ -64,7 +64,8 @@ const EPS: f64 = 1e-6;
 /// The cheapest solutions, best first (the runner-up only when within [`NEAR`]); empty when every
 /// equation already holds.
 pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, Unlocalised> {
-    let failing: Vec<usize> = (0..equations.len()).filter(|&e| equations[e].residual(vars).abs() > EPS).collect();
+    let residuals: Vec<f64> = equations.iter().map(|e| e.residual(vars)).collect();
+    let failing: Vec<usize> = (0..equations.len()).filter(|&e| residuals[e].abs() > EPS).collect();
     if failing.is_empty() {
         return Ok(Vec::new());
     }
@@ -111,7 +112,7 @@ pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, U
         // touches them all but cannot solve them, of every equation it touches.
         let grow: Vec<usize> = match failing.iter().find(|e| !touched(e)) {
             Some(&e) => equations[e].terms.iter().map(|&(v, _)| v).collect(),
-            None => match solve(vars, equations, &set) {
+            None => match solve(vars, equations, &residuals, &touches, &set) {
                 Some(values) => {
                     found.push(Solution { changes: set.iter().copied().zip(values).collect(), weight });
                     found_sets.push(set);
@@ -122,8 +123,11 @@ pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, U
                     continue;
                 }
                 None => {
-                    let mut vs: Vec<usize> =
-                        set.iter().flat_map(|&v| &touches[v]).flat_map(|&e| equations[e].terms.iter().map(|t| t.0)).collect();
+                    let mut vs: Vec<usize> = set
+                        .iter()
+                        .flat_map(|&v| &touches[v])
+                        .flat_map(|&e| equations[e].terms.iter().map(|t| t.0))
+                        .collect();
                     vs.sort_unstable();
                     vs.dedup();
                     vs
@@ -154,25 +158,30 @@ pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, U
 /// The one assignment of the variables in `set` (the others keep their values) under which every
 /// equation holds, when there is exactly one and every value is a changed non-negative whole
 /// number.
-fn solve(vars: &[Var], equations: &[Equation], set: &[usize]) -> Option<Vec<f64>> {
+fn solve(
+    vars: &[Var],
+    equations: &[Equation],
+    residuals: &[f64],
+    touches: &[Vec<usize>],
+    set: &[usize],
+) -> Option<Vec<f64>> {
     let n = set.len();
-    // Rows [a_1 … a_n | b] for every equation the set touches: Σ a·δ = −residual.
-    let mut rows: Vec<Vec<f64>> = Vec::new();
-    for eq in equations {
+    // The equations the set touches (the others hold: the caller has checked every failing one
+    // is touched).
+    let mut touched: Vec<usize> = set.iter().flat_map(|&v| touches[v].iter().copied()).collect();
+    touched.sort_unstable();
+    touched.dedup();
+    // Rows [a_1 … a_n | b]: Σ a·δ = −residual.
+    let mut rows: Vec<Vec<f64>> = Vec::with_capacity(touched.len());
+    for &e in &touched {
         let mut row = vec![0.0; n + 1];
-        let mut any = false;
-        for &(v, c) in &eq.terms {
+        for &(v, c) in &equations[e].terms {
             if let Ok(i) = set.binary_search(&v) {
                 row[i] += c;
-                any = true;
             }
         }
-        if any {
-            row[n] = -eq.residual(vars);
-            rows.push(row);
-        } else if eq.residual(vars).abs() > EPS {
-            return None;
-        }
+        row[n] = -residuals[e];
+        rows.push(row);
     }
     // Gauss–Jordan with partial pivoting; the coefficients are small integers.
     let mut rank = 0;
@@ -241,7 +250,8 @@ mod tests {
     fn one_wrong_cell_in_a_grid_is_found_with_its_value() {
         // A 2 × 2 grid with row and column totals: x00 x01 | r0; x10 x11 | r1; c0 c1 | g.
         let mut vars: Vec<Var> = [1.0, 2.0, 3.0, 3.0, 4.0, 7.0, 4.0, 6.0, 10.0].map(cell).to_vec();
-        let eqs = [sum(&[0, 1], 2), sum(&[3, 4], 5), sum(&[0, 3], 6), sum(&[1, 4], 7), sum(&[2, 5], 8), sum(&[6, 7], 8)];
+        let eqs =
+            [sum(&[0, 1], 2), sum(&[3, 4], 5), sum(&[0, 3], 6), sum(&[1, 4], 7), sum(&[2, 5], 8), sum(&[6, 7], 8)];
         assert_eq!(localise(&vars, &eqs), Ok(Vec::new()));
         vars[4].value = 9.0;
         let found = localise(&vars, &eqs).unwrap();

@@ -441,8 +441,7 @@ fn seed_001_best_repair_is_the_four_totals_its_text_states() {
 #[test]
 fn seeds_are_read_in_full_and_a_cut_paste_is_not() {
     let Some(corpus) = corpus_dir() else { return eprintln!("SKIPPED: ../shared/corpus not found") };
-    let mut seeds: Vec<PathBuf> =
-        std::fs::read_dir(corpus.join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(corpus.join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
     seeds.sort();
     assert!(!seeds.is_empty());
     for path in seeds {

@@ -278,7 +278,9 @@ fn repairable(report: &Report) -> Vec<At> {
         .all_cells()
         .into_iter()
         .filter(|&at| !matches!(at, At::S2(..)) && report.cell(at).kind == Kind::Number)
-        .filter(|&at| identities.iter().filter(|id| id.cells.contains(&at) && report.holds(id) == Some(true)).count() >= 2)
+        .filter(|&at| {
+            identities.iter().filter(|id| id.cells.contains(&at) && report.holds(id) == Some(true)).count() >= 2
+        })
         // The generator's narrative states 一, 二, （七） and 四's 总计 from the table it is given:
         // changing one of those changes the text too, which is not one changed cell.
         .filter(|&at| !STATED.iter().any(|(row, col)| row_col(report, at) == (row.to_string(), col.to_string())))
@@ -304,10 +306,7 @@ fn check_repair(seed: u64, base: &Report, layout: Layout, cells: &[At], rng: &mu
     let rendered = generator::render(&mutated, layout, noise_seed(seed, layout));
     let result = nianbao::validate(&rendered.text);
     let got: Option<BTreeSet<(String, i64, i64)>> = result.repairs.first().map(|r| {
-        r.changes
-            .iter()
-            .map(|c| (format!("{}.{}.{}", c.table, c.row, c.col), c.from as i64, c.to as i64))
-            .collect()
+        r.changes.iter().map(|c| (format!("{}.{}.{}", c.table, c.row, c.col), c.from as i64, c.to as i64)).collect()
     });
     let codes: Vec<&str> = result.diagnostics.iter().map(|d| d.code.as_str()).collect();
     // (The generator's narrative states the changed figures, so the text may change too.)

@@ -368,7 +368,11 @@ fn r007_prefers_totals_left_un_updated() {
     assert_eq!(best_repair(&r), want, "{}", list_diagnostics(&r));
     assert_eq!(r.repairs[0].weight, 1.2);
     // Moving it back weighs 2.0: not nearly as likely, so not named.
-    assert!(d[0].message.starts_with("可能只需改 2 个单元格") && !d[0].message.contains("也可能是"), "{}", d[0].message);
+    assert!(
+        d[0].message.starts_with("可能只需改 2 个单元格") && !d[0].message.contains("也可能是"),
+        "{}",
+        d[0].message
+    );
 }
 
 #[test]
@@ -382,6 +386,20 @@ fn r007_takes_the_text_as_evidence() {
     fires(&r, "R007", INFO);
     assert_eq!(best_repair(&r), vec![(t, tv + 2.0, tv)]);
     assert!(r.repairs[0].text_changes.is_empty());
+}
+
+#[test]
+fn r007_says_why_it_cannot_localise_many_slips() {
+    // Every detail row's 自然人 raised by a different amount: more failing identities than a
+    // likeliest correction can honestly name.
+    let mut doc = Doc::base();
+    for (k, row) in DETAIL_ROWS_2021.iter().enumerate() {
+        doc = doc.add(&app(row, "natural_person"), k as i64 + 1);
+    }
+    let (_, r) = doc.validate();
+    let d = fires(&r, "R007", INFO);
+    assert!(d[0].message.starts_with("无法定位需要修改的单元格："), "{}", d[0].message);
+    assert!(r.repairs.is_empty());
 }
 
 #[test]

@@ -36,8 +36,8 @@ pub const RULE: RuleInfo = RuleInfo {
 
 **通过的例子**：所有勾稽关系都成立时，本规则不报告。
 
-**无法定位时**：不成立的勾稽关系超过 24 个、要改 8 个以上单元格才能全部成立、或可能的组合
-太多（尝试超过 20000 组）时，说明无法定位及其原因，不给出更正。
+**无法定位时**：不成立的勾稽关系超过 16 个、要改 8 个以上单元格才能全部成立、或可能的组合
+太多（尝试超过 5000 组）时，说明无法定位及其原因，不给出更正。
 
 **如何修改**：核对建议改动的单元格；建议只是最可能的解释，以原始台账为准。
 "#,
@@ -76,7 +76,10 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     let mut equations = Vec::new();
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
         let side = |terms: &[Term], sign: f64, var: &mut dyn FnMut(Value, f64, u32) -> usize| {
-            terms.iter().map(|t| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0), weight(&t.cell)), sign)).collect::<Vec<_>>()
+            terms
+                .iter()
+                .map(|t| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0), weight(&t.cell)), sign))
+                .collect::<Vec<_>>()
         };
         let mut terms = side(&c.left, 1.0, &mut var);
         terms.extend(side(&c.right, -1.0, &mut var));
