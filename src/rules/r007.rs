@@ -196,7 +196,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 return;
             }
             if let Some(next) = repairs.get(1) {
-                message.push_str(&format!("；也可能是（{}）", describe(ctx, next)));
+                // Equal weights: the identities cannot tell the two apart.
+                let how = if next.weight == best.weight { "同样可能" } else { "也可能" };
+                message.push_str(&format!("；{how}是（{}）", describe(ctx, next)));
             }
             message.push_str(&format!("（权重 {}）", best.weight));
             let spans = best
