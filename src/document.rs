@@ -2,10 +2,10 @@
 
 use crate::meta::{format::format_of_active, title::find_title};
 use crate::narrative;
-use crate::normalize::{normalize, Compact};
-use crate::report::{Coverage, Format, Report, SectionInfo, TableCoverage, TableKey, Tables, VERSION};
+use crate::normalize::{normalize, Compact, Normalized};
+use crate::report::{Coverage, Format, Report, SectionInfo, Span, TableCoverage, TableKey, Tables, VERSION};
 use crate::rules::{self, Context};
-use crate::sections::find_sections;
+use crate::sections::{find_sections, second_report, Section};
 use crate::tables::identities;
 use crate::tables::{self, ReadTable};
 use crate::template::Template;
@@ -25,8 +25,31 @@ pub fn validate(input: &str) -> Report {
         };
     }
     let norm = normalize(input);
+    let sections = find_sections(&norm.text);
+    // Two reports in one paste: the first is checked, and P005 says where the next starts.
+    if let Some(cut) = second_report(&norm.text, &sections) {
+        let at = norm.span(cut, cut).start;
+        if at > 0 && at < input.len() && input.is_char_boundary(at) {
+            let line = input[at..].lines().next().unwrap_or("");
+            let first_part = &input[..at];
+            let (norm, sections) = (normalize(first_part), None);
+            return check(first_part, input, norm, sections, Some(Span::new(at, at + line.trim_end().len())));
+        }
+    }
+    check(input, input, norm, Some(sections), None)
+}
+
+/// Checks one report: `sections` when already found; `second_report`, where another report
+/// starts after this text (in the caller's text).
+fn check(
+    input: &str,
+    full_input: &str,
+    norm: Normalized,
+    sections: Option<Vec<Section>>,
+    second_report: Option<Span>,
+) -> Report {
     let text = norm.text.as_str();
-    let sections = find_sections(text);
+    let sections = sections.unwrap_or_else(|| find_sections(text));
     let first = |n: u8| sections.iter().find(|s| s.number == n);
     let title = find_title(text, sections.first().map(|s| s.start));
 
@@ -60,6 +83,7 @@ pub fn validate(input: &str) -> Report {
 
     let ctx = Context {
         input,
+        full_input,
         norm: &norm,
         sections: &sections,
         title: &title,
@@ -71,13 +95,19 @@ pub fn validate(input: &str) -> Report {
         checks: &checks,
         narrative: &narrative,
         repair: &None,
+        second_report,
     };
     // The repair reads the identities and the stated figures, and every rule may read it.
     let localised = rules::localise(&ctx);
     let ctx = Context { repair: &localised, ..ctx };
     let mut diagnostics = Vec::new();
-    for rule in rules::REGISTRY {
-        (rule.check)(&ctx, &mut diagnostics);
+    if rules::not_a_report(&ctx) {
+        // Nothing else is judged on a text that is no annual report.
+        (rules::P004.check)(&ctx, &mut diagnostics);
+    } else {
+        for rule in rules::REGISTRY {
+            (rule.check)(&ctx, &mut diagnostics);
+        }
     }
     diagnostics.sort_by_key(|d| (d.spans.first().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity)));
 

@@ -312,6 +312,13 @@ impl Tables {
 }
 
 impl Report {
+    /// "表三 14/175 格已读取 · 检查不完整" when a table was not read in full, for a text that
+    /// has a report's sections or tables at all (of any other text nothing was to be read).
+    pub fn coverage_verdict(&self) -> Option<String> {
+        let any_table = TableKey::ALL.iter().any(|&t| self.tables.table(t).is_some());
+        (any_table || !self.sections.is_empty()).then(|| self.coverage.verdict()).flatten()
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }

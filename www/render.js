@@ -24,7 +24,8 @@ export const hasTables = (report) =>
 /** "表三 14/175 格已读取 · 检查不完整" when a table was not read in full (`coverage`), else ''. */
 export function coverageText(report) {
   const cov = report?.coverage;
-  if (!cov) return '';
+  // Of a text with no section and no table nothing was to be read.
+  if (!cov || (!hasTables(report) && !(report.sections || []).length)) return '';
   const partial = TABLES.map(([k]) => [k, cov[k]])
     .filter(([, c]) => c && c.read < c.expected)
     .map(([k, c]) => `${tableShortName(k)} ${c.read}/${c.expected}`);

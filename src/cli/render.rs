@@ -99,7 +99,7 @@ fn header(path: &str, encoding: Option<&str>, report: &Report, p: Palette) -> St
         })
         .collect();
     // "未发现问题" only when every cell was read; otherwise say how much was.
-    let summary = match (parts.is_empty(), report.coverage.verdict()) {
+    let summary = match (parts.is_empty(), report.coverage_verdict()) {
         (true, None) => "未发现问题".to_owned(),
         (true, Some(partial)) => partial,
         (false, None) => format!("发现 {}", parts.join("、")),
@@ -500,6 +500,11 @@ R001 error: 测试消息
         use nianbao::{Coverage, TableCoverage};
         let full = |n| TableCoverage { read: n, expected: n };
         let mut r = report(vec![]);
+        // (Of a text with no section and no table nothing was to be read: no verdict.)
+        r.coverage.applications.expected = 175;
+        assert!(render_text("e", "", &r).ends_with(" — 未发现问题\n"));
+        let title = "三、收到和处理政府信息公开申请情况".into();
+        r.sections.push(nianbao::SectionInfo { number: 3, title, span: Span::new(0, 0) });
         r.coverage = Coverage { active_disclosure: full(10), applications: full(175), reviews_litigation: full(15) };
         assert!(render_text("e", "", &r).ends_with(" — 未发现问题\n"));
         r.coverage.applications.read = 14;

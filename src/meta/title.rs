@@ -42,9 +42,7 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
         if !named_in_order {
             continue;
         }
-        let title_like = compact.chars().count() <= 60 && !compact.contains('。') && !compact.starts_with('#');
-        if !title_like || !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开")
-        {
+        if !looks_like_title(&compact) {
             continue;
         }
         let mut start = ls + (line.len() - line.trim_start().len());
@@ -79,6 +77,17 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
         title.year = period_year(norm);
     }
     title
+}
+
+/// A line (without white space) that reads as a report's title: short, no sentence, naming the
+/// disclosure work and the annual report.
+pub fn looks_like_title(compact: &str) -> bool {
+    compact.chars().count() <= 60
+        && !compact.contains('。')
+        && !compact.starts_with('#')
+        && (compact.contains("年度报告") || compact.contains("年报"))
+        && compact.contains("信息公开")
+        && !is_site_chrome(compact)
 }
 
 /// A line of a web page's frame: a breadcrumb ("首页 > 政务公开 > …", "当前位置：…"), a menu

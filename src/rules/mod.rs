@@ -21,6 +21,8 @@ mod n005;
 mod p001;
 mod p002;
 mod p003;
+mod p004;
+mod p005;
 mod r001;
 mod r002;
 mod r003;
@@ -36,11 +38,13 @@ mod s005;
 mod s006;
 mod s007;
 mod s008;
+mod s009;
 
 pub use context::Context;
 pub use declare::{CheckFn, RuleInfo};
 pub(crate) use p003::too_large;
 pub use p003::MAX_INPUT_BYTES;
+pub(crate) use p004::{not_a_report, RULE as P004};
 pub(crate) use r007::{localise, Localised};
 
 /// Every rule the checker can report, in catalog order.
@@ -53,6 +57,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     s006::RULE,
     s007::RULE,
     s008::RULE,
+    s009::RULE,
     a001::RULE,
     a002::RULE,
     a003::RULE,
@@ -75,6 +80,8 @@ pub static REGISTRY: &[RuleInfo] = &[
     p001::RULE,
     p002::RULE,
     p003::RULE,
+    p004::RULE,
+    p005::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {
