@@ -5,10 +5,10 @@ import { h, clear, debounce, download, copyText, selectInTextarea } from './dom.
 import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES, loadTemplate, tableShortName } from './template.js';
 import {
-  summaryText, summaryLevel, coverageText, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
+  summaryText, summaryLevel, coverageText, repairHeadline, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
   findCell, cellText, sevLabel, SEVERITY,
 } from './render.js';
-import { reportJson, tablesCsv, tableTsv } from './export.js';
+import { reportJson, findingsCsv, tablesCsv, tableTsv } from './export.js';
 
 const $ = (id) => document.getElementById(id);
 const ta = $('report-text');
@@ -65,6 +65,7 @@ async function runCheck() {
   if (!res) return; // a newer text replaced this one
   state.text = text;
   state.report = res.report;
+  state.checkedAt = new Date().toISOString();
   state.index = cellIndex(res.report);
   state.ms = res.ms;
   state.showAll = false;
@@ -240,9 +241,14 @@ function render() {
   const recognized = r && (TABLES.some(([k]) => r.tables[k]) || r.sections.length > 0);
   summary.dataset.level = !r ? 'empty' : recognized || c.error || c.warning || c.info ? summaryLevel(r) : 'empty';
   $('meta').textContent = metaText(r);
+  // The repair first: "可能只需改 4 个单元格：…"; clicking it shows that finding.
+  const repair = repairHeadline(r);
+  $('repair').hidden = !repair;
+  $('repair-locate').textContent = repair ? repair.text : '';
   const hasReport = !!r;
   const anyTable = hasReport && TABLES.some(([k]) => r.tables[k]);
   $('export-json').disabled = !hasReport;
+  $('export-findings').disabled = !hasReport;
   $('export-csv').disabled = !anyTable;
   $('print').disabled = !hasReport;
   renderFindings();
@@ -579,7 +585,14 @@ const baseName = () => {
 };
 
 $('export-json').addEventListener('click', () => {
-  if (state.report) download(`${baseName()}.json`, reportJson(state.report), 'application/json');
+  if (state.report) download(`${baseName()}.json`, reportJson(state.report, { checkedAt: state.checkedAt }), 'application/json');
+});
+$('export-findings').addEventListener('click', () => {
+  if (state.report) download(`${baseName()}-问题.csv`, findingsCsv(state.report, state.text), 'text/csv;charset=utf-8');
+});
+$('repair-locate').addEventListener('click', () => {
+  const repair = repairHeadline(state.report);
+  if (repair) locate(repair.index);
 });
 $('export-csv').addEventListener('click', () => exportCsv());
 $('print').addEventListener('click', () => window.print());

@@ -59,6 +59,12 @@ export function summaryLevel(report) {
   return c.info ? 'info' : 'ok';
 }
 
+/** The likeliest repair as a headline: R007's message ("可能只需改 4 个单元格：…") and its index. */
+export function repairHeadline(report) {
+  const i = (report?.diagnostics || []).findIndex((d) => d.code === 'R007');
+  return i < 0 ? null : { index: i, text: report.diagnostics[i].message };
+}
+
 /** "2021 年版格式 · 2024 年度 · 临江新区" */
 export function metaText(report) {
   if (!report) return '';
@@ -114,7 +120,8 @@ export function buildTable(report, key, index, { flat = false } = {}) {
   const tmpl = table.template === '2019' ? '2019' : '2021';
   const g = grid(key, tmpl, flat);
   const titleText = TABLES.find(([k]) => k === key)[1];
-  const el = h('table', { class: `nb-table nb-${key}${flat ? ' flat' : ''}`, dataset: { table: key } });
+  const repaired = report.repairs?.length ? ' has-repair' : '';
+  const el = h('table', { class: `nb-table nb-${key}${flat ? ' flat' : ''}${repaired}`, dataset: { table: key } });
   el.append(h('caption', { class: 'sr-only' }, `${titleText}（${tmpl} 年版）`));
   if (g.header.length) {
     el.append(
@@ -184,6 +191,12 @@ function dataCell(report, key, table, c, index) {
     hint = '单元格边界是推断的（原文数字连在一起）';
   }
   if (sev) classes.push(`sev-${sev}`);
+  // The likeliest repair (R007) marks its cells strongly, with the value each would take.
+  const fix = (report.repairs?.[0]?.changes || []).find((f) => f.table === key && f.row === c.row && f.col === c.col);
+  if (fix) {
+    classes.push('suspect');
+    hint = `最可能需要修改：可能应为 ${fix.to}`;
+  }
   const td = h('td', {
     class: classes.join(' '),
     colspan: c.colspan > 1 ? c.colspan : null,
@@ -192,6 +205,7 @@ function dataCell(report, key, table, c, index) {
     title: hint || null,
   });
   td.append(h('span', { class: 'val' }, text));
+  if (fix) td.append(h('span', { class: 'fix', 'aria-label': `可能应为 ${fix.to}` }, `→${fix.to}`));
   if (sev) {
     td.append(h('span', { class: `mark sev-${sev}` }, SEVERITY[sev].short));
     td.append(h('span', { class: 'sr-only' }, `（${idx.length} 条${sevLabel(sev)}等问题）`));

@@ -5,6 +5,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer, openPage, loadExample, waitChecked, exampleText } from './lib.mjs';
 
 describe('page', () => {
@@ -123,6 +125,40 @@ describe('page', () => {
     assert.match(text, /行政事业性收费,86\.3150/);
     assert.match(text, /行政复议·结果维持/);
     assert.match(csv.suggestedFilename(), /\.csv$/);
+  });
+
+  it('puts the likeliest repair first and marks its cell strongly; exports the findings as CSV', async () => {
+    // (The example's deliberate slip: 1.本机关不掌握相关政府信息 自然人 8 where 9 belongs.)
+    await loadExample(page);
+    assert.equal(await page.isHidden('#repair'), false);
+    const headline = await page.textContent('#repair');
+    assert.match(headline, /^可能只需改 1 个单元格：“1\.本机关不掌握相关政府信息”自然人 8 → 9/, headline);
+    const suspect = page.locator('td.v.suspect');
+    assert.equal(await suspect.count(), 1);
+    assert.equal(await suspect.getAttribute('data-row'), 'unable_not_held');
+    assert.equal(await suspect.getAttribute('data-col'), 'natural_person');
+    assert.equal(await suspect.locator('.fix').textContent(), '→9');
+    // The other cells of the failing identities are marked lightly, not as the suspect.
+    assert.ok((await page.locator('table.has-repair td.v.sev-error:not(.suspect)').count()) > 0);
+    await page.locator('#results').screenshot({ path: path.join(tmpdir(), 'nianbao-repair-suspect.png') });
+    // Clicking the headline shows the R007 finding.
+    await page.click('#repair-locate');
+    assert.equal((await page.textContent('#findings li.finding.active .code')).trim(), 'R007');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-findings')]);
+    const text = await readFile(await csv.path(), 'utf8');
+    assert.ok(text.startsWith('\ufeffcode,severity,message,line,cell,suggested_value\r\n'), text.slice(0, 80));
+    assert.match(text, /\r\nR007,info,[^\r\n]*,\d+,applications\.unable_not_held\.natural_person,applications\.unable_not_held\.natural_person=9\r\n/);
+    const rows = text.trim().split('\r\n').length - 1;
+    assert.equal(rows, await page.evaluate(() => window.nianbaoPage.report.diagnostics.length));
+    assert.match(csv.suggestedFilename(), /-问题\.csv$/);
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const parsed = JSON.parse(await readFile(await json.path(), 'utf8'));
+    assert.match(parsed.version, /^\d+\.\d+\.\d+$/);
+    assert.ok(!Number.isNaN(Date.parse(parsed.checked_at)));
+    assert.equal(parsed.repairs[0].changes[0].to, 9);
+    assert.deepEqual(b.errors, []);
   });
 
   it('copies a table as TSV for Excel / WPS', async () => {
@@ -248,7 +284,7 @@ describe('page', () => {
     const summary = await page.textContent('#summary');
     const cov = await page.evaluate(() => window.nianbaoPage.report.coverage.applications);
     assert.ok(cov.read < cov.expected && cov.expected === 175, JSON.stringify(cov));
-    assert.match(summary, new RegExp(`表三 ${cov.read}/175 格已读取 · 检查不完整`), summary);
+    assert.match(summary, new RegExp(`表三 ${cov.read}/175(，表四 0/15)? 格已读取 · 检查不完整`), summary);
     assert.doesNotMatch(summary, /未发现问题/);
     assert.equal(await page.getAttribute('#summary', 'data-level'), summary.startsWith('发现') && /错误/.test(summary) ? 'error' : 'warning');
     assert.deepEqual(b.errors, []);
