@@ -25,6 +25,7 @@ const state = {
   ms: 0,
   showAll: false,
   active: -1, // index of the selected finding
+  filter: null, // the severity the findings list shows, or null for all
 };
 
 // A handle for tests and for people poking at the page from the console.
@@ -269,21 +270,47 @@ function renderFindings() {
     list.append(h('li', { class: partial ? 'empty' : 'empty ok' }, partial ? `未发现问题，但${partial}。` : '未发现问题。'));
     return;
   }
-  const shown = state.showAll ? ds : ds.slice(0, FINDINGS_SHOWN);
+  // A filter that matches nothing any more (after an edit) is dropped.
+  const c = counts(r);
+  if (state.filter && !c[state.filter]) state.filter = null;
+  renderFilter(c, ds.length);
+  // Findings keep their index in the report (locate, the cell details), whatever is shown.
+  const matching = ds.map((d, i) => [d, i]).filter(([d]) => !state.filter || d.severity === state.filter);
+  const shown = state.showAll ? matching : matching.slice(0, FINDINGS_SHOWN);
   const opts = { onLocate: locate, onCode: openRule, describeCell: (ref) => describeCellRef(r, ref) };
   const frag = document.createDocumentFragment();
-  shown.forEach((d, i) => frag.append(buildFinding(d, i, opts)));
+  for (const [d, i] of shown) frag.append(buildFinding(d, i, opts));
   list.append(frag);
-  if (shown.length < ds.length) {
+  if (shown.length < matching.length) {
     list.append(
       h(
         'li',
         { class: 'more' },
         h('button', { type: 'button', class: 'btn', onclick: () => { state.showAll = true; renderFindings(); } },
-          `显示全部 ${ds.length} 条`),
+          `显示全部 ${matching.length} 条`),
       ),
     );
   }
+}
+
+/** The severity filter: 全部 and one button per severity present, each with its count. */
+function renderFilter(c, total) {
+  const bar = clear($('severity-filter'));
+  bar.hidden = !total;
+  const button = (sev, label, n) =>
+    h('button', {
+      type: 'button',
+      class: `btn btn-small filter${sev ? ` sev-${sev}` : ''}`,
+      'aria-pressed': String(state.filter === sev),
+      dataset: { severity: sev || 'all' },
+      onclick: () => {
+        state.filter = sev;
+        state.showAll = false;
+        renderFindings();
+      },
+    }, `${label} ${n}`);
+  bar.append(button(null, '全部', total));
+  for (const sev of ['error', 'warning', 'info']) if (c[sev]) bar.append(button(sev, SEVERITY[sev].label, c[sev]));
 }
 
 function renderTables() {

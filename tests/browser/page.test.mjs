@@ -161,6 +161,24 @@ describe('page', () => {
     assert.deepEqual(b.errors, []);
   });
 
+  it('filters the findings by severity with clickable counts', async () => {
+    await loadExample(page);
+    const buttons = await page.locator('#severity-filter button').allTextContents();
+    assert.deepEqual(buttons, ['全部 3', '错误 2', '提示 1']);
+    await page.click('#severity-filter button[data-severity="info"]');
+    assert.equal(await page.getAttribute('#severity-filter button[data-severity="info"]', 'aria-pressed'), 'true');
+    assert.deepEqual((await page.locator('#findings li.finding .code').allTextContents()).map((t) => t.trim()), ['R007']);
+    // A filtered finding still locates its own cell.
+    await page.click('#findings li.finding .locate');
+    assert.equal(await page.locator('td.v.selected[data-row="unable_not_held"][data-col="natural_person"]').count(), 1);
+    await page.click('#severity-filter button[data-severity="error"]');
+    assert.deepEqual((await page.locator('#findings li.finding .code').allTextContents()).map((t) => t.trim()), ['R002', 'R003']);
+    await page.screenshot({ path: path.join(tmpdir(), 'nianbao-filter.png'), fullPage: false });
+    await page.click('#severity-filter button[data-severity="all"]');
+    assert.equal(await page.locator('#findings li.finding').count(), 3);
+    assert.deepEqual(b.errors, []);
+  });
+
   it('copies a table as TSV for Excel / WPS', async () => {
     await page.click('section[data-table="applications"] button:has-text("TSV")');
     const tsv = await page.evaluate(() => navigator.clipboard.readText());
