@@ -57,8 +57,12 @@ describe('<nianbao-checker>', () => {
         findings: root.querySelectorAll('li.finding').length,
         tables: root.querySelectorAll('table').length,
         textarea: root.querySelectorAll('textarea').length,
+        repair: root.querySelector('.nb-repair').hidden ? null : root.querySelector('.nb-repair').textContent,
+        r007: document.querySelector('#side-checker').result.diagnostics.find((d) => d.code === 'R007')?.message ?? null,
       };
     });
+    // The likeliest correction is the widget's headline when there is one.
+    assert.equal(side.repair, side.r007);
     assert.match(side.summary, /^发现 \d+ 个错误/);
     assert.ok(side.findings > 0);
     assert.equal(side.tables, 0);
