@@ -61,7 +61,8 @@ describe('<nianbao-checker>', () => {
         r007: document.querySelector('#side-checker').result.diagnostics.find((d) => d.code === 'R007')?.message ?? null,
       };
     });
-    // The likeliest correction is the widget's headline when there is one.
+    // The likeliest correction (the example has one) is the widget's headline.
+    assert.match(side.r007, /^可能只需改 1 个单元格/);
     assert.equal(side.repair, side.r007);
     assert.match(side.summary, /^发现 \d+ 个错误/);
     assert.ok(side.findings > 0);
