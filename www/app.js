@@ -277,7 +277,7 @@ function renderFindings() {
   // Findings keep their index in the report (locate, the cell details), whatever is shown.
   const matching = ds.map((d, i) => [d, i]).filter(([d]) => !state.filter || d.severity === state.filter);
   const shown = state.showAll ? matching : matching.slice(0, FINDINGS_SHOWN);
-  const opts = { onLocate: locate, onCode: openRule, describeCell: (ref) => describeCellRef(r, ref) };
+  const opts = { onLocate: locate, onCode: openRule, describeCell: (ref) => describeCellRef(r, ref), text: state.text };
   const frag = document.createDocumentFragment();
   for (const [d, i] of shown) frag.append(buildFinding(d, i, opts));
   list.append(frag);

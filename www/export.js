@@ -2,19 +2,12 @@
 // pasting into Excel / WPS. Rows follow the official template's order and labels.
 
 import { grid, TABLES } from './template.js';
-import { findCell, cellText } from './render.js';
+import { findCell, cellText, lineAt } from './render.js';
 
 /** The result (schema.md, with `version`), and when the page checked it. */
 export function reportJson(report, { checkedAt } = {}) {
   const out = checkedAt ? { ...report, checked_at: checkedAt } : report;
   return JSON.stringify(out, null, 2) + '\n';
-}
-
-/** 1-based line of a UTF-16 offset into `text`. */
-function lineAt(text, offset) {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 /**

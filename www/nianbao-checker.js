@@ -307,6 +307,7 @@ export class NianbaoChecker extends HTMLElement {
       onLocate: (i) => this._locate(i),
       onCode: (code) => this._openRule(code),
       describeCell: (ref) => describeCellRef(r, ref),
+      text: this._text,
     };
     shown.forEach((d, i) => list.append(buildFinding(d, i, opts)));
     if (shown.length < ds.length) list.append(h('li', { class: 'more' }, `另有 ${ds.length - shown.length} 条，请在完整页面中查看`));

@@ -214,10 +214,20 @@ function dataCell(report, key, table, c, index) {
 }
 
 /** One findings-list entry. */
-export function buildFinding(d, i, { onLocate, onCode, describeCell }) {
+/** 1-based line of a UTF-16 offset into `text`. */
+export function lineAt(text, offset) {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export function buildFinding(d, i, { onLocate, onCode, describeCell, text }) {
   const where = (d.cells || []).slice(0, 3).map(describeCell).filter(Boolean);
   const extra = (d.cells || []).length > 3 ? ` 等 ${(d.cells || []).length} 格` : '';
   const canLocate = (d.spans || []).length > 0 || (d.cells || []).length > 0;
+  // The line beside the finding, when the text is at hand.
+  const at = d.spans?.[0];
+  const line = text && at ? `第 ${lineAt(text, at.start)} 行` : '';
   return h(
     'li',
     { class: `finding sev-${d.severity}`, dataset: { index: i } },
@@ -239,11 +249,14 @@ export function buildFinding(d, i, { onLocate, onCode, describeCell }) {
         type: 'button',
         class: 'locate',
         disabled: !canLocate,
-        title: canLocate ? '在原文和表格中定位' : null,
+        title: canLocate ? '在原文和表格中定位' : '这条问题不对应原文中的具体位置',
         onclick: () => onLocate(i),
       },
       h('span', { class: 'msg' }, d.message),
-      where.length ? h('span', { class: 'where' }, where.join('；') + extra) : null,
+      where.length || line
+        ? h('span', { class: 'where' }, [line, where.join('；') + (where.length ? extra : '')].filter(Boolean).join(' · '))
+        : null,
+      canLocate ? null : h('span', { class: 'where' }, '（不对应原文中的具体位置）'),
     ),
   );
 }

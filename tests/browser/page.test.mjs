@@ -168,6 +168,9 @@ describe('page', () => {
     await page.click('#severity-filter button[data-severity="info"]');
     assert.equal(await page.getAttribute('#severity-filter button[data-severity="info"]', 'aria-pressed'), 'true');
     assert.deepEqual((await page.locator('#findings li.finding .code').allTextContents()).map((t) => t.trim()), ['R007']);
+    // The line beside the finding: the line of the suspect cell.
+    const line = (await exampleText()).split('\n').findIndex((l) => l.includes('1.本机关不掌握相关政府信息\t8')) + 1;
+    assert.match(await page.textContent('#findings li.finding .where'), new RegExp(`^第 ${line} 行 · 表三`));
     // A filtered finding still locates its own cell.
     await page.click('#findings li.finding .locate');
     assert.equal(await page.locator('td.v.selected[data-row="unable_not_held"][data-col="natural_person"]').count(), 1);
