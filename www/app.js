@@ -355,7 +355,9 @@ function renderTables() {
       h('span', { class: 'mark sev-warning' }, SEVERITY.warning.short), ' 警告　',
       h('span', { class: 'mark sev-info' }, SEVERITY.info.short), ' 提示　',
       h('span', { class: 'legend-blank' }, '空'), ' 空白单元格　',
-      h('span', { class: 'legend-missing' }, '缺'), ' 原文没有此格'),
+      h('span', { class: 'legend-missing' }, '缺'), ' 原文没有此格　',
+      h('span', { class: 'legend-inferred' }, '12'), ' 原文数字连写，格线是推断的　',
+      h('span', { class: 'legend-suspect' }, '→9'), ' 最可能需要修改（R007）'),
   );
 }
 
