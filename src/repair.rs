@@ -51,7 +51,7 @@ pub enum Unlocalised {
     SearchLimit,
 }
 
-pub const MAX_FAILING: usize = 16;
+pub const MAX_FAILING: usize = 12;
 pub const MAX_CHANGES: usize = 8;
 pub const STATE_LIMIT: usize = 5_000;
 /// Sets tried after the best one while looking for a runner-up.
