@@ -26,6 +26,7 @@ const state = {
   showAll: false,
   active: -1, // index of the selected finding
   filter: null, // the severity the findings list shows, or null for all
+  merged: null, // the whole text while one of two reports in it is checked on its own
 };
 
 // A handle for tests and for people poking at the page from the console.
@@ -246,6 +247,13 @@ function render() {
   const repair = repairHeadline(r);
   $('repair').hidden = !repair;
   $('repair-locate').textContent = repair ? repair.text : '';
+  // Two reports in one text (P005): offer to check each on its own; the whole text is kept.
+  const second = r?.diagnostics.find((d) => d.code === 'P005')?.spans?.[0];
+  $('split').hidden = !second;
+  $('split-back').hidden = state.merged == null;
+  $('print-meta').textContent = r
+    ? `检查时间 ${new Date(state.checkedAt).toLocaleString('zh-CN')} · nianbao ${r.version || ''}`
+    : '';
   const hasReport = !!r;
   const anyTable = hasReport && TABLES.some(([k]) => r.tables[k]);
   $('export-json').disabled = !hasReport;
@@ -618,6 +626,22 @@ $('export-json').addEventListener('click', () => {
 });
 $('export-findings').addEventListener('click', () => {
   if (state.report) download(`${baseName()}-问题.csv`, findingsCsv(state.report, state.text), 'text/csv;charset=utf-8');
+});
+/** Checks one of the two reports on its own; the whole text stays restorable. */
+function splitAt(which) {
+  const at = state.report?.diagnostics.find((d) => d.code === 'P005')?.spans?.[0];
+  if (!at) return;
+  const whole = state.text;
+  const part = which === 'first' ? whole.slice(0, at.start) : whole.slice(at.start);
+  state.merged = whole;
+  setText(part, which === 'first' ? '正在单独检查第一份报告' : '正在单独检查第二份报告');
+}
+$('split-first').addEventListener('click', () => splitAt('first'));
+$('split-second').addEventListener('click', () => splitAt('second'));
+$('split-restore').addEventListener('click', () => {
+  const whole = state.merged;
+  state.merged = null;
+  if (whole != null) setText(whole, '已恢复合并的全文');
 });
 $('repair-locate').addEventListener('click', () => {
   const repair = repairHeadline(state.report);

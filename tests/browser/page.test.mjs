@@ -197,7 +197,11 @@ describe('page', () => {
     assert.equal(await page.isVisible('#export-json'), false);
     assert.equal(await page.isVisible('table.nb-applications'), true);
     assert.equal(await page.isVisible('#findings'), true);
+    // The date and the version on paper.
+    assert.equal(await page.isVisible('#print-meta'), true);
+    assert.match(await page.textContent('#print-meta'), /^检查时间 .+ · nianbao \d+\.\d+\.\d+$/);
     await page.emulateMedia({ media: 'screen' });
+    assert.equal(await page.isVisible('#print-meta'), false);
   });
 
   it('re-checks in the worker after a plain-text paste (real clipboard, Ctrl+V)', async () => {
@@ -308,6 +312,27 @@ describe('page', () => {
     assert.match(summary, new RegExp(`表三 ${cov.read}/175(，表四 0/15)? 格已读取 · 检查不完整`), summary);
     assert.doesNotMatch(summary, /未发现问题/);
     assert.equal(await page.getAttribute('#summary', 'data-level'), summary.startsWith('发现') && /错误/.test(summary) ? 'error' : 'warning');
+    assert.deepEqual(b.errors, []);
+  });
+
+  it('two reports in one text: one P005, and each can be checked on its own without losing the text', async () => {
+    const one = await exampleText();
+    const second = one.replace('2024', '2023');
+    const whole = `${one}\n${second}`;
+    await page.fill('#report-text', whole);
+    await waitChecked(page);
+    const codes = await page.evaluate(() => window.nianbaoPage.report.diagnostics.map((d) => d.code));
+    assert.equal(codes.filter((c) => c === 'P005').length, 1, codes.join(' '));
+    assert.equal(codes.filter((c) => c === 'S002').length, 0, codes.join(' '));
+    assert.equal(await page.isVisible('#split'), true);
+    await page.click('#split-second');
+    await waitChecked(page);
+    assert.equal(await page.inputValue('#report-text'), whole.slice(whole.indexOf(second.split('\n')[0], one.length - 1)));
+    assert.equal(await page.evaluate(() => window.nianbaoPage.report.year), 2023);
+    assert.equal(await page.isVisible('#split'), false);
+    await page.click('#split-restore');
+    await waitChecked(page);
+    assert.equal(await page.inputValue('#report-text'), whole);
     assert.deepEqual(b.errors, []);
   });
 });
