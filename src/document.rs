@@ -2,12 +2,13 @@
 
 use crate::meta::{format::format_of_active, title::find_title};
 use crate::narrative;
-use crate::normalize::{normalize, Compact};
-use crate::report::{Format, Report, SectionInfo, Tables};
+use crate::normalize::{normalize, Compact, Normalized};
+use crate::report::{Coverage, Format, Report, SectionInfo, Span, TableCoverage, TableKey, Tables, VERSION};
 use crate::rules::{self, Context};
-use crate::sections::find_sections;
+use crate::sections::{find_sections, second_report, Section};
 use crate::tables::identities;
 use crate::tables::{self, ReadTable};
+use crate::template::Template;
 
 pub fn validate(input: &str) -> Report {
     if let Some(finding) = rules::too_large(input) {
@@ -18,11 +19,37 @@ pub fn validate(input: &str) -> Report {
             sections: Vec::new(),
             tables: Tables::default(),
             diagnostics: vec![finding],
+            coverage: coverage(&Tables::default(), Format::Unknown),
+            repairs: Vec::new(),
+            version: VERSION.to_string(),
         };
     }
     let norm = normalize(input);
+    let sections = find_sections(&norm.text);
+    // Two reports in one paste: the first is checked, and P005 says where the next starts.
+    if let Some(cut) = second_report(&norm.text, &sections) {
+        let at = norm.span(cut, cut).start;
+        if at > 0 && at < input.len() && input.is_char_boundary(at) {
+            let line = input[at..].lines().next().unwrap_or("");
+            let first_part = &input[..at];
+            let (norm, sections) = (normalize(first_part), None);
+            return check(first_part, input, norm, sections, Some(Span::new(at, at + line.trim_end().len())));
+        }
+    }
+    check(input, input, norm, Some(sections), None)
+}
+
+/// Checks one report: `sections` when already found; `second_report`, where another report
+/// starts after this text (in the caller's text).
+fn check(
+    input: &str,
+    full_input: &str,
+    norm: Normalized,
+    sections: Option<Vec<Section>>,
+    second_report: Option<Span>,
+) -> Report {
     let text = norm.text.as_str();
-    let sections = find_sections(text);
+    let sections = sections.unwrap_or_else(|| find_sections(text));
     let first = |n: u8| sections.iter().find(|s| s.number == n);
     let title = find_title(text, sections.first().map(|s| s.start));
 
@@ -56,6 +83,7 @@ pub fn validate(input: &str) -> Report {
 
     let ctx = Context {
         input,
+        full_input,
         norm: &norm,
         sections: &sections,
         title: &title,
@@ -66,10 +94,20 @@ pub fn validate(input: &str) -> Report {
         tables: &tables,
         checks: &checks,
         narrative: &narrative,
+        repair: &None,
+        second_report,
     };
+    // The repair reads the identities and the stated figures, and every rule may read it.
+    let localised = rules::localise(&ctx);
+    let ctx = Context { repair: &localised, ..ctx };
     let mut diagnostics = Vec::new();
-    for rule in rules::REGISTRY {
-        (rule.check)(&ctx, &mut diagnostics);
+    if rules::not_a_report(&ctx) {
+        // Nothing else is judged on a text that is no annual report.
+        (rules::P004.check)(&ctx, &mut diagnostics);
+    } else {
+        for rule in rules::REGISTRY {
+            (rule.check)(&ctx, &mut diagnostics);
+        }
     }
     diagnostics.sort_by_key(|d| (d.spans.first().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity)));
 
@@ -81,7 +119,31 @@ pub fn validate(input: &str) -> Report {
             .iter()
             .map(|s| SectionInfo { number: s.number, title: s.title.clone(), span: norm.span(s.start, s.heading_end) })
             .collect(),
+        coverage: coverage(&tables, format),
         tables,
         diagnostics,
+        repairs: localised.and_then(Result::ok).unwrap_or_default(),
+        version: VERSION.to_string(),
+    }
+}
+
+/// Cells read per table, against the cells of the form each table follows (the report's form
+/// when the table is missing).
+fn coverage(tables: &Tables, format: Format) -> Coverage {
+    let of = |key: TableKey| {
+        let table = tables.table(key);
+        let template = Template::of(table.map_or(format, |t| t.template));
+        let expected = template.cell_count(key);
+        let rows = template.rows(key);
+        // Only the template's cells count (a row read twice or a stray column adds nothing).
+        let read = table.map_or(0, |t| {
+            t.rows.iter().filter(|r| rows.contains(&r.key)).map(|r| r.cells.len()).sum::<usize>().min(expected)
+        });
+        TableCoverage { read, expected }
+    };
+    Coverage {
+        active_disclosure: of(TableKey::ActiveDisclosure),
+        applications: of(TableKey::Applications),
+        reviews_litigation: of(TableKey::ReviewsLitigation),
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod layout;
 pub(crate) mod meta;
 pub(crate) mod narrative;
 pub(crate) mod normalize;
+pub(crate) mod repair;
 pub mod report;
 pub mod round;
 pub mod rules;
@@ -32,6 +33,8 @@ pub use report::*;
 pub mod internals {
     pub use crate::narrative::read as read_narrative;
     pub use crate::normalize::normalize;
+    /// R007's solver, for `benches/repair.rs`.
+    pub use crate::repair::{localise, Equation, Unlocalised, Var};
 }
 pub use rules::{RuleInfo, MAX_INPUT_BYTES, REGISTRY};
 

@@ -58,6 +58,102 @@ pub struct Report {
     pub sections: Vec<SectionInfo>,
     pub tables: Tables,
     pub diagnostics: Vec<Diagnostic>,
+    /// How much of each table was read.
+    #[serde(default)]
+    pub coverage: Coverage,
+    /// The likeliest corrections when identities fail (R007), best first.
+    #[serde(default)]
+    pub repairs: Vec<Repair>,
+    /// The checker's version.
+    #[serde(default)]
+    pub version: String,
+}
+
+/// The checker's version, as `version` in every result.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Cells read out of the cells the template has, per table.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub active_disclosure: TableCoverage,
+    pub applications: TableCoverage,
+    pub reviews_litigation: TableCoverage,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TableCoverage {
+    /// Cells the text has (numbers, blanks, `/`, text: anything read).
+    pub read: usize,
+    /// Cells the template has.
+    pub expected: usize,
+}
+
+impl TableCoverage {
+    pub fn complete(&self) -> bool {
+        self.read >= self.expected
+    }
+}
+
+impl Coverage {
+    pub fn get(&self, table: TableKey) -> TableCoverage {
+        match table {
+            TableKey::ActiveDisclosure => self.active_disclosure,
+            TableKey::Applications => self.applications,
+            TableKey::ReviewsLitigation => self.reviews_litigation,
+        }
+    }
+
+    /// Every cell of every table read: only then can a check say it found no problem.
+    pub fn complete(&self) -> bool {
+        TableKey::ALL.iter().all(|&t| self.get(t).complete())
+    }
+
+    /// "表三 14/175 格已读取 · 检查不完整", or None when every cell was read.
+    pub fn verdict(&self) -> Option<String> {
+        let partial: Vec<String> = TableKey::ALL
+            .iter()
+            .filter(|&&t| !self.get(t).complete())
+            .map(|&t| format!("{} {}/{}", t.short_name(), self.get(t).read, self.get(t).expected))
+            .collect();
+        (!partial.is_empty()).then(|| format!("{} 格已读取 · 检查不完整", partial.join("，")))
+    }
+}
+
+/// One explanation of the failing identities: the cells (and figures stated in the text) to
+/// change, and the value each would take.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Repair {
+    pub changes: Vec<CellChange>,
+    pub text_changes: Vec<TextChange>,
+    /// The documented cost of this explanation (R007); lower is likelier.
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CellChange {
+    pub table: TableKey,
+    pub row: RowKey,
+    pub col: ColKey,
+    #[serde(serialize_with = "serialize_number")]
+    pub from: f64,
+    #[serde(serialize_with = "serialize_number")]
+    pub to: f64,
+}
+
+impl CellChange {
+    pub fn cell(&self) -> CellRef {
+        CellRef::new(self.table, self.row, self.col)
+    }
+}
+
+/// A figure the text states, and the value that would agree with the repaired table.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct TextChange {
+    pub span: Span,
+    #[serde(serialize_with = "serialize_number")]
+    pub from: f64,
+    #[serde(serialize_with = "serialize_number")]
+    pub to: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,6 +224,10 @@ pub struct Cell {
     pub inferred: bool,
 }
 
+fn serialize_number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {
+    serialize_value(&Some(*v), s)
+}
+
 /// Whole numbers print as integers (`1`, not `1.0`); fees keep their decimals.
 fn serialize_value<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match v {
@@ -192,6 +292,9 @@ impl Report {
                 map(s);
             }
         }
+        for t in self.repairs.iter_mut().flat_map(|r| &mut r.text_changes) {
+            map(&mut t.span);
+        }
     }
 }
 
@@ -212,6 +315,13 @@ impl Tables {
 }
 
 impl Report {
+    /// "表三 14/175 格已读取 · 检查不完整" when a table was not read in full, for a text that
+    /// has a report's sections or tables at all (of any other text nothing was to be read).
+    pub fn coverage_verdict(&self) -> Option<String> {
+        let any_table = TableKey::ALL.iter().any(|&t| self.tables.table(t).is_some());
+        (any_table || !self.sections.is_empty()).then(|| self.coverage.verdict()).flatten()
+    }
+
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()
     }

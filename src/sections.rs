@@ -15,6 +15,47 @@ pub struct Section {
     pub end: usize,
 }
 
+impl Section {
+    /// A heading with next to nothing under it before the next heading: a table of contents line.
+    pub fn is_contents_line(&self, norm: &str) -> bool {
+        norm.get(self.heading_end..self.end).unwrap_or("").chars().filter(|c| !c.is_whitespace()).count() < 10
+    }
+}
+
+/// Where a second report starts in a paste of two or more (normalized offset): the headings
+/// start over (一 or 二 again after 四 or later, with two more headings after it in order). The
+/// second report starts at its title line when one comes just before the heading.
+pub fn second_report(norm: &str, sections: &[Section]) -> Option<usize> {
+    let body: Vec<&Section> = sections.iter().filter(|s| !s.is_contents_line(norm)).collect();
+    let mut furthest = 0;
+    for (k, s) in body.iter().enumerate() {
+        let again = s.number <= 2 && furthest >= 4;
+        if again && body[k + 1..].iter().take(5).filter(|x| x.number > s.number).count() >= 2 {
+            let from = body[k - 1].heading_end;
+            let mut cut = s.start;
+            let mut at = from;
+            // The line before a title line, when short ("临江新区2024年" over "政府信息公开工作年度报告").
+            let mut before: Option<usize> = None;
+            for line in norm.get(from..s.start).unwrap_or("").split_inclusive('\n') {
+                let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+                let start = at + (line.len() - line.trim_start().len());
+                if crate::meta::title::looks_like_title(&compact) {
+                    let broken = compact.starts_with("政府信息公开") || compact.starts_with("政务公开");
+                    cut = before.filter(|_| broken).unwrap_or(start);
+                }
+                if !compact.is_empty() {
+                    let short = compact.chars().count() <= 20 && !compact.contains('。');
+                    before = short.then_some(start);
+                }
+                at += line.len();
+            }
+            return Some(cut);
+        }
+        furthest = furthest.max(s.number);
+    }
+    None
+}
+
 /// Longest heading we read as a title.
 const MAX_TITLE_CHARS: usize = 40;
 /// How far after `X、` a heading's identifying word may start.

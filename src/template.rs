@@ -66,6 +66,22 @@ keys! {
     }
 }
 
+impl TableKey {
+    /// The section the table is in: 2, 3 or 4.
+    pub const fn section(self) -> u8 {
+        match self {
+            TableKey::ActiveDisclosure => 2,
+            TableKey::Applications => 3,
+            TableKey::ReviewsLitigation => 4,
+        }
+    }
+
+    /// "表三": how verdicts and the page name a table (by its section's numeral).
+    pub fn short_name(self) -> String {
+        format!("表{}", SECTIONS[usize::from(self.section()) - 1].2)
+    }
+}
+
 keys! {
     /// The rows of the three tables (both forms).
     RowKey {
@@ -739,6 +755,15 @@ impl Template {
         }
     }
 
+    /// How many value cells a table of this form has (section 三: 25 × 7 in 2021): what
+    /// `coverage` counts the cells read against.
+    pub fn cell_count(&self, table: TableKey) -> usize {
+        match table {
+            TableKey::ActiveDisclosure => active_rows(self.format).iter().map(|r| r.columns.len()).sum(),
+            _ => self.rows(table).len() * Template::columns(table).len(),
+        }
+    }
+
     pub fn columns(table: TableKey) -> &'static [ColumnDef] {
         match table {
             TableKey::Applications => &APPLICATION_COLUMNS,
@@ -952,7 +977,7 @@ fn describe_form(format: Format) -> FormInfo {
     }
     let active = TableInfo {
         key: TableKey::ActiveDisclosure,
-        section: 2,
+        section: TableKey::ActiveDisclosure.section(),
         title: title(2),
         note: None,
         columns: active_columns,
@@ -973,7 +998,7 @@ fn describe_form(format: Format) -> FormInfo {
     let all_columns = |cols: &[ColumnDef]| cols.iter().map(|c| c.key).collect::<Vec<_>>();
     let applications = TableInfo {
         key: TableKey::Applications,
-        section: 3,
+        section: TableKey::Applications.section(),
         title: title(3),
         note: Some(APPLICATIONS_NOTE),
         columns: APPLICATION_COLUMNS.iter().map(column_info).collect(),
@@ -994,7 +1019,7 @@ fn describe_form(format: Format) -> FormInfo {
 
     let reviews = TableInfo {
         key: TableKey::ReviewsLitigation,
-        section: 4,
+        section: TableKey::ReviewsLitigation.section(),
         title: title(4),
         note: None,
         columns: REVIEW_COLUMNS.iter().map(column_info).collect(),
@@ -1032,6 +1057,19 @@ mod tests {
         for &g in GroupKey::ALL {
             assert_eq!(g.def().key, g);
         }
+    }
+
+    #[test]
+    fn cell_counts_and_table_names() {
+        let (t21, t19) = (Template::of(Format::F2021), Template::of(Format::F2019));
+        assert_eq!(t21.cell_count(TableKey::Applications), 25 * 7);
+        assert_eq!(t19.cell_count(TableKey::Applications), 23 * 7);
+        // 2021: 2 × 3 + 3 × 1 + 1; 2019: 2 × 3 + 4 × 3 + 2 + 2.
+        assert_eq!(t21.cell_count(TableKey::ActiveDisclosure), 10);
+        assert_eq!(t19.cell_count(TableKey::ActiveDisclosure), 22);
+        assert_eq!(t21.cell_count(TableKey::ReviewsLitigation), 15);
+        assert_eq!(TableKey::Applications.short_name(), "表三");
+        assert_eq!(TableKey::ReviewsLitigation.short_name(), "表四");
     }
 
     #[test]

@@ -102,6 +102,20 @@ export interface Report {
   sections: SectionInfo[];
   tables: Tables;
   diagnostics: Diagnostic[];
+  /** Cells read / cells the template has, per table: complete only when every cell was read. */
+  coverage: Record<TableKey, { read: number; expected: number }>;
+  /** The likeliest corrections when identities fail (R007), best first; empty otherwise. */
+  repairs: Repair[];
+  /** The checker's version. */
+  version: string;
+}
+
+/** One explanation of the failing identities: cells and stated figures to change. */
+export interface Repair {
+  changes: (CellRef & { from: number; to: number })[];
+  text_changes: { span: Span; from: number; to: number }[];
+  /** The documented cost (R007); lower is likelier. */
+  weight: number;
 }
 
 /** The official template (both forms), from `template()`. */

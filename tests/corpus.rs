@@ -411,6 +411,53 @@ fn seed_000_tab_led_cells() {
 fn seed_001_tab_led_cells_wrong_table() {
     check("001_c90ea95a19170d68");
 }
+/// Seed 001's best repair, read off its text: "2024年度受理依申请公开1件" and one application in
+/// 一 and （一）'s 自然人 column; the 总计 of 一, （一）, （七） and （七）'s 自然人 were left at 0. The
+/// best repair sets those four to 1 (not 自然人 to 0, which would also contradict the text).
+#[test]
+fn seed_001_best_repair_is_the_four_totals_its_text_states() {
+    let Some(corpus) = corpus_dir() else { return eprintln!("SKIPPED: ../shared/corpus not found") };
+    let text = std::fs::read_to_string(corpus.join("seeds/001_c90ea95a19170d68.txt")).unwrap();
+    let report = nianbao::validate(&text);
+    let best = report.repairs.first().expect("a repair");
+    let got: Vec<String> =
+        best.changes.iter().map(|c| format!("{}.{}.{} {}→{}", c.table, c.row, c.col, c.from, c.to)).collect();
+    assert_eq!(
+        got,
+        [
+            "applications.new_received.total 0→1",
+            "applications.granted.total 0→1",
+            "applications.total_processed.natural_person 0→1",
+            "applications.total_processed.total 0→1",
+        ]
+    );
+    assert!(best.text_changes.is_empty());
+    let r007: Vec<_> = report.diagnostics.iter().filter(|d| d.code == "R007").collect();
+    assert_eq!(r007.len(), 1);
+    assert!(r007[0].message.starts_with("可能只需改 4 个单元格"), "{}", r007[0].message);
+}
+
+/// Every seed is read in full (175/175 in section 三); a paste cut inside section 三 is not.
+#[test]
+fn seeds_are_read_in_full_and_a_cut_paste_is_not() {
+    let Some(corpus) = corpus_dir() else { return eprintln!("SKIPPED: ../shared/corpus not found") };
+    let mut seeds: Vec<PathBuf> = std::fs::read_dir(corpus.join("seeds")).unwrap().map(|e| e.unwrap().path()).collect();
+    seeds.sort();
+    assert!(!seeds.is_empty());
+    for path in seeds {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let report = nianbao::validate(&text);
+        let c = report.coverage;
+        assert_eq!((c.applications.read, c.applications.expected), (175, 175), "{}", path.display());
+        assert!(c.complete(), "{}: {c:?}", path.display());
+        let cut = &text[..text.find("无法提供").expect("section 三")];
+        let partial = nianbao::validate(cut).coverage;
+        assert!(partial.applications.read < 175 && partial.applications.read > 0, "{}: {partial:?}", path.display());
+        assert_eq!(partial.reviews_litigation.read, 0);
+        assert!(!partial.complete());
+    }
+}
+
 /// 浉河区人民政府.
 #[test]
 fn seed_002_tab_led_cells() {

@@ -329,6 +329,89 @@ fn r001_passes_on_clean_base() {
     silent(&r, "R001");
 }
 
+/// The best repair as (cell path, from, to), sorted.
+fn best_repair(r: &Report) -> Vec<(String, f64, f64)> {
+    let mut v: Vec<(String, f64, f64)> = r.repairs.first().map_or(Vec::new(), |b| {
+        b.changes.iter().map(|c| (format!("{}.{}.{}", c.table, c.row, c.col), c.from, c.to)).collect()
+    });
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}
+
+#[test]
+fn r007_names_the_one_changed_cell_and_its_value() {
+    let doc = Doc::base();
+    let cell = app("granted", "commercial");
+    let old = doc.value(&cell);
+    let (_, r) = doc.add(&cell, 3).validate();
+    let d = fires(&r, "R007", INFO);
+    assert_eq!(best_repair(&r), vec![(format!("applications.{}", "granted.commercial"), old + 3.0, old)]);
+    assert!(d[0].message.starts_with("可能只需改 1 个单元格："), "{}", d[0].message);
+    assert_eq!(paths(d[0]), vec![cell]);
+}
+
+#[test]
+fn r007_prefers_totals_left_un_updated() {
+    // One application moved from 不予公开·国家秘密 to 无法提供·不掌握 in the 自然人 column, the two
+    // rows' 总计 left as they were: the likeliest repair updates the two totals (weight 1.2),
+    // not moves the application back (2.0).
+    let doc = Doc::base();
+    let (a, b) = (app("denied_state_secret", "total"), app("unable_not_held", "total"));
+    let (av, bv) = (doc.value(&a), doc.value(&b));
+    let (_, r) = doc
+        .add(&app("denied_state_secret", "natural_person"), -1)
+        .add(&app("unable_not_held", "natural_person"), 1)
+        .validate();
+    let d = fires(&r, "R007", INFO);
+    let mut want = vec![(a, av, av - 1.0), (b, bv, bv + 1.0)];
+    want.sort_by(|x, y| x.0.cmp(&y.0));
+    assert_eq!(best_repair(&r), want, "{}", list_diagnostics(&r));
+    assert_eq!(r.repairs[0].weight, 1.2);
+    // Moving it back weighs 2.0: not nearly as likely, so not named.
+    assert!(
+        d[0].message.starts_with("可能只需改 2 个单元格") && !d[0].message.contains("也可能是"),
+        "{}",
+        d[0].message
+    );
+}
+
+#[test]
+fn r007_takes_the_text_as_evidence() {
+    // 办结 raised in the table in the 总计 column only: R003 on （七） and R001 fail. The text
+    // says 办结233件, the old value: putting the cell back agrees with it.
+    let doc = Doc::base();
+    let t = app("total_processed", "total");
+    let tv = doc.value(&t);
+    let (_, r) = doc.add(&t, 2).validate();
+    fires(&r, "R007", INFO);
+    assert_eq!(best_repair(&r), vec![(t, tv + 2.0, tv)]);
+    assert!(r.repairs[0].text_changes.is_empty());
+}
+
+#[test]
+fn r007_says_why_it_cannot_localise_many_slips() {
+    // Every detail row's 自然人 raised by a different amount: more failing identities than a
+    // likeliest correction can honestly name.
+    let mut doc = Doc::base();
+    for (k, row) in DETAIL_ROWS_2021.iter().enumerate() {
+        doc = doc.add(&app(row, "natural_person"), k as i64 + 1);
+    }
+    let (_, r) = doc.validate();
+    let d = fires(&r, "R007", INFO);
+    assert!(d[0].message.starts_with("无法定位需要修改的单元格："), "{}", d[0].message);
+    assert!(r.repairs.is_empty());
+}
+
+#[test]
+fn r007_is_silent_when_every_identity_holds_or_none_is_judged() {
+    let (_, r) = Doc::base().validate();
+    silent(&r, "R007");
+    assert!(r.repairs.is_empty());
+    // A blank operand: R005's business, nothing to localise.
+    let (_, r) = Doc::base().set(&app("granted", "commercial"), "").validate();
+    silent(&r, "R007");
+}
+
 #[test]
 fn r002_results_do_not_add_up_fires() {
     let doc = Doc::base();

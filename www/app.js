@@ -5,10 +5,10 @@ import { h, clear, debounce, download, copyText, selectInTextarea } from './dom.
 import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES, loadTemplate, tableShortName } from './template.js';
 import {
-  summaryText, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
+  summaryText, summaryLevel, coverageText, repairHeadline, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
   findCell, cellText, sevLabel, SEVERITY,
 } from './render.js';
-import { reportJson, tablesCsv, tableTsv } from './export.js';
+import { reportJson, findingsCsv, tablesCsv, tableTsv } from './export.js';
 
 const $ = (id) => document.getElementById(id);
 const ta = $('report-text');
@@ -25,6 +25,8 @@ const state = {
   ms: 0,
   showAll: false,
   active: -1, // index of the selected finding
+  filter: null, // the severity the findings list shows, or null for all
+  merged: null, // the whole text while one of two reports in it is checked on its own
 };
 
 // A handle for tests and for people poking at the page from the console.
@@ -65,6 +67,7 @@ async function runCheck() {
   if (!res) return; // a newer text replaced this one
   state.text = text;
   state.report = res.report;
+  state.checkedAt = new Date().toISOString();
   state.index = cellIndex(res.report);
   state.ms = res.ms;
   state.showAll = false;
@@ -238,11 +241,23 @@ function render() {
   summary.textContent = r ? summaryText(r, state.text) : state.text.trim() ? '…' : '请粘贴报告全文';
   const c = counts(r);
   const recognized = r && (TABLES.some(([k]) => r.tables[k]) || r.sections.length > 0);
-  summary.dataset.level = !r ? 'empty' : c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : recognized ? 'ok' : 'empty';
+  summary.dataset.level = !r ? 'empty' : recognized || c.error || c.warning || c.info ? summaryLevel(r) : 'empty';
   $('meta').textContent = metaText(r);
+  // The repair first: "可能只需改 4 个单元格：…"; clicking it shows that finding.
+  const repair = repairHeadline(r);
+  $('repair').hidden = !repair;
+  $('repair-locate').textContent = repair ? repair.text : '';
+  // Two reports in one text (P005): offer to check each on its own; the whole text is kept.
+  const second = r?.diagnostics.find((d) => d.code === 'P005')?.spans?.[0];
+  $('split').hidden = !second;
+  $('split-back').hidden = state.merged == null;
+  $('print-meta').textContent = r
+    ? `检查时间 ${new Date(state.checkedAt).toLocaleString('zh-CN')} · nianbao ${r.version || ''}`
+    : '';
   const hasReport = !!r;
   const anyTable = hasReport && TABLES.some(([k]) => r.tables[k]);
   $('export-json').disabled = !hasReport;
+  $('export-findings').disabled = !hasReport;
   $('export-csv').disabled = !anyTable;
   $('print').disabled = !hasReport;
   renderFindings();
@@ -259,24 +274,51 @@ function renderFindings() {
     return;
   }
   if (!ds.length) {
-    list.append(h('li', { class: 'empty ok' }, '未发现问题。'));
+    const partial = coverageText(r);
+    list.append(h('li', { class: partial ? 'empty' : 'empty ok' }, partial ? `未发现问题，但${partial}。` : '未发现问题。'));
     return;
   }
-  const shown = state.showAll ? ds : ds.slice(0, FINDINGS_SHOWN);
-  const opts = { onLocate: locate, onCode: openRule, describeCell: (ref) => describeCellRef(r, ref) };
+  // A filter that matches nothing any more (after an edit) is dropped.
+  const c = counts(r);
+  if (state.filter && !c[state.filter]) state.filter = null;
+  renderFilter(c, ds.length);
+  // Findings keep their index in the report (locate, the cell details), whatever is shown.
+  const matching = ds.map((d, i) => [d, i]).filter(([d]) => !state.filter || d.severity === state.filter);
+  const shown = state.showAll ? matching : matching.slice(0, FINDINGS_SHOWN);
+  const opts = { onLocate: locate, onCode: openRule, describeCell: (ref) => describeCellRef(r, ref), text: state.text };
   const frag = document.createDocumentFragment();
-  shown.forEach((d, i) => frag.append(buildFinding(d, i, opts)));
+  for (const [d, i] of shown) frag.append(buildFinding(d, i, opts));
   list.append(frag);
-  if (shown.length < ds.length) {
+  if (shown.length < matching.length) {
     list.append(
       h(
         'li',
         { class: 'more' },
         h('button', { type: 'button', class: 'btn', onclick: () => { state.showAll = true; renderFindings(); } },
-          `显示全部 ${ds.length} 条`),
+          `显示全部 ${matching.length} 条`),
       ),
     );
   }
+}
+
+/** The severity filter: 全部 and one button per severity present, each with its count. */
+function renderFilter(c, total) {
+  const bar = clear($('severity-filter'));
+  bar.hidden = !total;
+  const button = (sev, label, n) =>
+    h('button', {
+      type: 'button',
+      class: `btn btn-small filter${sev ? ` sev-${sev}` : ''}`,
+      'aria-pressed': String(state.filter === sev),
+      dataset: { severity: sev || 'all' },
+      onclick: () => {
+        state.filter = sev;
+        state.showAll = false;
+        renderFindings();
+      },
+    }, `${label} ${n}`);
+  bar.append(button(null, '全部', total));
+  for (const sev of ['error', 'warning', 'info']) if (c[sev]) bar.append(button(sev, SEVERITY[sev].label, c[sev]));
 }
 
 function renderTables() {
@@ -321,7 +363,9 @@ function renderTables() {
       h('span', { class: 'mark sev-warning' }, SEVERITY.warning.short), ' 警告　',
       h('span', { class: 'mark sev-info' }, SEVERITY.info.short), ' 提示　',
       h('span', { class: 'legend-blank' }, '空'), ' 空白单元格　',
-      h('span', { class: 'legend-missing' }, '缺'), ' 原文没有此格'),
+      h('span', { class: 'legend-missing' }, '缺'), ' 原文没有此格　',
+      h('span', { class: 'legend-inferred' }, '12'), ' 原文数字连写，格线是推断的　',
+      h('span', { class: 'legend-suspect' }, '→9'), ' 最可能需要修改（R007）'),
   );
 }
 
@@ -578,7 +622,30 @@ const baseName = () => {
 };
 
 $('export-json').addEventListener('click', () => {
-  if (state.report) download(`${baseName()}.json`, reportJson(state.report), 'application/json');
+  if (state.report) download(`${baseName()}.json`, reportJson(state.report, { checkedAt: state.checkedAt }), 'application/json');
+});
+$('export-findings').addEventListener('click', () => {
+  if (state.report) download(`${baseName()}-问题.csv`, findingsCsv(state.report, state.text), 'text/csv;charset=utf-8');
+});
+/** Checks one of the two reports on its own; the whole text stays restorable. */
+function splitAt(which) {
+  const at = state.report?.diagnostics.find((d) => d.code === 'P005')?.spans?.[0];
+  if (!at) return;
+  const whole = state.text;
+  const part = which === 'first' ? whole.slice(0, at.start) : whole.slice(at.start);
+  state.merged = whole;
+  setText(part, which === 'first' ? '正在单独检查第一份报告' : '正在单独检查第二份报告');
+}
+$('split-first').addEventListener('click', () => splitAt('first'));
+$('split-second').addEventListener('click', () => splitAt('second'));
+$('split-restore').addEventListener('click', () => {
+  const whole = state.merged;
+  state.merged = null;
+  if (whole != null) setText(whole, '已恢复合并的全文');
+});
+$('repair-locate').addEventListener('click', () => {
+  const repair = repairHeadline(state.report);
+  if (repair) locate(repair.index);
 });
 $('export-csv').addEventListener('click', () => exportCsv());
 $('print').addEventListener('click', () => window.print());

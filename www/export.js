@@ -2,10 +2,30 @@
 // pasting into Excel / WPS. Rows follow the official template's order and labels.
 
 import { grid, TABLES } from './template.js';
-import { findCell, cellText } from './render.js';
+import { findCell, cellText, lineAt } from './render.js';
 
-export function reportJson(report) {
-  return JSON.stringify(report, null, 2) + '\n';
+/** The result (schema.md, with `version`), and when the page checked it. */
+export function reportJson(report, { checkedAt } = {}) {
+  const out = checkedAt ? { ...report, checked_at: checkedAt } : report;
+  return JSON.stringify(out, null, 2) + '\n';
+}
+
+/**
+ * The findings as CSV, one row per finding: code, severity, message, line, cell, suggested value
+ * (from the likeliest repair, R007). UTF-8 with BOM for Excel; a field that a spreadsheet would
+ * run as a formula gets a leading '.
+ */
+export function findingsCsv(report, text = '') {
+  const fixes = new Map((report?.repairs?.[0]?.changes || []).map((f) => [`${f.table}.${f.row}.${f.col}`, f.to]));
+  const rows = [['code', 'severity', 'message', 'line', 'cell', 'suggested_value']];
+  for (const d of report?.diagnostics || []) {
+    const at = d.spans?.[0];
+    const cells = (d.cells || []).map((c) => `${c.table}.${c.row}.${c.col}`);
+    const suggested = cells.filter((c) => fixes.has(c)).map((c) => `${c}=${fixes.get(c)}`);
+    rows.push([d.code, d.severity, d.message, at ? lineAt(text, at.start) : '', cells.join(' '), suggested.join(' ')]);
+  }
+  const defuse = (s) => (/^[=+\-@]/.test(s) ? `'${s}` : s);
+  return '\ufeff' + toCsv(rows.map((r) => r.map((c) => defuse(String(c))))) + '\r\n';
 }
 
 /**

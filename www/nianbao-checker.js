@@ -27,7 +27,7 @@ import { h, clear, debounce, selectInTextarea } from './dom.js';
 import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES, loadTemplate } from './template.js';
 import {
-  summaryText, metaText, counts, cellIndex, buildTable, buildFinding, describeCellRef, findCell, sevLabel,
+  summaryText, summaryLevel, repairHeadline, metaText, cellIndex, buildTable, buildFinding, describeCellRef, findCell, sevLabel,
 } from './render.js';
 
 const STYLES = ['./components.css', './widget.css'].map((f) => new URL(f, import.meta.url).href);
@@ -236,6 +236,9 @@ export class NianbaoChecker extends HTMLElement {
       h('span', { class: 'nb-title' }, '年报校验'),
       (this._summary = h('span', { class: 'nb-summary', role: 'status', 'aria-live': 'polite', dataset: { level: 'empty' } }, '')));
     ui.append(head);
+    // The likeliest correction (R007) first; clicking it shows that finding.
+    this._repair = h('button', { type: 'button', class: 'nb-repair', hidden: true, onclick: () => this._locate(repairHeadline(this._report)?.index) });
+    ui.append(this._repair);
     this._meta = h('p', { class: 'nb-meta' });
     ui.append(this._meta);
     this._ta = null;
@@ -291,10 +294,12 @@ export class NianbaoChecker extends HTMLElement {
 
   _render() {
     const r = this._report;
-    const c = counts(r);
     if (!r) this._status(this.text.trim() ? '' : '等待报告全文', 'empty');
-    else this._status(summaryText(r, this._text), c.error ? 'error' : c.warning ? 'warning' : c.info ? 'info' : 'ok');
+    else this._status(summaryText(r, this._text), summaryLevel(r));
     this._meta.textContent = metaText(r);
+    const repair = repairHeadline(r);
+    this._repair.hidden = !repair;
+    this._repair.textContent = repair ? repair.text : '';
     const list = clear(this._findings);
     const ds = r?.diagnostics || [];
     const shown = this.compact ? ds.slice(0, COMPACT_FINDINGS) : ds;
@@ -302,6 +307,7 @@ export class NianbaoChecker extends HTMLElement {
       onLocate: (i) => this._locate(i),
       onCode: (code) => this._openRule(code),
       describeCell: (ref) => describeCellRef(r, ref),
+      text: this._text,
     };
     shown.forEach((d, i) => list.append(buildFinding(d, i, opts)));
     if (shown.length < ds.length) list.append(h('li', { class: 'more' }, `另有 ${ds.length - shown.length} 条，请在完整页面中查看`));

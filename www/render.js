@@ -21,19 +21,48 @@ export function counts(report) {
 export const hasTables = (report) =>
   !!report && TABLES.some(([k]) => report.tables && report.tables[k]);
 
-/** "发现 3 个错误、1 个警告" / "未发现问题" / "未识别到报告内容". */
+/** "表三 14/175 格已读取 · 检查不完整" when a table was not read in full (`coverage`), else ''. */
+export function coverageText(report) {
+  const cov = report?.coverage;
+  // Of a text with no section and no table nothing was to be read.
+  if (!cov || (!hasTables(report) && !(report.sections || []).length)) return '';
+  const partial = TABLES.map(([k]) => [k, cov[k]])
+    .filter(([, c]) => c && c.read < c.expected)
+    .map(([k, c]) => `${tableShortName(k)} ${c.read}/${c.expected}`);
+  return partial.length ? `${partial.join('，')} 格已读取 · 检查不完整` : '';
+}
+
+/**
+ * "发现 3 个错误、1 个警告" / "未发现问题" / "未识别到报告内容", followed by how much was read when
+ * a table was not read in full: "未发现问题" only when every cell was read.
+ */
 export function summaryText(report, text) {
   const c = counts(report);
+  const partial = coverageText(report);
   if (!c.error && !c.warning && !c.info) {
     if (!text || !text.trim()) return '请粘贴报告全文';
-    if (!hasTables(report) && !(report.sections || []).length) return '未识别到报告内容，未发现问题';
-    return '未发现问题';
+    if (!hasTables(report) && !(report.sections || []).length) return '未识别到报告内容';
+    return partial || '未发现问题';
   }
   const parts = [];
   if (c.error) parts.push(`${c.error} 个错误`);
   if (c.warning) parts.push(`${c.warning} 个警告`);
   if (c.info) parts.push(`${c.info} 个提示`);
-  return `发现 ${parts.join('、')}`;
+  return `发现 ${parts.join('、')}${partial ? `；${partial}` : ''}`;
+}
+
+/** The summary line's level: the worst finding, or 'warning' for an incomplete check. */
+export function summaryLevel(report) {
+  const c = counts(report);
+  if (c.error) return 'error';
+  if (c.warning || coverageText(report)) return 'warning';
+  return c.info ? 'info' : 'ok';
+}
+
+/** The likeliest repair as a headline: R007's message ("可能只需改 4 个单元格：…") and its index. */
+export function repairHeadline(report) {
+  const i = (report?.diagnostics || []).findIndex((d) => d.code === 'R007');
+  return i < 0 ? null : { index: i, text: report.diagnostics[i].message };
 }
 
 /** "2021 年版格式 · 2024 年度 · 临江新区" */
@@ -91,7 +120,8 @@ export function buildTable(report, key, index, { flat = false } = {}) {
   const tmpl = table.template === '2019' ? '2019' : '2021';
   const g = grid(key, tmpl, flat);
   const titleText = TABLES.find(([k]) => k === key)[1];
-  const el = h('table', { class: `nb-table nb-${key}${flat ? ' flat' : ''}`, dataset: { table: key } });
+  const repaired = report.repairs?.length ? ' has-repair' : '';
+  const el = h('table', { class: `nb-table nb-${key}${flat ? ' flat' : ''}${repaired}`, dataset: { table: key } });
   el.append(h('caption', { class: 'sr-only' }, `${titleText}（${tmpl} 年版）`));
   if (g.header.length) {
     el.append(
@@ -161,6 +191,12 @@ function dataCell(report, key, table, c, index) {
     hint = '单元格边界是推断的（原文数字连在一起）';
   }
   if (sev) classes.push(`sev-${sev}`);
+  // The likeliest repair (R007) marks its cells strongly, with the value each would take.
+  const fix = (report.repairs?.[0]?.changes || []).find((f) => f.table === key && f.row === c.row && f.col === c.col);
+  if (fix) {
+    classes.push('suspect');
+    hint = `最可能需要修改：可能应为 ${fix.to}`;
+  }
   const td = h('td', {
     class: classes.join(' '),
     colspan: c.colspan > 1 ? c.colspan : null,
@@ -169,6 +205,7 @@ function dataCell(report, key, table, c, index) {
     title: hint || null,
   });
   td.append(h('span', { class: 'val' }, text));
+  if (fix) td.append(h('span', { class: 'fix', 'aria-label': `可能应为 ${fix.to}` }, `→${fix.to}`));
   if (sev) {
     td.append(h('span', { class: `mark sev-${sev}` }, SEVERITY[sev].short));
     td.append(h('span', { class: 'sr-only' }, `（${idx.length} 条${sevLabel(sev)}等问题）`));
@@ -177,10 +214,20 @@ function dataCell(report, key, table, c, index) {
 }
 
 /** One findings-list entry. */
-export function buildFinding(d, i, { onLocate, onCode, describeCell }) {
+/** 1-based line of a UTF-16 offset into `text`. */
+export function lineAt(text, offset) {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+export function buildFinding(d, i, { onLocate, onCode, describeCell, text }) {
   const where = (d.cells || []).slice(0, 3).map(describeCell).filter(Boolean);
   const extra = (d.cells || []).length > 3 ? ` 等 ${(d.cells || []).length} 格` : '';
   const canLocate = (d.spans || []).length > 0 || (d.cells || []).length > 0;
+  // The line beside the finding, when the text is at hand.
+  const at = d.spans?.[0];
+  const line = text && at ? `第 ${lineAt(text, at.start)} 行` : '';
   return h(
     'li',
     { class: `finding sev-${d.severity}`, dataset: { index: i } },
@@ -202,11 +249,14 @@ export function buildFinding(d, i, { onLocate, onCode, describeCell }) {
         type: 'button',
         class: 'locate',
         disabled: !canLocate,
-        title: canLocate ? '在原文和表格中定位' : null,
+        title: canLocate ? '在原文和表格中定位' : '这条问题不对应原文中的具体位置',
         onclick: () => onLocate(i),
       },
       h('span', { class: 'msg' }, d.message),
-      where.length ? h('span', { class: 'where' }, where.join('；') + extra) : null,
+      where.length || line
+        ? h('span', { class: 'where' }, [line, where.join('；') + (where.length ? extra : '')].filter(Boolean).join(' · '))
+        : null,
+      canLocate ? null : h('span', { class: 'where' }, '（不对应原文中的具体位置）'),
     ),
   );
 }

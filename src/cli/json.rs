@@ -151,6 +151,9 @@ const KEY_ORDER: &[&str] = &[
     "sections",
     "tables",
     "diagnostics",
+    "coverage",
+    "repairs",
+    "version",
     "active_disclosure",
     "applications",
     "reviews_litigation",
@@ -178,6 +181,13 @@ const KEY_ORDER: &[&str] = &[
     "end",
     "line",
     "column",
+    "read",
+    "expected",
+    "changes",
+    "text_changes",
+    "weight",
+    "from",
+    "to",
 ];
 
 #[cfg(test)]
@@ -260,6 +270,9 @@ mod tests {
                 cells: vec![CellRef::new(TableKey::Applications, RowKey::NewReceived, ColKey::NaturalPerson)],
                 counterpart: None,
             }],
+            coverage: Default::default(),
+            repairs: vec![],
+            version: "0.1.0".into(),
         };
         let out = report_json("a.txt", text, &report);
         assert!(!out.contains('\n'));

@@ -80,7 +80,8 @@ pub fn render_text_with(path: &str, text: &str, report: &Report, opts: Options<'
 }
 
 /// `path: 格式 2021，年度 2024，主体 临江新区 — 发现 1 个错误、2 个提示` (with `，编码 GB18030`
-/// before the dash when the file was not UTF-8).
+/// before the dash when the file was not UTF-8; `；表三 14/175 格已读取 · 检查不完整` after the
+/// counts when a table was not read in full).
 fn header(path: &str, encoding: Option<&str>, report: &Report, p: Palette) -> String {
     let format = match report.format {
         Format::F2021 => "2021",
@@ -97,7 +98,13 @@ fn header(path: &str, encoding: Option<&str>, report: &Report, p: Palette) -> St
             (n > 0).then(|| p.severity(sev, &format!("{n} 个{word}")))
         })
         .collect();
-    let summary = if parts.is_empty() { "未发现问题".to_owned() } else { format!("发现 {}", parts.join("、")) };
+    // "未发现问题" only when every cell was read; otherwise say how much was.
+    let summary = match (parts.is_empty(), report.coverage_verdict()) {
+        (true, None) => "未发现问题".to_owned(),
+        (true, Some(partial)) => partial,
+        (false, None) => format!("发现 {}", parts.join("、")),
+        (false, Some(partial)) => format!("发现 {}；{partial}", parts.join("、")),
+    };
     let encoding = encoding.map_or_else(String::new, |e| format!("，编码 {e}"));
     format!("{}: 格式 {format}，年度 {year}，主体 {body}{encoding} — {summary}", p.bold(&clean(path)))
 }
@@ -371,6 +378,9 @@ mod tests {
             sections: vec![],
             tables: Tables::default(),
             diagnostics,
+            coverage: Default::default(),
+            repairs: vec![],
+            version: "0.1.0".into(),
         }
     }
 
@@ -485,6 +495,26 @@ R001 error: 测试消息
         let coloured = render_text_with("c", TEXT, &r, Options { color: true, encoding: None });
         assert!(coloured.contains("\x1b[1;31mR001 error\x1b[0m"));
         assert!(!render_text("c", TEXT, &r).contains('\x1b'));
+    }
+
+    #[test]
+    fn the_verdict_says_how_much_was_read() {
+        use nianbao::{Coverage, TableCoverage};
+        let full = |n| TableCoverage { read: n, expected: n };
+        let mut r = report(vec![]);
+        // (Of a text with no section and no table nothing was to be read: no verdict.)
+        r.coverage.applications.expected = 175;
+        assert!(render_text("e", "", &r).ends_with(" — 未发现问题\n"));
+        let title = "三、收到和处理政府信息公开申请情况".into();
+        r.sections.push(nianbao::SectionInfo { number: 3, title, span: Span::new(0, 0) });
+        r.coverage = Coverage { active_disclosure: full(10), applications: full(175), reviews_litigation: full(15) };
+        assert!(render_text("e", "", &r).ends_with(" — 未发现问题\n"));
+        r.coverage.applications.read = 14;
+        let out = render_text("e", "", &r);
+        assert!(out.ends_with(" — 表三 14/175 格已读取 · 检查不完整\n"), "{out}");
+        assert!(!out.contains("未发现问题"));
+        r.diagnostics.push(diag("R001", Severity::Warning, vec![]));
+        assert!(render_text("e", "", &r).contains(" — 发现 1 个警告；表三 14/175 格已读取 · 检查不完整\n"));
     }
 
     #[test]

@@ -22,6 +22,10 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
     let all: Vec<(usize, &str)> = lines(head).collect();
     for (k, &(ls, line)) in all.iter().enumerate() {
         let mut compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+        // A web page's breadcrumb or menu names the column, not the report.
+        if is_site_chrome(&compact) {
+            continue;
+        }
         // "…政府信息公开" / "工作年度报告": a title broken over two lines.
         if !compact.contains("年度报告") {
             if let Some(&(_, next)) = all.get(k + 1) {
@@ -38,9 +42,7 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
         if !named_in_order {
             continue;
         }
-        let title_like = compact.chars().count() <= 60 && !compact.contains('。') && !compact.starts_with('#');
-        if !title_like || !(compact.contains("年度报告") || compact.contains("年报")) || !compact.contains("信息公开")
-        {
+        if !looks_like_title(&compact) {
             continue;
         }
         let mut start = ls + (line.len() - line.trim_start().len());
@@ -68,10 +70,54 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
         title.text = Some(text);
         break;
     }
+    if title.text.is_none() {
+        announced(head, &mut title);
+    }
     if title.year.is_none() {
         title.year = period_year(norm);
     }
     title
+}
+
+/// A line (without white space) that reads as a report's title: short, no sentence, naming the
+/// disclosure work and the annual report.
+pub fn looks_like_title(compact: &str) -> bool {
+    compact.chars().count() <= 60
+        && !compact.contains('。')
+        && !compact.starts_with('#')
+        && (compact.contains("年度报告") || compact.contains("年报"))
+        && compact.contains("信息公开")
+        && !is_site_chrome(compact)
+}
+
+/// A line of a web page's frame: a breadcrumb ("首页 > 政务公开 > …", "当前位置：…"), a menu
+/// ("首页 | 政务公开 | …") or a page marker ("Page8-…").
+fn is_site_chrome(compact: &str) -> bool {
+    let position = ["当前位置", "您的位置", "您当前的位置", "您现在的位置", "当前的位置"];
+    if position.iter().any(|p| compact.starts_with(p)) {
+        return true;
+    }
+    if compact.strip_prefix("Page").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())) {
+        return true;
+    }
+    compact.contains("首页") && compact.contains(['>', '＞', '›', '»', '|', '｜'])
+}
+
+/// No title line: the one an announcement names ("现发布《临江新区2024年政府信息公开工作年度
+/// 报告》").
+fn announced(head: &str, title: &mut Title) {
+    let Some(at) = head.find("发布《") else { return };
+    let start = at + "发布《".len();
+    let Some(len) = head[start..].find('》') else { return };
+    let inner: String = head[start..start + len].chars().filter(|c| !c.is_whitespace()).collect();
+    if !inner.contains("信息公开") || !(inner.contains("年度报告") || inner.contains("年报")) {
+        return;
+    }
+    title.start = start;
+    title.end = start + len;
+    title.year = year_in(&inner);
+    title.body = body_in(&inner);
+    title.text = Some(inner);
 }
 
 /// The year written in the title itself (not the fallback [`Title::year`] takes from the text).
@@ -111,6 +157,24 @@ fn body_in(title: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn site_chrome_is_not_the_title() {
+        let t = "首页 > 政务公开 > 政府信息公开年报\n当前位置：首页 > 年报\n临江新区2024年政府信息公开工作年度报告\n";
+        let title = find_title(t, None);
+        assert_eq!(title.body.as_deref(), Some("临江新区"));
+        assert_eq!(title.text.as_deref(), Some("临江新区2024年政府信息公开工作年度报告"));
+        let t = "首页 | 政务公开 | 政府信息公开年报 | 互动交流\nPage8-政府信息公开年报\n";
+        assert_eq!(find_title(t, None).text, None);
+        // No title line: the announcement names it; a breadcrumb alone gives no body.
+        let t = "首页 > 政府信息公开年报\n现发布《临江新区2024年政府信息公开工作年度报告》，全文如下。\n";
+        let title = find_title(t, None);
+        assert_eq!((title.body.as_deref(), title.year), (Some("临江新区"), Some(2024)));
+        // A real title that merely mentions the home page is kept.
+        let t = "临江新区2024年政府信息公开工作年度报告\n";
+        assert!(!is_site_chrome("临江新区2024年政府信息公开工作年度报告"));
+        assert_eq!(find_title(t, None).body.as_deref(), Some("临江新区"));
+    }
 
     #[test]
     fn title_on_two_lines() {

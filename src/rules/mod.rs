@@ -21,12 +21,15 @@ mod n005;
 mod p001;
 mod p002;
 mod p003;
+mod p004;
+mod p005;
 mod r001;
 mod r002;
 mod r003;
 mod r004;
 mod r005;
 mod r006;
+mod r007;
 mod s001;
 mod s002;
 mod s003;
@@ -35,6 +38,7 @@ mod s005;
 mod s006;
 mod s007;
 mod s008;
+mod s009;
 pub(crate) mod x001;
 pub(crate) mod x002;
 pub(crate) mod x003;
@@ -45,6 +49,8 @@ pub use context::Context;
 pub use declare::{CheckFn, RuleInfo};
 pub(crate) use p003::too_large;
 pub use p003::MAX_INPUT_BYTES;
+pub(crate) use p004::{not_a_report, RULE as P004};
+pub(crate) use r007::{localise, Localised};
 
 /// Every rule the checker can report, in catalog order.
 pub static REGISTRY: &[RuleInfo] = &[
@@ -56,6 +62,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     s006::RULE,
     s007::RULE,
     s008::RULE,
+    s009::RULE,
     a001::RULE,
     a002::RULE,
     a003::RULE,
@@ -67,6 +74,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     r004::RULE,
     r005::RULE,
     r006::RULE,
+    r007::RULE,
     l001::RULE,
     l002::RULE,
     n001::RULE,
@@ -77,6 +85,8 @@ pub static REGISTRY: &[RuleInfo] = &[
     p001::RULE,
     p002::RULE,
     p003::RULE,
+    p004::RULE,
+    p005::RULE,
     x001::RULE,
     x002::RULE,
     x003::RULE,

@@ -48,14 +48,9 @@ pub const RULE: RuleInfo = RuleInfo {
 /// Headings looked at for numbering: a report has six; a paste of many reports is judged by its first.
 const MAX_SHOWN: usize = 24;
 
-/// A heading with next to nothing under it before the next heading: a table of contents line.
-fn is_contents_line(ctx: &Context, s: &Section) -> bool {
-    ctx.norm.text[s.heading_end..s.end].chars().filter(|c| !c.is_whitespace()).count() < 10
-}
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let norm = &ctx.norm.text;
-    let body: Vec<&Section> = ctx.sections.iter().filter(|s| !is_contents_line(ctx, s)).collect();
+    let body: Vec<&Section> = ctx.sections.iter().filter(|s| !s.is_contents_line(&ctx.norm.text)).collect();
 
     // Sub-parts of 一 numbered like sections.
     if let Some(one) = body.iter().find(|s| s.number == 1) {

@@ -5,6 +5,8 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startServer, openPage, loadExample, waitChecked, exampleText } from './lib.mjs';
 
 describe('page', () => {
@@ -125,6 +127,61 @@ describe('page', () => {
     assert.match(csv.suggestedFilename(), /\.csv$/);
   });
 
+  it('puts the likeliest repair first and marks its cell strongly; exports the findings as CSV', async () => {
+    // (The example's deliberate slip: 1.本机关不掌握相关政府信息 自然人 8 where 9 belongs.)
+    await loadExample(page);
+    assert.equal(await page.isHidden('#repair'), false);
+    const headline = await page.textContent('#repair');
+    assert.match(headline, /^可能只需改 1 个单元格：“1\.本机关不掌握相关政府信息”自然人 8 → 9/, headline);
+    const suspect = page.locator('td.v.suspect');
+    assert.equal(await suspect.count(), 1);
+    assert.equal(await suspect.getAttribute('data-row'), 'unable_not_held');
+    assert.equal(await suspect.getAttribute('data-col'), 'natural_person');
+    assert.equal(await suspect.locator('.fix').textContent(), '→9');
+    // The other cells of the failing identities are marked lightly, not as the suspect.
+    assert.ok((await page.locator('table.has-repair td.v.sev-error:not(.suspect)').count()) > 0);
+    await page.locator('#results').screenshot({ path: path.join(tmpdir(), 'nianbao-repair-suspect.png') });
+    // Clicking the headline shows the R007 finding.
+    await page.click('#repair-locate');
+    assert.equal((await page.textContent('#findings li.finding.active .code')).trim(), 'R007');
+
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-findings')]);
+    const text = await readFile(await csv.path(), 'utf8');
+    assert.ok(text.startsWith('\ufeffcode,severity,message,line,cell,suggested_value\r\n'), text.slice(0, 80));
+    assert.match(text, /\r\nR007,info,[^\r\n]*,\d+,applications\.unable_not_held\.natural_person,applications\.unable_not_held\.natural_person=9\r\n/);
+    const rows = text.trim().split('\r\n').length - 1;
+    assert.equal(rows, await page.evaluate(() => window.nianbaoPage.report.diagnostics.length));
+    assert.match(csv.suggestedFilename(), /-问题\.csv$/);
+
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const parsed = JSON.parse(await readFile(await json.path(), 'utf8'));
+    assert.match(parsed.version, /^\d+\.\d+\.\d+$/);
+    assert.ok(!Number.isNaN(Date.parse(parsed.checked_at)));
+    assert.equal(parsed.repairs[0].changes[0].to, 9);
+    assert.deepEqual(b.errors, []);
+  });
+
+  it('filters the findings by severity with clickable counts', async () => {
+    await loadExample(page);
+    const buttons = await page.locator('#severity-filter button').allTextContents();
+    assert.deepEqual(buttons, ['全部 3', '错误 2', '提示 1']);
+    await page.click('#severity-filter button[data-severity="info"]');
+    assert.equal(await page.getAttribute('#severity-filter button[data-severity="info"]', 'aria-pressed'), 'true');
+    assert.deepEqual((await page.locator('#findings li.finding .code').allTextContents()).map((t) => t.trim()), ['R007']);
+    // The line beside the finding: the line of the suspect cell.
+    const line = (await exampleText()).split('\n').findIndex((l) => l.includes('1.本机关不掌握相关政府信息\t8')) + 1;
+    assert.match(await page.textContent('#findings li.finding .where'), new RegExp(`^第 ${line} 行 · 表三`));
+    // A filtered finding still locates its own cell.
+    await page.click('#findings li.finding .locate');
+    assert.equal(await page.locator('td.v.selected[data-row="unable_not_held"][data-col="natural_person"]').count(), 1);
+    await page.click('#severity-filter button[data-severity="error"]');
+    assert.deepEqual((await page.locator('#findings li.finding .code').allTextContents()).map((t) => t.trim()), ['R002', 'R003']);
+    await page.screenshot({ path: path.join(tmpdir(), 'nianbao-filter.png'), fullPage: false });
+    await page.click('#severity-filter button[data-severity="all"]');
+    assert.equal(await page.locator('#findings li.finding').count(), 3);
+    assert.deepEqual(b.errors, []);
+  });
+
   it('copies a table as TSV for Excel / WPS', async () => {
     await page.click('section[data-table="applications"] button:has-text("TSV")');
     const tsv = await page.evaluate(() => navigator.clipboard.readText());
@@ -140,7 +197,11 @@ describe('page', () => {
     assert.equal(await page.isVisible('#export-json'), false);
     assert.equal(await page.isVisible('table.nb-applications'), true);
     assert.equal(await page.isVisible('#findings'), true);
+    // The date and the version on paper.
+    assert.equal(await page.isVisible('#print-meta'), true);
+    assert.match(await page.textContent('#print-meta'), /^检查时间 .+ · nianbao \d+\.\d+\.\d+$/);
     await page.emulateMedia({ media: 'screen' });
+    assert.equal(await page.isVisible('#print-meta'), false);
   });
 
   it('re-checks in the worker after a plain-text paste (real clipboard, Ctrl+V)', async () => {
@@ -238,6 +299,40 @@ describe('page', () => {
     const after = await page.evaluate(() => window.nianbaoPage.report.diagnostics.filter((d) => d.severity === 'error').length);
     assert.ok(after < before, `errors ${before} → ${after}`);
     assert.equal(await page.textContent('td.v[data-row="unable_not_held"][data-col="natural_person"] .val'), '9');
+    assert.deepEqual(b.errors, []);
+  });
+
+  it('says how complete the check was: a paste cut inside section 三 is not "未发现问题"', async () => {
+    const text = await exampleText();
+    await page.fill('#report-text', text.slice(0, text.indexOf('（三）不予公开')));
+    await waitChecked(page);
+    const summary = await page.textContent('#summary');
+    const cov = await page.evaluate(() => window.nianbaoPage.report.coverage.applications);
+    assert.ok(cov.read < cov.expected && cov.expected === 175, JSON.stringify(cov));
+    assert.match(summary, new RegExp(`表三 ${cov.read}/175(，表四 0/15)? 格已读取 · 检查不完整`), summary);
+    assert.doesNotMatch(summary, /未发现问题/);
+    assert.equal(await page.getAttribute('#summary', 'data-level'), summary.startsWith('发现') && /错误/.test(summary) ? 'error' : 'warning');
+    assert.deepEqual(b.errors, []);
+  });
+
+  it('two reports in one text: one P005, and each can be checked on its own without losing the text', async () => {
+    const one = await exampleText();
+    const second = one.replace('2024', '2023');
+    const whole = `${one}\n${second}`;
+    await page.fill('#report-text', whole);
+    await waitChecked(page);
+    const codes = await page.evaluate(() => window.nianbaoPage.report.diagnostics.map((d) => d.code));
+    assert.equal(codes.filter((c) => c === 'P005').length, 1, codes.join(' '));
+    assert.equal(codes.filter((c) => c === 'S002').length, 0, codes.join(' '));
+    assert.equal(await page.isVisible('#split'), true);
+    await page.click('#split-second');
+    await waitChecked(page);
+    assert.equal(await page.inputValue('#report-text'), whole.slice(whole.indexOf(second.split('\n')[0], one.length - 1)));
+    assert.equal(await page.evaluate(() => window.nianbaoPage.report.year), 2023);
+    assert.equal(await page.isVisible('#split'), false);
+    await page.click('#split-restore');
+    await waitChecked(page);
+    assert.equal(await page.inputValue('#report-text'), whole);
     assert.deepEqual(b.errors, []);
   });
 });

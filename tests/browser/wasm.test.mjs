@@ -34,7 +34,10 @@ describe('pkg/nianbao.d.ts', () => {
         .filter(Boolean)
         .sort();
     };
-    assert.deepEqual(fields('Report'), ['body', 'diagnostics', 'format', 'sections', 'tables', 'year']);
+    assert.deepEqual(fields('Report'), [
+      'body', 'coverage', 'diagnostics', 'format', 'repairs', 'sections', 'tables', 'version', 'year',
+    ]);
+    assert.deepEqual(fields('Repair'), ['changes', 'text_changes', 'weight']);
     assert.deepEqual(fields('Tables'), ['active_disclosure', 'applications', 'reviews_litigation']);
     assert.deepEqual(fields('Table'), ['rows', 'template']);
     assert.deepEqual(fields('Row'), ['cells', 'key', 'label', 'span']);

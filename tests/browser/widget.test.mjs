@@ -57,8 +57,13 @@ describe('<nianbao-checker>', () => {
         findings: root.querySelectorAll('li.finding').length,
         tables: root.querySelectorAll('table').length,
         textarea: root.querySelectorAll('textarea').length,
+        repair: root.querySelector('.nb-repair').hidden ? null : root.querySelector('.nb-repair').textContent,
+        r007: document.querySelector('#side-checker').result.diagnostics.find((d) => d.code === 'R007')?.message ?? null,
       };
     });
+    // The likeliest correction (the example has one) is the widget's headline.
+    assert.match(side.r007, /^可能只需改 1 个单元格/);
+    assert.equal(side.repair, side.r007);
     assert.match(side.summary, /^发现 \d+ 个错误/);
     assert.ok(side.findings > 0);
     assert.equal(side.tables, 0);
