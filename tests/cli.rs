@@ -743,17 +743,30 @@ fn the_problem_list_as_a_workbook_and_as_csv() {
     let findings = wb.worksheet_range("问题").unwrap();
     assert_eq!(findings.height(), 1 + expected_codes.len(), "one row per finding");
     let header: Vec<String> = findings.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(header, ["文件", "单位", "年度", "代码", "级别", "问题", "部分", "行号", "单元格", "如何修改"]);
+    assert_eq!(
+        header,
+        ["文件", "单位", "年度", "代码", "级别", "问题", "部分", "行号", "单元格", "建议值", "如何修改"]
+    );
     let mut got_codes: Vec<String> = findings.rows().skip(1).map(|r| r[3].to_string()).collect();
     got_codes.sort();
     expected_codes.sort();
     assert_eq!(got_codes, expected_codes, "every code present");
     for r in findings.rows().skip(1) {
-        assert!(!r[9].to_string().is_empty(), "{} has how to fix", r[3]);
+        assert!(!r[10].to_string().is_empty(), "{} has how to fix", r[3]);
     }
 
     let csv = tmp("problems.csv", b"");
     run(&["check", "-q", "--problems", csv.to_str().unwrap(), a]);
     let text = std::fs::read_to_string(&csv).unwrap();
-    assert!(text.starts_with("\u{feff}文件,单位,年度,代码,级别,问题,部分,行号,单元格,如何修改\r\n"), "{text}");
+    assert!(text.starts_with("\u{feff}文件,单位,年度,代码,级别,问题,部分,行号,单元格,建议值,如何修改\r\n"), "{text}");
+    // A report with one wrong cell: R007's correction is the suggested value of the findings on it.
+    let one = tmp("problems-r001.txt", R001_REPORT.as_bytes());
+    run(&["check", "-q", "--problems", csv.to_str().unwrap(), one.to_str().unwrap()]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let r001: Vec<&str> = text.lines().filter(|l| l.contains(",R001,")).collect();
+    assert!(!r001.is_empty(), "{text}");
+    let report = nianbao::validate(R001_REPORT);
+    let to = report.repairs.first().expect("a repair").changes[0].to;
+    // file,body,year,code,severity,message,section,line,cell,建议值,…: no field here holds a comma.
+    assert!(r001.iter().all(|l| l.split(',').nth(9) == Some(to.to_string().as_str())), "{text}");
 }

@@ -203,6 +203,8 @@ function summarize(report) {
     tables,
     sections: report.sections.map((s) => ({ number: s.number, start: s.span.start })),
     diagnostics: report.diagnostics,
+    // The likeliest correction's cell values (R007), for the problem list's 建议值.
+    fixes: (report.repairs?.[0]?.changes || []).map((c) => ({ key: `${c.table}.${c.row}.${c.col}`, to: c.to })),
   };
 }
 
@@ -513,7 +515,16 @@ window.addEventListener('popstate', openFromHash);
 
 // ---------------------------------------------------------------- the problem list
 
-export const FINDING_HEADER = ['文件', '单位', '年度', '代码', '级别', '问题', '部分', '行号', '单元格', '如何修改'];
+export const FINDING_HEADER = ['文件', '单位', '年度', '代码', '级别', '问题', '部分', '行号', '单元格', '建议值', '如何修改'];
+
+/** What the likeliest correction (R007) sets the finding's cells to: "1" or "1、0". */
+function suggested(item, d) {
+  const fixes = new Map((item.fixes || []).map((f) => [f.key, f.to]));
+  return (d.cells || [])
+    .map((c) => fixes.get(`${c.table}.${c.row}.${c.col}`))
+    .filter((v) => v !== undefined)
+    .join('、');
+}
 const NUMERALS = ['', '一', '二', '三', '四', '五', '六'];
 
 /** The "how to fix" paragraph of a rule's documentation (as the CLI's problem list has it). */
@@ -558,7 +569,7 @@ function findingRows(list) {
     for (const d of allFindings(item)) {
       const p = place(item, d);
       const other = d.counterpart ? `（对照：${d.counterpart.file}）` : '';
-      out.push([item.file, item.body || '', item.year ?? '', d.code, sevLabel(d.severity), d.message + other, p.section, p.line, p.cell, howToFix(d.code)]);
+      out.push([item.file, item.body || '', item.year ?? '', d.code, sevLabel(d.severity), d.message + other, p.section, p.line, p.cell, suggested(item, d), howToFix(d.code)]);
     }
   }
   return out;

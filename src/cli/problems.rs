@@ -13,8 +13,8 @@ use std::io::{self, Write};
 use std::path::Path;
 
 pub const REPORT_HEADER: [&str; 8] = ["文件", "单位", "年度", "格式", "错误", "警告", "提示", "无法检查的原因"];
-pub const FINDING_HEADER: [&str; 10] =
-    ["文件", "单位", "年度", "代码", "级别", "问题", "部分", "行号", "单元格", "如何修改"];
+pub const FINDING_HEADER: [&str; 11] =
+    ["文件", "单位", "年度", "代码", "级别", "问题", "部分", "行号", "单元格", "建议值", "如何修改"];
 
 #[derive(Debug, Clone, Default, PartialEq)]
 struct ReportRow {
@@ -37,6 +37,8 @@ struct FindingRow {
     section: String,
     line: Option<usize>,
     cell: String,
+    /// What the likeliest correction (R007) sets the finding's cells to.
+    suggested: String,
     fix: String,
 }
 
@@ -99,6 +101,25 @@ fn cell_of(report: &Report, d: &Diagnostic) -> String {
     }
 }
 
+/// The values the likeliest correction gives the finding's cells: "1" or "1、0".
+fn suggested(report: &Report, d: &Diagnostic) -> String {
+    let Some(best) = report.repairs.first() else { return String::new() };
+    d.cells
+        .iter()
+        .filter_map(|c| best.changes.iter().find(|ch| ch.table == c.table && ch.row == c.row && ch.col == c.col))
+        .map(|ch| fmt_value(ch.to))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn fmt_value(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{}", v as i64)
+    } else {
+        v.to_string()
+    }
+}
+
 fn line_of(text: &str, pos: usize) -> usize {
     text.as_bytes()[..pos.min(text.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }
@@ -128,6 +149,7 @@ impl Problems {
                 section: at.map_or(String::new(), |p| section_of(report, p)),
                 line: at.map(|p| line_of(text, p)),
                 cell: cell_of(report, d),
+                suggested: suggested(report, d),
                 fix: how_to_fix(&d.code),
             });
         }
@@ -179,7 +201,7 @@ impl Problems {
         }
     }
 
-    fn finding_cells(f: &FindingRow) -> [String; 10] {
+    fn finding_cells(f: &FindingRow) -> [String; 11] {
         [
             f.file.clone(),
             f.body.clone(),
@@ -190,6 +212,7 @@ impl Problems {
             f.section.clone(),
             f.line.map(|l| l.to_string()).unwrap_or_default(),
             f.cell.clone(),
+            f.suggested.clone(),
             f.fix.clone(),
         ]
     }
@@ -252,7 +275,7 @@ impl Problems {
         }
         sheet.set_freeze_panes(1, 0)?;
         sheet.autofilter(0, 0, self.findings.len() as u32, FINDING_HEADER.len() as u16 - 1)?;
-        for (c, w) in [30.0, 20.0, 6.0, 6.0, 6.0, 60.0, 8.0, 6.0, 24.0, 50.0].into_iter().enumerate() {
+        for (c, w) in [30.0, 20.0, 6.0, 6.0, 6.0, 60.0, 8.0, 6.0, 24.0, 8.0, 50.0].into_iter().enumerate() {
             sheet.set_column_width(c as u16, w)?;
         }
         Ok(wb)

@@ -166,7 +166,7 @@ describe('round page', () => {
   it('exports the problem list as CSV, one row per finding, with the CLI columns', async () => {
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
     const csv = await readFile(await dl.path(), 'utf8');
-    assert.ok(csv.startsWith('\ufeff文件,单位,年度,代码,级别,问题,部分,行号,单元格,如何修改\r\n'));
+    assert.ok(csv.startsWith('\ufeff文件,单位,年度,代码,级别,问题,部分,行号,单元格,建议值,如何修改\r\n'));
     const lines = csv.slice(1).trimEnd().split('\r\n');
     const expected = await page.evaluate(() =>
       window.nianbaoRound.items.reduce((s, i) => s + (i.problem ? 0 : i.diagnostics.length + i.x.length), 0),
