@@ -18,6 +18,8 @@ pub fn validate(input: &str) -> Report {
             sections: Vec::new(),
             tables: Tables::default(),
             diagnostics: vec![finding],
+            source: None,
+            version: crate::report::VERSION.into(),
         };
     }
     let norm = normalize(input);
@@ -83,5 +85,7 @@ pub fn validate(input: &str) -> Report {
             .collect(),
         tables,
         diagnostics,
+        source: None,
+        version: crate::report::VERSION.into(),
     }
 }

@@ -58,7 +58,34 @@ pub struct Report {
     pub sections: Vec<SectionInfo>,
     pub tables: Tables,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file that was read, when the text came from one (set by the CLI and the wasm
+    /// `check_file`); absent for a text passed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    /// The checker's version.
+    #[serde(default)]
+    pub version: String,
 }
+
+/// What was read: `{"kind":"docx","name":"单位年报.docx"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub kind: SourceKind,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Text,
+    Html,
+    Docx,
+    Doc,
+    Pdf,
+}
+
+/// The checker's version, as reports carry it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SectionInfo {

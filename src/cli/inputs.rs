@@ -1,8 +1,8 @@
 //! The files a `check` run reads, in a fixed order: the arguments as given, each directory
 //! replaced by the report files under it.
 //!
-//! In a directory (recursively) a file is checked when its name ends in `.txt`, `.md`, `.html` or
-//! `.htm` (any case). Names starting with `.` (hidden files and directories) are skipped, and so
+//! In a directory (recursively) a file is checked when its name ends in `.txt`, `.md`, `.html`,
+//! `.htm`, `.docx`, `.doc` or `.pdf` (any case; what a file is, is then told from its bytes). Names starting with `.` (hidden files and directories) are skipped, and so
 //! are symbolic links to directories (no loops). A file named on the command line is always
 //! checked, whatever its name. Entries are visited sorted by name, so the order does not depend on
 //! the file system. The walk is lazy: only the directories on the current path are held open.
@@ -11,7 +11,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "docx", "doc", "pdf"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {

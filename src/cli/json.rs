@@ -151,6 +151,8 @@ const KEY_ORDER: &[&str] = &[
     "sections",
     "tables",
     "diagnostics",
+    "source",
+    "version",
     "active_disclosure",
     "applications",
     "reviews_litigation",
@@ -258,6 +260,8 @@ mod tests {
                 spans: vec![Span::new(cell, cell + 1), Span::new(0, 3)],
                 cells: vec![CellRef::new(TableKey::Applications, RowKey::NewReceived, ColKey::NaturalPerson)],
             }],
+            source: None,
+            version: String::new(),
         };
         let out = report_json("a.txt", text, &report);
         assert!(!out.contains('\n'));

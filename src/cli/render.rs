@@ -371,6 +371,8 @@ mod tests {
             sections: vec![],
             tables: Tables::default(),
             diagnostics,
+            source: None,
+            version: String::new(),
         }
     }
 
