@@ -7,48 +7,13 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, startServer, openPage, waitChecked } from './lib.mjs';
+import { ROOT, startServer, openPage, waitChecked, cli, reading } from './lib.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/html');
-const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
-
-/** The CLI's report on a file (exit status 1 only says that errors were found). */
-function cli(file) {
-  const r = spawnSync(path.join(TARGET, 'debug/nianbao'), ['check', '-q', '--format', 'json', file], { encoding: 'utf8' });
-  assert.ok(r.status === 0 || r.status === 1, `nianbao check ${file}: status ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
-/**
- * Everything a report says except where (spans differ by design: the CLI's point into the HTML
- * file, the page's into the text box): format, year, body, section titles, every cell of every
- * row by table/row/column key, every finding with its cells.
- */
-function reading(r) {
-  const cells = {};
-  for (const [table, t] of Object.entries(r.tables)) {
-    if (!t) continue;
-    for (const row of t.rows) {
-      for (const c of row.cells) {
-        cells[`${table}/${row.key}/${c.col}`] = { raw: c.raw, value: c.value, kind: c.kind, inferred: !!c.inferred };
-      }
-    }
-  }
-  return {
-    format: r.format,
-    year: r.year,
-    body: r.body,
-    sections: r.sections.map((s) => `${s.number} ${s.title}`),
-    templates: Object.fromEntries(Object.entries(r.tables).map(([k, t]) => [k, t && t.template])),
-    cells,
-    findings: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, cells: d.cells })),
-  };
-}
-
 describe('one HTML reader: page, widget and CLI', () => {
   let srv, b, page, names, tmp;
 
