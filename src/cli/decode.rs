@@ -3,7 +3,7 @@
 //! refused rather than passed on as garbled text.
 
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
-use nianbao::files::{self, FileError, Kind};
+use nianbao::files::{self, FileError, Kind, Other};
 use nianbao::SourceKind;
 use std::fmt;
 
@@ -35,8 +35,10 @@ impl fmt::Display for OpenError {
 }
 
 /// Any file: recognised by its bytes (`nianbao::files::sniff`); text decoded, a `.docx` read.
+/// Bytes that are no known kind go through the decoder too, whose error says which encodings
+/// were tried.
 pub fn open(bytes: Vec<u8>) -> Result<Opened, OpenError> {
-    if let Kind::Text(_) = files::sniff(&bytes) {
+    if let Kind::Text(_) | Kind::Other(Other::Binary) = files::sniff(&bytes) {
         let d = decode(bytes).map_err(OpenError::Decode)?;
         let kind = files::text_kind(&d.text);
         return Ok(Opened { text: d.text, encoding: Some(d.encoding), note: d.note, kind });
