@@ -187,7 +187,9 @@ mod tests {
                 "b.txt",
                 "a.HTML",
                 "c.pdf",
+                "d.xlsx",
                 "sub/z.md",
+                "sub/r.DOCX",
                 "sub/a.htm",
                 ".git/x.txt",
                 ".hidden.txt",
@@ -196,7 +198,7 @@ mod tests {
             ],
         );
         let got = names(&root, Inputs::new(vec![root.clone().into_os_string()]));
-        assert_eq!(got, ["a.HTML", "b.txt", "sub/a.htm", "sub/deeper/y.txt", "sub/z.md"]);
+        assert_eq!(got, ["a.HTML", "b.txt", "c.pdf", "sub/a.htm", "sub/deeper/y.txt", "sub/r.DOCX", "sub/z.md"]);
         fs::remove_dir_all(&root).unwrap();
     }
 
@@ -215,7 +217,7 @@ mod tests {
 
     #[test]
     fn a_directory_without_reports_is_a_problem() {
-        let root = tree("none", &["only.pdf", "sub/also.doc"]);
+        let root = tree("none", &["only.xlsx", "sub/also.png"]);
         assert_eq!(names(&root, Inputs::new(vec![root.clone().into_os_string()])), ["problem:"]);
         fs::remove_dir_all(&root).unwrap();
     }

@@ -162,7 +162,11 @@ pub(crate) mod tests {
         // Every prefix of a small archive: an error or a result, never a panic.
         let z = zip(&[("word/document.xml", b"<w:document/>")], true);
         for n in 0..z.len() {
-            let _ = entries(&z[..n]).map(|es| es.iter().map(|e| read(&z[..n], e).is_ok()).count());
+            if let Ok(es) = entries(&z[..n]) {
+                for e in &es {
+                    let _ = read(&z[..n], e);
+                }
+            }
         }
         assert_eq!(entries(b"PK\x03\x04").err(), Some(FileError::Damaged));
     }
