@@ -12,6 +12,7 @@ pub(crate) mod meta;
 pub(crate) mod narrative;
 pub(crate) mod normalize;
 pub mod report;
+pub mod round;
 pub mod rules;
 pub(crate) mod sections;
 pub(crate) mod tables;

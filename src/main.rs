@@ -45,6 +45,15 @@ Options for check:
                            also write a CSV summary, one row per file (UTF-8 with BOM, for Excel):
                            file,format,year,body,errors,warnings,infos,codes,problem
   -q, --quiet              不显示进度和最后的统计行 / no progress line, no closing tally on stderr
+      --problems FILE      另写问题清单：.xlsx 为工作簿（“报告”“问题”两张表），其他为 CSV（每个问题一行：
+                           文件、单位、年度、代码、级别、问题、部分、行号、单元格、如何修改）
+                           also write the problem list: a workbook for FILE.xlsx (sheets 报告 and 问题),
+                           else CSV with one row per finding (where it is and how to fix it)
+      --round              跨报告检查（X001–X005）：与同一单位上一年度的报告、与其他单位的报告比较，
+                           结果在各文件之后输出；json 为每个有发现的文件一行 {\"file\":…,\"round\":[…]}
+                           compare the reports across files (X001–X005: last year's report of the
+                           same body, the other bodies'), printed after the files; in json one line
+                           {\"file\":…,\"round\":[…]} per file with findings
 
 目录会递归检查其中的 .txt .md .html .htm .docx .doc .pdf 文件（跳过以 . 开头的文件和目录），按文件名排序；
 结果按输入顺序输出。无法读取或识别的文件在 json 输出中是一行 {\"file\":…,\"error\":{…}}。
@@ -136,6 +145,10 @@ struct CheckOptions {
     jobs: usize,
     summary: Option<OsString>,
     quiet: bool,
+    /// Run the X rules across the files.
+    round: bool,
+    /// Where to write the problem list (`.xlsx` or CSV).
+    problems: Option<OsString>,
     inputs: Vec<OsString>,
 }
 
@@ -199,6 +212,8 @@ fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
         jobs: std::thread::available_parallelism().map_or(1, |n| n.get()),
         summary: None,
         quiet: false,
+        round: false,
+        problems: None,
         inputs: Vec::new(),
     };
     let mut p = parser(args);
@@ -221,6 +236,8 @@ fn parse_check(args: &[OsString]) -> Result<CheckOptions, u8> {
                 return Err(EXIT_OK);
             }
             Short('q') | Long("quiet") => opts.quiet = true,
+            Long("round") => opts.round = true,
+            Long("problems") => opts.problems = Some(value_of(&mut p, "--problems")?),
             Short('f') | Long("format") => {
                 let name = spelling(&arg);
                 let v = value_of(&mut p, &name)?;
@@ -270,6 +287,10 @@ struct Checked {
     row: cli::summary::Row,
     outcome: Outcome,
     bytes: usize,
+    /// What the X rules compare across the files given.
+    entry: Option<nianbao::round::Entry>,
+    /// This file's rows of the problem list.
+    problems: Option<cli::problems::Problems>,
 }
 
 /// `{"file":…,"error":{"kind":…,"message":…}}`: a file that could not be checked, in the JSON stream.
@@ -285,10 +306,12 @@ fn not_checked(display: &str, format: OutputFormat, kind: &str, message: String,
         row: cli::summary::Row::problem(display, &message),
         outcome: Outcome::Trouble,
         bytes: 0,
+        entry: None,
+        problems: None,
     }
 }
 
-fn check_one(input: Input, format: OutputFormat, color: bool) -> Checked {
+fn check_one(input: Input, format: OutputFormat, color: bool, round: bool, problems: bool) -> Checked {
     let display = input.display();
     let bytes = match &input {
         Input::Problem { message, .. } => {
@@ -347,7 +370,21 @@ fn check_one(input: Input, format: OutputFormat, color: bool) -> Checked {
         return not_checked(&display, format, "internal", "internal error while printing".into(), line);
     };
     let outcome = if report.count(nianbao::Severity::Error) > 0 { Outcome::Findings } else { Outcome::Clean };
-    Checked { output, messages, row: cli::summary::Row::checked(&display, &report), outcome, bytes: size }
+    let entry = round.then(|| nianbao::round::Entry::new(&display, text, &report));
+    let problems = problems.then(|| {
+        let mut p = cli::problems::Problems::default();
+        p.add_report(&display, text, &report);
+        p
+    });
+    Checked {
+        output,
+        messages,
+        row: cli::summary::Row::checked(&display, &report),
+        outcome,
+        bytes: size,
+        entry,
+        problems,
+    }
 }
 
 /// `nianbao text FILE`: the text the checker reads from FILE (a `.docx`'s extracted text, a text
@@ -448,6 +485,8 @@ fn check(args: &[OsString]) -> u8 {
     let mut stdout_gone = false;
     let mut summary_failed = false;
     let window = opts.jobs * 4;
+    let mut entries: Vec<nianbao::round::Entry> = Vec::new();
+    let mut problems = cli::problems::Problems::default();
 
     let sink = |checked: Option<Checked>| {
         let mut progress = progress.borrow_mut();
@@ -464,6 +503,13 @@ fn check(args: &[OsString]) -> u8 {
             Outcome::Trouble => totals.not_checked += 1,
         }
         progress.add_bytes(c.bytes);
+        entries.extend(c.entry);
+        if opts.problems.is_some() {
+            match c.problems {
+                Some(p) => problems.extend(p),
+                None => problems.add_problem(&c.row.file, &c.row.problem),
+            }
+        }
         if !c.messages.is_empty() || !c.output.is_empty() {
             progress.clear();
         }
@@ -495,10 +541,24 @@ fn check(args: &[OsString]) -> u8 {
         }
         Flow::Continue
     };
-    let work = |input: Input| check_one(input, format, color);
+    let work = |input: Input| check_one(input, format, color, opts.round, opts.problems.is_some());
     let tick = |status| progress.borrow_mut().update(status);
     for_each_ordered(Inputs::new(opts.inputs), opts.jobs, window, work, sink, tick, Duration::from_millis(200));
     progress.borrow_mut().clear();
+    let round = if entries.len() > 1 { nianbao::round::compare(&entries) } else { Vec::new() };
+    if !stdout_gone {
+        print_round(&entries, &round, format, printed_any);
+    }
+    let round_errors = round.iter().flatten().any(|d| d.severity == nianbao::Severity::Error);
+    if let Some(path) = &opts.problems {
+        for (e, found) in entries.iter().zip(&round) {
+            problems.add_round(&e.file, found);
+        }
+        if let Err(e) = problems.write(std::path::Path::new(path)) {
+            summary_failed = true;
+            eprintln!("nianbao: 无法写入问题清单 / cannot write the problem list {}: {e}", path.to_string_lossy());
+        }
+    }
 
     if let Some(s) = summary {
         if let Err(e) = s.finish() {
@@ -522,7 +582,46 @@ fn check(args: &[OsString]) -> u8 {
     if totals.not_checked > 0 || summary_failed {
         EXIT_TROUBLE
     } else {
-        exit_for(totals.with_errors > 0)
+        exit_for(totals.with_errors > 0 || round_errors)
+    }
+}
+
+/// The X findings across the files checked (each compared with its body's report of the year
+/// before and with the others), printed after the files: in text a section of its own, in JSON
+/// one line per file with findings, `{"file":…,"round":[…]}`.
+fn print_round(
+    entries: &[nianbao::round::Entry],
+    found: &[Vec<nianbao::Diagnostic>],
+    format: OutputFormat,
+    printed_any: bool,
+) {
+    let mut out = String::new();
+    for (e, ds) in entries.iter().zip(found).filter(|(_, ds)| !ds.is_empty()) {
+        match format {
+            OutputFormat::Json => {
+                let q = |s: &str| serde_json::to_string(s).unwrap_or_else(|_| String::from("\"\""));
+                let ds = serde_json::to_string(ds).unwrap_or_else(|_| String::from("[]"));
+                out.push_str(&format!("{{\"file\":{},\"round\":{ds}}}\n", q(&e.file)));
+            }
+            OutputFormat::Text => {
+                if out.is_empty() {
+                    out.push_str(if printed_any { "\n" } else { "" });
+                    out.push_str("跨报告检查 / across reports (X001–X005)\n");
+                }
+                out.push_str(&format!("{}\n", e.file));
+                for d in ds {
+                    let severity = match d.severity {
+                        nianbao::Severity::Error => "错误",
+                        nianbao::Severity::Warning => "警告",
+                        nianbao::Severity::Info => "提示",
+                    };
+                    out.push_str(&format!("  {} {severity} {}\n", d.code, d.message));
+                }
+            }
+        }
+    }
+    if !out.is_empty() {
+        print_out(&out);
     }
 }
 

@@ -184,6 +184,9 @@ pub struct Diagnostic {
     pub message: String,
     pub spans: Vec<Span>,
     pub cells: Vec<CellRef>,
+    /// For a finding across reports (the X rules): the other report and its cells.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<crate::round::Counterpart>,
 }
 
 impl Report {

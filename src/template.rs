@@ -236,8 +236,9 @@ pub const GROUPS: [GroupDef; 11] = [
 ];
 
 impl GroupKey {
+    /// Its declaration: `GROUPS` lists the groups in the order of the enum (a test holds it so).
     pub fn def(self) -> &'static GroupDef {
-        GROUPS.iter().find(|g| g.key == self).unwrap_or(&GROUPS[0])
+        &GROUPS[self as usize]
     }
 
     /// How messages name the group: its label, under its parent's ("行政诉讼（复议后起诉）").
@@ -550,6 +551,25 @@ pub fn active_rows(format: Format) -> &'static [ActiveRowDef] {
     }
 }
 
+/// A column as the template of `format` declares it for `row` of `table` (section 二's rows
+/// have columns of their own).
+pub fn column_def(format: Format, table: TableKey, row: RowKey, col: ColKey) -> Option<&'static ColumnDef> {
+    let cols = match table {
+        TableKey::ActiveDisclosure => active_rows(format).iter().find(|r| r.key == row)?.columns,
+        _ => Template::columns(table),
+    };
+    cols.iter().find(|c| c.key == col)
+}
+
+/// A row's official label in the template of `format`.
+pub fn row_label(format: Format, table: TableKey, row: RowKey) -> Option<&'static str> {
+    match table {
+        TableKey::ActiveDisclosure => active_rows(format).iter().find(|r| r.key == row).map(|r| r.label),
+        TableKey::Applications => Template::of(format).application_rows.iter().find(|r| r.key == row).map(|r| r.label),
+        TableKey::ReviewsLitigation => Some(REVIEW_ROW_LABEL),
+    }
+}
+
 /// The rows of section 二 whose numbers count documents (规章, 规范性文件): the A003 columns.
 pub const DOCUMENT_ROWS: [RowKey; 2] = [R::Regulations, R::NormativeDocuments];
 
@@ -758,7 +778,7 @@ impl Template {
                 .collect(),
             Sides::RowGroup(g) => {
                 let Some(total) = g.def().total_row else { return Vec::new() };
-                // Direct members only once: a nested group's rows are members of this one too.
+                // Every row under the group, nested groups' rows included (（三）…（六） have no subtotals).
                 let parts: Vec<RowKey> = self.group_rows(g).into_iter().filter(|&r| r != total).collect();
                 columns
                     .iter()
@@ -797,11 +817,34 @@ impl Template {
         self.identities.iter().filter(move |i| i.left.first().is_some_and(|c| c.table == table))
     }
 
-    /// Whether `values` (one per column of `columns`, in order) satisfy every identity that lies
-    /// within that one row: the test the reader uses to split digits run together.
-    pub fn row_holds(&self, table: TableKey, row: RowKey, columns: &[ColKey], values: &[f64]) -> bool {
-        self.identities_of(table).filter(|i| i.cells().all(|c| c.row == row)).all(|i| {
-            i.holds(|c| columns.iter().position(|&k| k == c.col).and_then(|p| values.get(p).copied())) != Some(false)
+    /// The identities that lie within one row, as positions in `columns`: the test the reader
+    /// asks of every way to split digits run together, so it is built once per row.
+    pub fn row_identities(&self, table: TableKey, row: RowKey, columns: &[ColKey]) -> RowIdentities {
+        let position = |c: &CellRef| columns.iter().position(|&k| k == c.col);
+        let sides = self
+            .identities_of(table)
+            .filter(|i| i.cells().all(|c| c.row == row))
+            .filter_map(|i| {
+                let left = i.left.iter().map(position).collect::<Option<Vec<usize>>>()?;
+                let right = i.right.iter().map(position).collect::<Option<Vec<usize>>>()?;
+                Some((left, right))
+            })
+            .collect();
+        RowIdentities(sides)
+    }
+}
+
+/// The identities within one row as column positions (see [`Template::row_identities`]).
+#[derive(Debug, Clone)]
+pub struct RowIdentities(Vec<(Vec<usize>, Vec<usize>)>);
+
+impl RowIdentities {
+    /// Whether `values` satisfy every one; a position past the values is not judged.
+    pub fn hold(&self, values: &[f64]) -> bool {
+        let sum = |at: &[usize]| at.iter().map(|&p| values.get(p).copied()).sum::<Option<f64>>();
+        self.0.iter().all(|(l, r)| match (sum(l), sum(r)) {
+            (Some(l), Some(r)) => same(l, r),
+            _ => true,
         })
     }
 }
@@ -984,6 +1027,14 @@ mod tests {
     }
 
     #[test]
+    fn every_group_is_declared_in_enum_order() {
+        assert_eq!(GROUPS.len(), GroupKey::ALL.len());
+        for &g in GroupKey::ALL {
+            assert_eq!(g.def().key, g);
+        }
+    }
+
+    #[test]
     fn identities_per_form() {
         for (format, rows) in [(Format::F2021, 25), (Format::F2019, 23)] {
             let t = Template::of(format);
@@ -1003,14 +1054,18 @@ mod tests {
     fn row_identities_drive_the_digit_splitter() {
         let t = Template::of(Format::F2021);
         let cols: Vec<ColKey> = APPLICATION_COLUMNS.iter().map(|c| c.key).collect();
-        assert!(t.row_holds(TableKey::Applications, R::Granted, &cols, &[1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 3.0]));
-        assert!(!t.row_holds(TableKey::Applications, R::Granted, &cols, &[1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 4.0]));
+        let granted = t.row_identities(TableKey::Applications, R::Granted, &cols);
+        assert!(granted.hold(&[1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 3.0]));
+        assert!(!granted.hold(&[1.0, 2.0, 0.0, 0.0, 0.0, 0.0, 4.0]));
         let cols: Vec<ColKey> = REVIEW_COLUMNS.iter().map(|c| c.key).collect();
+        let counts = t.row_identities(TableKey::ReviewsLitigation, R::Counts, &cols);
         let mut v = [0.0; 15];
         v[0] = 2.0;
         v[4] = 2.0;
-        assert!(t.row_holds(TableKey::ReviewsLitigation, R::Counts, &cols, &v));
+        assert!(counts.hold(&v));
         v[9] = 1.0;
-        assert!(!t.row_holds(TableKey::ReviewsLitigation, R::Counts, &cols, &v));
+        assert!(!counts.hold(&v));
+        // Section 二 has no identity within a row: any reading holds.
+        assert!(t.row_identities(TableKey::ActiveDisclosure, R::Licensing, &[ColKey::Decisions]).hold(&[7.0]));
     }
 }

@@ -88,6 +88,8 @@ export interface Diagnostic {
   message: string;
   spans: Span[];
   cells: CellRef[];
+  /** Across reports (the X rules): the other report and its cells. */
+  counterpart?: { file: string; body: string | null; year: number | null; cells: CellRef[] };
 }
 
 /** The result of one check (schema.md). */

@@ -682,6 +682,91 @@ fn jobs_option() {
     }
 }
 
+#[test]
+fn several_files_are_compared_across_reports() {
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/base_2021.txt")).unwrap();
+    // The same unit's report of the next year, its tables unchanged: its 上年结转 (6) is not last
+    // year's 结转下年度 (9) in three columns, its 现行有效 ignores what it issued and repealed, and
+    // its narrative is last year's.
+    let a = tmp("round-2023.txt", base.as_bytes());
+    let b = tmp("round-2024.txt", base.replace("2023", "2024").as_bytes());
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = run(&["check", "-q", "--round", "--format", "json", a, b]);
+    assert_eq!(out.status.code(), Some(1), "X001 is an error");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let round: Vec<serde_json::Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .filter(|v: &serde_json::Value| v.get("round").is_some())
+        .collect();
+    assert_eq!(round.len(), 1, "{stdout}");
+    assert_eq!(round[0]["file"], b);
+    let codes: Vec<&str> = round[0]["round"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["X001", "X001", "X001", "X002", "X004"]);
+    let cols: Vec<&str> =
+        round[0]["round"].as_array().unwrap()[..3].iter().map(|d| d["cells"][0]["col"].as_str().unwrap()).collect();
+    assert_eq!(cols, ["social_welfare", "other_org", "total"]);
+    assert_eq!(round[0]["round"][0]["counterpart"]["file"], a);
+
+    let text = run(&["check", "-q", "--round", a, b]);
+    let stdout = String::from_utf8(text.stdout).unwrap();
+    assert!(stdout.contains("跨报告检查"), "{stdout}");
+    assert!(stdout.contains("X001 错误 “二、上年结转政府信息公开申请数量”“社会公益组织”列为 1"), "{stdout}");
+    // One file alone is compared with nothing; without --round the output is one object per file.
+    let one = run(&["check", "-q", "--round", "--format", "json", b]);
+    assert!(!String::from_utf8(one.stdout).unwrap().contains("\"round\""));
+    let plain = run(&["check", "-q", "--format", "json", a, b]);
+    assert_eq!(String::from_utf8(plain.stdout).unwrap().lines().count(), 2);
+}
+
+#[test]
+fn the_problem_list_as_a_workbook_and_as_csv() {
+    use calamine::{open_workbook, Reader, Xlsx};
+    let base =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/rules/base_2021.txt")).unwrap();
+    let a = tmp("problems-2023.txt", base.as_bytes());
+    let b = tmp("problems-2024.txt", base.replace("2023", "2024").as_bytes());
+    let missing = tmp("problems-x.txt", b"").with_file_name("problems-missing.txt");
+    let xlsx = tmp("problems.xlsx", b"");
+    let (a, b, m, x) = (a.to_str().unwrap(), b.to_str().unwrap(), missing.to_str().unwrap(), xlsx.to_str().unwrap());
+    let json = run(&["check", "-q", "--round", "--format", "json", a, b]);
+    let lines: Vec<serde_json::Value> =
+        String::from_utf8(json.stdout).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let mut expected_codes: Vec<String> = lines
+        .iter()
+        .flat_map(|v| {
+            v.get("diagnostics").or_else(|| v.get("round")).and_then(|d| d.as_array()).cloned().unwrap_or_default()
+        })
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    assert!(expected_codes.iter().any(|c| c.starts_with('X')), "the round adds findings");
+
+    let o = run(&["check", "-q", "--round", "--problems", x, a, b, m]);
+    assert_eq!(code(&o), 2, "a missing file is trouble, the list is still written");
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).expect("the workbook opens");
+    assert_eq!(wb.sheet_names(), ["报告", "问题"]);
+    let reports = wb.worksheet_range("报告").unwrap();
+    assert_eq!(reports.height(), 4, "a header and one row per file");
+    assert!(!reports.get((3, 7)).map(|c| c.to_string()).unwrap_or_default().is_empty(), "the missing file says why");
+    let findings = wb.worksheet_range("问题").unwrap();
+    assert_eq!(findings.height(), 1 + expected_codes.len(), "one row per finding");
+    let header: Vec<String> = findings.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header, ["文件", "单位", "年度", "代码", "级别", "问题", "部分", "行号", "单元格", "如何修改"]);
+    let mut got_codes: Vec<String> = findings.rows().skip(1).map(|r| r[3].to_string()).collect();
+    got_codes.sort();
+    expected_codes.sort();
+    assert_eq!(got_codes, expected_codes, "every code present");
+    for r in findings.rows().skip(1) {
+        assert!(!r[9].to_string().is_empty(), "{} has how to fix", r[3]);
+    }
+
+    let csv = tmp("problems.csv", b"");
+    run(&["check", "-q", "--problems", csv.to_str().unwrap(), a]);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}文件,单位,年度,代码,级别,问题,部分,行号,单元格,如何修改\r\n"), "{text}");
+}
+
 fn fixture(name: &str) -> String {
     format!("{}/tests/fixtures/files/{name}", env!("CARGO_MANIFEST_DIR"))
 }

@@ -370,6 +370,7 @@ fn invariants_catch_a_cell_outside_its_section() {
         message: String::new(),
         spans: vec![nianbao::Span::new(0, 1)],
         cells: vec![],
+        counterpart: None,
     });
     let multibyte = base.char_indices().find(|(_, c)| c.len_utf8() > 1).expect("a CJK character").0;
     r.diagnostics.last_mut().unwrap().spans[0] = nianbao::Span::new(multibyte + 1, multibyte + 3);

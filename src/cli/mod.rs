@@ -5,6 +5,7 @@ pub mod inputs;
 pub mod json;
 pub mod locate;
 pub mod pool;
+pub mod problems;
 pub mod progress;
 pub mod render;
 pub mod summary;

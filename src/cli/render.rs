@@ -377,7 +377,9 @@ mod tests {
     }
 
     fn diag(code: &str, severity: Severity, spans: Vec<Span>) -> Diagnostic {
-        Diagnostic { code: code.into(), severity, message: "测试消息".into(), spans, cells: vec![] }
+        Diagnostic {
+            code: code.into(), severity, message: "测试消息".into(), spans, cells: vec![], counterpart: None
+        }
     }
 
     fn span_of(text: &str, needle: &str) -> Span {

@@ -36,6 +36,7 @@ impl RuleInfo {
             message: message.into(),
             spans: Vec::new(),
             cells: Vec::new(),
+            counterpart: None,
         }
     }
 }
@@ -59,6 +60,11 @@ impl Diagnostic {
 
     pub(crate) fn cells(mut self, cells: impl IntoIterator<Item = CellRef>) -> Self {
         self.cells.extend(cells);
+        self
+    }
+
+    pub(crate) fn counterpart(mut self, other: crate::round::Counterpart) -> Self {
+        self.counterpart = Some(other);
         self
     }
 }

@@ -35,6 +35,11 @@ mod s005;
 mod s006;
 mod s007;
 mod s008;
+pub(crate) mod x001;
+pub(crate) mod x002;
+pub(crate) mod x003;
+pub(crate) mod x004;
+pub(crate) mod x005;
 
 pub use context::Context;
 pub use declare::{CheckFn, RuleInfo};
@@ -72,6 +77,11 @@ pub static REGISTRY: &[RuleInfo] = &[
     p001::RULE,
     p002::RULE,
     p003::RULE,
+    x001::RULE,
+    x002::RULE,
+    x003::RULE,
+    x004::RULE,
+    x005::RULE,
 ];
 
 pub fn find(code: &str) -> Option<&'static RuleInfo> {

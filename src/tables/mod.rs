@@ -311,7 +311,8 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
     let found = find_labels(norm, &compact, &anchors);
     let widths = vec![template::APPLICATION_COLUMNS.len(); defs.len()];
     let columns: Vec<ColKey> = template::APPLICATION_COLUMNS.iter().map(|c| c.key).collect();
-    let row_holds = |i: usize, v: &[f64]| form.row_holds(TableKey::Applications, defs[i].key, &columns, v);
+    let within: Vec<_> = defs.iter().map(|d| form.row_identities(TableKey::Applications, d.key, &columns)).collect();
+    let row_holds = |i: usize, v: &[f64]| within[i].hold(v);
     let reads = read_rows(norm, &found, &widths, end, &row_holds);
     let mut rows: Vec<ReadRow> = defs
         .iter()
@@ -476,7 +477,8 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
     let columns: Vec<ColKey> = template::REVIEW_COLUMNS.iter().map(|c| c.key).collect();
     let tokens: Vec<Token> = tokenize(norm, start, end);
     let form = Template::of(Format::F2021);
-    let blocks = |v: &[f64]| form.row_holds(TableKey::ReviewsLitigation, RowKey::Counts, &columns, v);
+    let within = form.row_identities(TableKey::ReviewsLitigation, RowKey::Counts, &columns);
+    let blocks = |v: &[f64]| within.hold(v);
     // The header has no digits; the values follow it. A header word after the values (PDF text
     // that printed labels after numbers) means the reading is not safe.
     let first_value = tokens.iter().position(|t| matches!(t.kind, TokKind::Value(_)));

@@ -1,0 +1,246 @@
+//! A review round: many reports checked together, each compared with its body's report of the
+//! year before and with the other reports of the round (the X rules of `rules.md`).
+//!
+//! Each report is reduced to an [`Entry`] right after its own check — the few cells the X rules
+//! compare and its narrative sentences — so a round of thousands of reports holds little memory
+//! and the per-report checks can stream. [`compare`] then pairs the entries by body and year and
+//! returns each report's X findings.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::{CellKind, CellRef, ColKey, Diagnostic, Format, Report, RowKey, Span, TableKey};
+use crate::rules::{x001, x002, x003, x004, x005};
+use crate::template;
+
+/// The other report an X finding compares with (schema.md, "Across reports").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Counterpart {
+    pub file: String,
+    pub body: Option<String>,
+    pub year: Option<i32>,
+    /// That report's cells the finding compares with.
+    pub cells: Vec<CellRef>,
+}
+
+/// What the X rules need of one checked report.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file as the user named it.
+    pub file: String,
+    pub body: Option<String>,
+    pub year: Option<i32>,
+    pub format: Format,
+    /// The body as compared: no spaces or punctuation.
+    pub(crate) body_key: Option<String>,
+    /// The number cells of the rows the X rules compare, with their spans.
+    pub(crate) numbers: HashMap<CellRef, (f64, Span)>,
+    /// The section 二 template (the 2019 columns count other things).
+    pub(crate) active_template: Option<Format>,
+    /// The narrative's sentences that could be copied: (compared form, span).
+    pub(crate) sentences: Vec<(String, Span)>,
+}
+
+/// The cells the X rules read.
+const COMPARED_ROWS: [(TableKey, RowKey); 9] = [
+    (TableKey::Applications, RowKey::NewReceived),
+    (TableKey::Applications, RowKey::CarriedOver),
+    (TableKey::Applications, RowKey::CarriedForward),
+    (TableKey::ActiveDisclosure, RowKey::Regulations),
+    (TableKey::ActiveDisclosure, RowKey::NormativeDocuments),
+    (TableKey::ActiveDisclosure, RowKey::Licensing),
+    (TableKey::ActiveDisclosure, RowKey::Penalty),
+    (TableKey::ActiveDisclosure, RowKey::Coercion),
+    (TableKey::ActiveDisclosure, RowKey::Fees),
+];
+
+/// Sections whose prose a unit writes itself: 一 总体情况, 五 问题及改进, 六 其他事项.
+const NARRATIVE_SECTIONS: [u8; 3] = [1, 5, 6];
+
+/// A sentence shorter than this (in Chinese characters) says too little to count as copied.
+const MIN_SENTENCE_CHARS: usize = 15;
+
+/// Most sentences kept per report: a round of hostile texts stays bounded.
+const MAX_SENTENCES: usize = 2_000;
+
+impl Entry {
+    /// Reduces one checked report (`text` as it was checked, `report` its result).
+    pub fn new(file: &str, text: &str, report: &Report) -> Entry {
+        let mut numbers = HashMap::new();
+        for (table, row) in COMPARED_ROWS {
+            let Some(r) = report.tables.table(table).and_then(|t| t.row(row)) else { continue };
+            for c in r.cells.iter().filter(|c| c.kind == CellKind::Number) {
+                if let Some(v) = c.value {
+                    numbers.insert(CellRef::new(table, row, c.col), (v, c.span));
+                }
+            }
+        }
+        Entry {
+            file: file.to_string(),
+            body: report.body.clone(),
+            year: report.year,
+            format: report.format,
+            body_key: report.body.as_deref().map(body_key).filter(|k| !k.is_empty()),
+            numbers,
+            active_template: report.tables.active_disclosure.as_ref().map(|t| t.template),
+            sentences: narrative_sentences(text, report),
+        }
+    }
+
+    /// A number cell of a compared row.
+    pub(crate) fn number(&self, table: TableKey, row: RowKey, col: ColKey) -> Option<(f64, Span)> {
+        self.numbers.get(&CellRef::new(table, row, col)).copied()
+    }
+
+    /// Names this report as the other side of a finding.
+    pub(crate) fn counterpart(&self, cells: Vec<CellRef>) -> Counterpart {
+        Counterpart { file: self.file.clone(), body: self.body.clone(), year: self.year, cells }
+    }
+
+    /// How a finding names this report: "2023年报告（a/b.txt）".
+    pub(crate) fn name(&self) -> String {
+        match self.year {
+            Some(y) => format!("{y}年报告（{}）", self.file),
+            None => format!("报告（{}）", self.file),
+        }
+    }
+}
+
+/// The body as compared: spaces, punctuation and quotes dropped.
+fn body_key(body: &str) -> String {
+    body.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Whether two bodies are the same unit: equal, or one names a place in front that the other
+/// leaves out ("江苏省宿迁市宿城区人民政府" and "宿城区人民政府").
+pub(crate) fn same_body(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+    short.chars().count() >= 4
+        && long.strip_suffix(short).is_some_and(|prefix| prefix.ends_with(['省', '市', '区', '县', '州', '盟', '旗']))
+}
+
+/// The sentences of the narrative sections that are long enough to count and not among the
+/// standard sentences every report carries.
+fn narrative_sentences(text: &str, report: &Report) -> Vec<(String, Span)> {
+    let mut out = Vec::new();
+    let sections = &report.sections;
+    for (i, s) in sections.iter().enumerate() {
+        if !NARRATIVE_SECTIONS.contains(&s.number) {
+            continue;
+        }
+        let start = s.span.end;
+        let end = sections.get(i + 1).map_or(text.len(), |n| n.span.start).max(start);
+        let Some(body) = text.get(start..end) else { continue };
+        let mut from = 0;
+        for (at, c) in body.char_indices().chain([(body.len(), '。')]) {
+            if !matches!(c, '。' | '！' | '？' | '；' | '\n' | '!' | '?' | ';') {
+                continue;
+            }
+            let (sentence, at_start) = (&body[from..at], from);
+            from = (at + c.len_utf8()).min(body.len());
+            let compared = compared_form(sentence);
+            if compared.chars().filter(|c| crate::text::is_cjk(*c)).count() < MIN_SENTENCE_CHARS
+                || is_standard(&compared)
+            {
+                continue;
+            }
+            let lead = sentence.len() - sentence.trim_start().len();
+            let span = Span::new(start + at_start + lead, start + at_start + sentence.trim_end().len());
+            out.push((compared, span));
+            if out.len() >= MAX_SENTENCES {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// A sentence as compared: whitespace and punctuation dropped, every run of digits one `#`, so a
+/// copy with this year's numbers put in is still the same sentence.
+fn compared_form(sentence: &str) -> String {
+    let mut out = String::new();
+    for c in sentence.chars() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            if !out.ends_with('#') {
+                out.push('#');
+            }
+        } else if c.is_alphanumeric() {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Sentences every report must or usually does contain, in the wording the format notices give:
+/// the purpose of the report, the statistics period, the fee statement, where to read it.
+fn is_standard(compared: &str) -> bool {
+    const STANDARD: [&str; 8] =
+        ["政府信息公开条例", "本报告", "年度报告", "统计期限", "信息处理费", "电子版", "联系电话", "网址"];
+    STANDARD.iter().any(|w| compared.contains(w))
+}
+
+/// The X findings of each entry, in the entries' order.
+pub fn compare(entries: &[Entry]) -> Vec<Vec<Diagnostic>> {
+    let mut out = vec![Vec::new(); entries.len()];
+    for (i, this) in entries.iter().enumerate() {
+        let Some(body) = &this.body_key else { continue };
+        // X005: the same body and year earlier in the round.
+        if let Some(first) = entries[..i].iter().find(|e| {
+            e.year.is_some() && e.year == this.year && e.body_key.as_deref().is_some_and(|b| same_body(b, body))
+        }) {
+            out[i].extend(x005::compare(this, first));
+            continue;
+        }
+        let last_year = this.year.and_then(|y| {
+            entries.iter().find(|e| e.year == Some(y - 1) && e.body_key.as_deref().is_some_and(|b| same_body(b, body)))
+        });
+        if let Some(last) = last_year {
+            out[i].extend(x001::compare(this, last));
+            out[i].extend(x002::compare(this, last));
+            out[i].extend(x003::compare(this, last));
+            out[i].extend(x004::compare(this, last));
+        }
+        // X004 against the other units of the round.
+        for other in entries
+            .iter()
+            .filter(|e| !std::ptr::eq(*e, this) && e.body_key.as_deref().is_some_and(|b| !same_body(b, body)))
+        {
+            out[i].extend(x004::compare(this, other));
+        }
+    }
+    out
+}
+
+/// How a column is named in an X message.
+pub(crate) fn column_label(format: Format, table: TableKey, row: RowKey, col: ColKey) -> &'static str {
+    template::column_def(format, table, row, col).map_or("", |c| c.label)
+}
+
+/// A row's official label.
+pub(crate) fn row_label(format: Format, table: TableKey, row: RowKey) -> &'static str {
+    template::row_label(format, table, row).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_pair_with_and_without_their_place() {
+        assert!(same_body("宿城区人民政府", "宿城区人民政府"));
+        assert!(same_body("江苏省宿迁市宿城区人民政府", "宿城区人民政府"));
+        assert!(!same_body("宿城区人民政府", "宿豫区人民政府"));
+        assert!(!same_body("市教育局", "教育局"), "a bare 市 is not a place name");
+        assert!(!same_body("某某县公安局交通警察大队", "交通警察大队大"));
+    }
+
+    #[test]
+    fn sentences_compare_without_numbers_and_spaces() {
+        assert_eq!(compared_form("2023年共 受理 12件，办结11件"), compared_form("2024年共受理15件，办结 9件"));
+        assert!(is_standard(&compared_form("本机关未收取信息处理费。")));
+    }
+}
