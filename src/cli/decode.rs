@@ -47,24 +47,7 @@ pub fn open(bytes: Vec<u8>) -> Result<Opened, OpenError> {
     Ok(Opened { text, encoding: None, note: None, kind: SourceKind::Docx })
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf16Le,
-    Utf16Be,
-    Gb18030,
-}
-
-impl Encoding {
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf16Le => "UTF-16LE",
-            Encoding::Utf16Be => "UTF-16BE",
-            Encoding::Gb18030 => "GB18030",
-        }
-    }
-}
+pub use nianbao::files::Encoding;
 
 #[derive(Debug)]
 pub struct Decoded {

@@ -34,6 +34,17 @@ pub enum Encoding {
 }
 
 impl Encoding {
+    /// The name people know it by, for messages: `UTF-8`, `GB18030`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+
+    /// The WHATWG label, for `TextDecoder`.
     pub fn label(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
