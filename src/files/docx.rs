@@ -26,6 +26,9 @@ const MAX_DEPTH: usize = 256;
 const MAX_ELEMENTS: usize = 4_000_000;
 /// How many fields one `w:gridSpan`/`w:gridBefore` may add.
 const MAX_SPAN: usize = 64;
+/// How many empty fields spans may add in all: a document of a million spanning cells stays a
+/// text of its own size, not 64 times it.
+const SPAN_BUDGET: usize = 1_000_000;
 
 pub fn text(bytes: &[u8]) -> Result<String, FileError> {
     let entries = zip::entries(bytes)?;
@@ -58,15 +61,23 @@ struct Table {
     before: usize,
 }
 
-#[derive(Default)]
 struct Doc {
     out: String,
     /// The paragraph being read.
     para: String,
     tables: Vec<Table>,
+    /// Empty fields spans may still add.
+    span_budget: usize,
 }
 
 impl Doc {
+    /// `n` empty fields, or as many as the budget still allows.
+    fn extra_fields(&mut self, n: usize) -> usize {
+        let n = n.min(self.span_budget);
+        self.span_budget -= n;
+        n
+    }
+
     fn cell(&mut self) -> Option<&mut Cell> {
         self.tables.last_mut()?.rows.last_mut()?.last_mut()
     }
@@ -104,13 +115,13 @@ impl Doc {
             if row.iter().all(|c| c.inline.trim().is_empty()) {
                 continue;
             }
-            let mut fields = Vec::new();
-            for cell in row {
-                let span = cell.span_after;
-                fields.push(cell.inline);
-                fields.extend(std::iter::repeat_n(String::new(), span));
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    text.push('\t');
+                }
+                text.push_str(&cell.inline);
+                text.extend(std::iter::repeat_n('\t', cell.span_after));
             }
-            text.push_str(&fields.join("\t"));
             text.push('\n');
         }
         if self.tables.is_empty() {
@@ -142,8 +153,9 @@ fn val(e: &BytesStart<'_>) -> Option<String> {
         .and_then(|a| String::from_utf8(a.value.into_owned()).ok())
 }
 
-fn span_val(e: &BytesStart<'_>) -> usize {
-    val(e).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, MAX_SPAN)
+/// A count of grid columns (`w:gridSpan`, `w:gridBefore`); 1 when absent or unreadable.
+fn grid_val(e: &BytesStart<'_>) -> usize {
+    val(e).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).min(MAX_SPAN)
 }
 
 /// Elements whose whole content is not document text.
@@ -167,7 +179,7 @@ fn skipped(name: &[u8]) -> bool {
 
 fn read_document(xml: &str) -> Result<String, FileError> {
     let mut reader = Reader::from_str(xml);
-    let mut doc = Doc::default();
+    let mut doc = Doc { out: String::new(), para: String::new(), tables: Vec::new(), span_budget: SPAN_BUDGET };
     let mut depth = 0usize;
     let mut elements = 0usize;
     // Depth at which a skipped element started, while inside it.
@@ -269,8 +281,9 @@ fn start(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
             }
         }
         b"gridBefore" => {
+            let n = doc.extra_fields(grid_val(e));
             if let Some(t) = doc.tables.last_mut() {
-                t.before = span_val(e);
+                t.before = n;
             }
         }
         b"tc" => {
@@ -283,8 +296,9 @@ fn start(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
             }
         }
         b"gridSpan" => {
+            let n = doc.extra_fields(grid_val(e).saturating_sub(1));
             if let Some(cell) = doc.cell() {
-                cell.span_after = span_val(e) - 1;
+                cell.span_after = n;
             }
         }
         b"tab" => doc.para.push('\t'),
@@ -384,6 +398,14 @@ mod tests {
         // Unclosed tables and a huge span: bounded.
         let open = body(&"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"999999999\"/></w:tcPr>".repeat(50));
         assert!(read_document(&open).map_or(true, |t| t.len() < 10_000));
+        // Spans add at most SPAN_BUDGET fields in all, however many cells ask.
+        let cell = "<w:tc><w:tcPr><w:gridSpan w:val=\"64\"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>";
+        let wide = body(&format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", cell.repeat(100_000)));
+        let text = read_document(&wide).unwrap();
+        assert_eq!(text.matches('\t').count(), 100_000 - 1 + SPAN_BUDGET);
+        let zero =
+            body(&format!("<w:tbl><w:tr><w:trPr><w:gridBefore w:val=\"0\"/></w:trPr>{}</w:tr></w:tbl>", tc("a")));
+        assert_eq!(read_document(&zero).unwrap(), "a\n");
     }
 
     #[test]
