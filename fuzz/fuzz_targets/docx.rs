@@ -73,9 +73,8 @@ fn arg(bytes: &mut impl Iterator<Item = u8>) -> u8 {
 }
 
 fn generate(data: &[u8]) -> String {
-    let mut out = String::from(
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="w" xmlns:mc="mc"><w:body>"#,
-    );
+    let mut out =
+        String::from(r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="w" xmlns:mc="mc"><w:body>"#);
     let mut bytes = data.iter().copied();
     while let Some(op) = bytes.next() {
         match op % 8 {
