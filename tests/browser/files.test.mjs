@@ -45,10 +45,18 @@ describe('files in the page and the widget', () => {
 
   async function open(name, buffer, mimeType = DOCX) {
     const before = await page.inputValue('#report-text');
-    await page.evaluate(() => (document.querySelector('#toast').textContent = ''));
+    await page.evaluate(() => {
+      const t = document.querySelector('#toast');
+      t.textContent = '';
+      t.dataset.kind = '';
+    });
     await page.setInputFiles('#file-input', { name, mimeType, buffer });
+    // Done when the text changed, or when a toast said why not.
     await page.waitForFunction(
-      (b) => document.querySelector('#report-text').value !== b || document.querySelector('#toast').dataset.kind === 'error',
+      (b) => {
+        const t = document.querySelector('#toast');
+        return document.querySelector('#report-text').value !== b || (t.dataset.kind === 'error' && t.textContent !== '');
+      },
       before,
     );
     return page.evaluate(() => ({

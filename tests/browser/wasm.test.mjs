@@ -34,12 +34,14 @@ describe('pkg/nianbao.d.ts', () => {
         .filter(Boolean)
         .sort();
     };
-    assert.deepEqual(fields('Report'), ['body', 'diagnostics', 'format', 'sections', 'tables', 'year']);
+    assert.deepEqual(fields('Report'), ['body', 'diagnostics', 'format', 'sections', 'source', 'tables', 'version', 'year']);
+    assert.deepEqual(fields('Source'), ['kind', 'name']);
+    assert.deepEqual(fields('FileInfo'), ['encoding', 'kind', 'message', 'text']);
     assert.deepEqual(fields('Tables'), ['active_disclosure', 'applications', 'reviews_litigation']);
     assert.deepEqual(fields('Table'), ['rows', 'template']);
     assert.deepEqual(fields('Row'), ['cells', 'key', 'label', 'span']);
     assert.deepEqual(fields('Cell'), ['col', 'inferred', 'kind', 'raw', 'span', 'value']);
-    assert.deepEqual(fields('Diagnostic'), ['cells', 'code', 'message', 'severity', 'spans']);
+    assert.deepEqual(fields('Diagnostic'), ['cells', 'code', 'counterpart', 'message', 'severity', 'spans']);
     assert.deepEqual(fields('Span'), ['end', 'start']);
     assert.deepEqual(fields('CellRef'), ['col', 'row', 'table']);
     assert.deepEqual(fields('RuleInfo'), ['code', 'doc', 'severity', 'title']);
