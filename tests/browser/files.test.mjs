@@ -6,10 +6,9 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT, startServer, openPage, waitChecked, cli, reading } from './lib.mjs';
+import { ROOT, openPage, waitChecked, cli, reading, startWithCli } from './lib.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/files');
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -31,11 +30,7 @@ describe('files in the page and the widget', () => {
   let srv, b, page;
 
   before(async () => {
-    execFileSync('cargo', ['build', '--quiet', '--bin', 'nianbao'], { cwd: ROOT, stdio: 'inherit' });
-    srv = await startServer();
-    b = await openPage(srv.url);
-    page = b.page;
-    await page.waitForFunction(() => document.documentElement.dataset.nbState === 'empty');
+    ({ srv, b, page } = await startWithCli());
   });
 
   after(async () => {

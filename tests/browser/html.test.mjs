@@ -7,25 +7,20 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, startServer, openPage, waitChecked, cli, reading } from './lib.mjs';
+import { ROOT, openPage, waitChecked, cli, reading, startWithCli } from './lib.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/html');
 describe('one HTML reader: page, widget and CLI', () => {
   let srv, b, page, names, tmp;
 
   before(async () => {
-    execFileSync('cargo', ['build', '--quiet', '--bin', 'nianbao'], { cwd: ROOT, stdio: 'inherit' });
     names = (await readdir(FIXTURES)).filter((f) => f.endsWith('.html')).sort();
     assert.ok(names.length >= 3, 'the HTML fixtures are there');
     tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-html-'));
-    srv = await startServer();
-    b = await openPage(srv.url);
-    page = b.page;
-    await page.waitForFunction(() => document.documentElement.dataset.nbState === 'empty');
+    ({ srv, b, page } = await startWithCli());
   });
 
   after(async () => {

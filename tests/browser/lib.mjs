@@ -1,7 +1,7 @@
 // Shared helpers for the browser tests: the static server (scripts/serve.py on a free port) and
 // a headless system Chromium through playwright-core.
 
-import { spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -149,4 +149,13 @@ export function reading(r) {
     cells,
     findings: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, cells: d.cells })),
   };
+}
+
+/** For tests that compare with the CLI: the CLI built, the server started, the page open and empty. */
+export async function startWithCli() {
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'nianbao'], { cwd: ROOT, stdio: 'inherit' });
+  const srv = await startServer();
+  const b = await openPage(srv.url);
+  await b.page.waitForFunction(() => document.documentElement.dataset.nbState === 'empty');
+  return { srv, b, page: b.page };
 }
