@@ -80,6 +80,37 @@ fn a_changed_cell_is_caught() {
     assert_eq!(codes, ["R002", "R003"]);
 }
 
+/// table/row/col → (kind, value) of every cell read, and the codes of the findings.
+fn reading(report: &Report) -> (Vec<(String, String)>, Vec<String>) {
+    let mut cells = Vec::new();
+    let tables = serde_json::to_value(&report.tables).unwrap();
+    for (key, table) in tables.as_object().unwrap() {
+        for row in table["rows"].as_array().into_iter().flatten() {
+            for c in row["cells"].as_array().unwrap() {
+                cells.push((format!("{key}/{}/{}", row["key"], c["col"]), format!("{} {}", c["kind"], c["value"])));
+            }
+        }
+    }
+    (cells, report.diagnostics.iter().map(|d| d.code.clone()).collect())
+}
+
+/// The HTML fixtures (a Word paste, a WPS export) saved as .docx by LibreOffice
+/// (`soffice --headless --convert-to docx FILE.html`): the .docx reader reads the cells and finds
+/// the findings the HTML reader does.
+#[test]
+fn libreoffice_docx_of_the_html_fixtures_reads_as_the_html() {
+    for name in ["word_paste", "wps_export"] {
+        let html = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/html/{name}.html")),
+        )
+        .unwrap();
+        let from_docx = check(&format!("{name}-libreoffice.docx"));
+        let (cells, codes) = reading(&from_docx);
+        assert_eq!(cells.len(), 200, "{name}");
+        assert_eq!((cells, codes), reading(&validate(&html)), "{name}");
+    }
+}
+
 #[test]
 fn hostile_files_get_a_message_in_bounded_time() {
     let cases = [

@@ -12,6 +12,7 @@
 //! - text in hyperlinks, fields (their results, not their codes), smart tags, custom XML and
 //!   content controls is kept; tracked insertions are kept, deletions and moved-away text
 //!   dropped; of `mc:AlternateContent` only the first choice is read (the fallback repeats it);
+//! - hidden text (a run formatted `w:vanish`) is not text, as Word neither shows nor copies it;
 //! - headers, footers, footnotes and comments are other parts, not read.
 //!
 //! Bounded: the part is inflated within the zip caps, and XML deeper than [`MAX_DEPTH`] or with
@@ -68,6 +69,8 @@ struct Doc {
     tables: Vec<Table>,
     /// Empty fields spans may still add.
     span_budget: usize,
+    /// The run being read is hidden (`w:vanish`).
+    hidden: bool,
 }
 
 impl Doc {
@@ -169,7 +172,7 @@ fn skipped(name: &[u8]) -> bool {
             | b"Fallback"
             | b"sectPr"
             | b"pPr"
-            | b"rPr"
+            | b"rPrChange"
             | b"tblPr"
             | b"tblGrid"
             | b"fldData"
@@ -183,7 +186,8 @@ fn read_document(xml: &str) -> Result<String, FileError> {
 
 fn read_limited(xml: &str, max_elements: usize) -> Result<String, FileError> {
     let mut reader = Reader::from_str(xml);
-    let mut doc = Doc { out: String::new(), para: String::new(), tables: Vec::new(), span_budget: SPAN_BUDGET };
+    let mut doc =
+        Doc { out: String::new(), para: String::new(), tables: Vec::new(), span_budget: SPAN_BUDGET, hidden: false };
     let mut depth = 0usize;
     let mut elements = 0usize;
     // Depth at which a skipped element started, while inside it.
@@ -238,13 +242,13 @@ fn read_limited(xml: &str, max_elements: usize) -> Result<String, FileError> {
                 in_text = false;
                 depth = depth.saturating_sub(1);
             }
-            Event::Text(t) if in_text && skip_from.is_none() => {
+            Event::Text(t) if in_text && skip_from.is_none() && !doc.hidden => {
                 doc.para.push_str(&t.decode().map_err(|_| FileError::Damaged)?);
             }
-            Event::CData(t) if in_text && skip_from.is_none() => {
+            Event::CData(t) if in_text && skip_from.is_none() && !doc.hidden => {
                 doc.para.push_str(&t.decode().map_err(|_| FileError::Damaged)?);
             }
-            Event::GeneralRef(r) if in_text && skip_from.is_none() => {
+            Event::GeneralRef(r) if in_text && skip_from.is_none() && !doc.hidden => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
                     _ => match r.as_ref() {
@@ -305,6 +309,10 @@ fn start(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
                 cell.span_after = n;
             }
         }
+        b"r" => doc.hidden = false,
+        // In a run's properties (those of a paragraph mark are skipped with `w:pPr`).
+        b"vanish" => doc.hidden = !matches!(val(e).as_deref(), Some("0" | "false" | "off")),
+        _ if doc.hidden => {}
         b"tab" => doc.para.push('\t'),
         b"br" | b"cr" => {
             if doc.tables.is_empty() {
@@ -320,6 +328,7 @@ fn start(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
 
 fn end(doc: &mut Doc, name: &[u8]) {
     match name {
+        b"r" => doc.hidden = false,
         b"p" => doc.end_paragraph(),
         b"tbl" => doc.end_table(),
         _ => {}
@@ -387,9 +396,12 @@ mod tests {
             "<w:ins><w:r><w:t>新</w:t></w:r></w:ins><w:del><w:r><w:delText>旧</w:delText></w:r></w:del>",
             "<w:moveFrom><w:r><w:t>搬走</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t>搬来</w:t></w:r></w:moveTo>",
             "<mc:AlternateContent xmlns:mc=\"mc\"><mc:Choice><w:r><w:t>选</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>备</w:t></w:r></mc:Fallback></mc:AlternateContent>",
+            "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t><w:tab/></w:r>",
+            "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>显</w:t></w:r>",
+            "<w:r><w:rPr><w:rPrChange><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>示</w:t></w:r>",
             "</w:p>"
         ));
-        assert_eq!(read_document(&xml).unwrap(), "链接12今日甲乙丙新搬来选\n");
+        assert_eq!(read_document(&xml).unwrap(), "链接12今日甲乙丙新搬来选显示\n");
     }
 
     #[test]
