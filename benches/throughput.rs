@@ -8,7 +8,9 @@
 //!    one core, then on all cores (one thread per core taking the next report);
 //! 3. growth: one report made 1×, 10× and 100× larger, two ways: the whole report repeated (a
 //!    paste of many reports) and the report padded with prose in section 五 (one long report);
-//! 4. hostile large inputs: 50 MB of repeated tables, 10 M CJK characters of noise, one digit run.
+//! 4. hostile large inputs: 50 MB of repeated tables, 10 M CJK characters of noise, one digit run;
+//! 5. files: a typical `.docx` (the filled template, from WPS and from LibreOffice) read, and read
+//!    and checked; the zip bomb and the deep XML of `tests/fixtures/files` refused.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -109,6 +111,25 @@ fn main() {
     }
     if wants("hostile") {
         hostile();
+    }
+    if wants("files") {
+        files();
+    }
+}
+
+/// 5. Files: reading a `.docx`, and reading and checking it.
+fn files() {
+    println!("\n5. .docx files (mean of ≥ 100 runs; hostile ones once)");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/files");
+    for name in ["filled-wps.docx", "filled-libreoffice.docx", "hostile-bomb.docx", "hostile-deep.docx"] {
+        let Ok(bytes) = std::fs::read(dir.join(name)) else { continue };
+        let read = || std::hint::black_box(nianbao::files::extract(std::hint::black_box(&bytes)));
+        let runs = if name.starts_with("hostile") { 1 } else { 100 };
+        row(&format!("{name}: read"), bytes.len(), time(|| drop(read()), runs, Duration::ZERO));
+        if read().is_ok() {
+            let t = time(|| check(&read().unwrap_or_default()), runs, Duration::from_millis(200));
+            row(&format!("{name}: read and checked"), bytes.len(), t);
+        }
     }
 }
 

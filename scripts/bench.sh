@@ -50,7 +50,7 @@ if [ -n "$wasm" ]; then
   else
     echo "(wasm-opt not found: no optimized size; npm install binaryen, then WASM_OPT=node_modules/.bin/wasm-opt)"
   fi
-  node scripts/bench-wasm.mjs "$work/pkg" "${reports[0]}"
+  node scripts/bench-wasm.mjs "$work/pkg" "${reports[0]}" tests/fixtures/files/filled-wps.docx tests/fixtures/files/filled-libreoffice.docx
 fi
 
 if [ -n "$cli" ]; then

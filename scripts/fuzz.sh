@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzz the checker (not part of scripts/test.sh): ./scripts/fuzz.sh TARGET [SECONDS] [libFuzzer args…]
-#   TARGET   text (any bytes as a paste) or html (generated markup); see fuzz/fuzz_targets/
+#   TARGET   text (any bytes as a paste), html (generated markup) or docx (generated Word XML,
+#            zipped; or whole files); see fuzz/fuzz_targets/
 #   SECONDS  how long to run (default 900)
 # Works on stable Rust: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its nightly-only flags, and
 # `-s none` turns the sanitizer off (the crate has no unsafe code; panics and hangs are what we
@@ -8,7 +9,7 @@
 # tests/fixtures and, when present, ../shared/corpus. Crashes land in fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-target="${1:?usage: scripts/fuzz.sh text|html [seconds] [libFuzzer args…]}"
+target="${1:?usage: scripts/fuzz.sh text|html|docx [seconds] [libFuzzer args…]}"
 seconds="${2:-900}"
 shift $(( $# >= 2 ? 2 : 1 ))
 
@@ -17,11 +18,17 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 corpus="fuzz/corpus/$target"
 mkdir -p "$corpus"
 if [ -z "$(ls -A "$corpus")" ]; then
-  seeds=(tests/fixtures/*/*.txt)
-  [ -d ../shared/corpus ] && seeds+=(../shared/corpus/seeds/*.txt ../shared/corpus/real/*[0-9]*)
+  if [ "$target" = docx ]; then
+    seeds=(tests/fixtures/files/*.docx)
+    [ -d ../shared/corpus/files ] && seeds+=(../shared/corpus/files/*.docx)
+  else
+    seeds=(tests/fixtures/*/*.txt)
+    [ -d ../shared/corpus ] && seeds+=(../shared/corpus/seeds/*.txt ../shared/corpus/real/*[0-9]*)
+  fi
   for f in "${seeds[@]}"; do
-    if [ "$target" = html ]; then
-      # The html target reads a leading byte below 32 as "raw input after an HTML prologue".
+    if [ "$target" = html ] || [ "$target" = docx ]; then
+      # A leading byte below 32: the html target reads the rest as raw input after an HTML
+      # prologue, the docx target as a whole file.
       { printf '\x01'; cat "$f"; } > "$corpus/$(basename "$f")"
     else
       cp "$f" "$corpus/"

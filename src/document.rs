@@ -21,6 +21,7 @@ pub fn validate(input: &str) -> Report {
             diagnostics: vec![finding],
             coverage: coverage(&Tables::default(), Format::Unknown),
             repairs: Vec::new(),
+            source: None,
             version: VERSION.to_string(),
         };
     }
@@ -123,6 +124,7 @@ fn check(
         tables,
         diagnostics,
         repairs: localised.and_then(Result::ok).unwrap_or_default(),
+        source: None,
         version: VERSION.to_string(),
     }
 }

@@ -6,6 +6,7 @@
 //! layout → tables → narrative → rules → report, each a crate-private module.
 
 pub(crate) mod document;
+pub mod files;
 pub(crate) mod layout;
 pub(crate) mod meta;
 pub(crate) mod narrative;

@@ -12,7 +12,7 @@
 
 mod cli;
 
-use cli::decode::{decode, Encoding};
+use cli::decode::{open, Encoding, OpenError, Opened};
 use cli::inputs::{Input, Inputs};
 use cli::pool::{for_each_ordered, Flow};
 use cli::progress::Progress;
@@ -31,6 +31,8 @@ nianbao — 政府信息公开工作年度报告校验工具
 用法 / Usage:
   nianbao check [OPTIONS] FILE|DIR...         校验报告；FILE 为 - 时读标准输入
                                               check reports; - reads standard input
+  nianbao text FILE                           打印从文件读出的文本（报告中的位置即指此文本）
+                                              print the text read from FILE (spans refer to it)
   nianbao rules                               列出全部规则 / list all rules
   nianbao explain CODE                        显示规则说明 / show a rule's documentation
   nianbao --help | --version
@@ -53,14 +55,17 @@ Options for check:
                            same body, the other bodies'), printed after the files; in json one line
                            {\"file\":…,\"round\":[…]} per file with findings
 
-目录会递归检查其中的 .txt .md .html .htm 文件（跳过以 . 开头的文件和目录），按文件名排序；
+目录会递归检查其中的 .txt .md .html .htm .docx .doc .pdf 文件（跳过以 . 开头的文件和目录），按文件名排序；
 结果按输入顺序输出。无法读取或识别的文件在 json 输出中是一行 {\"file\":…,\"error\":{…}}。
-A DIR is searched recursively for .txt .md .html .htm files (names starting with . are skipped),
+A DIR is searched recursively for .txt .md .html .htm .docx .doc .pdf files (names starting with . are skipped),
 in name order; results are printed in input order. A file that cannot be read or decoded is a
 line {\"file\":…,\"error\":{\"kind\":…,\"message\":…}} in json output, and a message on stderr.
 
-文件可以是 UTF-8、带 BOM 的 UTF-16 或 GB18030/GBK 编码。
-Files may be UTF-8, UTF-16 with a byte-order mark, or GB18030/GBK.
+文件可以是 UTF-8、带 BOM 的 UTF-16 或 GB18030/GBK 编码的文本或 HTML，或 Word 文档（.docx）；
+.doc、PDF、图片等会给出说明，不作检查。文件类型按内容识别，与扩展名无关。
+Files may be text or HTML in UTF-8, UTF-16 with a byte-order mark, or GB18030/GBK, or Word
+documents (.docx); .doc, PDF, images and the like get a message saying what to do instead. Files
+are recognised by their bytes, not their names.
 
 `nianbao template` 以 JSON 打印官方表格模板（供测试数据生成器使用）
 `nianbao template` prints the official template as JSON (for the test data generators).
@@ -109,6 +114,7 @@ fn run(args: &[OsString]) -> u8 {
         Some("rules") => rules(rest),
         Some("explain") => explain(rest),
         Some("template") => template(rest),
+        Some("text") => text(rest),
         _ => usage_error(&format!("未知命令 / unknown command: {}", first.to_string_lossy())),
     }
 }
@@ -326,11 +332,11 @@ fn check_one(input: Input, format: OutputFormat, color: bool, round: bool, probl
         }
     };
     let size = bytes.len();
-    let decoded = match decode(bytes) {
+    let decoded = match open_bytes(&display, bytes) {
         Ok(d) => d,
         Err(e) => {
-            let line = format!("nianbao: 无法识别文件编码 / cannot decode {display}: {e}");
-            return not_checked(&display, format, "decode", format!("cannot decode: {e}"), line);
+            let line = format!("nianbao: {}", e.stderr);
+            return not_checked(&display, format, "decode", e.message, line);
         }
     };
     let mut messages = Vec::new();
@@ -338,14 +344,19 @@ fn check_one(input: Input, format: OutputFormat, color: bool, round: bool, probl
         messages.push(format!("nianbao: {display}: {note}"));
     }
     let text = &decoded.text;
-    let Ok(report) = catch_unwind(AssertUnwindSafe(|| nianbao::validate(text))) else {
+    let Ok(mut report) = catch_unwind(AssertUnwindSafe(|| nianbao::validate(text))) else {
         let line = format!("nianbao: 内部错误 / internal error while checking {display} (this is a bug in nianbao)");
         return not_checked(&display, format, "internal", "internal error while checking".into(), line);
     };
+    report.source = Some(nianbao::Source { kind: decoded.kind, name: base_name(&input) });
     let rendered = catch_unwind(AssertUnwindSafe(|| match format {
         OutputFormat::Text => {
-            let encoding = decoded.encoding;
-            let opts = cli::render::Options { color, encoding: (encoding != Encoding::Utf8).then(|| encoding.name()) };
+            let encoding = match decoded.encoding {
+                Some(Encoding::Utf8) => None,
+                Some(e) => Some(e.name()),
+                None => Some("Word .docx"),
+            };
+            let opts = cli::render::Options { color, encoding };
             cli::render::render_text_with(&display, text, &report, opts)
         }
         OutputFormat::Json => {
@@ -373,6 +384,68 @@ fn check_one(input: Input, format: OutputFormat, color: bool, round: bool, probl
         bytes: size,
         entry,
         problems,
+    }
+}
+
+/// `nianbao text FILE`: the text the checker reads from FILE (a `.docx`'s extracted text, a text
+/// file decoded), which spans, lines and columns refer to.
+fn text(args: &[OsString]) -> u8 {
+    let words = match words(args) {
+        Ok(w) => w,
+        Err(code) => return code,
+    };
+    let [path] = words.as_slice() else {
+        return usage_error("text 需要一个文件 / text takes one FILE");
+    };
+    let input = if path == "-" { Input::Stdin } else { Input::File(path.into()) };
+    let display = input.display();
+    let bytes = match &input {
+        Input::File(p) => std::fs::read(p),
+        _ => {
+            let mut buf = Vec::new();
+            io::stdin().lock().read_to_end(&mut buf).map(|_| buf)
+        }
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("nianbao: 无法读取文件 / cannot read {display}: {e}");
+            return EXIT_TROUBLE;
+        }
+    };
+    match open_bytes(&display, bytes) {
+        Ok(opened) => {
+            print_out(&opened.text);
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("nianbao: {}", e.stderr);
+            EXIT_TROUBLE
+        }
+    }
+}
+
+/// Why a file gave no text: for the JSON record, and for stderr.
+struct NotOpened {
+    message: String,
+    stderr: String,
+}
+
+fn open_bytes(display: &str, bytes: Vec<u8>) -> Result<Opened, NotOpened> {
+    open(bytes).map_err(|e| match e {
+        OpenError::Decode(d) => NotOpened {
+            message: format!("cannot decode: {d}"),
+            stderr: format!("无法识别文件编码 / cannot decode {display}: {d}"),
+        },
+        OpenError::File(f) => NotOpened { message: f.message(), stderr: format!("{display}: {}", f.message()) },
+    })
+}
+
+/// The file's own name (without its directories), as `source.name`.
+fn base_name(input: &Input) -> String {
+    match input {
+        Input::File(p) => p.file_name().map_or_else(|| input.display(), |n| n.to_string_lossy().into_owned()),
+        _ => input.display(),
     }
 }
 

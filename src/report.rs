@@ -64,6 +64,10 @@ pub struct Report {
     /// The likeliest corrections when identities fail (R007), best first.
     #[serde(default)]
     pub repairs: Vec<Repair>,
+    /// The file that was read, when the text came from one (set by the CLI and the wasm
+    /// `check_file`); absent for a text passed in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
     /// The checker's version.
     #[serde(default)]
     pub version: String,
@@ -154,6 +158,23 @@ pub struct TextChange {
     pub from: f64,
     #[serde(serialize_with = "serialize_number")]
     pub to: f64,
+}
+
+/// What was read: `{"kind":"docx","name":"单位年报.docx"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub kind: SourceKind,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Text,
+    Html,
+    Docx,
+    Doc,
+    Pdf,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,4 +1,5 @@
-//! The wasm boundary: `validate(text)`, `round(files)`, `rules()` and `html_to_text(html)` for
+//! The wasm boundary: `validate(text)`, `round(files)`, `rules()`, `html_to_text(html)` and
+//! `open_file(bytes)` for
 //! JavaScript.
 //!
 //! Thin on purpose: it calls the library, rewrites every span from UTF-8 byte offsets to UTF-16
@@ -106,6 +107,8 @@ export interface Report {
   coverage: Record<TableKey, { read: number; expected: number }>;
   /** The likeliest corrections when identities fail (R007), best first; empty otherwise. */
   repairs: Repair[];
+  /** The file read, when the check was of a file (the page and the widget add it). */
+  source?: Source;
   /** The checker's version. */
   version: string;
 }
@@ -116,6 +119,25 @@ export interface Repair {
   text_changes: { span: Span; from: number; to: number }[];
   /** The documented cost (R007); lower is likelier. */
   weight: number;
+}
+
+/** What the checker read a file as: its source (schema.md). */
+export interface Source {
+  kind: "text" | "html" | "docx" | "doc" | "pdf";
+  name: string;
+}
+
+/** `open_file(bytes)`: what a file is, told from its bytes. A text file is decoded by the caller
+ * (`new TextDecoder(encoding)`); a `.docx` comes with its extracted text; anything else with a
+ * message in plain Chinese saying what it is and what to do. */
+export interface FileInfo {
+  kind: "text" | "docx" | "doc" | "pdf" | "other";
+  /** For text: the WHATWG encoding label ("utf-8", "utf-16le", "utf-16be", "gb18030"). */
+  encoding: string | null;
+  /** For a .docx: the text read from it (one table row per line, TAB between cells). */
+  text: string | null;
+  /** When the file cannot be read: why, and what to do instead. */
+  message: string | null;
 }
 
 /** The official template (both forms), from `template()`. */
@@ -230,6 +252,43 @@ pub fn round(names: Vec<String>, texts: Vec<String>) -> Result<JsValue, JsError>
         }
     }
     to_js(&found)
+}
+
+#[derive(Serialize)]
+struct FileInfo {
+    kind: &'static str,
+    encoding: Option<&'static str>,
+    text: Option<String>,
+    message: Option<String>,
+}
+
+/// What a file is, from its bytes, and for a `.docx` its text (`src/files`): the page and the
+/// widget open files through this, so a file gets the same answer as in the CLI.
+#[wasm_bindgen(unchecked_return_type = "FileInfo")]
+pub fn open_file(bytes: &[u8]) -> Result<JsValue, JsError> {
+    use crate::files::{extract, sniff, Kind};
+    console_error_panic_hook::set_once();
+    let kind = sniff(bytes);
+    let mut info = FileInfo { kind: "other", encoding: None, text: None, message: None };
+    match kind {
+        Kind::Text(e) => {
+            info.kind = "text";
+            info.encoding = Some(e.label());
+        }
+        _ => {
+            info.kind = match kind {
+                Kind::Docx => "docx",
+                Kind::Doc => "doc",
+                Kind::Pdf => "pdf",
+                _ => "other",
+            };
+            match extract(bytes) {
+                Ok(text) => info.text = Some(text),
+                Err(e) => info.message = Some(e.message()),
+            }
+        }
+    }
+    to_js(&info)
 }
 
 /// The official template, both forms: tables, columns, rows, their groups and labels, as the

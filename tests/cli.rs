@@ -115,9 +115,11 @@ fn json_lines(o: &Output) -> Vec<Value> {
     stdout(o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
 }
 
-/// The JSON without the `file` field, to compare two inputs that should decode to the same text.
+/// The JSON without the `file` and `source` fields (which name the file), to compare two inputs
+/// that should decode to the same text.
 fn without_file(mut v: Value) -> Value {
     v.as_object_mut().unwrap().remove("file");
+    v.as_object_mut().unwrap().remove("source");
     v
 }
 
@@ -429,8 +431,9 @@ fn odd_inputs_do_not_panic() {
     }
     // A directory without any report file is reported, not silently passed.
     let empty = tmp("x", b"").with_file_name("no-reports");
+    let _ = std::fs::remove_dir_all(&empty);
     std::fs::create_dir_all(empty.join("sub")).unwrap();
-    std::fs::write(empty.join("sub/notes.pdf"), b"%PDF").unwrap();
+    std::fs::write(empty.join("sub/notes.xlsx"), b"PK").unwrap();
     let o = run(&["check", empty.to_str().unwrap()]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("no report files"), "{}", stderr(&o));
@@ -509,19 +512,24 @@ fn a_directory_is_walked_in_name_order_picking_report_files() {
     put(&dir, "sub/c.md", clean_report("丙区").as_bytes());
     put(&dir, "sub/d.html", b"<html><body><p>\xe4\xb8\x81\xe5\x8c\xba2024\xe5\xb9\xb4</p></body></html>");
     put(&dir, "notes.pdf", b"%PDF-1.4 not a report");
+    put(&dir, "notes.xlsx", b"PK\x05\x06 not picked");
     put(&dir, ".git/hidden.txt", clean_report("隐").as_bytes());
     put(&dir, ".hidden.txt", clean_report("隐").as_bytes());
     let d = dir.to_str().unwrap();
     let o = run(&["check", "-f", "json", d]);
     no_panic(&o);
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
-    let expect: Vec<String> = ["a-fails.TXT", "b-clean.txt", "sub/c.md", "sub/d.html"]
+    // The PDF is picked (a report may be one) and gets its message: not checked, exit 2.
+    assert_eq!(code(&o), 2, "{}", stderr(&o));
+    let expect: Vec<String> = ["a-fails.TXT", "b-clean.txt", "notes.pdf", "sub/c.md", "sub/d.html"]
         .iter()
         .map(|f| dir.join(f).to_str().unwrap().to_owned())
         .collect();
     assert_eq!(files_in(&o), expect);
-    let bodies: Vec<Value> = json_lines(&o).iter().map(|v| v["body"].clone()).collect();
-    assert_eq!(&bodies[..3], &["甲区", "乙区", "丙区"]);
+    let lines = json_lines(&o);
+    let bodies: Vec<Value> = lines.iter().map(|v| v["body"].clone()).collect();
+    assert_eq!([&bodies[..2], &bodies[3..4]].concat(), ["甲区", "乙区", "丙区"]);
+    assert!(lines[2]["error"]["message"].as_str().unwrap().contains("PDF"), "{}", lines[2]);
+    let expect = [&expect[..2], &expect[3..]].concat();
 
     // A file named on the command line is checked whatever its extension; a directory and files
     // mix, in argument order.
@@ -529,6 +537,7 @@ fn a_directory_is_walked_in_name_order_picking_report_files() {
     let o = run(&["check", "-f", "json", pdf.to_str().unwrap(), &format!("{d}/sub")]);
     assert_eq!(files_in(&o)[0], pdf.to_str().unwrap());
     assert_eq!(files_in(&o)[1..], expect[2..]);
+    assert!(json_lines(&o)[0]["error"]["message"].as_str().unwrap().contains("PDF"));
 
     // Clean files only: exit 0.
     let o = run(&["check", "-q", &format!("{d}/sub/c.md"), &format!("{d}/b-clean.txt")]);
@@ -769,4 +778,62 @@ fn the_problem_list_as_a_workbook_and_as_csv() {
     let to = report.repairs.first().expect("a repair").changes[0].to;
     // file,body,year,code,severity,message,section,line,cell,建议值,…: no field here holds a comma.
     assert!(r001.iter().all(|l| l.split(',').nth(9) == Some(to.to_string().as_str())), "{text}");
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/files/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_docx_is_read_and_text_prints_what_spans_point_into() {
+    let docx = fixture("filled-libreoffice.docx");
+    let o = run(&["text", &docx]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("青岚县水务局2024年政府信息公开工作年度报告\n"), "{text}");
+    assert!(text.contains("\n一、本年新收政府信息公开申请数量\t"), "{text}");
+
+    let o = run(&["check", "-f", "json", &docx]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v = &json_lines(&o)[0];
+    assert_eq!(v["source"], serde_json::json!({"kind": "docx", "name": "filled-libreoffice.docx"}));
+    assert_eq!(v["version"], env!("CARGO_PKG_VERSION"));
+    // Spans are byte offsets into the text `nianbao text` printed.
+    let cell = &v["tables"]["applications"]["rows"][0]["cells"][0];
+    let (s, e) = (cell["span"]["start"].as_u64().unwrap() as usize, cell["span"]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&text[s..e], cell["raw"].as_str().unwrap());
+    // A text file's source is text, an HTML file's html.
+    let t = tmp("source.txt", SAMPLE.as_bytes());
+    assert_eq!(json_lines(&run(&["check", "-f", "json", t.to_str().unwrap()]))[0]["source"]["kind"], "text");
+
+    // A changed cell fails the check; the text output names the file's kind.
+    let o = run(&["check", &fixture("filled-changed.docx")]);
+    assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("Word .docx") && stdout(&o).contains("R002"), "{}", stdout(&o));
+
+    // A directory finds .docx files.
+    let dir = fresh_dir("docx");
+    put(&dir, "局.docx", &std::fs::read(&docx).unwrap());
+    let o = run(&["check", "-f", "json", dir.to_str().unwrap()]);
+    assert_eq!(files_in(&o), [dir.join("局.docx").to_str().unwrap()]);
+}
+
+#[test]
+fn files_it_does_not_read_get_a_message_saying_what_to_do() {
+    for (name, needle) in [
+        ("hostile-png.docx", "这是一张图片（PNG）"),
+        ("hostile-bomb.docx", "过大"),
+        ("hostile-deep.docx", "过于复杂"),
+        ("hostile-truncated.docx", "不完整或已损坏"),
+    ] {
+        let o = run(&["check", "-f", "json", &fixture(name)]);
+        no_panic(&o);
+        assert_eq!(code(&o), 2, "{name}");
+        let v = &json_lines(&o)[0];
+        assert_eq!(v["error"]["kind"], "decode", "{name}");
+        assert!(v["error"]["message"].as_str().unwrap().contains(needle), "{name}: {v}");
+        assert!(stderr(&o).contains(needle), "{name}");
+        let o = run(&["text", &fixture(name)]);
+        assert_eq!((code(&o), o.stdout.is_empty()), (2, true), "{name}");
+    }
 }

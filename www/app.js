@@ -27,6 +27,7 @@ const state = {
   active: -1, // index of the selected finding
   filter: null, // the severity the findings list shows, or null for all
   merged: null, // the whole text while one of two reports in it is checked on its own
+  source: null, // {kind, name, text}: the file last opened, and the text read from it
 };
 
 // A handle for tests and for people poking at the page from the console.
@@ -68,6 +69,8 @@ async function runCheck() {
   state.text = text;
   state.report = res.report;
   state.checkedAt = new Date().toISOString();
+  // While the text is the opened file's, the result names the file (schema.md `source`).
+  if (state.source?.text === text) res.report.source = { kind: state.source.kind, name: state.source.name };
   state.index = cellIndex(res.report);
   state.ms = res.ms;
   state.showAll = false;
@@ -165,25 +168,29 @@ ta.addEventListener('paste', (e) => {
 
 async function openFile(file) {
   if (!file) return;
+  let opened;
   try {
-    const buf = await file.arrayBuffer();
-    let text = decode(buf);
-    const isHtml =
-      /\.x?html?$/i.test(file.name) || /html/i.test(file.type) || /^\s*<(!doctype\s+html|html[\s>])/i.test(text.slice(0, 1000));
-    if (isHtml) text = await checker.htmlToText(text);
-    setText(text, `已打开 ${file.name}`);
+    opened = await checker.openFile(file);
   } catch (err) {
-    toast(`无法读取 ${file.name}：${err.message}`, 'error');
+    // The text area is left as it was.
+    toast(err.name === 'FileError' ? `${file.name}：${err.message}` : `无法读取 ${file.name}：${err.message}`, 'error');
+    return;
   }
+  const hadText = ta.value.trim() !== '';
+  replaceText(opened.text);
+  state.source = { kind: opened.kind, name: file.name, text: ta.value };
+  toast(hadText ? `已打开 ${file.name}（Ctrl+Z 可恢复原来的文字）` : `已打开 ${file.name}`);
+  checkNow();
 }
 
-/** UTF-8 when the bytes are valid UTF-8, else GB18030 (covers GBK / GB2312 files from Windows). */
-function decode(buf) {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buf);
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
+/** Replaces the whole text as one edit the browser can undo (Ctrl+Z brings the old text back). */
+function replaceText(text) {
+  ta.focus();
+  ta.select();
+  insertText(text);
+  if (ta.value !== text) ta.value = text;
+  ta.scrollTop = 0;
+  ta.setSelectionRange(0, 0);
 }
 
 $('open-file').addEventListener('click', () => $('file-input').click());

@@ -146,6 +146,17 @@ export class Checker {
     return ask().catch(ask);
   }
 
+  /**
+   * A File (or Blob with a name) as {text, kind}: recognised by its bytes in the worker — text
+   * decoded, HTML flattened, a .docx read. Rejects with a FileError (message in plain Chinese,
+   * saying what the file is and what to do) for anything else.
+   */
+  async openFile(file) {
+    const bytes = await file.arrayBuffer();
+    const m = await this._request({ type: 'file', name: String(file.name || ''), bytes });
+    return { text: m.text, kind: m.kind };
+  }
+
   get busy() {
     return !!(this.inflight || this.pending);
   }

@@ -6,13 +6,18 @@
 // Attributes
 //   source="CSS selector"  check the text of another element (textarea, input, contenteditable
 //                          editor, or a same-origin editor iframe) instead of its own text box;
-//                          re-checks when that element's text changes.
+//                          re-checks when that element's text changes. An <input type="file">
+//                          (a portal's attachment field): checks the attached file when it changes.
 //   compact                summary and findings only (no tables), for a sidebar.
 //   debounce="ms"          pause after the last edit before re-checking (default 400).
 // Properties / methods
 //   el.text (get/set)      the text checked (own text box, or the source's text).
 //   el.result              the last Report (schema.md), or null.
 //   el.check([text])       checks now; resolves with the Report.
+//   el.checkFile(file)     checks a File (.docx, .txt, .html; recognised by its bytes); resolves
+//                          with the Report, which carries `source` {kind, name} and `text` (the
+//                          text read from the file, which its spans point into). Dropping a file
+//                          on the widget does the same.
 // Events
 //   nianbao-result         bubbles, composed; detail: the Report (spans are UTF-16 offsets into
 //                          the text checked).
@@ -33,9 +38,11 @@ import {
 const STYLES = ['./components.css', './widget.css'].map((f) => new URL(f, import.meta.url).href);
 const COMPACT_FINDINGS = 20;
 
+const isFileInput = (el) => el instanceof HTMLInputElement && el.type === 'file';
+
 /** The text of an editor element as a user sees it (table cells separated by tabs). */
 function readSource(el) {
-  if (!el) return '';
+  if (!el || isFileInput(el)) return '';
   if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) return el.value;
   if (el instanceof HTMLIFrameElement) {
     try {
@@ -71,6 +78,16 @@ export class NianbaoChecker extends HTMLElement {
       root.append(h('link', { rel: 'stylesheet', href, onload: shown, onerror: shown }));
     }
     root.append(this._ui);
+    // A file dropped on the widget is checked (its text replaces the widget's own box).
+    const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+    this._ui.addEventListener('dragover', (e) => {
+      if (hasFiles(e)) e.preventDefault();
+    });
+    this._ui.addEventListener('drop', (e) => {
+      if (!hasFiles(e) || !e.dataTransfer.files[0]) return;
+      e.preventDefault();
+      this.checkFile(e.dataTransfer.files[0]).catch(() => {});
+    });
     this._build();
   }
 
@@ -90,6 +107,7 @@ export class NianbaoChecker extends HTMLElement {
   }
 
   get text() {
+    if (this._source && isFileInput(this._source)) return this._text;
     return this._source ? readSource(this._source) : this._ta ? this._ta.value : this._text;
   }
 
@@ -173,6 +191,14 @@ export class NianbaoChecker extends HTMLElement {
       };
       on(el, 'load', hook);
       hook();
+    } else if (isFileInput(el)) {
+      const onFile = () => {
+        if (el.files?.[0]) this.checkFile(el.files[0]).catch(() => {});
+      };
+      on(el, 'change', onFile);
+      this._unbind = () => offs.forEach((f) => f());
+      onFile();
+      return;
     } else {
       on(el, 'input', onEdit);
       on(el, 'change', onEdit);
@@ -196,8 +222,30 @@ export class NianbaoChecker extends HTMLElement {
 
   // ------------------------------------------------------------ checking
 
+  /**
+   * Checks a File: recognised by its bytes in the worker (the CLI's reader) — a .docx read, a
+   * text file decoded, HTML flattened. Resolves with the Report plus `source` and `text`; rejects
+   * (and fires nianbao-error) with a message saying what the file is and what to do otherwise.
+   */
+  async checkFile(file) {
+    this._schedule.cancel();
+    if (!this._checker) this._checker = new Checker();
+    let opened;
+    try {
+      opened = await this._checker.openFile(file);
+    } catch (err) {
+      const message = `${file?.name || '文件'}：${err.message}`;
+      this._status(message, 'error');
+      this.dispatchEvent(new CustomEvent('nianbao-error', { bubbles: true, composed: true, detail: { message } }));
+      throw Object.assign(new Error(message), { name: err.name });
+    }
+    // In the widget's own box the text can be seen, and findings select in it.
+    if (this._ta) this._ta.value = opened.text;
+    return this.check(opened.text, { source: { kind: opened.kind, name: String(file.name || '') }, text: opened.text });
+  }
+
   /** Checks `text` (default: the current text) now; resolves with the Report. */
-  async check(text) {
+  async check(text, fromFile) {
     this._schedule.cancel();
     const t = text === undefined ? this.text : String(text);
     if (!this._checker) this._checker = new Checker();
@@ -220,6 +268,7 @@ export class NianbaoChecker extends HTMLElement {
     }
     if (!res) return this._report; // replaced by a newer check
     this._busy(false);
+    if (fromFile) Object.assign(res.report, fromFile);
     this._report = res.report;
     this._text = t;
     this._render();

@@ -4,15 +4,17 @@
 //   {id, type: 'html', html}     → {id, ok: true, text}  (HTML as the text the checker reads)
 //   {id, type: 'template'}       → {id, ok: true, template}  (the official template, both forms)
 //   {id, type: 'round', names, texts} → {id, ok: true, findings}  (each text's X findings, in order)
+//   {id, type: 'file', name, bytes} → {id, ok: true, text, kind}  (a file's text: decoded, an
+//                                  HTML file flattened, a .docx read; kind is source.kind)
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
-import init, { validate, rules, version, html_to_text, template, round } from '../pkg/nianbao.js';
+import init, { validate, rules, version, html_to_text, template, round, open_file } from '../pkg/nianbao.js';
 
 const ready = init({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
 
 self.onmessage = async (e) => {
-  const { id, type, text, html, names, texts } = e.data || {};
+  const { id, type, text, html, names, texts, name, bytes } = e.data || {};
   try {
     await ready;
     if (type === 'validate') {
@@ -25,6 +27,8 @@ self.onmessage = async (e) => {
       self.postMessage({ id, ok: true, template: template() });
     } else if (type === 'round') {
       self.postMessage({ id, ok: true, findings: round((names || []).map(String), (texts || []).map(String)) });
+    } else if (type === 'file') {
+      self.postMessage({ id, ok: true, ...readFile(String(name ?? ''), new Uint8Array(bytes)) });
     } else if (type === 'html') {
       self.postMessage({ id, ok: true, text: html_to_text(String(html ?? '')) });
     } else {
@@ -38,6 +42,27 @@ self.onmessage = async (e) => {
     self.postMessage({ id, ok: false, error });
   }
 };
+
+/**
+ * A file's text, by its bytes (`open_file`, the CLI's reader): a text file decoded in the encoding
+ * its bytes show, and flattened when it is HTML; a .docx's text as read. Anything else throws a
+ * FileError whose message says what the file is and what to do.
+ */
+function readFile(name, u8) {
+  const info = open_file(u8);
+  if (info.message) throw Object.assign(new Error(info.message), { name: 'FileError' });
+  if (info.kind !== 'text') return { text: info.text, kind: info.kind };
+  let text;
+  try {
+    text = new TextDecoder(info.encoding, { fatal: true }).decode(u8);
+  } catch {
+    throw Object.assign(new Error('无法识别文件的编码（不是 UTF-8、UTF-16 或 GB18030 文本）。请用记事本或 WPS 另存为 UTF-8 文本后再打开，或复制全文粘贴到这里。'), { name: 'FileError' });
+  }
+  if (/\.x?html?$/i.test(name) || /^\s*<(!doctype\s+html|html[\s>])/i.test(text.slice(0, 1000))) {
+    return { text: html_to_text(text), kind: 'html' };
+  }
+  return { text, kind: 'text' };
+}
 
 ready.then(
   () => self.postMessage({ type: 'ready' }),

@@ -3,26 +3,51 @@
 //! refused rather than passed on as garbled text.
 
 use encoding_rs::{GB18030, UTF_16BE, UTF_16LE};
+use nianbao::files::{self, FileError, Kind, Other};
+use nianbao::SourceKind;
 use std::fmt;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
-    Utf8,
-    Utf16Le,
-    Utf16Be,
-    Gb18030,
+/// A file's text and what it was.
+#[derive(Debug)]
+pub struct Opened {
+    pub text: String,
+    /// How a text file was encoded; `None` for a document the text was extracted from.
+    pub encoding: Option<Encoding>,
+    pub note: Option<String>,
+    pub kind: SourceKind,
 }
 
-impl Encoding {
-    pub fn name(self) -> &'static str {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenError {
+    /// Text-like bytes in no encoding the checker reads.
+    Decode(DecodeError),
+    /// A document the checker does not read, or a damaged one: the message says what to do.
+    File(FileError),
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Encoding::Utf8 => "UTF-8",
-            Encoding::Utf16Le => "UTF-16LE",
-            Encoding::Utf16Be => "UTF-16BE",
-            Encoding::Gb18030 => "GB18030",
+            OpenError::Decode(e) => write!(f, "cannot decode: {e}"),
+            OpenError::File(e) => write!(f, "{e}"),
         }
     }
 }
+
+/// Any file: recognised by its bytes (`nianbao::files::sniff`); text decoded, a `.docx` read.
+/// Bytes that are no known kind go through the decoder too, whose error says which encodings
+/// were tried.
+pub fn open(bytes: Vec<u8>) -> Result<Opened, OpenError> {
+    if let Kind::Text(_) | Kind::Other(Other::Binary) = files::sniff(&bytes) {
+        let d = decode(bytes).map_err(OpenError::Decode)?;
+        let kind = files::text_kind(&d.text);
+        return Ok(Opened { text: d.text, encoding: Some(d.encoding), note: d.note, kind });
+    }
+    let text = files::extract(&bytes).map_err(OpenError::File)?;
+    Ok(Opened { text, encoding: None, note: None, kind: SourceKind::Docx })
+}
+
+pub use nianbao::files::Encoding;
 
 #[derive(Debug)]
 pub struct Decoded {

@@ -1,8 +1,8 @@
 //! The files a `check` run reads, in a fixed order: the arguments as given, each directory
 //! replaced by the report files under it.
 //!
-//! In a directory (recursively) a file is checked when its name ends in `.txt`, `.md`, `.html` or
-//! `.htm` (any case). Names starting with `.` (hidden files and directories) are skipped, and so
+//! In a directory (recursively) a file is checked when its name ends in `.txt`, `.md`, `.html`,
+//! `.htm`, `.docx`, `.doc` or `.pdf` (any case; what a file is, is then told from its bytes). Names starting with `.` (hidden files and directories) are skipped, and so
 //! are symbolic links to directories (no loops). A file named on the command line is always
 //! checked, whatever its name. Entries are visited sorted by name, so the order does not depend on
 //! the file system. The walk is lazy: only the directories on the current path are held open.
@@ -11,7 +11,7 @@ use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "md", "html", "htm", "docx", "doc", "pdf"];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
@@ -187,7 +187,9 @@ mod tests {
                 "b.txt",
                 "a.HTML",
                 "c.pdf",
+                "d.xlsx",
                 "sub/z.md",
+                "sub/r.DOCX",
                 "sub/a.htm",
                 ".git/x.txt",
                 ".hidden.txt",
@@ -196,7 +198,7 @@ mod tests {
             ],
         );
         let got = names(&root, Inputs::new(vec![root.clone().into_os_string()]));
-        assert_eq!(got, ["a.HTML", "b.txt", "sub/a.htm", "sub/deeper/y.txt", "sub/z.md"]);
+        assert_eq!(got, ["a.HTML", "b.txt", "c.pdf", "sub/a.htm", "sub/deeper/y.txt", "sub/r.DOCX", "sub/z.md"]);
         fs::remove_dir_all(&root).unwrap();
     }
 
@@ -215,7 +217,7 @@ mod tests {
 
     #[test]
     fn a_directory_without_reports_is_a_problem() {
-        let root = tree("none", &["only.pdf", "sub/also.doc"]);
+        let root = tree("none", &["only.xlsx", "sub/also.png"]);
         assert_eq!(names(&root, Inputs::new(vec![root.clone().into_os_string()])), ["problem:"]);
         fs::remove_dir_all(&root).unwrap();
     }

@@ -153,6 +153,7 @@ const KEY_ORDER: &[&str] = &[
     "diagnostics",
     "coverage",
     "repairs",
+    "source",
     "version",
     "active_disclosure",
     "applications",
@@ -272,6 +273,7 @@ mod tests {
             }],
             coverage: Default::default(),
             repairs: vec![],
+            source: None,
             version: "0.1.0".into(),
         };
         let out = report_json("a.txt", text, &report);

@@ -380,6 +380,7 @@ mod tests {
             diagnostics,
             coverage: Default::default(),
             repairs: vec![],
+            source: None,
             version: "0.1.0".into(),
         }
     }

@@ -7,60 +7,20 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, startServer, openPage, waitChecked } from './lib.mjs';
+import { ROOT, openPage, waitChecked, cli, reading, startWithCli } from './lib.mjs';
 
 const FIXTURES = path.join(ROOT, 'tests/fixtures/html');
-const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
-
-/** The CLI's report on a file (exit status 1 only says that errors were found). */
-function cli(file) {
-  const r = spawnSync(path.join(TARGET, 'debug/nianbao'), ['check', '-q', '--format', 'json', file], { encoding: 'utf8' });
-  assert.ok(r.status === 0 || r.status === 1, `nianbao check ${file}: status ${r.status}: ${r.stderr}`);
-  return JSON.parse(r.stdout);
-}
-
-/**
- * Everything a report says except where (spans differ by design: the CLI's point into the HTML
- * file, the page's into the text box): format, year, body, section titles, every cell of every
- * row by table/row/column key, every finding with its cells.
- */
-function reading(r) {
-  const cells = {};
-  for (const [table, t] of Object.entries(r.tables)) {
-    if (!t) continue;
-    for (const row of t.rows) {
-      for (const c of row.cells) {
-        cells[`${table}/${row.key}/${c.col}`] = { raw: c.raw, value: c.value, kind: c.kind, inferred: !!c.inferred };
-      }
-    }
-  }
-  return {
-    format: r.format,
-    year: r.year,
-    body: r.body,
-    sections: r.sections.map((s) => `${s.number} ${s.title}`),
-    templates: Object.fromEntries(Object.entries(r.tables).map(([k, t]) => [k, t && t.template])),
-    cells,
-    findings: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, cells: d.cells })),
-  };
-}
-
 describe('one HTML reader: page, widget and CLI', () => {
   let srv, b, page, names, tmp;
 
   before(async () => {
-    execFileSync('cargo', ['build', '--quiet', '--bin', 'nianbao'], { cwd: ROOT, stdio: 'inherit' });
     names = (await readdir(FIXTURES)).filter((f) => f.endsWith('.html')).sort();
     assert.ok(names.length >= 3, 'the HTML fixtures are there');
     tmp = await mkdtemp(path.join(tmpdir(), 'nianbao-html-'));
-    srv = await startServer();
-    b = await openPage(srv.url);
-    page = b.page;
-    await page.waitForFunction(() => document.documentElement.dataset.nbState === 'empty');
+    ({ srv, b, page } = await startWithCli());
   });
 
   after(async () => {

@@ -1,7 +1,8 @@
 // Shared helpers for the browser tests: the static server (scripts/serve.py on a free port) and
 // a headless system Chromium through playwright-core.
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -109,4 +110,52 @@ export async function loadExample(page) {
 export async function exampleText() {
   const { readFile } = await import('node:fs/promises');
   return readFile(path.join(ROOT, 'www/example.txt'), 'utf8');
+}
+
+const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
+
+/**
+ * The CLI on a file: its report (`check --format json`; exit status 1 only says that errors were
+ * found), or with `command` 'text' the text it reads from the file. Build it first (`cargo build`).
+ */
+export function cli(file, command = 'check') {
+  const args = command === 'text' ? ['text', file] : ['check', '-q', '--format', 'json', file];
+  const r = spawnSync(path.join(TARGET, 'debug/nianbao'), args, { encoding: 'utf8' });
+  assert.ok(r.status === 0 || r.status === 1, `nianbao ${command} ${file}: status ${r.status}: ${r.stderr}`);
+  return command === 'text' ? r.stdout : JSON.parse(r.stdout);
+}
+
+/**
+ * Everything a report says except where (spans differ by design: the CLI's point into the HTML
+ * file, the page's into the text box): format, year, body, section titles, every cell of every
+ * row by table/row/column key, every finding with its cells.
+ */
+export function reading(r) {
+  const cells = {};
+  for (const [table, t] of Object.entries(r.tables)) {
+    if (!t) continue;
+    for (const row of t.rows) {
+      for (const c of row.cells) {
+        cells[`${table}/${row.key}/${c.col}`] = { raw: c.raw, value: c.value, kind: c.kind, inferred: !!c.inferred };
+      }
+    }
+  }
+  return {
+    format: r.format,
+    year: r.year,
+    body: r.body,
+    sections: r.sections.map((s) => `${s.number} ${s.title}`),
+    templates: Object.fromEntries(Object.entries(r.tables).map(([k, t]) => [k, t && t.template])),
+    cells,
+    findings: r.diagnostics.map((d) => ({ code: d.code, severity: d.severity, message: d.message, cells: d.cells })),
+  };
+}
+
+/** For tests that compare with the CLI: the CLI built, the server started, the page open and empty. */
+export async function startWithCli() {
+  execFileSync('cargo', ['build', '--quiet', '--bin', 'nianbao'], { cwd: ROOT, stdio: 'inherit' });
+  const srv = await startServer();
+  const b = await openPage(srv.url);
+  await b.page.waitForFunction(() => document.documentElement.dataset.nbState === 'empty');
+  return { srv, b, page: b.page };
 }

@@ -35,9 +35,11 @@ describe('pkg/nianbao.d.ts', () => {
         .sort();
     };
     assert.deepEqual(fields('Report'), [
-      'body', 'coverage', 'diagnostics', 'format', 'repairs', 'sections', 'tables', 'version', 'year',
+      'body', 'coverage', 'diagnostics', 'format', 'repairs', 'sections', 'source', 'tables', 'version', 'year',
     ]);
     assert.deepEqual(fields('Repair'), ['changes', 'text_changes', 'weight']);
+    assert.deepEqual(fields('Source'), ['kind', 'name']);
+    assert.deepEqual(fields('FileInfo'), ['encoding', 'kind', 'message', 'text']);
     assert.deepEqual(fields('Tables'), ['active_disclosure', 'applications', 'reviews_litigation']);
     assert.deepEqual(fields('Table'), ['rows', 'template']);
     assert.deepEqual(fields('Row'), ['cells', 'key', 'label', 'span']);

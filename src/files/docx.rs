@@ -1,0 +1,442 @@
+//! `.docx` (Word, WPS): the main document part read as the text a person would paste, in the
+//! shape the HTML reader gives a clipboard table (`layout/html`):
+//!
+//! - a paragraph is a line; `w:tab` a TAB, `w:br` a line break;
+//! - a table row is one line, its cells joined by TAB; a cell spanning `w:gridSpan` columns is
+//!   followed by empty fields, `w:gridBefore` puts empty fields first, and a `w:vMerge`
+//!   continuation is the empty cell it is, so every row keeps the table's column positions;
+//! - several paragraphs (or breaks) in a cell join with a space, or with nothing between CJK
+//!   characters, so a cell stays on its row's line; a row with no text is not written;
+//! - a table that holds another table is page layout: its cells' paragraphs are lines and the
+//!   inner tables are written as TAB rows;
+//! - text in hyperlinks, fields (their results, not their codes), smart tags, custom XML and
+//!   content controls is kept; tracked insertions are kept, deletions and moved-away text
+//!   dropped; of `mc:AlternateContent` only the first choice is read (the fallback repeats it);
+//! - hidden text (a run formatted `w:vanish`) is not text, as Word neither shows nor copies it;
+//! - headers, footers, footnotes and comments are other parts, not read.
+//!
+//! Bounded: the part is inflated within the zip caps, and XML deeper than [`MAX_DEPTH`] or with
+//! more than [`MAX_ELEMENTS`] elements is refused.
+
+use super::{zip, FileError};
+use crate::text::is_wide_cjk;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+
+const MAX_DEPTH: usize = 256;
+const MAX_ELEMENTS: usize = 4_000_000;
+/// How many fields one `w:gridSpan`/`w:gridBefore` may add.
+const MAX_SPAN: usize = 64;
+/// How many empty fields spans may add in all: a document of a million spanning cells stays a
+/// text of its own size, not 64 times it.
+const SPAN_BUDGET: usize = 1_000_000;
+
+pub fn text(bytes: &[u8]) -> Result<String, FileError> {
+    let entries = zip::entries(bytes)?;
+    let main = entries
+        .iter()
+        .find(|e| e.name == b"word/document.xml")
+        .or_else(|| entries.iter().find(|e| e.name.starts_with(b"word/document") && e.name.ends_with(b".xml")))
+        .ok_or(FileError::NoDocument)?;
+    let xml = zip::read(bytes, main)?;
+    let xml = String::from_utf8(xml).map_err(|_| FileError::Damaged)?;
+    read_document(&xml)
+}
+
+#[derive(Default)]
+struct Cell {
+    /// The cell as one field: paragraphs joined by a space (none between CJK).
+    inline: String,
+    /// The cell as lines, for a layout table: paragraphs and inner tables' rows.
+    lines: String,
+    /// Empty fields after this one (`w:gridSpan` − 1).
+    span_after: usize,
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<Cell>>,
+    /// Holds another table: written as lines, not TAB rows.
+    layout: bool,
+    /// Empty fields before the next cell of the current row (`w:gridBefore`).
+    before: usize,
+}
+
+struct Doc {
+    out: String,
+    /// The paragraph being read.
+    para: String,
+    tables: Vec<Table>,
+    /// Empty fields spans may still add.
+    span_budget: usize,
+    /// The run being read is hidden (`w:vanish`).
+    hidden: bool,
+}
+
+impl Doc {
+    /// `n` empty fields, or as many as the budget still allows.
+    fn extra_fields(&mut self, n: usize) -> usize {
+        let n = n.min(self.span_budget);
+        self.span_budget -= n;
+        n
+    }
+
+    fn cell(&mut self) -> Option<&mut Cell> {
+        self.tables.last_mut()?.rows.last_mut()?.last_mut()
+    }
+
+    /// A paragraph ends (or a break inside one, in a cell).
+    fn end_paragraph(&mut self) {
+        let para = std::mem::take(&mut self.para);
+        if self.tables.is_empty() {
+            self.out.push_str(&para);
+            self.out.push('\n');
+            return;
+        }
+        match self.cell() {
+            // Text between cells (malformed): dropped rather than misplaced.
+            None => {}
+            Some(cell) => {
+                let flat: String = para.chars().map(|c| if matches!(c, '\t' | '\n') { ' ' } else { c }).collect();
+                append_joined(&mut cell.inline, &flat);
+                cell.lines.push_str(&para);
+                cell.lines.push('\n');
+            }
+        }
+    }
+
+    fn end_table(&mut self) {
+        let Some(table) = self.tables.pop() else { return };
+        let mut text = String::new();
+        for row in table.rows {
+            if table.layout {
+                for cell in row {
+                    text.push_str(&cell.lines);
+                }
+                continue;
+            }
+            if row.iter().all(|c| c.inline.trim().is_empty()) {
+                continue;
+            }
+            for (i, cell) in row.iter().enumerate() {
+                if i > 0 {
+                    text.push('\t');
+                }
+                text.push_str(&cell.inline);
+                text.extend(std::iter::repeat_n('\t', cell.span_after));
+            }
+            text.push('\n');
+        }
+        if self.tables.is_empty() {
+            self.out.push_str(&text);
+        } else if let Some(cell) = self.cell() {
+            cell.lines.push_str(&text);
+        }
+    }
+}
+
+/// Appends a paragraph to a cell's field: a space between, none between CJK characters.
+fn append_joined(field: &mut String, para: &str) {
+    let para = para.trim_matches(' ');
+    if para.is_empty() {
+        return;
+    }
+    if let (Some(a), Some(b)) = (field.chars().next_back(), para.chars().next()) {
+        if !(is_wide_cjk(a) && is_wide_cjk(b)) {
+            field.push(' ');
+        }
+    }
+    field.push_str(para);
+}
+
+fn val(e: &BytesStart<'_>) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == b"val")
+        .and_then(|a| String::from_utf8(a.value.into_owned()).ok())
+}
+
+/// A count of grid columns (`w:gridSpan`, `w:gridBefore`); 1 when absent or unreadable.
+fn grid_val(e: &BytesStart<'_>) -> usize {
+    val(e).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).min(MAX_SPAN)
+}
+
+/// Elements whose whole content is not document text.
+fn skipped(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"del"
+            | b"moveFrom"
+            | b"delText"
+            | b"instrText"
+            | b"Fallback"
+            | b"sectPr"
+            | b"pPr"
+            | b"rPrChange"
+            | b"tblPr"
+            | b"tblGrid"
+            | b"fldData"
+            | b"delInstrText"
+    )
+}
+
+fn read_document(xml: &str) -> Result<String, FileError> {
+    read_limited(xml, MAX_ELEMENTS)
+}
+
+fn read_limited(xml: &str, max_elements: usize) -> Result<String, FileError> {
+    let mut reader = Reader::from_str(xml);
+    let mut doc =
+        Doc { out: String::new(), para: String::new(), tables: Vec::new(), span_budget: SPAN_BUDGET, hidden: false };
+    let mut depth = 0usize;
+    let mut elements = 0usize;
+    // Depth at which a skipped element started, while inside it.
+    let mut skip_from: Option<usize> = None;
+    // Inside `w:t` (text) — other elements' text (e.g. `w:instrText`) is not document text.
+    let mut in_text = false;
+    loop {
+        let event = reader.read_event().map_err(|_| FileError::Damaged)?;
+        match &event {
+            Event::Start(_) | Event::Empty(_) => {
+                elements += 1;
+                if elements > max_elements {
+                    return Err(FileError::TooComplex);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+        match event {
+            Event::Start(e) => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(FileError::TooComplex);
+                }
+                if skip_from.is_some() {
+                    continue;
+                }
+                let name = e.local_name();
+                let name = name.as_ref();
+                if skipped(name) {
+                    skip_from = Some(depth);
+                    continue;
+                }
+                start(&mut doc, name, &e);
+                in_text = name == b"t";
+            }
+            Event::Empty(e) => {
+                if skip_from.is_some() {
+                    continue;
+                }
+                let name = e.local_name();
+                let name = name.as_ref();
+                start(&mut doc, name, &e);
+                end(&mut doc, name);
+            }
+            Event::End(e) => {
+                if skip_from == Some(depth) {
+                    skip_from = None;
+                } else if skip_from.is_none() {
+                    end(&mut doc, e.local_name().as_ref());
+                }
+                in_text = false;
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) if in_text && skip_from.is_none() && !doc.hidden => {
+                doc.para.push_str(&t.decode().map_err(|_| FileError::Damaged)?);
+            }
+            Event::CData(t) if in_text && skip_from.is_none() && !doc.hidden => {
+                doc.para.push_str(&t.decode().map_err(|_| FileError::Damaged)?);
+            }
+            Event::GeneralRef(r) if in_text && skip_from.is_none() && !doc.hidden => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match r.as_ref() {
+                        b"amp" => Some('&'),
+                        b"lt" => Some('<'),
+                        b"gt" => Some('>'),
+                        b"quot" => Some('"'),
+                        b"apos" => Some('\''),
+                        _ => None,
+                    },
+                };
+                doc.para.extend(c);
+            }
+            _ => {}
+        }
+    }
+    if !doc.para.is_empty() {
+        doc.end_paragraph();
+    }
+    while !doc.tables.is_empty() {
+        doc.end_table();
+    }
+    Ok(doc.out)
+}
+
+fn start(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
+    match name {
+        b"tbl" => {
+            for t in &mut doc.tables {
+                t.layout = true;
+            }
+            doc.tables.push(Table::default());
+        }
+        b"tr" => {
+            if let Some(t) = doc.tables.last_mut() {
+                t.rows.push(Vec::new());
+                t.before = 0;
+            }
+        }
+        b"gridBefore" => {
+            let n = doc.extra_fields(grid_val(e));
+            if let Some(t) = doc.tables.last_mut() {
+                t.before = n;
+            }
+        }
+        b"tc" => {
+            if let Some(t) = doc.tables.last_mut() {
+                let before = std::mem::take(&mut t.before);
+                if let Some(row) = t.rows.last_mut() {
+                    row.extend(std::iter::repeat_with(Cell::default).take(before));
+                    row.push(Cell::default());
+                }
+            }
+        }
+        b"gridSpan" => {
+            let n = doc.extra_fields(grid_val(e).saturating_sub(1));
+            if let Some(cell) = doc.cell() {
+                cell.span_after = n;
+            }
+        }
+        b"r" => doc.hidden = false,
+        // In a run's properties (those of a paragraph mark are skipped with `w:pPr`).
+        b"vanish" => doc.hidden = !matches!(val(e).as_deref(), Some("0" | "false" | "off")),
+        _ if doc.hidden => {}
+        b"tab" => doc.para.push('\t'),
+        b"br" | b"cr" => {
+            if doc.tables.is_empty() {
+                doc.para.push('\n');
+            } else {
+                doc.end_paragraph();
+            }
+        }
+        b"noBreakHyphen" => doc.para.push('-'),
+        _ => {}
+    }
+}
+
+fn end(doc: &mut Doc, name: &[u8]) {
+    match name {
+        b"r" => doc.hidden = false,
+        b"p" => doc.end_paragraph(),
+        b"tbl" => doc.end_table(),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(inner: &str) -> String {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{inner}<w:sectPr/></w:body></w:document>"#
+        )
+    }
+    fn p(s: &str) -> String {
+        format!("<w:p><w:r><w:t>{s}</w:t></w:r></w:p>")
+    }
+    fn tc(s: &str) -> String {
+        format!("<w:tc>{}</w:tc>", p(s))
+    }
+
+    #[test]
+    fn paragraphs_runs_tabs_and_breaks() {
+        let xml = body(&format!(
+            "{}<w:p><w:r><w:t xml:space=\"preserve\">本年 </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>3</w:t><w:tab/><w:t>件</w:t><w:br/><w:t>A&amp;B&#x4E00;</w:t></w:r></w:p>",
+            p("一、总体情况")
+        ));
+        assert_eq!(read_document(&xml).unwrap(), "一、总体情况\n本年 3\t件\nA&B一\n");
+    }
+
+    #[test]
+    fn tables_keep_columns_through_merges() {
+        let row1 = format!(
+            "<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/><w:vMerge w:val=\"restart\"/></w:tcPr>{}</w:tc>{}</w:tr>",
+            p("申请人情况"),
+            tc("总计")
+        );
+        let row2 =
+            format!("<w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/><w:vMerge/></w:tcPr><w:p/></w:tc>{}</w:tr>", tc("5"));
+        let row3 = format!("<w:tr><w:trPr><w:gridBefore w:val=\"1\"/></w:trPr>{}{}</w:tr>", tc("a"), tc("7"));
+        let empty = format!("<w:tr>{}{}</w:tr>", tc(""), tc(""));
+        let cell2 = "<w:tc><w:p><w:r><w:t>（三）不予</w:t></w:r></w:p><w:p><w:r><w:t>公开</w:t></w:r></w:p><w:p><w:r><w:t>x</w:t></w:r></w:p></w:tc>";
+        let row4 = format!("<w:tr>{cell2}{}</w:tr>", tc("2"));
+        let xml = body(&format!("<w:tbl><w:tblPr/>{row1}{row2}{row3}{empty}{row4}</w:tbl>{}", p("后")));
+        assert_eq!(read_document(&xml).unwrap(), "申请人情况\t\t总计\n\t\t5\n\ta\t7\n（三）不予公开 x\t2\n后\n");
+    }
+
+    #[test]
+    fn nested_table_makes_the_outer_one_layout() {
+        let inner = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc("一、本年新收"), tc("3"));
+        let xml = body(&format!("<w:tbl><w:tr><w:tc>{}{inner}<w:p/></w:tc>{}</w:tr></w:tbl>", p("标题"), tc("旁注")));
+        assert_eq!(read_document(&xml).unwrap(), "标题\n一、本年新收\t3\n\n旁注\n");
+    }
+
+    #[test]
+    fn links_fields_controls_and_tracked_changes() {
+        let xml = body(concat!(
+            "<w:p><w:hyperlink r:id=\"x\" xmlns:r=\"r\"><w:r><w:t>链接</w:t></w:r></w:hyperlink>",
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r>",
+            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>12</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r>",
+            "<w:fldSimple w:instr=\"DATE\"><w:r><w:t>今日</w:t></w:r></w:fldSimple>",
+            "<w:smartTag><w:r><w:t>甲</w:t></w:r></w:smartTag><w:customXml><w:r><w:t>乙</w:t></w:r></w:customXml>",
+            "<w:sdt><w:sdtPr><w:alias w:val=\"x\"/></w:sdtPr><w:sdtContent><w:r><w:t>丙</w:t></w:r></w:sdtContent></w:sdt>",
+            "<w:ins><w:r><w:t>新</w:t></w:r></w:ins><w:del><w:r><w:delText>旧</w:delText></w:r></w:del>",
+            "<w:moveFrom><w:r><w:t>搬走</w:t></w:r></w:moveFrom><w:moveTo><w:r><w:t>搬来</w:t></w:r></w:moveTo>",
+            "<mc:AlternateContent xmlns:mc=\"mc\"><mc:Choice><w:r><w:t>选</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>备</w:t></w:r></mc:Fallback></mc:AlternateContent>",
+            "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t><w:tab/></w:r>",
+            "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>显</w:t></w:r>",
+            "<w:r><w:rPr><w:rPrChange><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>示</w:t></w:r>",
+            "</w:p>"
+        ));
+        assert_eq!(read_document(&xml).unwrap(), "链接12今日甲乙丙新搬来选显示\n");
+    }
+
+    #[test]
+    fn hostile_xml_is_refused_not_crashed() {
+        let deep = body(&"<w:sdt>".repeat(10_000));
+        assert_eq!(read_document(&deep), Err(FileError::TooComplex));
+        // The element cap, shown with a small one (the real one is 4 million).
+        let many = body(&"<w:r/>".repeat(1000));
+        assert_eq!(read_limited(&many, 999), Err(FileError::TooComplex));
+        assert!(read_limited(&many, 1004).is_ok());
+        assert_eq!(read_document("<w:p><w:t>x</w:p>"), Err(FileError::Damaged));
+        // Unclosed tables and a huge span: bounded.
+        let open = body(&"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"999999999\"/></w:tcPr>".repeat(50));
+        assert!(read_document(&open).map_or(true, |t| t.len() < 10_000));
+        // Spans add at most SPAN_BUDGET fields in all, however many cells ask.
+        let cell = "<w:tc><w:tcPr><w:gridSpan w:val=\"64\"/></w:tcPr><w:p><w:r><w:t>1</w:t></w:r></w:p></w:tc>";
+        let wide = body(&format!("<w:tbl><w:tr>{}</w:tr></w:tbl>", cell.repeat(100_000)));
+        let text = read_document(&wide).unwrap();
+        assert_eq!(text.matches('\t').count(), 100_000 - 1 + SPAN_BUDGET);
+        let zero =
+            body(&format!("<w:tbl><w:tr><w:trPr><w:gridBefore w:val=\"0\"/></w:trPr>{}</w:tr></w:tbl>", tc("a")));
+        assert_eq!(read_document(&zero).unwrap(), "a\n");
+    }
+
+    #[test]
+    fn docx_bytes_to_text() {
+        let xml = body(&p("正文"));
+        for deflate in [false, true] {
+            let z = zip::tests::zip(
+                &[("[Content_Types].xml", b"<Types/>"), ("word/document.xml", xml.as_bytes())],
+                deflate,
+            );
+            assert_eq!(text(&z).unwrap(), "正文\n");
+        }
+        let z = zip::tests::zip(&[("word/styles.xml", b"<x/>")], true);
+        assert_eq!(text(&z), Err(FileError::NoDocument));
+    }
+}

@@ -1,0 +1,339 @@
+//! Files as people have them: what a file is, told from its bytes (never its name), and the text
+//! of the kinds the checker reads. Shared by the command line and the wasm module (the page and
+//! the widget), so a file gets the same answer everywhere.
+//!
+//! - text (UTF-8, UTF-16 with a BOM, GB18030): the caller decodes it (the CLI with `encoding_rs`,
+//!   the page with `TextDecoder`); [`sniff`] names the encoding;
+//! - `.docx` (Word, WPS): [`docx`] turns `word/document.xml` into the text a paste would give;
+//! - everything else (`.doc`, PDF, images, spreadsheets, …): a [`FileError`] whose message says
+//!   in plain Chinese what the file is and what to do instead.
+
+mod docx;
+mod zip;
+
+use std::fmt;
+
+/// What a file is, from its first bytes and (for zip and OLE containers) its member names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Text(Encoding),
+    Docx,
+    /// Word 97–2003 (or WPS saved in that format): an OLE container with a `WordDocument` stream.
+    Doc,
+    Pdf,
+    Other(Other),
+}
+
+/// The encoding of a text file; the names are WHATWG labels (`TextDecoder`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+impl Encoding {
+    /// The name people know it by, for messages: `UTF-8`, `GB18030`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+            Encoding::Gb18030 => "GB18030",
+        }
+    }
+
+    /// The WHATWG label, for `TextDecoder`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// Files the checker does not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Other {
+    Image(&'static str),
+    /// `.xlsx` (Excel, WPS 表格).
+    Xlsx,
+    /// `.xls` or `.et`: an OLE container with a workbook.
+    Xls,
+    Pptx,
+    Ppt,
+    /// Another OLE container (old Office or WPS formats).
+    OldOffice,
+    Rtf,
+    /// 数科 OFD, the Chinese fixed-layout format (a zip with `OFD.xml`).
+    Ofd,
+    /// A zip archive that is not an Office file.
+    Zip,
+    Binary,
+}
+
+/// Why a file gave no text. [`FileError::message`] says it in plain Chinese with what to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileError {
+    Unsupported(Other),
+    Doc,
+    Pdf,
+    /// Truncated or not what its container says.
+    Damaged,
+    /// Over the inflate caps (a zip bomb) or too many members.
+    TooLarge,
+    /// XML nested deeper or with more elements than any report has.
+    TooComplex,
+    /// A `.docx` without a main document part.
+    NoDocument,
+}
+
+impl FileError {
+    pub fn message(self) -> String {
+        let save_as = "请在 Word 或 WPS 中打开它，“另存为” Word 文档（.docx）后再打开，或复制全文粘贴到这里。";
+        match self {
+            FileError::Unsupported(other) => {
+                let what = match other {
+                    Other::Image(name) => {
+                        return format!(
+                            "这是一张图片（{name}），不是文字：无法从图片读取表格。请打开报告的 Word 文件（.docx）或文本，或复制全文粘贴到这里。"
+                        )
+                    }
+                    Other::Xlsx | Other::Xls => "这是电子表格文件（Excel / WPS 表格）",
+                    Other::Pptx | Other::Ppt => "这是演示文稿（PowerPoint / WPS 演示）",
+                    Other::OldOffice => "这是旧版 Office 或 WPS 格式的文件",
+                    Other::Rtf => "这是 RTF 格式的文档",
+                    Other::Ofd => "这是 OFD 版式文件",
+                    Other::Zip => {
+                        return "这是一个压缩包（.zip）：请先解压，再逐个打开其中的报告文件。".to_string()
+                    }
+                    Other::Binary => {
+                        return "无法识别这个文件：它不是文本、Word 文档（.docx）或 HTML。请打开报告的 Word 文件或文本，或复制全文粘贴到这里。".to_string()
+                    }
+                };
+                format!("{what}，本工具不能直接读取。{save_as}")
+            }
+            FileError::Doc => format!("这是 Word 97–2003 格式的文档（.doc），本工具暂不能直接读取。{save_as}"),
+            FileError::Pdf => "这是 PDF 文件，本工具暂不能读取其中的表格。请打开报告的 Word 原稿（.docx），或在 PDF 阅读器中全选、复制正文后粘贴到这里。".to_string(),
+            FileError::Damaged => format!("文件不完整或已损坏，无法读取。{save_as}"),
+            FileError::TooLarge => "文件解压后过大（可能是恶意构造的压缩文件），已停止读取。".to_string(),
+            FileError::TooComplex => "文件结构过于复杂（嵌套过深或元素过多），已停止读取。".to_string(),
+            FileError::NoDocument => format!("这个 Word 文件里没有正文。{save_as}"),
+        }
+    }
+}
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
+    }
+}
+
+const OLE: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+
+/// What the bytes are. Text is recognised last, so a binary file is never taken for text.
+pub fn sniff(bytes: &[u8]) -> Kind {
+    let head = &bytes[..bytes.len().min(1024)];
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        return Kind::Text(Encoding::Utf8);
+    }
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Kind::Text(Encoding::Utf16Le);
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Kind::Text(Encoding::Utf16Be);
+    }
+    // The PDF header may follow some binary junk, but never text (which may quote it).
+    if find(head, b"%PDF-").is_some_and(|at| at == 0 || head[..at].iter().any(|&b| b < 0x09)) {
+        return Kind::Pdf;
+    }
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return sniff_zip(bytes);
+    }
+    if bytes.starts_with(OLE) {
+        return sniff_ole(bytes);
+    }
+    if let Some(name) = image(bytes) {
+        return Kind::Other(Other::Image(name));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Kind::Other(Other::Rtf);
+    }
+    text_encoding(bytes).map_or(Kind::Other(Other::Binary), Kind::Text)
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn image(b: &[u8]) -> Option<&'static str> {
+    let riff_webp = b.len() >= 12 && b.starts_with(b"RIFF") && &b[8..12] == b"WEBP";
+    Some(if b.starts_with(b"\x89PNG\r\n\x1A\n") {
+        "PNG"
+    } else if b.starts_with(b"\xFF\xD8\xFF") {
+        "JPEG"
+    } else if b.starts_with(b"GIF87a") || b.starts_with(b"GIF89a") {
+        "GIF"
+    } else if b.starts_with(b"II*\0") || b.starts_with(b"MM\0*") {
+        "TIFF"
+    } else if riff_webp {
+        "WebP"
+    } else if b.len() > 26 && b.starts_with(b"BM") && b[6..10] == [0; 4] && b[15..18] == [0; 3] {
+        "BMP"
+    } else {
+        return None;
+    })
+}
+
+fn sniff_zip(bytes: &[u8]) -> Kind {
+    let Ok(entries) = zip::entries(bytes) else {
+        // Truncated: judge by the first member's name, so a cut-off .docx is called damaged.
+        let first = bytes.get(30..bytes.len().min(30 + 64)).unwrap_or_default();
+        return if first.starts_with(b"word/") || first.starts_with(b"[Content_Types].xml") {
+            Kind::Docx
+        } else {
+            Kind::Other(Other::Zip)
+        };
+    };
+    let has = |prefix: &[u8]| entries.iter().any(|e| e.name.starts_with(prefix));
+    if has(b"word/") {
+        Kind::Docx
+    } else if has(b"xl/") {
+        Kind::Other(Other::Xlsx)
+    } else if has(b"ppt/") {
+        Kind::Other(Other::Pptx)
+    } else if has(b"OFD.xml") {
+        Kind::Other(Other::Ofd)
+    } else {
+        Kind::Other(Other::Zip)
+    }
+}
+
+/// An OLE container's streams are named in its directory in UTF-16LE; the names tell the kind.
+fn sniff_ole(bytes: &[u8]) -> Kind {
+    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
+    let has = |s: &str| find(bytes, &utf16(s)).is_some();
+    if has("WordDocument") {
+        Kind::Doc
+    } else if has("Workbook") || has("Book") {
+        Kind::Other(Other::Xls)
+    } else if has("PowerPoint Document") {
+        Kind::Other(Other::Ppt)
+    } else {
+        Kind::Other(Other::OldOffice)
+    }
+}
+
+/// UTF-8, or GB18030 when every byte sequence is one GB18030 has; no NUL either way (UTF-16
+/// without a BOM is not guessed).
+fn text_encoding(bytes: &[u8]) -> Option<Encoding> {
+    if bytes.contains(&0) {
+        return None;
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(_) => return Some(Encoding::Utf8),
+        // Valid up to a character cut off at the very end.
+        Err(e) if e.error_len().is_none() => return Some(Encoding::Utf8),
+        Err(_) => {}
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let trail = |k: usize| bytes.get(i + k).copied();
+        i += match (b, trail(1)) {
+            (0x00..=0x7F, _) => 1,
+            (0x81..=0xFE, Some(0x40..=0x7E | 0x80..=0xFE)) => 2,
+            (0x81..=0xFE, Some(0x30..=0x39))
+                if matches!(trail(2), Some(0x81..=0xFE)) && matches!(trail(3), Some(0x30..=0x39)) =>
+            {
+                4
+            }
+            // A lead byte cut off at the end.
+            (0x81..=0xFE, None) => 1,
+            _ => return None,
+        };
+    }
+    Some(Encoding::Gb18030)
+}
+
+/// What a decoded text file is to the report: HTML markup or plain text.
+pub fn text_kind(text: &str) -> crate::SourceKind {
+    if crate::layout::html::looks_like_html(text) {
+        crate::SourceKind::Html
+    } else {
+        crate::SourceKind::Text
+    }
+}
+
+/// The text of a file the checker reads itself (a `.docx`); for text files use [`sniff`] and
+/// decode, for the rest the error says what to do.
+pub fn extract(bytes: &[u8]) -> Result<String, FileError> {
+    match sniff(bytes) {
+        Kind::Docx => docx::text(bytes),
+        Kind::Doc => Err(FileError::Doc),
+        Kind::Pdf => Err(FileError::Pdf),
+        Kind::Other(o) => Err(FileError::Unsupported(o)),
+        // Text is the caller's to decode; reaching here is a caller's mistake, not a file's.
+        Kind::Text(_) => Err(FileError::Unsupported(Other::Binary)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_by_bytes() {
+        assert_eq!(sniff("一、总体情况".as_bytes()), Kind::Text(Encoding::Utf8));
+        assert_eq!(sniff(b"\xFF\xFEx\0"), Kind::Text(Encoding::Utf16Le));
+        assert_eq!(sniff(b"\xFE\xFF\0x"), Kind::Text(Encoding::Utf16Be));
+        assert_eq!(sniff(b"\xD2\xBB\xA1\xA2\xD7\xDC\xCC\xE5"), Kind::Text(Encoding::Gb18030)); // 一、总体 in GBK
+        assert_eq!(sniff(b""), Kind::Text(Encoding::Utf8));
+        assert_eq!(sniff(b"%PDF-1.7\n"), Kind::Pdf);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1A\n\0\0"), Kind::Other(Other::Image("PNG")));
+        assert_eq!(sniff(b"\xFF\xD8\xFF\xE0"), Kind::Other(Other::Image("JPEG")));
+        assert_eq!(sniff(b"GIF89a"), Kind::Other(Other::Image("GIF")));
+        assert_eq!(sniff(b"{\\rtf1\\ansi"), Kind::Other(Other::Rtf));
+        assert_eq!(sniff(b"abc\0def"), Kind::Other(Other::Binary));
+        assert_eq!(sniff(b"\xFF\xFF\xFF"), Kind::Other(Other::Binary));
+        let ole = |name: &str| {
+            let mut b = OLE.to_vec();
+            b.extend(name.encode_utf16().flat_map(u16::to_le_bytes));
+            b
+        };
+        assert_eq!(sniff(&ole("WordDocument")), Kind::Doc);
+        assert_eq!(sniff(&ole("Workbook")), Kind::Other(Other::Xls));
+        assert_eq!(sniff(&ole("PowerPoint Document")), Kind::Other(Other::Ppt));
+        let z = |name| zip::tests::zip(&[(name, b"x")], false);
+        assert_eq!(sniff(&z("word/document.xml")), Kind::Docx);
+        assert_eq!(sniff(&z("xl/workbook.xml")), Kind::Other(Other::Xlsx));
+        assert_eq!(sniff(&z("ppt/presentation.xml")), Kind::Other(Other::Pptx));
+        assert_eq!(sniff(&z("OFD.xml")), Kind::Other(Other::Ofd));
+        assert_eq!(sniff(&z("photo.jpg")), Kind::Other(Other::Zip));
+        // A .docx cut short is still a .docx, a damaged one.
+        let docx = z("word/document.xml");
+        assert_eq!(sniff(&docx[..40]), Kind::Docx);
+        assert_eq!(extract(&docx[..40]), Err(FileError::Damaged));
+    }
+
+    #[test]
+    fn every_refusal_says_what_to_do() {
+        for e in [
+            FileError::Unsupported(Other::Image("PNG")),
+            FileError::Unsupported(Other::Xls),
+            FileError::Unsupported(Other::Zip),
+            FileError::Unsupported(Other::Binary),
+            FileError::Doc,
+            FileError::Pdf,
+            FileError::Damaged,
+        ] {
+            let m = e.message();
+            assert!(m.contains("请"), "{m}");
+        }
+        assert_eq!(extract(b"\x89PNG\r\n\x1A\n"), Err(FileError::Unsupported(Other::Image("PNG"))));
+        assert_eq!(extract(b"%PDF-1.4"), Err(FileError::Pdf));
+    }
+}
