@@ -80,7 +80,8 @@ class Pool {
 }
 
 const pool = new Pool(POOL_SIZE);
-const htmlToText = (html) => pool.run({ type: 'html', html }).then((m) => m.text);
+/** A file read by a worker (`open_file`): {text, kind}, or a FileError saying what it is. */
+const openFile = async (file) => pool.run({ type: 'file', name: String(file.name || ''), bytes: await file.arrayBuffer() });
 const templateReady = loadTemplate({ template: () => pool.run({ type: 'template' }).then((m) => m.template) });
 let catalog = null; // {rules: Map code → RuleInfo, version}
 const catalogReady = pool.run({ type: 'rules' }).then((m) => {
@@ -174,7 +175,7 @@ async function addFiles(list) {
 
 async function checkOne(item, gen) {
   try {
-    const text = await fileToText(item.source, htmlToText);
+    const text = await fileToText(item.source, openFile);
     if (gen !== generation) return;
     item.text = text;
     const { report } = await pool.run({ type: 'validate', text });

@@ -171,7 +171,11 @@ describe('files in the page and the widget', () => {
       }
       assert.match(results.refused, /hostile-png\.docx：这是一张图片/);
       assert.equal(results.field.source.name, 'filled-changed.docx');
-      assert.deepEqual(results.field.diagnostics.map((d) => d.code), ['R002', 'R003']);
+      assert.deepEqual(results.field.diagnostics.map((d) => d.code), ['R002', 'R003', 'R007']);
+      // R007's likeliest correction is exactly the changed cell, back to its value (it was +1).
+      const fix = results.field.repairs[0].changes;
+      assert.deepEqual(fix.map((c) => `${c.table}.${c.row}.${c.col}`), ['applications.granted.natural_person']);
+      assert.equal(fix[0].to, fix[0].from - 1);
       assert.deepEqual(w.errors, []);
     } finally {
       await w.close();

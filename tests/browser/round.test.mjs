@@ -34,7 +34,8 @@ async function makeFolder(dir) {
     '其他单位/白沙区2019格式.txt': await fixture('layouts/format_2019.txt'),
     '其他单位/青禾县.txt': utf16(await fixture('rules/base_2021.txt')),
     '其他单位/网页.html': await fixture('html/web_page.html'),
-    '其他单位/说明.docx': Buffer.from('PK not really a docx'),
+    '其他单位/说明.docx': await readFile(path.join(ROOT, 'tests/fixtures/files/hostile-truncated.docx')),
+    '其他单位/填报稿.docx': await readFile(path.join(ROOT, 'tests/fixtures/files/filled-wps.docx')),
   };
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
@@ -90,7 +91,10 @@ describe('round page', () => {
     assert.equal(by['报告/其他单位/白沙区2019格式.txt'].format, '2019');
     assert.equal(by['报告/其他单位/青禾县.txt'].body, '青禾县自然资源局', 'UTF-16 decoded');
     assert.equal(by['报告/其他单位/网页.html'].body, '青溪县交通运输局', 'HTML read through the worker');
-    assert.match(by['报告/其他单位/说明.docx'].first, /暂不能读取 \.docx/);
+    // Files are read by their bytes (open_file): a real .docx is checked, a fake one is refused.
+    assert.ok(by['报告/其他单位/填报稿.docx'].body, 'a .docx read in the worker');
+    assert.notEqual(by['报告/其他单位/填报稿.docx'].errors, '—');
+    assert.ok(by['报告/其他单位/说明.docx'].first.length > 4, by['报告/其他单位/说明.docx'].first);
     assert.equal(by['报告/其他单位/说明.docx'].errors, '—');
     assert.match(await page.textContent('#progress-text'), new RegExp(`已检查 ${n} / ${n} 份`));
     await page.screenshot({ path: path.join(out(), 'round-summary.png') });
