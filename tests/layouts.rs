@@ -147,3 +147,28 @@ fn fixtures_are_consistent() {
         }
     }
 }
+
+/// HTML: a row whose label cell spans two columns and whose 总计 cell is empty while the other
+/// cells hold numbers is read, the empty 总计 a blank cell (the label's padding is told from it
+/// by the grid); the same row with its 总计 filled reads the same six numbers.
+#[test]
+fn html_colspan_label_row_with_blank_total() {
+    let page = common::read_fixture("html/web_page.html");
+    let filled =
+        "<td colspan=\"2\">（一）予以公开</td><td>1</td><td>5</td><td>2</td><td>2</td><td>5</td><td>1</td><td>16</td>";
+    assert!(page.contains(filled), "the fixture's （一） row changed");
+    let blank = filled.replace("<td>16</td>", "<td></td>");
+    for (html, total) in [(page.clone(), Some(16.0)), (page.replace(filled, &blank), None)] {
+        let r = nianbao::validate(&html);
+        let t = r.tables.applications.as_ref().expect("section 三 read");
+        let got: Vec<Option<f64>> =
+            ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org"]
+                .iter()
+                .map(|c| common::cell_named(t, "granted", c).and_then(|c| c.value))
+                .collect();
+        assert_eq!(got, [1.0, 5.0, 2.0, 2.0, 5.0, 1.0].map(Some), "{}", common::list_diagnostics(&r));
+        let cell = common::cell_named(t, "granted", "total").expect("总计 read");
+        assert_eq!(cell.value, total);
+        assert_eq!(cell.kind == nianbao::CellKind::Blank, total.is_none());
+    }
+}
