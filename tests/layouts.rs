@@ -172,3 +172,46 @@ fn html_colspan_label_row_with_blank_total() {
         assert_eq!(cell.kind == nianbao::CellKind::Blank, total.is_none());
     }
 }
+
+/// PDF text from an office PDF: a wrapped label with the 总计 on its first line and the six
+/// other cells on the next is read by the columns its numbers stand in (not in text order,
+/// which would put 209 under 自然人); with the six cells shifted so far that they stand
+/// between the columns of the rows around it, the row is unreadable (R006 says why), never
+/// shifted.
+#[test]
+fn pdf_total_on_the_label_line_is_placed_by_column() {
+    let fx = Fixture::load("layouts/pdf_layout");
+    let wrapped = "                  （二）部分公开（区分处理的，只计这一情 形，不\n                  计其他情形）\n                                             157   15      3    14  20   0   209\n";
+    assert!(fx.text.contains(wrapped), "the fixture's （二） row changed");
+    // The label's two lines with the numbers right-aligned on the fixture's columns, shifted by
+    // `shift` characters.
+    let ends = [48, 53, 60, 66, 70, 74, 80];
+    let line = |prefix: &str, values: &[&str], ends: &[usize], shift: usize| {
+        let mut l = prefix.to_string();
+        for (v, e) in values.iter().zip(ends) {
+            let pad = e + shift - v.len() - l.chars().count();
+            l.push_str(&" ".repeat(pad));
+            l.push_str(v);
+        }
+        l + "\n"
+    };
+    let office = |shift: usize| {
+        line("                  （二）部分公开（区分处理的，只计这一情 形，不", &["209"], &ends[6..], 0)
+            + &line("                  计其他情形）", &["157", "15", "3", "14", "20", "0"], &ends[..6], shift)
+    };
+    let r = nianbao::validate(&fx.text.replace(wrapped, &office(0)));
+    let t = r.tables.applications.as_ref().unwrap();
+    let cols = ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"];
+    let got: Vec<Option<f64>> =
+        cols.iter().map(|c| common::cell_named(t, "partially_granted", c).and_then(|c| c.value)).collect();
+    assert_eq!(got, [157.0, 15.0, 3.0, 14.0, 20.0, 0.0, 209.0].map(Some), "{}", common::list_diagnostics(&r));
+    assert!(common::with_code(&r, "R006").is_empty(), "{}", common::list_diagnostics(&r));
+
+    // Each value three characters off its place: across the gap midpoints of the rows around it.
+    let r = nianbao::validate(&fx.text.replace(wrapped, &office(3)));
+    let t = r.tables.applications.as_ref().unwrap();
+    assert!(common::cell_named(t, "partially_granted", "natural_person").is_none(), "a shifted row is not read");
+    let r006 = common::with_code(&r, "R006");
+    assert!(r006.iter().any(|d| d.message.contains("分在几行上")), "{}", common::list_diagnostics(&r));
+    assert!(common::with_code(&r, "R001").is_empty() && common::with_code(&r, "R003").is_empty());
+}
