@@ -215,3 +215,23 @@ fn pdf_total_on_the_label_line_is_placed_by_column() {
     assert!(r006.iter().any(|d| d.message.contains("分在几行上")), "{}", common::list_diagnostics(&r));
     assert!(common::with_code(&r, "R001").is_empty() && common::with_code(&r, "R003").is_empty());
 }
+
+/// An office PDF's narrow label column wraps a label around its row's numbers
+/// (`3.危及“三` / `安全一稳 1 4 5 3 2 0 15` / `定”`): the label is found whole and the numbers
+/// inside it are the row's, as in the HTML the PDF was made from (tests/fixtures/office).
+#[test]
+fn pdf_label_wrapped_around_its_numbers() {
+    let text = common::read_fixture("office/wps_export.layout.txt");
+    assert!(text.contains("3.危及“三\n             安全一稳 1     4   5   3   2   0   15\n             定”"));
+    let pdf = nianbao::validate(&text);
+    let html = nianbao::validate(&common::read_fixture("html/wps_export.html"));
+    let cells = |r: &nianbao::Report, row: &str| -> Vec<Option<f64>> {
+        let t = r.tables.applications.as_ref().expect("section 三 read");
+        let row = t.rows.iter().find(|x| x.key.to_string() == row).expect("row");
+        row.cells.iter().map(|c| c.value).collect()
+    };
+    assert_eq!(cells(&pdf, "denied_three_safeties"), [1.0, 4.0, 5.0, 3.0, 2.0, 0.0, 15.0].map(Some));
+    for row in ["denied_three_safeties", "denied_third_party_rights", "other_no_correction", "other_unpaid_fee"] {
+        assert_eq!(cells(&pdf, row), cells(&html, row), "{row}");
+    }
+}

@@ -27,6 +27,9 @@ pub struct FoundLabel {
     pub head: usize,
     /// The label as written differs from the official label (typo, dropped character).
     pub approximate: bool,
+    /// The row's numbers stand inside the label as written (PDF text wrapped the label around
+    /// them: `3.危及“三 / 安全一稳 1 4 5 3 2 0 15 / 定”`): the band starts at `start`.
+    pub cells_inside: bool,
 }
 
 /// One row as read: where its label is and what its cells are.
@@ -128,7 +131,8 @@ const MAX_CANDIDATES_PER_ROW: usize = 16;
 /// of place (PDF text that put labels after their numbers) costs only its own row.
 pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Option<FoundLabel>> {
     let ct = compact.text.as_str();
-    let candidates: Vec<Vec<(usize, usize)>> = anchors.iter().map(|a| candidates_of(ct, a)).collect();
+    let unbroken = Unbroken::new(norm, compact);
+    let candidates: Vec<Vec<(usize, usize)>> = anchors.iter().map(|a| candidates_of(ct, &unbroken, a)).collect();
     let chosen = longest_chain(&candidates);
     let mut out = Vec::with_capacity(anchors.len());
     // The previous row's label ends here: no label's head reaches back before it.
@@ -138,6 +142,7 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
             out.push(None);
             continue;
         };
+        let cells_inside = unbroken.breaks(s, e);
         let hit = &ct[s..e];
         // Take in the numbering in front ("2.", "(二)", "一、") when it is there.
         let prefix = compact_label(a.prefix);
@@ -169,6 +174,7 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
             end: compact.end_of(norm, e),
             head: compact.pos[head],
             approximate,
+            cells_inside,
         }));
         floor = e;
     }
@@ -188,6 +194,7 @@ fn broken_head(ct: &str, floor: usize, s: usize, head: &str) -> Option<usize> {
     let words = head.char_indices().find(|&(_, c)| !is_num(c) && c != '(' && c != ')' && !is_cjk_numbering(c));
     let words_from = words.map_or(head.len(), |(i, _)| i);
     let mut begun_words = None;
+    let floor = floor.min(s);
     for (i, c) in ct[floor..s].char_indices().rev() {
         let Some(&(wi, w)) = want.peek() else { break };
         if c == w {
@@ -218,7 +225,7 @@ fn is_cjk_numbering(c: char) -> bool {
 
 /// Where a row's phrases occur in the compact text, earliest first; of overlapping hits the one
 /// that starts first (the longer phrase) stands.
-fn candidates_of(ct: &str, a: &Anchor) -> Vec<(usize, usize)> {
+fn candidates_of(ct: &str, unbroken: &Unbroken, a: &Anchor) -> Vec<(usize, usize)> {
     let mut hits: Vec<(usize, usize)> = Vec::new();
     for p in a.phrases {
         let p = compact_label(p);
@@ -226,6 +233,10 @@ fn candidates_of(ct: &str, a: &Anchor) -> Vec<(usize, usize)> {
             continue;
         }
         hits.extend(ct.match_indices(p.as_str()).take(MAX_CANDIDATES_PER_ROW).map(|(i, _)| (i, i + p.len())));
+        if unbroken.any {
+            let found = unbroken.text.match_indices(p.as_str()).take(MAX_CANDIDATES_PER_ROW);
+            hits.extend(found.map(|(i, _)| (unbroken.pos[i], unbroken.end(i + p.len()))));
+        }
     }
     hits.sort_unstable();
     let mut kept: Vec<(usize, usize)> = Vec::new();
@@ -237,6 +248,67 @@ fn candidates_of(ct: &str, a: &Anchor) -> Vec<(usize, usize)> {
     }
     kept.truncate(MAX_CANDIDATES_PER_ROW);
     kept
+}
+
+/// The compact text without the runs of numbers that stand, apart, between two pieces of words:
+/// a label wrapped around its row's numbers reads whole here.
+struct Unbroken {
+    text: String,
+    /// Compact offset of each byte of `text`.
+    pos: Vec<usize>,
+    /// Compact ranges taken out.
+    cuts: Vec<(usize, usize)>,
+    any: bool,
+}
+
+impl Unbroken {
+    fn new(norm: &str, compact: &Compact) -> Unbroken {
+        let ct = compact.text.as_str();
+        let bytes = ct.as_bytes();
+        let mut out = Unbroken { text: String::new(), pos: Vec::new(), cuts: Vec::new(), any: false };
+        let is_num = |b: u8| b.is_ascii_digit() || b == b'.' || b == b',';
+        // Whitespace around it in the text: the run is cells, not part of a word ("三类").
+        let spaced = |a: usize, b: usize| {
+            let before = norm[..compact.pos[a]].chars().next_back();
+            let after = norm.get(compact.end_of(norm, b)..).and_then(|r| r.chars().next());
+            before.is_some_and(char::is_whitespace) && after.is_some_and(char::is_whitespace)
+        };
+        let mut i = 0;
+        while i < ct.len() {
+            if bytes[i].is_ascii_digit() {
+                let mut j = i;
+                while j < ct.len() && is_num(bytes[j]) {
+                    j += 1;
+                }
+                let between = i > 0 && !bytes[i - 1].is_ascii() && j < ct.len() && !bytes[j].is_ascii();
+                if between && spaced(i, j) {
+                    out.cuts.push((i, j));
+                    out.any = true;
+                    i = j;
+                    continue;
+                }
+                out.text.push_str(&ct[i..j]);
+                out.pos.extend(i..j);
+                i = j;
+                continue;
+            }
+            let c = ct[i..].chars().next().unwrap_or(' ');
+            out.text.push(c);
+            out.pos.extend(i..i + c.len_utf8());
+            i += c.len_utf8();
+        }
+        out
+    }
+
+    /// Compact offset of the end of `text[..e]`.
+    fn end(&self, e: usize) -> usize {
+        self.pos.get(e.saturating_sub(1)).map_or(0, |&p| p + 1)
+    }
+
+    /// Whether the compact range holds a run taken out.
+    fn breaks(&self, s: usize, e: usize) -> bool {
+        self.cuts.iter().any(|&(a, b)| s < a && b < e)
+    }
 }
 
 /// Picks at most one candidate per row so that the picks run in row order through the text
@@ -336,9 +408,10 @@ pub fn read_rows(
             continue;
         };
         let next = found[i + 1..].iter().flatten().next().map_or(end, |n| n.head).max(f.end);
-        // The row's band: its label's broken-off head, then what follows the label.
+        // The row's band: its label's broken-off head, then what follows the label; or the whole
+        // label on when the numbers stand inside it.
         let mut tokens = tokenize(norm, f.head, f.start);
-        tokens.extend(tokenize(norm, f.end, next));
+        tokens.extend(tokenize(norm, if f.cells_inside { f.start } else { f.end }, next));
         let ident = |v: &[f64]| identity(i, v);
         out.push(Some(unless_cut_off(norm, next, read_row(norm, &tokens, widths[i], &ident))));
     }
@@ -647,7 +720,7 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
             Some(RowRead::Cells(cells)) => cells.last().map_or(tokens[fv].end, |c| c.end),
             _ => tokens[fv].end,
         };
-        FoundLabel { start: tokens[fv].start, end, head: tokens[fv].start, approximate: false }
+        FoundLabel { start: tokens[fv].start, end, head: tokens[fv].start, approximate: false, cells_inside: false }
     });
     let rows =
         vec![ReadRow { key: RowKey::Counts, label: template::REVIEW_ROW_LABEL, anchors: &[], columns, found, read }];
