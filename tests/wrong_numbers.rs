@@ -2,8 +2,9 @@
 //! a cell read as a number that the text does not hold there: another value, or a number where
 //! the verified cell is blank, `/` or text, or where no verified cell exists. The sources:
 //! - the layout and rule fixtures (`tests/fixtures/{layouts,rules}/*.expected.json`);
-//! - the office-PDF texts (`tests/fixtures/office`, made by its `make.sh` from the HTML fixtures
-//!   with LibreOffice and pdftotext), against what the checker reads from the HTML they came from;
+//! - the office-PDF texts (`tests/fixtures/office`, made by its `make.sh` with LibreOffice and
+//!   pdftotext), against what the checker reads from the HTML fixture they came from, or against
+//!   the generated report (`gen-S`: seed S);
 //! - the corpus texts with verified values (`tests/corpus_expected`, see tests/corpus.rs), when
 //!   `../shared/corpus` is there;
 //! - generated reports in every layout (`NIANBAO_CASES`, `NIANBAO_SEED` as in tests/roundtrip.rs).
@@ -14,7 +15,7 @@ mod common;
 mod generator;
 
 use common::{fixtures_dir, Expected, APP_COLS, RL_COLS};
-use generator::{report_rng, Kind, Report, LAYOUTS};
+use generator::{report_rng, Kind, Layout, Report, LAYOUTS};
 use nianbao::CellKind;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -135,8 +136,16 @@ fn office() -> Tally {
     for path in texts {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let source = name.split('.').next().unwrap();
-        let html = std::fs::read_to_string(fixtures_dir().join("html").join(format!("{source}.html"))).unwrap();
-        let verified = from_report(&nianbao::validate(&html));
+        // gen-S: the generator's report of seed S in the Html layout; else an HTML fixture.
+        let verified = match source.strip_prefix("gen-") {
+            Some(seed) => {
+                generated_values(&Report::generate(&mut report_rng(seed.parse().unwrap())).for_layout(Layout::Html))
+            }
+            None => {
+                let html = std::fs::read_to_string(fixtures_dir().join("html").join(format!("{source}.html"))).unwrap();
+                from_report(&nianbao::validate(&html))
+            }
+        };
         tally.add(&name, &nianbao::validate(&std::fs::read_to_string(&path).unwrap()), &verified);
     }
     tally
@@ -172,6 +181,11 @@ fn corpus() -> Option<Tally> {
     Some(tally)
 }
 
+fn generated_values(r: &Report) -> Verified {
+    let number = |at| Some(r.cell(at)).filter(|c| c.kind == Kind::Number).and_then(|c| c.value);
+    r.all_cells().into_iter().map(|at| (r.path(at), number(at).into_iter().collect())).collect()
+}
+
 fn generated() -> Tally {
     let env = |name: &str| std::env::var(name).ok().and_then(|v| v.trim().parse::<u64>().ok());
     let first = env("NIANBAO_SEED").unwrap_or(20_270_000);
@@ -181,16 +195,7 @@ fn generated() -> Tally {
         for layout in LAYOUTS {
             let r = report.for_layout(layout);
             let rendered = generator::render(&r, layout, seed.wrapping_mul(31).wrapping_add(layout as u64));
-            let verified: Verified = r
-                .all_cells()
-                .into_iter()
-                .map(|at| {
-                    (
-                        r.path(at),
-                        Some(r.cell(at)).filter(|c| c.kind == Kind::Number).and_then(|c| c.value).into_iter().collect(),
-                    )
-                })
-                .collect();
+            let verified = generated_values(&r);
             tally.add(&format!("seed {seed} {layout:?}"), &nianbao::validate(&rendered.text), &verified);
         }
     }
