@@ -235,3 +235,32 @@ fn pdf_label_wrapped_around_its_numbers() {
         assert_eq!(cells(&pdf, row), cells(&html, row), "{row}");
     }
 }
+
+/// A 2019-format report run through a simplified→traditional converter (every character of the
+/// headings, labels and body names in its traditional form): the same format, sections and
+/// cells as the original, and no structure finding.
+#[test]
+fn format_2019_in_traditional_characters() {
+    // (simplified, traditional) as a converter writes them, for the characters of this report.
+    const S2T: &str = "并並来來们們内內两兩务務区區收収问問单單国國团團执執报報实實审審将將对對属屬废廢强強后後从從复復态態应應户戶据據数數于於会會条條业業构構样樣机機检檢权權归歸况況减減为為无無营營获獲现現产產当當发發确確稳穩范範纠糾组組结結统統经經维維网網总總织織罚罰联聯与與举舉处處号號补補制製见見规規计計讯訊讼訟访訪许許诉訴询詢该該认認请請咨諮证證议議护護变變买買费費资資购購转轉办辦这這进進过過录錄门門开開关關险險项項题題额額类類体體动動没沒缴繳纳納继繼续續县縣乡鄉镇鎮厅廳员員";
+    let pairs: Vec<(char, char)> = S2T.chars().collect::<Vec<_>>().chunks(2).map(|p| (p[0], p[1])).collect();
+    let fx = Fixture::load("layouts/format_2019");
+    let traditional: String = fx.text.chars().map(|c| pairs.iter().find(|p| p.0 == c).map_or(c, |p| p.1)).collect();
+    assert!(traditional.contains("二、主動公開政府信息情況"));
+    let (a, b) = (nianbao::validate(&fx.text), nianbao::validate(&traditional));
+    assert_eq!(b.format, a.format);
+    assert_eq!(b.year, a.year);
+    let values = |r: &nianbao::Report| -> Vec<(String, Vec<Option<f64>>)> {
+        let t = &r.tables;
+        [&t.active_disclosure, &t.applications, &t.reviews_litigation]
+            .into_iter()
+            .flatten()
+            .flat_map(|t| &t.rows)
+            .map(|row| (row.key.to_string(), row.cells.iter().map(|c| c.value).collect()))
+            .collect()
+    };
+    assert_eq!(values(&b), values(&a));
+    for code in ["S001", "S002", "R006", "P002"] {
+        assert!(common::with_code(&b, code).is_empty(), "{code}: {}", common::list_diagnostics(&b));
+    }
+}
