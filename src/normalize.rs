@@ -97,9 +97,10 @@ fn normalize_plain(input: &str) -> Normalized {
     Normalized { text, to_input: map, to_input_end: end_map, html: None }
 }
 
-/// Traditional forms of the characters that occur in the tables' labels, as (traditional,
-/// simplified) pairs.
-const TRADITIONAL: &str = "並并來来們们償偿內内兩两創创務务勢势區区収收問问單单國国團团執执報报増增實实審审將将對对屬属廢废強强後后從从復复徵征態态應应戶户採采據据數数於于會会條条業业構构樣样機机檔档檢检權权歸归況况減减濟济為为無无營营獲获現现產产當当發发確确穩稳範范糾纠組组結结絕绝統统經经維维網网總总織织繫系罰罚聯联與与舉举萬万處处號号補补製制覆复見见規规計计訊讯訟讼訪访許许訴诉詢询該该認认請请諮咨證证議议護护變变買买費费資资購购轉转辦办這这進进過过錄录門门開开關关陸陆險险項项題题額额類类體体";
+/// Traditional forms of the characters that occur in the tables' labels, the section headings and
+/// the names of bodies, as (traditional, simplified) pairs (what a simplified→traditional converter
+/// writes for them).
+const TRADITIONAL: &str = "並并來来們们償偿內内兩两創创務务勢势區区収收問问單单國国團团執执報报増增實实審审將将對对屬属廢废強强後后從从復复徵征態态應应戶户採采據据數数於于會会條条業业構构樣样機机檔档檢检權权歸归況况減减濟济為为無无營营獲获現现產产當当發发確确穩稳範范糾纠組组結结絕绝統统經经維维網网總总織织繫系罰罚聯联與与舉举萬万處处號号補补製制覆复見见規规計计訊讯訟讼訪访許许訴诉詢询該该認认請请諮咨證证議议護护變变買买費费資资購购轉转辦办這这進进過过錄录門门開开關关陸陆險险項项題题額额類类體体動动沒没複复繳缴納纳繼继續续縣县鄉乡鎮镇廳厅員员";
 
 /// Whether normalizing changes this character to its simplified form.
 pub fn is_traditional(c: char) -> bool {

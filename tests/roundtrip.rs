@@ -459,6 +459,61 @@ fn a_cut_text_breaks_no_identity() {
     failures.check();
 }
 
+/// Generated reports made into office PDFs by LibreOffice and into text by `pdftotext -layout`
+/// and `-raw` (tests/fixtures/office/gen-*.txt, by its make.sh from the Html layout of seeds 1
+/// and 3): every cell read is the generator's, every section 三 row not read is named by R006,
+/// and the text cut anywhere fails no identity.
+#[test]
+fn office_pdf_texts_of_generated_reports() {
+    for (seed, route) in [(1, "layout"), (1, "raw"), (3, "layout"), (3, "raw")] {
+        let name = format!("office/gen-{seed}.{route}.txt");
+        let text = common::read_fixture(&name);
+        let r = for_layout(&Report::generate(&mut report_rng(seed)), Layout::Html);
+        let result = nianbao::validate(&text);
+        let mut bad = span_problems(&text, &result);
+        let mut read = BTreeSet::new();
+        for (table, t) in [
+            ("active_disclosure", &result.tables.active_disclosure),
+            ("applications", &result.tables.applications),
+            ("reviews_litigation", &result.tables.reviews_litigation),
+        ] {
+            for row in t.iter().flat_map(|t| &t.rows) {
+                for cell in &row.cells {
+                    let path = format!("{table}.{}.{}", row.key, cell.col);
+                    let want = r.all_cells().into_iter().find(|&at| r.path(at) == path).map(|at| r.cell(at));
+                    let same =
+                        want.is_some_and(|w| w.kind.as_str() == common::kind_str(cell.kind) && w.value == cell.value);
+                    if !same {
+                        bad.push(format!("{path}: read {:?} {:?}", cell.kind, cell.value));
+                    }
+                }
+                if !row.cells.is_empty() {
+                    read.insert(format!("{table}.{}", row.key));
+                }
+            }
+        }
+        let r006: Vec<&str> =
+            result.diagnostics.iter().filter(|d| d.code == "R006").map(|d| d.message.as_str()).collect();
+        if let Some(t) = &result.tables.applications {
+            for row in t.rows.iter().filter(|row| row.cells.is_empty()) {
+                if !r006.iter().any(|m| m.contains(row.label.as_str())) {
+                    bad.push(format!("applications.{} not read and not named by R006", row.key));
+                }
+            }
+        }
+        assert!(read.len() > 20, "{name}: only {} rows read", read.len());
+        for cut in (1..text.len()).step_by(97).map(|c| floor_char(&text, c)) {
+            let cut_result = nianbao::validate(&text[..cut]);
+            for d in &cut_result.diagnostics {
+                if IDENTITY_ERRORS.contains(&d.code.as_str()) && d.severity == Severity::Error {
+                    bad.push(format!("cut at {cut}: {} {}", d.code, d.message));
+                }
+            }
+        }
+        assert!(bad.is_empty(), "{name}:\n  {}\n{}", bad.join("\n  "), list_diagnostics(&result));
+    }
+}
+
 #[test]
 #[ignore = "prints one rendered report: NIANBAO_SEED=S NIANBAO_LAYOUT=Html cargo test --test roundtrip show -- --ignored --nocapture"]
 fn show() {

@@ -284,6 +284,25 @@ fn a004_province_reports_regulations_passes() {
 }
 
 #[test]
+fn a004_government_office_reports_its_governments_regulations_passes() {
+    for body in ["云州市人民政府办公室", "云州省人民政府办公厅", "云州市政府办"] {
+        let (_, r) = Doc::base()
+            .replace_all("青禾县自然资源局", body)
+            .set(&ad("regulations", "issued"), "2")
+            .set(&ad("regulations", "in_force"), "15")
+            .validate();
+        assert_eq!(r.body.as_deref(), Some(body));
+        silent(&r, "A004");
+    }
+    // A department's own office is a department: it fires.
+    let (_, r) = Doc::base()
+        .replace_all("青禾县自然资源局", "青禾县自然资源局办公室")
+        .set(&ad("regulations", "issued"), "2")
+        .validate();
+    fires(&r, "A004", WARNING);
+}
+
+#[test]
 fn a005_fee_header_without_unit_fires() {
     let (b, r) = Doc::base().replace_once("本年收费金额（单位：万元）", "本年收费金额").validate();
     let ds = fires(&r, "A005", INFO);

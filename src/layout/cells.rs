@@ -70,6 +70,11 @@ pub enum Unreadable {
     Interleaved,
     /// Empty cells at both ends of a TAB or `|` row that cannot be told from padding.
     AmbiguousPadding { values: usize },
+    /// Space-aligned values on several lines (a wrapped label in PDF text: the total on the
+    /// label's line, the other cells on the next): their order in the text is not the columns'
+    /// order. `cells` in text order, for [`crate::tables`] to place by the columns they stand in;
+    /// left unreadable when that placement is not unique.
+    Unaligned { cells: Vec<ReadCell> },
     /// Not the row's number of values. `split`: one value too many, and joining two adjacent
     /// one-digit cells ("2","0" → 20) balances the row — each such pair.
     WrongCount { values: usize, split: Vec<SplitHint> },
@@ -81,6 +86,7 @@ impl Unreadable {
         match self {
             Unreadable::Glued { runs, .. } => Some(*runs),
             Unreadable::AmbiguousPadding { values } | Unreadable::WrongCount { values, .. } => Some(*values),
+            Unreadable::Unaligned { cells } => Some(cells.len()),
             Unreadable::CutOff | Unreadable::Interleaved => None,
         }
     }
@@ -91,6 +97,9 @@ impl Unreadable {
             Unreadable::CutOff => format!("“{label}”在粘贴文本的末尾被截断，最后一格可能不完整"),
             Unreadable::Glued { .. } => format!("“{label}”的数字连写在一起，无法唯一拆分成 {n} 格"),
             Unreadable::Interleaved => format!("“{label}”读到 0 个数值，应为 {n} 个"),
+            Unreadable::Unaligned { .. } => {
+                format!("“{label}”的数值分在几行上，无法按所在的列唯一对应到 {n} 格")
+            }
             Unreadable::AmbiguousPadding { values } | Unreadable::WrongCount { values, .. } => {
                 format!("“{label}”读到 {values} 个数值，应为 {n} 个")
             }
@@ -99,7 +108,7 @@ impl Unreadable {
 }
 
 /// A page footer such as `-3-`, `— 1 —`, `第 2 页`.
-fn is_page_footer(line: &str) -> bool {
+pub fn is_page_footer(line: &str) -> bool {
     let t = line.trim();
     if t.is_empty() || t.len() > 24 {
         return false;
@@ -414,6 +423,14 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
             }
             return RowRead::Unreadable(Unreadable::AmbiguousPadding { values: values.len() });
         }
+    }
+    // Space-aligned values on several lines, some line holding more than one: the text's order
+    // is not the columns' order, only their positions say which cell is which.
+    let value_lines = line_numbers(norm, &values);
+    let several_lines = value_lines.first().is_some_and(|f| value_lines.iter().any(|l| l != f));
+    let shared_line = value_lines.windows(2).any(|w| w[0] == w[1]);
+    if n > 1 && several_lines && shared_line && values.iter().all(|t| !t.structured) {
+        return RowRead::Unreadable(Unreadable::Unaligned { cells: values.iter().map(|t| to_cell(norm, t)).collect() });
     }
     if values.len() == n {
         return RowRead::Cells(values.iter().map(|t| to_cell(norm, t)).collect());

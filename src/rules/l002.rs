@@ -33,6 +33,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             format!("第四部分表格的数字连写在一起（{runs} 段），无法唯一拆分成 15 个数值")
         }
         Unreadable::CutOff => "第四部分表格在粘贴文本的末尾被截断，最后一个数值可能不完整".to_string(),
+        Unreadable::Unaligned { .. } => "第四部分表格的数值分在几行上，无法按所在的列唯一对应到 15 个栏目".to_string(),
         Unreadable::Interleaved
         | Unreadable::AmbiguousPadding { values: 0 }
         | Unreadable::WrongCount { values: 0, .. } => {

@@ -21,8 +21,15 @@ pub struct FoundLabel {
     /// Normalized offsets of the label as written (numbering included).
     pub start: usize,
     pub end: usize,
+    /// Where the label as written begins when its head stands before `start`, broken off by the
+    /// row's numbers (PDF text wraps a label around them: `2.其他法 1 6 … 14 律行政法规禁止公开`);
+    /// else `start`. The row's band runs from here to the next row's `head`.
+    pub head: usize,
     /// The label as written differs from the official label (typo, dropped character).
     pub approximate: bool,
+    /// The row's numbers stand inside the label as written (PDF text wrapped the label around
+    /// them: `3.危及“三 / 安全一稳 1 4 5 3 2 0 15 / 定”`): the band starts at `start`.
+    pub cells_inside: bool,
 }
 
 /// One row as read: where its label is and what its cells are.
@@ -124,14 +131,19 @@ const MAX_CANDIDATES_PER_ROW: usize = 16;
 /// of place (PDF text that put labels after their numbers) costs only its own row.
 pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Option<FoundLabel>> {
     let ct = compact.text.as_str();
-    let candidates: Vec<Vec<(usize, usize)>> = anchors.iter().map(|a| candidates_of(ct, a)).collect();
+    let unbroken = Unbroken::new(norm, compact);
+    let candidates: Vec<Vec<(usize, usize)>> = anchors.iter().map(|a| candidates_of(ct, &unbroken, a)).collect();
     let chosen = longest_chain(&candidates);
     let mut out = Vec::with_capacity(anchors.len());
+    // The previous row's label ends here: no label's head reaches back before it.
+    let mut floor = 0;
     for (a, pick) in anchors.iter().zip(chosen) {
         let Some((mut s, mut e)) = pick else {
             out.push(None);
             continue;
         };
+        let cells_inside = unbroken.breaks(s, e);
+        let hit = &ct[s..e];
         // Take in the numbering in front ("2.", "(二)", "一、") when it is there.
         let prefix = compact_label(a.prefix);
         if !prefix.is_empty() && ct[..s].ends_with(&prefix) && !a.phrases.iter().any(|p| p.starts_with(a.prefix)) {
@@ -156,14 +168,64 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
         let approximate = !found_exact
             && strip_numbering(written) != strip_numbering(&official)
             && !is_subsequence(strip_numbering(&official), &ct[window_start..window_end]);
-        out.push(Some(FoundLabel { start: compact.pos[s], end: compact.end_of(norm, e), approximate }));
+        let head = official.find(hit).and_then(|h| broken_head(ct, floor, s, &official[..h])).unwrap_or(s);
+        out.push(Some(FoundLabel {
+            start: compact.pos[s],
+            end: compact.end_of(norm, e),
+            head: compact.pos[head],
+            approximate,
+            cells_inside,
+        }));
+        floor = e;
     }
     out
 }
 
+/// Where `head` (the official label's characters before the phrase found at `s`) begins when it
+/// stands right before `s` with numbers in between: every character of the head, in order, with
+/// nothing else but digits and number punctuation among them, at least one digit. The numbering
+/// (`2.`) may be missing.
+fn broken_head(ct: &str, floor: usize, s: usize, head: &str) -> Option<usize> {
+    let is_num = |c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '/');
+    let mut want = head.char_indices().rev().peekable();
+    let mut at = s;
+    let mut skipped = false;
+    // The numbering in front of the label: the head may end without it.
+    let words = head.char_indices().find(|&(_, c)| !is_num(c) && c != '(' && c != ')' && !is_cjk_numbering(c));
+    let words_from = words.map_or(head.len(), |(i, _)| i);
+    let mut begun_words = None;
+    let floor = floor.min(s);
+    for (i, c) in ct[floor..s].char_indices().rev() {
+        let Some(&(wi, w)) = want.peek() else { break };
+        if c == w {
+            want.next();
+            at = floor + i;
+            if wi == words_from {
+                begun_words = Some(at);
+            }
+        } else if is_num(c) && wi >= words_from {
+            skipped = true;
+        } else {
+            break;
+        }
+    }
+    if !skipped {
+        return None;
+    }
+    if want.peek().is_none() {
+        Some(at)
+    } else {
+        begun_words
+    }
+}
+
+fn is_cjk_numbering(c: char) -> bool {
+    c == '、' || numeral_value(c).is_some()
+}
+
 /// Where a row's phrases occur in the compact text, earliest first; of overlapping hits the one
 /// that starts first (the longer phrase) stands.
-fn candidates_of(ct: &str, a: &Anchor) -> Vec<(usize, usize)> {
+fn candidates_of(ct: &str, unbroken: &Unbroken, a: &Anchor) -> Vec<(usize, usize)> {
     let mut hits: Vec<(usize, usize)> = Vec::new();
     for p in a.phrases {
         let p = compact_label(p);
@@ -171,6 +233,10 @@ fn candidates_of(ct: &str, a: &Anchor) -> Vec<(usize, usize)> {
             continue;
         }
         hits.extend(ct.match_indices(p.as_str()).take(MAX_CANDIDATES_PER_ROW).map(|(i, _)| (i, i + p.len())));
+        if unbroken.any {
+            let found = unbroken.text.match_indices(p.as_str()).take(MAX_CANDIDATES_PER_ROW);
+            hits.extend(found.map(|(i, _)| (unbroken.pos[i], unbroken.end(i + p.len()))));
+        }
     }
     hits.sort_unstable();
     let mut kept: Vec<(usize, usize)> = Vec::new();
@@ -182,6 +248,67 @@ fn candidates_of(ct: &str, a: &Anchor) -> Vec<(usize, usize)> {
     }
     kept.truncate(MAX_CANDIDATES_PER_ROW);
     kept
+}
+
+/// The compact text without the runs of numbers that stand, apart, between two pieces of words:
+/// a label wrapped around its row's numbers reads whole here.
+struct Unbroken {
+    text: String,
+    /// Compact offset of each byte of `text`.
+    pos: Vec<usize>,
+    /// Compact ranges taken out.
+    cuts: Vec<(usize, usize)>,
+    any: bool,
+}
+
+impl Unbroken {
+    fn new(norm: &str, compact: &Compact) -> Unbroken {
+        let ct = compact.text.as_str();
+        let bytes = ct.as_bytes();
+        let mut out = Unbroken { text: String::new(), pos: Vec::new(), cuts: Vec::new(), any: false };
+        let is_num = |b: u8| b.is_ascii_digit() || b == b'.' || b == b',';
+        // Whitespace around it in the text: the run is cells, not part of a word ("三类").
+        let spaced = |a: usize, b: usize| {
+            let before = norm[..compact.pos[a]].chars().next_back();
+            let after = norm.get(compact.end_of(norm, b)..).and_then(|r| r.chars().next());
+            before.is_some_and(char::is_whitespace) && after.is_some_and(char::is_whitespace)
+        };
+        let mut i = 0;
+        while i < ct.len() {
+            if bytes[i].is_ascii_digit() {
+                let mut j = i;
+                while j < ct.len() && is_num(bytes[j]) {
+                    j += 1;
+                }
+                let between = i > 0 && !bytes[i - 1].is_ascii() && j < ct.len() && !bytes[j].is_ascii();
+                if between && spaced(i, j) {
+                    out.cuts.push((i, j));
+                    out.any = true;
+                    i = j;
+                    continue;
+                }
+                out.text.push_str(&ct[i..j]);
+                out.pos.extend(i..j);
+                i = j;
+                continue;
+            }
+            let c = ct[i..].chars().next().unwrap_or(' ');
+            out.text.push(c);
+            out.pos.extend(i..i + c.len_utf8());
+            i += c.len_utf8();
+        }
+        out
+    }
+
+    /// Compact offset of the end of `text[..e]`.
+    fn end(&self, e: usize) -> usize {
+        self.pos.get(e.saturating_sub(1)).map_or(0, |&p| p + 1)
+    }
+
+    /// Whether the compact range holds a run taken out.
+    fn breaks(&self, s: usize, e: usize) -> bool {
+        self.cuts.iter().any(|&(a, b)| s < a && b < e)
+    }
 }
 
 /// Picks at most one candidate per row so that the picks run in row order through the text
@@ -280,8 +407,11 @@ pub fn read_rows(
             out.push(None);
             continue;
         };
-        let next = found[i + 1..].iter().flatten().next().map_or(end, |n| n.start).max(f.end);
-        let tokens = tokenize(norm, f.end, next);
+        let next = found[i + 1..].iter().flatten().next().map_or(end, |n| n.head).max(f.end);
+        // The row's band: its label's broken-off head, then what follows the label; or the whole
+        // label on when the numbers stand inside it.
+        let mut tokens = tokenize(norm, f.head, f.start);
+        tokens.extend(tokenize(norm, if f.cells_inside { f.start } else { f.end }, next));
         let ident = |v: &[f64]| identity(i, v);
         out.push(Some(unless_cut_off(norm, next, read_row(norm, &tokens, widths[i], &ident))));
     }
@@ -328,7 +458,100 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
         })
         .collect();
     resolve_by_columns(&mut rows, form);
+    place_by_columns(norm, &mut rows);
     ReadTable { key: TableKey::Applications, template: form.format, rows, start, end, compact: Some(compact) }
+}
+
+/// Where a read cell stands on its line: its first and last character columns (characters
+/// counted from the line's start, as `pdftotext -layout` lays text on a grid of characters), and
+/// the line's start.
+fn columns_of(norm: &str, c: &ReadCell) -> (usize, usize, usize) {
+    let line_start = norm[..c.start].rfind('\n').map_or(0, |i| i + 1);
+    let a = norm[line_start..c.start].chars().count();
+    (line_start, a, a + norm[c.start..c.end].chars().count())
+}
+
+/// Rows whose space-aligned values stand on several lines ([`Unreadable::Unaligned`]): each
+/// value belongs to the column whose span it lies in, the spans taken from the rows next to it
+/// that were read on one line of their own (a column runs from the middle of the gap before its
+/// value to the middle of the gap after). The nearest such row above and the nearest below on the
+/// same page must place every value alike, one value to a column; otherwise the row stays
+/// unreadable.
+fn place_by_columns(norm: &str, rows: &mut [ReadRow]) {
+    for i in 0..rows.len() {
+        let Some(RowRead::Unreadable(Unreadable::Unaligned { cells })) = &rows[i].read else { continue };
+        let n = rows[i].columns.len();
+        let first = cells.iter().map(|c| c.start).min().unwrap_or(0);
+        let last = cells.iter().map(|c| c.end).max().unwrap_or(0);
+        let above = rows[..i].iter().rev().find_map(|r| one_line_row(norm, r, n));
+        let below = rows[i + 1..].iter().find_map(|r| one_line_row(norm, r, n));
+        // A page break between the reference and the row may shift the columns.
+        let same_page = |a: usize, b: usize| norm.get(a..b).is_some_and(|t| !t.lines().any(is_page_break));
+        let refs: Vec<&Vec<(usize, usize)>> = [
+            above.as_ref().filter(|(_, end, _)| same_page(*end, first)).map(|(_, _, c)| c),
+            below.as_ref().filter(|(start, _, _)| same_page(last, *start)).map(|(_, _, c)| c),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let placings: Vec<Option<Vec<ReadCell>>> = refs.iter().map(|r| place(norm, cells, r)).collect();
+        let placed = match placings.split_first() {
+            Some((Some(one), rest)) if rest.iter().all(|p| p.as_ref() == Some(one)) => Some(one.clone()),
+            _ => None,
+        };
+        if let Some(placed) = placed {
+            rows[i].read = Some(RowRead::Cells(placed));
+        }
+    }
+}
+
+fn is_page_break(line: &str) -> bool {
+    line.contains('\u{c}') || crate::layout::cells::is_page_footer(line)
+}
+
+/// A row read as cells that all stand on one line of space-aligned text: its range and the
+/// character columns of its cells.
+type OneLine = (usize, usize, Vec<(usize, usize)>);
+
+fn one_line_row(norm: &str, r: &ReadRow, n: usize) -> Option<OneLine> {
+    let Some(RowRead::Cells(cells)) = &r.read else { return None };
+    if cells.len() != n || cells.iter().any(|c| c.inferred || c.start == c.end) {
+        return None;
+    }
+    // A row placed by columns has its cells in column order, not the text's.
+    let start = cells.iter().map(|c| c.start).min()?;
+    let end = cells.iter().map(|c| c.end).max()?;
+    if norm[start..end].contains(['\n', '\t', '|']) {
+        return None;
+    }
+    Some((start, end, cells.iter().map(|c| columns_of(norm, c)).map(|(_, a, b)| (a, b)).collect()))
+}
+
+/// Each cell in the column whose span holds it whole, given the columns of a row read on one
+/// line; `None` unless every column gets exactly one cell.
+fn place(norm: &str, cells: &[ReadCell], reference: &[(usize, usize)]) -> Option<Vec<ReadCell>> {
+    let n = reference.len();
+    if cells.len() != n {
+        return None;
+    }
+    // Column j spans [bounds[j], bounds[j + 1]): from the middle of the gap before it.
+    let mut bounds = vec![0];
+    for w in reference.windows(2) {
+        if w[1].0 <= w[0].1 {
+            return None;
+        }
+        bounds.push((w[0].1 + w[1].0).div_ceil(2));
+    }
+    bounds.push(usize::MAX);
+    let mut out: Vec<Option<ReadCell>> = vec![None; n];
+    for c in cells {
+        let (_, a, b) = columns_of(norm, c);
+        let col = (0..n).find(|&j| bounds[j] <= a && b <= bounds[j + 1])?;
+        if out[col].replace(c.clone()).is_some() {
+            return None;
+        }
+    }
+    out.into_iter().collect()
 }
 
 /// Largest number of combinations of run-together rows tried against the column identities.
@@ -499,7 +722,7 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
             Some(RowRead::Cells(cells)) => cells.last().map_or(tokens[fv].end, |c| c.end),
             _ => tokens[fv].end,
         };
-        FoundLabel { start: tokens[fv].start, end, approximate: false }
+        FoundLabel { start: tokens[fv].start, end, head: tokens[fv].start, approximate: false, cells_inside: false }
     });
     let rows =
         vec![ReadRow { key: RowKey::Counts, label: template::REVIEW_ROW_LABEL, anchors: &[], columns, found, read }];

@@ -1527,6 +1527,20 @@ fn pdf_layout(r: &Report, rng: &mut Rng) -> String {
         let v = m.app_row(ri);
         let lab = row.label;
         match pdf_wrapped(row.key) {
+            // Office PDFs (LibreOffice, WPS) set the cells' text at the top of a tall row: the
+            // total may land on the label's first line and the other six on the next.
+            // The label's column is narrow: its second piece shares the line with the numbers
+            // when it fits before them, else it follows on a line of its own.
+            Some((a, b)) if rng.chance(50) => {
+                l.push(place(&format!("{indent}{a}"), &v[6..], &ends[6..]));
+                let second = format!("{indent}{b}");
+                if visible_len(&second) + 2 + visible_len(&v[0]) <= ends[0] {
+                    l.push(place(&second, &v[..6], &ends[..6]));
+                } else {
+                    l.push(place("", &v[..6], &ends[..6]));
+                    l.push(second);
+                }
+            }
             Some((a, b)) => {
                 l.push(format!("{indent}{a}"));
                 l.push(format!("{indent}{b}"));

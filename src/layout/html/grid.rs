@@ -1,5 +1,6 @@
 //! Row/column bookkeeping of a data table: rowspan and colspan become grid positions, and every
-//! position a merged cell covers is written as an empty field.
+//! position a merged cell covers is written as an empty field (a cell merged across columns
+//! writes its text in the last of them).
 
 use super::tokenizer::Tag;
 use super::Output;
@@ -81,10 +82,19 @@ impl Grid {
                 break;
             }
         }
+        // A cell merged across columns writes its text in the last position it covers, its
+        // padding before it: the fields after a row label are then the row's own cells, and an
+        // empty field at the end of a row is an empty cell, never the label's padding.
+        let first = self.col;
+        for _ in 1..tag.colspan.min(MAX_GRID_COLUMNS as u32) {
+            if !self.empty_field(out, tag.offset) {
+                break;
+            }
+        }
         if self.col > 0 {
             out.field(tag.offset);
         }
-        self.cover(self.col, tag, out.fill_budget);
+        self.cover(first, tag, out.fill_budget);
         self.col += 1;
         self.row_has_cell = true;
     }

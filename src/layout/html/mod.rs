@@ -2,9 +2,11 @@
 //!
 //! Output shape:
 //! - every `<tr>` of a data table is one line, its fields joined by TAB;
-//! - a merged cell's text is written once, at the row and column where it starts; every other
-//!   grid position it covers is an empty field, so each row keeps the table's column positions
-//!   (`<td rowspan=2>A</td><td>B</td>` / `<td>C</td>` gives `A\tB` / `\tC`);
+//! - a merged cell's text is written once, in its first row and the last column it covers;
+//!   every other grid position it covers is an empty field, so each row keeps the table's column
+//!   positions (`<td rowspan=2>A</td><td>B</td>` / `<td>C</td>` gives `A\tB` / `\tC`;
+//!   `<td colspan=2>A</td><td></td>` gives `\tA\t`): the fields after a row label are the row's
+//!   own cells, and an empty field at the end of a row is an empty cell, not the label's padding;
 //! - inside a cell, whitespace, `<br>` and block boundaries collapse to one space, so a field
 //!   never holds TAB or newline (a cell's text stays on its row's line); a `<br>` or paragraph
 //!   break between two CJK characters joins them without a space;
@@ -485,9 +487,9 @@ mod tests {
              <tr><td colspan=3>一、本年新收政府信息公开申请数量</td><td>12</td><td>3</td><td>0</td><td>0</td><td>1</td><td>0</td><td>16</td></tr>\n",
         );
         let mut expected = vec![
-            "申请人情况\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计".to_string(),
+            "\t\t申请人情况\t自然人\t\t\t\t\t法人或其他组织\t总计".to_string(),
             "\t\t\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t".to_string(),
-            "一、本年新收政府信息公开申请数量\t\t\t12\t3\t0\t0\t1\t0\t16".to_string(),
+            "\t\t一、本年新收政府信息公开申请数量\t12\t3\t0\t0\t1\t0\t16".to_string(),
         ];
         // 22 rows under 三: (一) (二), (三) ×8, (四) ×3, (五) ×5, (六) ×3, (七).
         let groups: [(&str, usize); 7] = [
@@ -513,7 +515,7 @@ mod tests {
                 }
                 if rows == 1 {
                     tr.push_str(&format!("<td colspan=2>{label}</td>"));
-                    fields.extend([label.to_string(), String::new()]);
+                    fields.extend([String::new(), label.to_string()]);
                 } else {
                     if sub == 0 {
                         tr.push_str(&format!("<td rowspan={rows}>{label}</td>"));
@@ -547,7 +549,7 @@ mod tests {
         assert_eq!(got.len(), 3 + 22);
         assert!(got.iter().all(|line| line.split('\t').count() == 10), "grid stays rectangular");
         // Spot checks of the shape described in the module docs.
-        assert_eq!(got[3], "三、本年度办理结果\t（一）予以公开\t\t0\t1\t2\t3\t4\t5\t6");
+        assert_eq!(got[3], "三、本年度办理结果\t\t（一）予以公开\t0\t1\t2\t3\t4\t5\t6");
         assert!(got[5].starts_with("\t（三）不予公开\t1.第1项\t"));
         assert!(got[6].starts_with("\t\t2.第2项\t"));
 
@@ -571,7 +573,7 @@ mod tests {
     fn overlapping_and_unclosed_cells() {
         // Implicitly closed cells and rows, as browsers accept them.
         let html = "<table><tr><td colspan=2>x<td>y<tr><td>1<td>2<td>3</table>tail";
-        assert_eq!(lines(html), ["x\t\ty", "1\t2\t3", "tail"]);
+        assert_eq!(lines(html), ["\tx\ty", "1\t2\t3", "tail"]);
     }
 
     #[test]
@@ -738,7 +740,7 @@ mod tests {
         // Huge spans are clamped: only existing rows are filled, columns at most MAX_COLSPAN.
         let flat = flatten_html(cases[28].as_str());
         // The 64 covered positions come first in row 2, so `y` lands in column 64, as in browsers.
-        assert_eq!(flat.text.lines().collect::<Vec<_>>(), ["x".to_string() + &"\t".repeat(63), "\t".repeat(64) + "y"]);
+        assert_eq!(flat.text.lines().collect::<Vec<_>>(), ["\t".repeat(63) + "x", "\t".repeat(64) + "y"]);
     }
 
     #[test]
