@@ -12,6 +12,7 @@
 
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A value that may be changed, with the cost of changing it (in tenths: 10 is one ordinary cell).
 #[derive(Debug, Clone, Copy)]
@@ -83,7 +84,10 @@ pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, U
     }
 
     let mut heap: BinaryHeap<Reverse<(u32, Vec<usize>)>> = BinaryHeap::new();
-    let mut seen: HashSet<Vec<usize>> = HashSet::new();
+    // Sets already queued, as fixed-size keys with a cheap hash: the search may queue tens of
+    // thousands of them, and hashing them was most of its time.
+    let mut seen: HashSet<SetKey, BuildHasherDefault<FxHasher>> =
+        HashSet::with_capacity_and_hasher(STATE_LIMIT * 4, Default::default());
     let mut found: Vec<Solution> = Vec::new();
     let mut found_sets: Vec<Vec<usize>> = Vec::new();
     heap.push(Reverse((0, Vec::new())));
@@ -141,10 +145,12 @@ pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, U
             if set.contains(&v) || v >= vars.len() {
                 continue;
             }
-            let mut next = set.clone();
-            let at = next.partition_point(|&x| x < v);
-            next.insert(at, v);
-            if seen.insert(next.clone()) {
+            let at = set.partition_point(|&x| x < v);
+            let mut next = Vec::with_capacity(set.len() + 1);
+            next.extend_from_slice(&set[..at]);
+            next.push(v);
+            next.extend_from_slice(&set[at..]);
+            if seen.insert(set_key(&next)) {
                 heap.push(Reverse((weight + vars[v].weight, next)));
             }
         }
@@ -153,6 +159,47 @@ pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, U
         return Err(Unlocalised::TooManyChanges);
     }
     Ok(found)
+}
+
+/// A set of at most [`MAX_CHANGES`] variables (sorted) as a fixed-size key; unused places hold
+/// `u32::MAX`, which no variable index reaches.
+type SetKey = [u32; MAX_CHANGES + 1];
+
+fn set_key(set: &[usize]) -> SetKey {
+    let mut key = [u32::MAX; MAX_CHANGES + 1];
+    for (k, &v) in key.iter_mut().zip(set) {
+        *k = u32::try_from(v).unwrap_or(u32::MAX - 1);
+    }
+    key
+}
+
+/// The multiply-rotate hash of rustc's `FxHasher`: small integer keys, no hostile input (the keys
+/// are variable indices), so SipHash's protection buys nothing here.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        for &b in chunks.remainder() {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// The one assignment of the variables in `set` (the others keep their values) under which every
