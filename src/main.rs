@@ -610,12 +610,7 @@ fn print_round(
                 }
                 out.push_str(&format!("{}\n", e.file));
                 for d in ds {
-                    let severity = match d.severity {
-                        nianbao::Severity::Error => "错误",
-                        nianbao::Severity::Warning => "警告",
-                        nianbao::Severity::Info => "提示",
-                    };
-                    out.push_str(&format!("  {} {severity} {}\n", d.code, d.message));
+                    out.push_str(&format!("  {} {} {}\n", d.code, d.severity.word(), d.message));
                 }
             }
         }

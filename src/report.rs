@@ -48,6 +48,15 @@ impl Severity {
             Severity::Info => "info",
         }
     }
+
+    /// The severity in words, as the page, the CLI and the problem list say it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Severity::Error => "错误",
+            Severity::Warning => "警告",
+            Severity::Info => "提示",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

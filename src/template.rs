@@ -696,13 +696,6 @@ impl Identity {
     pub fn cells(&self) -> impl Iterator<Item = &CellRef> {
         self.left.iter().chain(&self.right)
     }
-
-    /// Whether it holds for the values `value` gives; None when an operand has no value.
-    pub fn holds(&self, mut value: impl FnMut(&CellRef) -> Option<f64>) -> Option<bool> {
-        let mut sum = |cells: &[CellRef]| cells.iter().map(&mut value).sum::<Option<f64>>();
-        let (l, r) = (sum(&self.left)?, sum(&self.right)?);
-        Some(same(l, r))
-    }
 }
 
 /// Equality of two sums of cell values (whole counts; the tolerance only absorbs float noise).

@@ -1,7 +1,7 @@
 // The page: paste / open / drop a report, check it in the worker, draw the result.
 
 import { Checker, htmlHasTable } from './checker.js';
-import { h, clear, debounce, download, copyText, selectInTextarea } from './dom.js';
+import { h, clear, debounce, download, copyText, selectInTextarea, onFileDrop } from './dom.js';
 import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES, loadTemplate, tableShortName } from './template.js';
 import {
@@ -199,30 +199,7 @@ $('file-input').addEventListener('change', (e) => {
   e.target.value = '';
 });
 
-let dragDepth = 0;
-const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
-document.addEventListener('dragenter', (e) => {
-  if (!hasFiles(e)) return;
-  dragDepth++;
-  $('drop-overlay').hidden = false;
-});
-document.addEventListener('dragleave', (e) => {
-  if (!hasFiles(e)) return;
-  if (--dragDepth <= 0) {
-    dragDepth = 0;
-    $('drop-overlay').hidden = true;
-  }
-});
-document.addEventListener('dragover', (e) => {
-  if (hasFiles(e)) e.preventDefault();
-});
-document.addEventListener('drop', (e) => {
-  if (!hasFiles(e)) return;
-  e.preventDefault();
-  dragDepth = 0;
-  $('drop-overlay').hidden = true;
-  openFile(e.dataTransfer.files[0]);
-});
+onFileDrop($('drop-overlay'), (dt) => openFile(dt.files[0]));
 
 $('load-example').addEventListener('click', async () => {
   try {

@@ -124,3 +124,33 @@ function scrollTextareaTo(ta, pos) {
   mirror.remove();
   if (pos <= 200_000) ta.scrollTop = Math.max(0, top - ta.clientHeight / 3);
 }
+
+/**
+ * Files dragged over the page show `overlay`; dropping them calls `onDrop(dataTransfer)` during the
+ * drop event (so a folder's entries can still be taken). Drags of anything but files are left alone.
+ */
+export function onFileDrop(overlay, onDrop) {
+  let depth = 0;
+  const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
+  document.addEventListener('dragenter', (e) => {
+    if (!hasFiles(e)) return;
+    depth++;
+    overlay.hidden = false;
+  });
+  document.addEventListener('dragleave', (e) => {
+    if (hasFiles(e) && --depth <= 0) {
+      depth = 0;
+      overlay.hidden = true;
+    }
+  });
+  document.addEventListener('dragover', (e) => {
+    if (hasFiles(e)) e.preventDefault();
+  });
+  document.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    onDrop(e.dataTransfer);
+  });
+}

@@ -2,7 +2,7 @@
 // X rules across the round, one report's findings, the problem list as CSV and printable 整改
 // notices. Everything stays in this browser; the round is kept in IndexedDB across reloads.
 
-import { h, clear, debounce, download } from './dom.js';
+import { h, clear, debounce, download, onFileDrop } from './dom.js';
 import { fileToText, Unreadable } from './filetext.js';
 import { loadTemplate, colLabel, rowLabel } from './template.js';
 import { buildFinding, describeCellRef, sevLabel, SEVERITY } from './render.js';
@@ -694,30 +694,10 @@ async function entryFiles(entry) {
   return out;
 }
 
-let dragDepth = 0;
-const hasFiles = (e) => [...(e.dataTransfer?.types || [])].includes('Files');
-document.addEventListener('dragenter', (e) => {
-  if (!hasFiles(e)) return;
-  dragDepth++;
-  $('drop-overlay').hidden = false;
-});
-document.addEventListener('dragleave', (e) => {
-  if (hasFiles(e) && --dragDepth <= 0) {
-    dragDepth = 0;
-    $('drop-overlay').hidden = true;
-  }
-});
-document.addEventListener('dragover', (e) => {
-  if (hasFiles(e)) e.preventDefault();
-});
-document.addEventListener('drop', async (e) => {
-  if (!hasFiles(e)) return;
-  e.preventDefault();
-  dragDepth = 0;
-  $('drop-overlay').hidden = true;
+onFileDrop($('drop-overlay'), async (dt) => {
   // Entries must be taken synchronously, before the event ends.
-  const entries = [...e.dataTransfer.items].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
-  const files = entries.length ? (await Promise.all(entries.map(entryFiles))).flat() : named(e.dataTransfer.files);
+  const entries = [...dt.items].map((i) => i.webkitGetAsEntry?.()).filter(Boolean);
+  const files = entries.length ? (await Promise.all(entries.map(entryFiles))).flat() : named(dt.files);
   addFiles(files);
 });
 

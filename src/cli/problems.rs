@@ -49,22 +49,6 @@ pub struct Problems {
     findings: Vec<FindingRow>,
 }
 
-fn severity_word(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "错误",
-        Severity::Warning => "警告",
-        Severity::Info => "提示",
-    }
-}
-
-fn format_word(f: Format) -> &'static str {
-    match f {
-        Format::F2021 => "2021",
-        Format::F2019 => "2019",
-        Format::Unknown => "未识别",
-    }
-}
-
 /// The "how to fix" paragraph of a rule's documentation.
 fn how_to_fix(code: &str) -> String {
     let Some(rule) = nianbao::rules::find(code) else { return String::new() };
@@ -76,13 +60,11 @@ fn how_to_fix(code: &str) -> String {
 
 /// "第三部分" for a position: the last section heading at or before it.
 fn section_of(report: &Report, pos: usize) -> String {
-    const NUMERALS: [&str; 7] = ["", "一", "二", "三", "四", "五", "六"];
     report
         .sections
         .iter()
         .rfind(|s| s.span.start <= pos)
-        .and_then(|s| NUMERALS.get(usize::from(s.number)))
-        .map_or(String::new(), |n| format!("第{n}部分"))
+        .map_or(String::new(), |s| format!("第{}部分", nianbao::text::numeral(s.number)))
 }
 
 /// "“（七）总计”行 · “总计”列" for a finding's first cell.
@@ -133,7 +115,7 @@ impl Problems {
             file: file.into(),
             body: body.clone(),
             year: year.clone(),
-            format: format_word(report.format).into(),
+            format: super::render::format_word(report.format).into(),
             counts: Some([Severity::Error, Severity::Warning, Severity::Info].map(|s| report.count(s))),
             problem: String::new(),
         });
@@ -144,7 +126,7 @@ impl Problems {
                 body: body.clone(),
                 year: year.clone(),
                 code: d.code.clone(),
-                severity: severity_word(d.severity),
+                severity: d.severity.word(),
                 message: d.message.clone(),
                 section: at.map_or(String::new(), |p| section_of(report, p)),
                 line: at.map(|p| line_of(text, p)),
@@ -181,7 +163,7 @@ impl Problems {
                 body: body.clone(),
                 year: year.clone(),
                 code: d.code.clone(),
-                severity: severity_word(d.severity),
+                severity: d.severity.word(),
                 message: format!("{}{other}", d.message),
                 fix: how_to_fix(&d.code),
                 ..FindingRow::default()
@@ -230,14 +212,9 @@ impl Problems {
     }
 
     fn workbook(&self) -> Result<rust_xlsxwriter::Workbook, rust_xlsxwriter::XlsxError> {
-        use rust_xlsxwriter::{Format as CellFormat, Workbook};
-        let mut wb = Workbook::new();
-        let bold = CellFormat::new().set_bold();
-        let sheet = wb.add_worksheet();
-        sheet.set_name("报告")?;
-        for (c, h) in REPORT_HEADER.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let widths = [30.0, 24.0, 6.0, 8.0, 6.0, 6.0, 6.0, 30.0];
+        let sheet = new_sheet(&mut wb, "报告", &REPORT_HEADER, &widths, self.reports.len())?;
         for (i, r) in self.reports.iter().enumerate() {
             let row = i as u32 + 1;
             for (c, v) in [&r.file, &r.body, &r.year, &r.format].into_iter().enumerate() {
@@ -250,36 +227,43 @@ impl Problems {
             }
             sheet.write_string(row, 7, r.problem.as_str())?;
         }
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.autofilter(0, 0, self.reports.len() as u32, REPORT_HEADER.len() as u16 - 1)?;
-        for (c, w) in [30.0, 24.0, 6.0, 8.0, 6.0, 6.0, 6.0, 30.0].into_iter().enumerate() {
-            sheet.set_column_width(c as u16, w)?;
-        }
-
-        let sheet = wb.add_worksheet();
-        sheet.set_name("问题")?;
-        for (c, h) in FINDING_HEADER.iter().enumerate() {
-            sheet.write_string_with_format(0, c as u16, *h, &bold)?;
-        }
+        let widths = [30.0, 20.0, 6.0, 6.0, 6.0, 60.0, 8.0, 6.0, 24.0, 8.0, 50.0];
+        let sheet = new_sheet(&mut wb, "问题", &FINDING_HEADER, &widths, self.findings.len())?;
         for (i, f) in self.findings.iter().enumerate() {
             let row = i as u32 + 1;
             for (c, v) in Self::finding_cells(f).iter().enumerate() {
-                if c == 7 {
-                    if let Some(l) = f.line {
-                        sheet.write_number(row, 7, l as f64)?;
-                    }
-                } else {
-                    sheet.write_string(row, c as u16, v.as_str())?;
-                }
+                match (c, f.line) {
+                    // The line is a number, so a spreadsheet sorts it as one.
+                    (7, Some(l)) => sheet.write_number(row, 7, l as f64)?,
+                    (7, None) => continue,
+                    _ => sheet.write_string(row, c as u16, v.as_str())?,
+                };
             }
-        }
-        sheet.set_freeze_panes(1, 0)?;
-        sheet.autofilter(0, 0, self.findings.len() as u32, FINDING_HEADER.len() as u16 - 1)?;
-        for (c, w) in [30.0, 20.0, 6.0, 6.0, 6.0, 60.0, 8.0, 6.0, 24.0, 8.0, 50.0].into_iter().enumerate() {
-            sheet.set_column_width(c as u16, w)?;
         }
         Ok(wb)
     }
+}
+
+/// A sheet with a bold header row that stays in view, a filter over `rows` rows, column widths.
+fn new_sheet<'a>(
+    wb: &'a mut rust_xlsxwriter::Workbook,
+    name: &str,
+    header: &[&str],
+    widths: &[f64],
+    rows: usize,
+) -> Result<&'a mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError> {
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = wb.add_worksheet();
+    sheet.set_name(name)?;
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, rows as u32, header.len() as u16 - 1)?;
+    for (c, &w) in widths.iter().enumerate() {
+        sheet.set_column_width(c as u16, w)?;
+    }
+    Ok(sheet)
 }
 
 #[cfg(test)]

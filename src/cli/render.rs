@@ -82,20 +82,24 @@ pub fn render_text_with(path: &str, text: &str, report: &Report, opts: Options<'
 /// `path: 格式 2021，年度 2024，主体 临江新区 — 发现 1 个错误、2 个提示` (with `，编码 GB18030`
 /// before the dash when the file was not UTF-8; `；表三 14/175 格已读取 · 检查不完整` after the
 /// counts when a table was not read in full).
-fn header(path: &str, encoding: Option<&str>, report: &Report, p: Palette) -> String {
-    let format = match report.format {
+/// The template a report follows, in the words the text output and the problem list use.
+pub fn format_word(f: Format) -> &'static str {
+    match f {
         Format::F2021 => "2021",
         Format::F2019 => "2019",
         Format::Unknown => "未识别",
-    };
+    }
+}
+
+fn header(path: &str, encoding: Option<&str>, report: &Report, p: Palette) -> String {
+    let format = format_word(report.format);
     let year = report.year.map_or_else(|| "未识别".to_owned(), |y| y.to_string());
     let body = report.body.as_deref().map_or_else(|| "未识别".to_owned(), clean);
-    let counts = [(Severity::Error, "错误"), (Severity::Warning, "警告"), (Severity::Info, "提示")];
-    let parts: Vec<String> = counts
+    let parts: Vec<String> = [Severity::Error, Severity::Warning, Severity::Info]
         .iter()
-        .filter_map(|&(sev, word)| {
+        .filter_map(|&sev| {
             let n = report.count(sev);
-            (n > 0).then(|| p.severity(sev, &format!("{n} 个{word}")))
+            (n > 0).then(|| p.severity(sev, &format!("{n} 个{}", sev.word())))
         })
         .collect();
     // "未发现问题" only when every cell was read; otherwise say how much was.

@@ -131,7 +131,8 @@ fn active_cell(ctx: &Context, row: RowKey, col: ColKey) -> Option<Figure> {
         return None;
     }
     let decimals = cell.raw.split_once('.').map_or(0, |(_, d)| d.chars().take_while(char::is_ascii_digit).count());
-    let amount = active_column(table.template, row, col).is_some_and(|c| c.kind == ValueKind::Amount);
+    let amount = crate::template::column_def(table.template, TableKey::ActiveDisclosure, row, col)
+        .is_some_and(|c| c.kind == ValueKind::Amount);
     Some(Figure {
         value: cell.value?,
         exact: true,

@@ -6,7 +6,7 @@ pub use crate::layout::cells::{RowRead, Unreadable};
 pub use crate::report::{Cell, CellKind, CellRef, ColKey, Diagnostic, Format, Row, RowKey, Severity, Span, TableKey};
 pub use crate::tables::identities::{fmt_num, sum_text, Check, Family, Outcome};
 pub use crate::tables::ReadTable;
-pub use crate::template::{active_rows, ColumnDef, ValueKind, SECTIONS};
+pub use crate::template::{active_rows, ValueKind, SECTIONS};
 
 impl Context<'_> {
     pub fn cell(&self, r: &CellRef) -> Option<&Cell> {
@@ -39,14 +39,9 @@ pub fn active_cells<'a>(ctx: &'a Context) -> Vec<(&'a Row, &'a Cell, ValueKind)>
 }
 
 /// The Chinese header of a section 二 column.
-/// A section 二 column as the template of `template` declares it for `row`.
-pub fn active_column(template: Format, row: RowKey, col: ColKey) -> Option<&'static ColumnDef> {
-    active_rows(template).iter().find(|d| d.key == row).and_then(|d| d.columns.iter().find(|c| c.key == col))
-}
-
 pub fn column_label(ctx: &Context, row: RowKey, col: ColKey) -> &'static str {
     let template = ctx.tables.active_disclosure.as_ref().map_or(Format::F2021, |t| t.template);
-    active_column(template, row, col).map_or("", |c| c.label)
+    crate::template::column_def(template, TableKey::ActiveDisclosure, row, col).map_or("", |c| c.label)
 }
 
 /// Reports each failed identity of a family with the message `text(check, left, right)`.

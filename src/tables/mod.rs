@@ -589,7 +589,7 @@ fn resolve_by_columns(rows: &mut [ReadRow], form: &Template) {
         return;
     }
     let keys: Vec<RowKey> = rows.iter().map(|r| r.key).collect();
-    let columns = rows[0].columns.clone();
+    let across = across_rows(form, &keys, &rows[0].columns);
     let mut accepted: Option<Vec<usize>> = None;
     let mut accepted_count = 0;
     let mut pick = vec![0usize; ambiguous.len()];
@@ -600,7 +600,7 @@ fn resolve_by_columns(rows: &mut [ReadRow], form: &Template) {
             rest /= o.len();
             known[ambiguous[k]] = Some(o[pick[k]].iter().filter_map(|c| c.value).collect());
         }
-        if columns_hold(form, &keys, &columns, &known) {
+        if columns_hold(&across, &known) {
             accepted_count += 1;
             accepted = Some(pick.clone());
         }
@@ -614,16 +614,25 @@ fn resolve_by_columns(rows: &mut [ReadRow], form: &Template) {
     }
 }
 
-/// Whether every identity across section 三's rows holds on `values` (a row per key).
-fn columns_hold(form: &Template, rows: &[RowKey], columns: &[ColKey], values: &[Option<Vec<f64>>]) -> bool {
-    let value = |c: &CellRef| {
-        let r = rows.iter().position(|&k| k == c.row)?;
-        let col = columns.iter().position(|&k| k == c.col)?;
-        values[r].as_ref()?.get(col).copied()
-    };
+/// The identities across section 三's rows with their cells as (row, column) positions in the
+/// table being read: built once, asked of every combination. None when a cell has no position
+/// (then no combination can satisfy it).
+type Across = Option<Vec<(Vec<(usize, usize)>, Vec<(usize, usize)>)>>;
+
+fn across_rows(form: &Template, rows: &[RowKey], columns: &[ColKey]) -> Across {
+    let at = |c: &CellRef| Some((rows.iter().position(|&k| k == c.row)?, columns.iter().position(|&k| k == c.col)?));
     form.identities_of(TableKey::Applications)
         .filter(|i| i.cells().any(|c| c.row != i.left[0].row))
-        .all(|i| i.holds(value) == Some(true))
+        .map(|i| Some((i.left.iter().map(at).collect::<Option<_>>()?, i.right.iter().map(at).collect::<Option<_>>()?)))
+        .collect()
+}
+
+/// Whether every identity across section 三's rows holds on `values` (a row per key).
+fn columns_hold(across: &Across, values: &[Option<Vec<f64>>]) -> bool {
+    let Some(across) = across else { return false };
+    let sum =
+        |cells: &[(usize, usize)]| cells.iter().map(|&(r, c)| values[r].as_ref()?.get(c).copied()).sum::<Option<f64>>();
+    across.iter().all(|(l, r)| matches!((sum(l), sum(r)), (Some(l), Some(r)) if crate::template::same(l, r)))
 }
 
 /// The end of a table region that starts at `start` and may run to `end`: bounded, so a huge
