@@ -173,7 +173,8 @@ export interface TemplateGroup {
   parent: string | null;
 }
 
-/** One rule of the catalog, with its documentation. */
+/** One rule of the catalog, with its documentation: the entries of `www/rules.json`, which the
+ * page fetches when a rule is opened (the docs are not in the wasm). */
 export interface RuleInfo {
   code: string;
   severity: Severity;

@@ -13,9 +13,9 @@ describe('pkg/nianbao.d.ts', () => {
     dts = await readFile(path.join(ROOT, 'pkg/nianbao.d.ts'), 'utf8');
   });
 
-  it('types validate and rules exactly', () => {
+  it('types validate exactly, and leaves the rule docs out (www/rules.json)', () => {
     assert.match(dts, /export function validate\(text: string\): Report;/);
-    assert.match(dts, /export function rules\(\): RuleInfo\[\];/);
+    assert.doesNotMatch(dts, /export function rules\(/);
   });
 
   it('has no any', () => {
