@@ -230,6 +230,8 @@ pub fn html_to_text(html: &str) -> String {
 /// same body, the other units, duplicates). `names[i]` is the file `texts[i]` came from. Returns
 /// each file's X findings, in the files' order; spans are UTF-16 offsets into that file's text, as
 /// `validate` gives them. Two arrays rather than objects: no deserializer in the wasm.
+/// Only in the round page's build (`--features round`, pkg/round/).
+#[cfg(feature = "round")]
 #[wasm_bindgen(unchecked_return_type = "Diagnostic[][]")]
 pub fn round(names: Vec<String>, texts: Vec<String>) -> Result<JsValue, JsError> {
     console_error_panic_hook::set_once();

@@ -31,6 +31,8 @@ const FILES = [
   './filetext.js',
   '../pkg/nianbao.js',
   '../pkg/nianbao_bg.wasm',
+  '../pkg/round/nianbao.js',
+  '../pkg/round/nianbao_bg.wasm',
 ];
 const NETWORK_TIMEOUT_MS = 4000;
 

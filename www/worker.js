@@ -10,14 +10,20 @@
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
-import init, { validate, version, html_to_text, template, round, open_file } from '../pkg/nianbao.js';
-
-const ready = init({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
+// The round page starts this worker as worker.js?round, and gets the build that has round();
+// the page and the widget get the smaller one without it.
+const PKG = new URL(self.location.href).searchParams.has('round') ? '../pkg/round/' : '../pkg/';
+let wasm = null; // the module's exports, once loaded
+const ready = import(new URL(PKG + 'nianbao.js', import.meta.url).href).then(async (m) => {
+  await m.default({ module_or_path: new URL(PKG + 'nianbao_bg.wasm', import.meta.url) });
+  wasm = m;
+});
 
 self.onmessage = async (e) => {
   const { id, type, text, html, names, texts, name, bytes } = e.data || {};
   try {
     await ready;
+    const { validate, version, html_to_text, template, round } = wasm;
     if (type === 'validate') {
       const t0 = performance.now();
       const report = validate(String(text ?? ''));
@@ -27,6 +33,7 @@ self.onmessage = async (e) => {
     } else if (type === 'template') {
       self.postMessage({ id, ok: true, template: template() });
     } else if (type === 'round') {
+      if (!round) throw new Error('round() is only in the round build: start the worker as worker.js?round');
       self.postMessage({ id, ok: true, findings: round((names || []).map(String), (texts || []).map(String)) });
     } else if (type === 'file') {
       self.postMessage({ id, ok: true, ...readFile(String(name ?? ''), new Uint8Array(bytes)) });
@@ -61,7 +68,7 @@ function loadRules() {
  * FileError whose message says what the file is and what to do.
  */
 function readFile(name, u8) {
-  const info = open_file(u8);
+  const info = wasm.open_file(u8);
   if (info.message) throw Object.assign(new Error(info.message), { name: 'FileError' });
   if (info.kind !== 'text') return { text: info.text, kind: info.kind };
   let text;
@@ -71,7 +78,7 @@ function readFile(name, u8) {
     throw Object.assign(new Error('无法识别文件的编码（不是 UTF-8、UTF-16 或 GB18030 文本）。请用记事本或 WPS 另存为 UTF-8 文本后再打开，或复制全文粘贴到这里。'), { name: 'FileError' });
   }
   if (/\.x?html?$/i.test(name) || /^\s*<(!doctype\s+html|html[\s>])/i.test(text.slice(0, 1000))) {
-    return { text: html_to_text(text), kind: 'html' };
+    return { text: wasm.html_to_text(text), kind: 'html' };
   }
   return { text, kind: 'text' };
 }

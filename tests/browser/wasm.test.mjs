@@ -16,6 +16,8 @@ describe('pkg/nianbao.d.ts', () => {
   it('types validate exactly, and leaves the rule docs out (www/rules.json)', () => {
     assert.match(dts, /export function validate\(text: string\): Report;/);
     assert.doesNotMatch(dts, /export function rules\(/);
+    // round() is in the round page's build (pkg/round/) only.
+    assert.doesNotMatch(dts, /export function round\(/);
   });
 
   it('has no any', () => {
