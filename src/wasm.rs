@@ -11,6 +11,10 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// Talc instead of the default dlmalloc: measured smaller (gzip) and faster for this workload.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 use crate::utf16::Utf16Offsets;
 
 #[wasm_bindgen(typescript_custom_section)]
