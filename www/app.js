@@ -569,7 +569,8 @@ function showCell(td, { focus = true, select = true } = {}) {
     onCode: openRule,
     onSource: (span) => selectSpan(span, { focus: panes.matches }),
   });
-  popover.open(td, describeCellRef(r, ref), content, { focus });
+  // A cell tapped (not a finding's place) may move the page up above the sheet.
+  popover.open(td, describeCellRef(r, ref), content, { focus, reveal: select });
 }
 
 // ---------------------------------------------------------------- rules

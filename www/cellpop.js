@@ -17,7 +17,7 @@ export class CellPopover {
   constructor(host) {
     const titleId = `cell-pop-title-${++serial}`;
     this.title = h('h2', { id: titleId, class: 'cell-pop-title' });
-    this.closeBtn = h('button', { type: 'button', class: 'btn btn-small btn-quiet cell-pop-close', 'aria-label': '关闭单元格详情', onclick: () => this.close() }, '关闭');
+    this.closeBtn = h('button', { type: 'button', class: 'cell-pop-close', 'aria-label': '关闭单元格详情', onclick: () => this.close() }, '关闭');
     this.body = h('div', { class: 'cell-pop-body' });
     this.el = h('div', {
       class: 'cell-pop',
@@ -52,9 +52,10 @@ export class CellPopover {
 
   /**
    * Shows `content` (nodes) titled `title` beside `anchor` (a table cell); `anchor` null or off
-   * screen: as a sheet. `focus`: move the focus into the popover (keyboard use).
+   * screen: as a sheet. `focus`: move the focus into the popover (keyboard use); `reveal`: scroll
+   * the page so that a sheet does not cover the cell.
    */
-  open(anchor, title, content, { focus = true } = {}) {
+  open(anchor, title, content, { focus = true, reveal = false } = {}) {
     this.anchor = anchor;
     this.title.textContent = title;
     clear(this.body).append(...content.filter(Boolean));
@@ -69,6 +70,12 @@ export class CellPopover {
     }
     this.el.scrollTop = 0;
     this.place();
+    // A sheet over the cell that was tapped: the page moves up so the cell shows above the sheet.
+    if (reveal && anchor && this.el.dataset.placement === 'sheet') {
+      const r = anchor.getBoundingClientRect();
+      const sheetTop = this.el.getBoundingClientRect().top;
+      if (r.top >= 0 && r.bottom > sheetTop - GAP) scrollBy({ top: Math.min(r.bottom - sheetTop + GAP, r.top - MARGIN), behavior: 'instant' });
+    }
     if (focus) this.el.focus({ preventScroll: true });
   }
 

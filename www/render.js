@@ -312,13 +312,13 @@ export function lineAt(text, offset) {
   return line;
 }
 
-export function buildFinding(d, i, { onLocate, onCode, describeCell, text }) {
+export function buildFinding(d, i, { onLocate, onCode, describeCell, text, spanShift = 0 }) {
   const where = (d.cells || []).slice(0, 3).map(describeCell).filter(Boolean);
   const extra = (d.cells || []).length > 3 ? ` 等 ${(d.cells || []).length} 格` : '';
   const canLocate = (d.spans || []).length > 0 || (d.cells || []).length > 0;
   // The line beside the finding, when the text is at hand.
   const at = d.spans?.[0];
-  const line = text && at ? `第 ${lineAt(text, at.start)} 行` : '';
+  const line = text && at ? `第 ${lineAt(text, at.start + spanShift)} 行` : '';
   return h(
     'li',
     { class: `finding sev-${d.severity}`, dataset: { index: i } },
