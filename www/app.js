@@ -321,6 +321,7 @@ function renderFilter(c, total) {
 }
 
 function renderTables() {
+  popover.close(false); // its cell is about to be redrawn
   const box = clear($('tables'));
   const r = state.report;
   if (!r) {
