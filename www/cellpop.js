@@ -38,7 +38,7 @@ export class CellPopover {
         this.close();
       }
     };
-    this._onPointer = (e) => {
+    this._onClickAway = (e) => {
       if (!this.isOpen) return;
       const path = e.composedPath();
       if (path.includes(this.el) || path.includes(this.anchor)) return;
@@ -64,7 +64,8 @@ export class CellPopover {
       if (this.topLayer) this.el.showPopover();
       const doc = this.el.ownerDocument;
       doc.addEventListener('keydown', this._onKey, true);
-      doc.addEventListener('pointerdown', this._onPointer, true);
+      // A click, not a pointerdown: a finger scrolling the page behind a sheet does not close it.
+      doc.addEventListener('click', this._onClickAway, true);
       addEventListener('scroll', this._reposition, { capture: true, passive: true });
       addEventListener('resize', this._reposition, { passive: true });
     }
@@ -88,7 +89,7 @@ export class CellPopover {
     this.el.hidden = true;
     const doc = this.el.ownerDocument;
     doc.removeEventListener('keydown', this._onKey, true);
-    doc.removeEventListener('pointerdown', this._onPointer, true);
+    doc.removeEventListener('click', this._onClickAway, true);
     removeEventListener('scroll', this._reposition, { capture: true });
     removeEventListener('resize', this._reposition);
     const anchor = this.anchor;
