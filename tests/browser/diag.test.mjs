@@ -63,6 +63,12 @@ const listState = (page) => page.evaluate(() => {
   return { scrollTop: list.scrollTop, top: list.getBoundingClientRect().top, pageY: scrollY };
 });
 
+/** (In the page) scrolls the findings list so that `li` is a little below its top. */
+const scrollListTo = (li) => {
+  const list = li.closest('#findings');
+  list.scrollTop += li.getBoundingClientRect().top - list.getBoundingClientRect().top - 40;
+};
+
 const viewport = (page) => page.evaluate(() => ({ w: document.documentElement.clientWidth, h: document.documentElement.clientHeight }));
 
 function assertInside(r, vp, what) {
@@ -181,10 +187,12 @@ describe('working through the findings (desktop 1400×900)', () => {
     const itemBox = await item.boundingBox();
     const listBox = await rect(page, '#findings');
     if (itemBox.y < listBox.top || itemBox.y + itemBox.height > listBox.bottom) {
-      await page.$eval(`#findings li[data-index="${i}"]`, (li) => (li.parentElement.scrollTop = li.offsetTop - li.parentElement.offsetTop - 40));
+      await page.$eval(`#findings li[data-index="${i}"]`, scrollListTo);
     }
     const at = await listState(page);
-    await page.mouse.click(...(await item.boundingBox().then((r) => [r.x + 40, r.y + 10])));
+    const target = await item.boundingBox();
+    assert.ok(target.y >= listBox.top && target.y + 20 <= listBox.bottom, 'the finding is on screen in the list');
+    await page.mouse.click(target.x + 40, target.y + 10);
     const after = await listState(page);
     assert.deepEqual(after, at, 'the list did not move');
     await page.screenshot({ path: shot('locate-desktop') });
@@ -205,7 +213,7 @@ describe('working through the findings (desktop 1400×900)', () => {
     assert.ok(sel.scrollTop > 0, 'the text box scrolled to the finding');
     // Another finding, further up the list: still no movement.
     const j = report.diagnostics.findIndex((x) => x.code === 'R002');
-    await page.$eval(`#findings li[data-index="${j}"]`, (li) => (li.parentElement.scrollTop = li.offsetTop - li.parentElement.offsetTop));
+    await page.$eval(`#findings li[data-index="${j}"]`, scrollListTo);
     const at2 = await listState(page);
     await page.click(`#findings li[data-index="${j}"] .locate`);
     assert.deepEqual(await listState(page), at2);
