@@ -173,7 +173,8 @@ export interface TemplateGroup {
   parent: string | null;
 }
 
-/** One rule of the catalog, with its documentation. */
+/** One rule of the catalog, with its documentation: the entries of `www/rules.json`, which the
+ * page fetches when a rule is opened (the docs are not in the wasm). */
 export interface RuleInfo {
   code: string;
   severity: Severity;
@@ -184,10 +185,12 @@ export interface RuleInfo {
 }
 "#;
 
+/// `value` as JavaScript objects: written as one JSON string and parsed once by `JSON.parse`
+/// (`src/json.rs`), instead of one boundary call per field.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&format!("nianbao: cannot convert the result: {e}")))
+    let json =
+        crate::json::to_json(value).map_err(|e| JsError::new(&format!("nianbao: cannot convert the result: {e}")))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("nianbao: cannot convert the result"))
 }
 
 /// Rewrites every span of `report` from UTF-8 byte offsets into `text` to UTF-16 code units,
@@ -213,13 +216,6 @@ pub fn validate(text: &str) -> Result<JsValue, JsError> {
     let mut report = crate::validate(text);
     spans_to_utf16(&mut report, text);
     to_js(&report)
-}
-
-/// The rule catalog, with each rule's documentation (Markdown), in catalog order.
-#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
-pub fn rules() -> Result<JsValue, JsError> {
-    console_error_panic_hook::set_once();
-    to_js(crate::rules())
 }
 
 /// HTML (clipboard `text/html`, a saved page) as the text `validate` reads from it: one table row

@@ -20,6 +20,7 @@ const FILES = [
   './template.js',
   './worker.js',
   './example.txt',
+  './rules.json',
   './embed.html',
   './embed.css',
   './embed-demo.js',

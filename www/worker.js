@@ -1,6 +1,7 @@
 // The checker's Web Worker: loads the wasm once and answers
 //   {id, type: 'validate', text} → {id, ok: true, report, ms}
-//   {id, type: 'rules'}          → {id, ok: true, rules, version}
+//   {id, type: 'rules'}          → {id, ok: true, rules, version}  (the catalog with its docs,
+//                                  from rules.json: generated from the declarations, kept out of the wasm)
 //   {id, type: 'html', html}     → {id, ok: true, text}  (HTML as the text the checker reads)
 //   {id, type: 'template'}       → {id, ok: true, template}  (the official template, both forms)
 //   {id, type: 'round', names, texts} → {id, ok: true, findings}  (each text's X findings, in order)
@@ -9,7 +10,7 @@
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
-import init, { validate, rules, version, html_to_text, template, round, open_file } from '../pkg/nianbao.js';
+import init, { validate, version, html_to_text, template, round, open_file } from '../pkg/nianbao.js';
 
 const ready = init({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
 
@@ -22,7 +23,7 @@ self.onmessage = async (e) => {
       const report = validate(String(text ?? ''));
       self.postMessage({ id, ok: true, report, ms: performance.now() - t0 });
     } else if (type === 'rules') {
-      self.postMessage({ id, ok: true, rules: rules(), version: version() });
+      self.postMessage({ id, ok: true, rules: await loadRules(), version: version() });
     } else if (type === 'template') {
       self.postMessage({ id, ok: true, template: template() });
     } else if (type === 'round') {
@@ -42,6 +43,17 @@ self.onmessage = async (e) => {
     self.postMessage({ id, ok: false, error });
   }
 };
+
+let rulesJson = null;
+/** The rule catalog (`www/rules.json`), fetched once, when first asked for. */
+function loadRules() {
+  rulesJson ||= fetch(new URL('./rules.json', import.meta.url)).then((r) => {
+    if (!r.ok) throw new Error(`rules.json: HTTP ${r.status}`);
+    return r.json();
+  });
+  rulesJson.catch(() => (rulesJson = null));
+  return rulesJson;
+}
 
 /**
  * A file's text, by its bytes (`open_file`, the CLI's reader): a text file decoded in the encoding
