@@ -16,6 +16,7 @@ const FILES = [
   './export.js',
   './markdown.js',
   './render.js',
+  './cellpop.js',
   './template.js',
   './worker.js',
   './example.txt',
