@@ -3,7 +3,10 @@
 //! (speed is measured here, never in tests).
 //!
 //! 1. latency per report: each seed of `../shared/corpus/seeds` (our own fixtures when the corpus
-//!    is absent), and the spread over `../shared/corpus/real`;
+//!    is absent), with its allocations per check (a counting allocator) and its ratio to the
+//!    one-pass floor (one normalising pass, one automaton over every template label and a digit
+//!    scan: what any reader of the text must at least do), and the spread over
+//!    `../shared/corpus/real`;
 //! 2. batch throughput: every report replicated to about 100 MB, checked one report at a time on
 //!    one core, then on all cores (one thread per core taking the next report);
 //! 3. growth: one report made 1×, 10× and 100× larger, two ways: the whole report repeated (a
@@ -12,9 +15,71 @@
 //! 5. files: a typical `.docx` (the filled template, from WPS and from LibreOffice) read, and read
 //!    and checked; the zip bomb and the deep XML of `tests/fixtures/files` refused.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
+
+/// The system allocator, counting allocations (and reallocations) for the latency figures.
+struct Counting;
+
+static ALLOCATIONS: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        ALLOCATIONS.fetch_add(1, Ordering::Relaxed);
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Allocations made by one check of `text`.
+fn allocations(text: &str) -> usize {
+    let before = ALLOCATIONS.load(Ordering::Relaxed);
+    check(text);
+    ALLOCATIONS.load(Ordering::Relaxed) - before
+}
+
+/// Every label of the template, both forms (from `template::describe`, as the page gets them).
+fn template_labels() -> Vec<String> {
+    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
+        match v {
+            serde_json::Value::Object(m) => {
+                for (k, v) in m {
+                    match v {
+                        serde_json::Value::String(s) if k == "label" && !s.is_empty() => out.push(s.clone()),
+                        _ => walk(v, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(&serde_json::to_value(nianbao::template::describe()).unwrap(), &mut out);
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The floor: one normalising pass, one automaton over all labels, one digit scan.
+fn one_pass(text: &str, labels: &aho_corasick::AhoCorasick) -> usize {
+    let norm = nianbao::internals::normalize(std::hint::black_box(text));
+    let t = norm.text.as_str();
+    let found = labels.find_overlapping_iter(t).count();
+    let digit_runs = t.as_bytes().windows(2).filter(|w| w[1].is_ascii_digit() && !w[0].is_ascii_digit()).count();
+    std::hint::black_box(found + digit_runs)
+}
 
 /// Mean time per run: at least `min_runs` runs and `min_time` in all.
 fn time<F: FnMut()>(mut f: F, min_runs: u32, min_time: Duration) -> Duration {
@@ -135,8 +200,20 @@ fn files() {
 
 fn latency(seeds: &[(String, String)], real: &[(String, String)]) {
     println!("\n1. latency per report (mean of ≥ 200 runs)");
+    let labels = template_labels();
+    let automaton = aho_corasick::AhoCorasick::new(&labels).expect("labels build an automaton");
     for (name, text) in seeds {
-        row(name, text.len(), time(|| check(text), 200, Duration::from_millis(200)));
+        let per_run = time(|| check(text), 200, Duration::from_millis(200));
+        row(name, text.len(), per_run);
+        let floor = time(|| drop(one_pass(text, &automaton)), 200, Duration::from_millis(100));
+        println!(
+            "  {:<52} floor {:.3} ms ({} labels, one pass) · validate = {:.1}× the floor · {} allocations",
+            "",
+            ms(floor),
+            labels.len(),
+            per_run.as_secs_f64() / floor.as_secs_f64(),
+            allocations(text)
+        );
     }
     if !real.is_empty() {
         let mut times: Vec<(Duration, &str, usize)> =

@@ -215,10 +215,14 @@ fn spans_to_utf16(report: &mut crate::Report, text: &str) {
 /// Checks one report: the text of a 政府信息公开工作年度报告 as pasted (plain text or HTML).
 /// Spans are UTF-16 offsets into `text`.
 #[wasm_bindgen(unchecked_return_type = "Report")]
-pub fn validate(text: &str) -> Result<JsValue, JsError> {
+pub fn validate(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsError> {
     console_error_panic_hook::set_once();
-    let mut report = crate::validate(text);
-    spans_to_utf16(&mut report, text);
+    // Checked here rather than trusted to the glue, which would turn 42 into "42".
+    let Some(text) = text.as_string() else {
+        return Err(JsError::new("nianbao: validate(text) takes a string"));
+    };
+    let mut report = crate::validate(&text);
+    spans_to_utf16(&mut report, &text);
     to_js(&report)
 }
 
