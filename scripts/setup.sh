@@ -96,4 +96,8 @@ nianbao_build_wasm() {
     -- --no-default-features)
   [ -f "$NIANBAO_ROOT/pkg/nianbao_bg.wasm" ] || die "wasm build produced no pkg/nianbao_bg.wasm"
   say "pkg/nianbao_bg.wasm: $(wc -c <"$NIANBAO_ROOT/pkg/nianbao_bg.wasm") bytes"
+  local wasm_gz glue_gz
+  wasm_gz=$(gzip -9c "$NIANBAO_ROOT/pkg/nianbao_bg.wasm" | wc -c)
+  glue_gz=$(gzip -9c "$NIANBAO_ROOT/pkg/nianbao.js" | wc -c)
+  say "wasm + glue, gzip -9: $wasm_gz + $glue_gz = $(( (wasm_gz + glue_gz + 500) / 1000 )) KB (budget 130 KB; pkg/round/: $(gzip -9c "$NIANBAO_ROOT/pkg/round/nianbao_bg.wasm" | wc -c) + glue)"
 }

@@ -305,6 +305,14 @@ pub fn template() -> Result<JsValue, JsError> {
     to_js(&crate::template::describe())
 }
 
+/// The check alone, without turning the report into JS objects: the benchmark's split of
+/// `validate` into the core and the conversion (`--features bench`, never shipped).
+#[cfg(feature = "bench")]
+#[wasm_bindgen]
+pub fn check_only(text: &str) -> usize {
+    crate::validate(text).diagnostics.len()
+}
+
 /// The crate version, e.g. "0.1.0".
 #[wasm_bindgen]
 pub fn version() -> String {
