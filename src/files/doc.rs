@@ -183,7 +183,7 @@ struct Para {
     inner_row_end: bool,
     /// The row's cell boundaries (`sprmTDefTable`), on a row's end mark: an index into
     /// [`Runs::bounds`].
-    bounds: Option<(usize, usize)>,
+    bounds: Bounds,
 }
 
 struct Runs {
@@ -320,9 +320,12 @@ struct Cell {
     lines: String,
 }
 
+/// A row's cell boundaries: where in [`Runs::bounds`], how many.
+type Bounds = Option<(usize, usize)>;
+
 #[derive(Default)]
 struct Table {
-    rows: Vec<(Vec<Cell>, Option<(usize, usize)>)>,
+    rows: Vec<(Vec<Cell>, Bounds)>,
     row: Vec<Cell>,
     cell: Cell,
     layout: bool,
@@ -366,7 +369,7 @@ impl Writer<'_> {
         }
     }
 
-    fn end_row(&mut self, bounds: Option<(usize, usize)>) {
+    fn end_row(&mut self, bounds: Bounds) {
         if let Some(t) = self.tables.last_mut() {
             t.cell = Cell::default();
             let row = std::mem::take(&mut t.row);
@@ -739,7 +742,7 @@ pub(super) mod tests {
         }
         assert_eq!(text(&with(word + 0x4C, u32::MAX)), Err(FileError::TooLarge));
         // A FAT whose chains loop, a directory whose tree loops.
-        assert_eq!(text(&with(512 + 4 * 1, 1)), Err(FileError::Damaged));
+        assert_eq!(text(&with(512 + 4, 1)), Err(FileError::Damaged));
         let mut looped = file.clone();
         looped[1024 + 128 + 0x48..1024 + 128 + 0x4C].copy_from_slice(&1u32.to_le_bytes());
         assert_eq!(text(&looped), Err(FileError::Damaged));
