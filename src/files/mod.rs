@@ -12,6 +12,7 @@
 mod cfb;
 mod doc;
 mod docx;
+mod numbering;
 mod zip;
 
 use std::fmt;
