@@ -34,7 +34,7 @@ pub struct Cfb<'a> {
 }
 
 struct Entry {
-    name: String,
+    name: Vec<u16>,
     kind: u8,
     left: u32,
     right: u32,
@@ -157,9 +157,8 @@ impl<'a> Cfb<'a> {
         let at = (n as usize).checked_mul(DIR_ENTRY)?;
         let e = self.dir.get(at..at + DIR_ENTRY)?;
         let len = (usize::from(u16_at(e, 0x40)?) / 2).saturating_sub(1).min(31);
-        let units: Vec<u16> = (0..len).filter_map(|i| u16_at(e, 2 * i)).collect();
         Some(Entry {
-            name: String::from_utf16_lossy(&units),
+            name: (0..len).filter_map(|i| u16_at(e, 2 * i)).collect(),
             kind: e[0x42],
             left: u32_at(e, 0x44)?,
             right: u32_at(e, 0x48)?,
@@ -185,7 +184,7 @@ impl<'a> Cfb<'a> {
                 return Err(FileError::Damaged);
             }
             let e = self.entry(n).ok_or(FileError::Damaged)?;
-            if e.kind == 2 && e.name == name {
+            if e.kind == 2 && e.name.iter().copied().eq(name.encode_utf16()) {
                 let size = usize::try_from(e.size).map_err(|_| FileError::Damaged)?;
                 if size > self.bytes.len() {
                     return Err(FileError::Damaged);

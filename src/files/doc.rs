@@ -216,10 +216,13 @@ fn paragraph_runs(word: &[u8], table: &[u8], data: &[u8], bte: (usize, usize)) -
                 let grpprl = papx_sprms(fkp, b_offset).ok_or(damaged)?;
                 read_sprms(grpprl, data, &mut para, &mut runs.bounds);
             }
+            // In order, as Word writes them (so a lookup is a binary search, with no sort).
+            if runs.paras.last().is_some_and(|last| last.fc > fc) {
+                return Err(damaged);
+            }
             runs.paras.push(para);
         }
     }
-    runs.paras.sort_by_key(|p| p.fc);
     Ok(runs)
 }
 
@@ -388,11 +391,14 @@ impl Writer<'_> {
         let mut grid: Vec<i16> = Vec::new();
         for (_, b) in &table.rows {
             if let Some((at, n)) = *b {
-                grid.extend_from_slice(&self.runs.bounds[at..at + n]);
+                for &x in &self.runs.bounds[at..at + n] {
+                    let i = grid.partition_point(|&g| g < x);
+                    if grid.get(i) != Some(&x) {
+                        grid.insert(i, x);
+                    }
+                }
             }
         }
-        grid.sort_unstable();
-        grid.dedup();
         let mut text = String::new();
         for (row, b) in table.rows {
             if table.layout {
