@@ -67,7 +67,8 @@ fn number(e: &BytesStart<'_>, name: &[u8]) -> Option<u32> {
 
 /// Calls `f(Some(element), name)` at every element's start and `f(None, name)` at its end; a
 /// document too deep, too large or malformed stops the walk (what was read is kept).
-fn walk(xml: &str, mut f: impl FnMut(Option<&BytesStart<'_>>, &[u8])) {
+/// (`dyn`: one copy of the XML reader's code in the wasm, not one per caller.)
+fn walk(xml: &str, f: &mut dyn FnMut(Option<&BytesStart<'_>>, &[u8])) {
     let mut reader = Reader::from_str(xml);
     let (mut depth, mut elements) = (0usize, 0usize);
     loop {
@@ -105,7 +106,7 @@ impl Numbering {
         let mut level: Option<usize> = None;
         // Inside a `w:abstractNum` (a `w:lvl` in a `w:lvlOverride` is not its level).
         let mut in_abstract = false;
-        walk(numbering, |e, name| {
+        walk(numbering, &mut |e, name| {
             let Some(e) = e else {
                 match name {
                     b"abstractNum" => in_abstract = false,
@@ -157,7 +158,7 @@ impl Numbering {
             }
         });
         let mut num_pr = (None, 0usize);
-        walk(styles, |e, name| {
+        walk(styles, &mut |e, name| {
             let Some(e) = e else {
                 if name == b"numPr" {
                     if let (Some(s), Some(id)) = (n.styles.last_mut(), num_pr.0) {
@@ -279,21 +280,16 @@ pub fn render(n: u32, format: &str) -> Option<String> {
         | "decimalEnclosedParen"
         | "decimalEnclosedFullstop" => n.to_string(),
         "lowerLetter" | "upperLetter" if n >= 1 => {
-            let c = (b'a' + ((n - 1) % 26) as u8) as char;
-            let s = c.to_string().repeat(((n - 1) / 26 + 1).min(100) as usize);
-            if format == "upperLetter" {
-                s.to_uppercase()
-            } else {
-                s
-            }
+            let base = if format == "upperLetter" { b'A' } else { b'a' };
+            let c = (base + ((n - 1) % 26) as u8) as char;
+            c.to_string().repeat(((n - 1) / 26 + 1).min(100) as usize)
         }
         "lowerRoman" | "upperRoman" if (1..4000).contains(&n) => {
-            let s = roman(n);
+            let mut s = roman(n);
             if format == "lowerRoman" {
-                s.to_lowercase()
-            } else {
-                s
+                s.make_ascii_lowercase();
             }
+            s
         }
         _ => return None,
     })
