@@ -49,7 +49,7 @@ pub fn text(bytes: &[u8]) -> Result<String, FileError> {
     // Paragraph properties too large for their page are in the `Data` stream.
     let data = cfb.stream("Data")?.unwrap_or_default();
     let papx = paragraph_runs(&word, &table, &data, fib.bte_papx)?;
-    Ok(write(&chars, &papx))
+    write(&chars, &papx)
 }
 
 struct Fib {
@@ -339,6 +339,8 @@ struct Writer<'r> {
     tables: Vec<Table>,
     runs: &'r Runs,
     span_budget: usize,
+    /// Cells no row-end mark closed: the row marks were not read right.
+    unclosed: bool,
 }
 
 impl Writer<'_> {
@@ -383,6 +385,7 @@ impl Writer<'_> {
     fn end_table(&mut self) {
         let Some(mut table) = self.tables.pop() else { return };
         if !table.row.is_empty() || !table.cell.inline.is_empty() {
+            self.unclosed = true;
             let cell = std::mem::take(&mut table.cell);
             table.row.push(cell);
             table.rows.push((std::mem::take(&mut table.row), None));
@@ -457,9 +460,10 @@ fn append_joined(field: &mut String, para: &str) {
     field.push_str(para);
 }
 
-/// The text, paragraph by paragraph, fields reduced to their results.
-fn write(chars: &[(u16, usize)], runs: &Runs) -> String {
-    let mut w = Writer { out: String::new(), tables: Vec::new(), runs, span_budget: SPAN_BUDGET };
+/// The text, paragraph by paragraph, fields reduced to their results; refused when a table's
+/// cells are not closed by a row-end mark (the rows would run together: a wrong reading).
+fn write(chars: &[(u16, usize)], runs: &Runs) -> Result<String, FileError> {
+    let mut w = Writer { out: String::new(), tables: Vec::new(), runs, span_budget: SPAN_BUDGET, unclosed: false };
     let mut units: Vec<u16> = Vec::new();
     // Open fields: `true` once past the separator (the result, which is kept).
     let mut fields: Vec<bool> = Vec::new();
@@ -520,7 +524,10 @@ fn write(chars: &[(u16, usize)], runs: &Runs) -> String {
     while !w.tables.is_empty() {
         w.end_table();
     }
-    w.out
+    if w.unclosed {
+        return Err(FileError::Doc);
+    }
+    Ok(w.out)
 }
 
 #[cfg(test)]
@@ -752,6 +759,9 @@ pub(super) mod tests {
         let mut looped = file.clone();
         looped[1024 + 128 + 0x48..1024 + 128 + 0x4C].copy_from_slice(&1u32.to_le_bytes());
         assert_eq!(text(&looped), Err(FileError::Damaged));
+        // Cells with no row-end mark after them: refused, not run together.
+        let open = doc(b"", &[P::Cell("1\x07"), P::Cell("2\x07"), P::Body("x\r")], "");
+        assert_eq!(text(&open), Err(FileError::Doc));
         // Fields nested past the bound and never closed: text dropped, no growth.
         let deep = doc(&[0x13; 400], &[P::Body("x\r")], "");
         assert_eq!(text(&deep).unwrap(), "\n");

@@ -83,7 +83,8 @@ pub enum Other {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileError {
     Unsupported(Other),
-    /// A `.doc` this reader cannot read well: Word 6/95, or fast-saved.
+    /// A `.doc` this reader cannot read well: Word 6/95, fast-saved, or table marks that do not
+    /// make rows.
     Doc,
     /// A `.doc` with a password.
     DocEncrypted,
@@ -123,7 +124,7 @@ impl FileError {
                 };
                 format!("{what}，本工具不能直接读取。{save_as}")
             }
-            FileError::Doc => format!("这是旧版 Word 文档（.doc，Word 95 或更早的格式，或“快速保存”的文件），本工具不能可靠读取。{save_as}"),
+            FileError::Doc => format!("这是旧版 Word 文档（.doc），但它的结构本工具不能可靠读取（例如“快速保存”的文件，或 Word 95 及更早的格式）。{save_as}"),
             FileError::DocEncrypted => "这个 Word 文档（.doc）设有打开密码，无法读取。请在 Word 或 WPS 中打开它，取消密码后“另存为” Word 文档（.docx）再打开，或复制全文粘贴到这里。".to_string(),
             FileError::Pdf => "这是 PDF 文件，本工具暂不能读取其中的表格。请打开报告的 Word 原稿（.docx），或在 PDF 阅读器中全选、复制正文后粘贴到这里。".to_string(),
             FileError::Damaged => format!("文件不完整或已损坏，无法读取。{save_as}"),
