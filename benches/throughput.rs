@@ -121,7 +121,8 @@ fn main() {
 fn files() {
     println!("\n5. .docx and .doc files (mean of ≥ 100 runs; hostile ones once)");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/files");
-    let names = ["filled-wps.docx", "filled-libreoffice.docx", "filled-wps.doc", "hostile-bomb.docx", "hostile-deep.docx"];
+    let names =
+        ["filled-wps.docx", "filled-libreoffice.docx", "filled-wps.doc", "hostile-bomb.docx", "hostile-deep.docx"];
     for name in names {
         let Ok(bytes) = std::fs::read(dir.join(name)) else { continue };
         let read = || std::hint::black_box(nianbao::files::extract(std::hint::black_box(&bytes)));

@@ -208,14 +208,17 @@ fn hostile_doc_files_are_refused() {
 /// Headings numbered by Word's automatic numbering (`make_numbered.py`: no "一、" typed, the
 /// numbers from `word/numbering.xml`, one list continued by another, one through a style) are
 /// written with their numbers, so all six sections are found and every cell read.
+/// The same in a .doc (its lists, PlfLst and PlfLfo, and the paragraphs' `sprmPIlfo`/`sprmPIlvl`).
 #[test]
 fn word_list_numbers_make_the_headings() {
-    let text = extract(&fixture("numbered.docx")).unwrap();
-    assert!(text.contains("\n一、总体情况\n（一）主动公开\n"), "{text}");
-    let report = check("numbered.docx");
-    let numbers: Vec<u8> = report.sections.iter().map(|s| s.number).collect();
-    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
-    assert_eq!(report.sections[5].title, "六、其他需要报告的事项");
-    assert_cells_exact("numbered.docx", &report);
-    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+    for name in ["numbered.docx", "numbered.doc"] {
+        let text = extract(&fixture(name)).unwrap();
+        assert!(text.contains("\n一、总体情况\n（一）主动公开\n"), "{name}: {text}");
+        let report = check(name);
+        let numbers: Vec<u8> = report.sections.iter().map(|s| s.number).collect();
+        assert_eq!(numbers, [1, 2, 3, 4, 5, 6], "{name}");
+        assert_eq!(report.sections[5].title, "六、其他需要报告的事项", "{name}");
+        assert_cells_exact(name, &report);
+        assert!(report.diagnostics.is_empty(), "{name}: {:?}", report.diagnostics);
+    }
 }

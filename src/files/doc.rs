@@ -13,13 +13,16 @@
 //!   `w:gridSpan` is in a `.docx`; a table that holds another is layout, its cells' paragraphs
 //!   written as lines;
 //! - field codes (`\x13` … `\x14`) are dropped and their results (`\x14` … `\x15`) kept; other
-//!   control characters (pictures, objects, note marks) dropped.
+//!   control characters (pictures, objects, note marks) dropped;
+//! - automatic list numbers (a paragraph's `sprmPIlfo`/`sprmPIlvl`, the lists in PlfLst and
+//!   PlfLfo) are written as Word shows them, counted as in a `.docx` ([`super::numbering`]).
 //!
 //! Not read, and refused with a message asking for a `.docx`: encrypted files, Word 6/95 files,
 //! and fast-saved ("complex") files, whose paragraph properties may live in the piece table.
 //! Bounded: sizes and offsets checked against the streams, loops bounded by the streams' sizes.
 
 use super::cfb::{u32_at, Cfb};
+use super::numbering::{Level, Numbering};
 use super::FileError;
 use crate::text::is_wide_cjk;
 
@@ -49,7 +52,8 @@ pub fn text(bytes: &[u8]) -> Result<String, FileError> {
     // Paragraph properties too large for their page are in the `Data` stream.
     let data = cfb.stream("Data")?.unwrap_or_default();
     let papx = paragraph_runs(&word, &table, &data, fib.bte_papx)?;
-    write(&chars, &papx)
+    let lists = fib.lists.map_or_else(Numbering::default, |(lst, lfo)| lists(&table, lst, lfo));
+    write(&chars, &papx, lists)
 }
 
 struct Fib {
@@ -57,6 +61,8 @@ struct Fib {
     which_table: bool,
     clx: (usize, usize),
     bte_papx: (usize, usize),
+    /// The list definitions (PlfLst) and the lists' instances (PlfLfo), when there are lists.
+    lists: Option<((usize, usize), (usize, usize))>,
 }
 
 impl Fib {
@@ -90,7 +96,8 @@ impl Fib {
         if ccp_text > MAX_CHARS {
             return Err(FileError::TooLarge);
         }
-        Ok(Fib { ccp_text, which_table: flags & 0x0200 != 0, clx: pair(33)?, bte_papx: pair(13)? })
+        let lists = pair(73).and_then(|lst| Ok((lst, pair(74)?))).ok().filter(|(lst, _)| lst.1 > 0);
+        Ok(Fib { ccp_text, which_table: flags & 0x0200 != 0, clx: pair(33)?, bte_papx: pair(13)?, lists })
     }
 }
 
@@ -181,6 +188,9 @@ struct Para {
     row_end: bool,
     inner_cell: bool,
     inner_row_end: bool,
+    /// The paragraph's list instance (1-based; 0: none) and level (`sprmPIlfo`, `sprmPIlvl`).
+    ilfo: u16,
+    ilvl: u8,
     /// The row's cell boundaries (`sprmTDefTable`), on a row's end mark: an index into
     /// [`Runs::bounds`].
     bounds: Bounds,
@@ -240,6 +250,8 @@ const SPRM_P_ITAP: u16 = 0x6649;
 const SPRM_P_F_INNER_TABLE_CELL: u16 = 0x244B;
 const SPRM_P_F_INNER_TTP: u16 = 0x244C;
 const SPRM_T_DEF_TABLE: u16 = 0xD608;
+const SPRM_P_ILFO: u16 = 0x460B;
+const SPRM_P_ILVL: u16 = 0x260A;
 const SPRM_P_CHG_TABS: u16 = 0xC615;
 /// The paragraph's sprms are in the `Data` stream at this offset (a `PrcData`).
 const SPRM_P_HUGE_PAPX: u16 = 0x6646;
@@ -278,6 +290,8 @@ fn read_sprms(g: &[u8], data: &[u8], para: &mut Para, bounds: &mut Vec<i16>) {
             SPRM_P_F_TTP => para.row_end = flag,
             SPRM_P_F_INNER_TABLE_CELL => para.inner_cell = flag,
             SPRM_P_F_INNER_TTP => para.inner_row_end = flag,
+            SPRM_P_ILFO => para.ilfo = u16_at(operand, 0).unwrap_or(0),
+            SPRM_P_ILVL => para.ilvl = operand[0],
             SPRM_P_ITAP => para.depth = u32_at(operand, 0).map_or(0, |d| (d as usize).min(MAX_TABLE_DEPTH)),
             SPRM_T_DEF_TABLE => {
                 let cells = usize::from(*operand.get(2).unwrap_or(&0));
@@ -302,6 +316,91 @@ fn read_sprms(g: &[u8], data: &[u8], para: &mut Para, bounds: &mut Vec<i16>) {
         }
         at = op + len;
     }
+}
+
+/// The list formats (`nfc`) as `w:numFmt` names them; the rest give no number.
+fn number_format(nfc: u8) -> &'static str {
+    match nfc {
+        0 => "decimal",
+        1 => "upperRoman",
+        2 => "lowerRoman",
+        3 => "upperLetter",
+        4 => "lowerLetter",
+        10 => "ideographDigital",
+        11 => "japaneseCounting",
+        14 => "decimalFullWidth",
+        18 => "decimalEnclosedCircle",
+        19 => "decimalFullWidth2",
+        22 => "decimalZero",
+        26 => "decimalEnclosedFullstop",
+        27 => "decimalEnclosedParen",
+        28 => "decimalEnclosedCircleChinese",
+        30 => "ideographTraditional",
+        31 => "ideographZodiac",
+        33 => "taiwaneseCounting",
+        37 => "chineseCounting",
+        38 => "chineseLegalSimplified",
+        39 => "chineseCountingThousand",
+        _ => "none",
+    }
+}
+
+/// Word's automatic list numbers: the lists (PlfLst: LSTF records, then each list's one or nine
+/// LVLs) and the instances paragraphs name (PlfLfo), as [`Numbering`] counts them. What cannot be
+/// read gives no lists (the text without numbers, as before), never a wrong number.
+fn lists(table: &[u8], lst: (usize, usize), lfo: (usize, usize)) -> Numbering {
+    let read = || -> Option<Numbering> {
+        // The LVLs follow the PlfLst, outside its length.
+        slice(table, lst).ok()?;
+        let lst = table.get(lst.0..)?;
+        let count = usize::try_from(u16_at(lst, 0)? as i16).ok()?;
+        let mut at = 2 + 28 * count;
+        let mut ids = Vec::with_capacity(count.min(lst.len() / 28));
+        let mut lists = Vec::new();
+        for i in 0..count {
+            let lstf = lst.get(2 + 28 * i..2 + 28 * (i + 1))?;
+            ids.push(u32_at(lstf, 0)?);
+            let simple = lstf[26] & 1 != 0;
+            let mut levels = Vec::new();
+            for _ in 0..if simple { 1 } else { 9 } {
+                let lvlf = lst.get(at..at + 28)?;
+                let (chpx, papx) = (usize::from(lvlf[24]), usize::from(lvlf[25]));
+                let xst = at + 28 + papx + chpx;
+                let cch = usize::from(u16_at(lst, xst)?);
+                let units = lst.get(xst + 2..xst + 2 + 2 * cch)?;
+                let mut text = String::new();
+                for c in char::decode_utf16(units.chunks_exact(2).map(|u| u16::from_le_bytes([u[0], u[1]]))) {
+                    match c.unwrap_or('\u{FFFD}') {
+                        // A placeholder: level n's number.
+                        d @ '\0'..='\u{8}' => {
+                            text.push('%');
+                            text.push(char::from(b'1' + d as u8));
+                        }
+                        c => text.push(c),
+                    }
+                }
+                let suffix = match lvlf[15] {
+                    0 => "tab",
+                    1 => "space",
+                    _ => "nothing",
+                };
+                levels.push(Level {
+                    start: u32_at(lvlf, 0)?,
+                    format: number_format(lvlf[4]).into(),
+                    text,
+                    suffix: suffix.into(),
+                });
+                at = xst + 2 + 2 * cch;
+            }
+            lists.push(levels);
+        }
+        let lfo = slice(table, lfo).ok()?;
+        let n = (u32_at(lfo, 0)? as usize).min(lfo.len() / 16);
+        let num_lists: Vec<Option<usize>> =
+            (0..n).map(|k| u32_at(lfo, 4 + 16 * k).and_then(|lsid| ids.iter().position(|&id| id == lsid))).collect();
+        Some(Numbering::from_lists(lists, &num_lists))
+    };
+    read().unwrap_or_default()
 }
 
 impl Runs {
@@ -462,7 +561,7 @@ fn append_joined(field: &mut String, para: &str) {
 
 /// The text, paragraph by paragraph, fields reduced to their results; refused when a table's
 /// cells are not closed by a row-end mark (the rows would run together: a wrong reading).
-fn write(chars: &[(u16, usize)], runs: &Runs) -> Result<String, FileError> {
+fn write(chars: &[(u16, usize)], runs: &Runs, mut lists: Numbering) -> Result<String, FileError> {
     let mut w = Writer { out: String::new(), tables: Vec::new(), runs, span_budget: SPAN_BUDGET, unclosed: false };
     let mut units: Vec<u16> = Vec::new();
     // Open fields: `true` once past the separator (the result, which is kept).
@@ -494,14 +593,19 @@ fn write(chars: &[(u16, usize)], runs: &Runs) -> Result<String, FileError> {
             0x0D | 0x07 => {
                 let p = runs.at(fc);
                 let depth = if p.depth > 0 && p.in_table { p.depth } else { usize::from(p.in_table || c == 0x07) };
-                let para = String::from_utf16_lossy(&units);
-                units.clear();
                 let row_end = if depth > 1 { p.inner_row_end } else { p.row_end };
                 if row_end {
+                    units.clear();
                     w.paragraph("", depth);
                     w.end_row(p.bounds);
                     continue;
                 }
+                let mut para = String::new();
+                if p.ilfo != 0 {
+                    para.extend(lists.next(u32::from(p.ilfo), usize::from(p.ilvl)));
+                }
+                para.push_str(&String::from_utf16_lossy(&units));
+                units.clear();
                 w.paragraph(&para, depth);
                 if depth > 0 && (c == 0x07 || p.inner_cell) {
                     w.end_cell();
@@ -713,6 +817,35 @@ pub(super) mod tests {
         let file = sample();
         assert_eq!(super::super::sniff(&file), super::super::Kind::Doc);
         assert_eq!(text(&file).unwrap(), "A\u{201C}B\u{201D} 3\n一、总体情况\n甲\t\t\n（三）不予公开\t\t3\n后\n记\n");
+    }
+
+    #[test]
+    fn lists_read_or_none() {
+        // One simple list (LSTF, then its one LVL: decimal from 3, "%1." then nothing), one
+        // instance (LFO) of it.
+        let mut t = vec![1, 0];
+        let mut lstf = [0u8; 28];
+        lstf[0..4].copy_from_slice(&7u32.to_le_bytes());
+        lstf[26] = 1;
+        t.extend(lstf);
+        let mut lvlf = [0u8; 28];
+        lvlf[0..4].copy_from_slice(&3u32.to_le_bytes());
+        lvlf[15] = 2;
+        t.extend(lvlf);
+        t.extend([2, 0, 0, 0, b'.', 0]);
+        let lfo_at = t.len();
+        t.extend(1u32.to_le_bytes());
+        t.extend(7u32.to_le_bytes());
+        t.extend([0; 12]);
+        let mut n = lists(&t, (0, 30), (lfo_at, 20));
+        assert_eq!([n.next(1, 0), n.next(1, 0), n.next(2, 0)], [Some("3.".into()), Some("4.".into()), None]);
+        // Cut anywhere, or a count of 32767 lists: no lists, quickly.
+        for cut in 0..t.len() {
+            let mut n = lists(&t[..cut], (0, 30.min(cut)), (lfo_at.min(cut), 0));
+            assert_eq!(n.next(1, 0), None);
+        }
+        t[0..2].copy_from_slice(&0x7FFFu16.to_le_bytes());
+        assert_eq!(lists(&t, (0, 30), (lfo_at, 20)).next(1, 0), None);
     }
 
     #[test]

@@ -20,12 +20,14 @@ const MAX_ELEMENTS: usize = 1_000_000;
 const MAX_BASED_ON: usize = 16;
 
 #[derive(Clone, Default)]
-struct Level {
-    start: u32,
-    format: String,
-    text: String,
+pub(super) struct Level {
+    pub start: u32,
+    /// `w:numFmt`'s name ("chineseCounting").
+    pub format: String,
+    /// "%1、": `%n` is level n's number.
+    pub text: String,
     /// What follows the number: `tab` (the default), `space` or `nothing`.
-    suffix: String,
+    pub suffix: String,
 }
 
 struct Abstract {
@@ -187,6 +189,33 @@ impl Numbering {
     }
 
     /// The list a paragraph of style `style` is numbered in, when its own `w:numPr` is absent.
+    /// Lists given directly (a `.doc`'s): `lists[i]`'s levels; `num_lists[k]` is the list of
+    /// number `k + 1` (its LFO), if any.
+    pub(super) fn from_lists(lists: Vec<Vec<Level>>, num_lists: &[Option<usize>]) -> Numbering {
+        let abstracts = lists
+            .into_iter()
+            .enumerate()
+            .map(|(i, levels)| {
+                let mut all: [Level; LEVELS] = Default::default();
+                for (slot, l) in all.iter_mut().zip(levels) {
+                    *slot = l;
+                }
+                Abstract { id: i as u32, levels: all, counters: [None; LEVELS] }
+            })
+            .collect();
+        let nums = num_lists
+            .iter()
+            .enumerate()
+            .map(|(k, list)| Num {
+                id: k as u32 + 1,
+                abstract_id: list.map_or(u32::MAX, |l| l as u32),
+                overrides: [None; LEVELS],
+                used: false,
+            })
+            .collect();
+        Numbering { abstracts, nums, styles: Vec::new() }
+    }
+
     pub fn style_num(&self, style: &str) -> Option<(u32, usize)> {
         let mut id = style;
         for _ in 0..MAX_BASED_ON {
