@@ -67,8 +67,7 @@ impl<'a> Cfb<'a> {
             if hops > sectors {
                 return Err(damaged);
             }
-            let at = Self::offset(sector, difat);
-            let block = bytes.get(at..at + sector).ok_or(damaged)?;
+            let block = Self::sector_at(bytes, sector, difat).ok_or(damaged)?;
             let per = sector / 4 - 1;
             fat_list.extend((0..per).map(|i| u32_at(block, 4 * i).unwrap_or(FREE)));
             difat = u32_at(block, 4 * per).unwrap_or(END_OF_CHAIN);
@@ -76,8 +75,7 @@ impl<'a> Cfb<'a> {
         fat_list.truncate(fat_sectors);
         let mut fat = Vec::with_capacity(fat_sectors * sector / 4);
         for &s in &fat_list {
-            let at = Self::offset(sector, s);
-            let block = bytes.get(at..at + sector).ok_or(damaged)?;
+            let block = Self::sector_at(bytes, sector, s).ok_or(damaged)?;
             fat.extend(block.chunks_exact(4).map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]])));
         }
         let mut cfb = Cfb {
@@ -102,8 +100,10 @@ impl<'a> Cfb<'a> {
         Ok(cfb)
     }
 
-    fn offset(sector: usize, n: u32) -> usize {
-        (n as usize).saturating_add(1).saturating_mul(sector)
+    /// Sector `n` (after the header), checked against the file (and 32-bit overflow, in wasm).
+    fn sector_at(bytes: &[u8], sector: usize, n: u32) -> Option<&[u8]> {
+        let at = (n as usize).checked_add(1)?.checked_mul(sector)?;
+        bytes.get(at..at.checked_add(sector)?)
     }
 
     /// The bytes of a chain in the FAT from `start`, cut to `size` (all of it when `None`). A
@@ -121,8 +121,7 @@ impl<'a> Cfb<'a> {
             if hops > self.sectors {
                 return Err(FileError::Damaged);
             }
-            let at = Self::offset(self.sector, s);
-            out.extend_from_slice(self.bytes.get(at..at + self.sector).ok_or(FileError::Damaged)?);
+            out.extend_from_slice(Self::sector_at(self.bytes, self.sector, s).ok_or(FileError::Damaged)?);
             s = *self.fat.get(s as usize).ok_or(FileError::Damaged)?;
         }
         if want != usize::MAX {
@@ -145,8 +144,10 @@ impl<'a> Cfb<'a> {
             if hops > limit || s == END_OF_CHAIN {
                 return Err(FileError::Damaged);
             }
-            let at = s as usize * MINI_SECTOR;
-            out.extend_from_slice(self.mini_stream.get(at..at + MINI_SECTOR).ok_or(FileError::Damaged)?);
+            let chunk = (s as usize)
+                .checked_mul(MINI_SECTOR)
+                .and_then(|at| self.mini_stream.get(at..at.checked_add(MINI_SECTOR)?));
+            out.extend_from_slice(chunk.ok_or(FileError::Damaged)?);
             s = *self.mini_fat.get(s as usize).ok_or(FileError::Damaged)?;
         }
         out.truncate(size);

@@ -306,7 +306,7 @@ fn read_sprms(g: &[u8], data: &[u8], para: &mut Para, bounds: &mut Vec<i16>) {
                 let huge = u32_at(operand, 0).and_then(|at| {
                     let at = at as usize;
                     let len = usize::from(u16_at(data, at)?);
-                    data.get(at + 2..at + 2 + len)
+                    data.get(at.checked_add(2)?..at.checked_add(2 + len)?)
                 });
                 if let Some(huge) = huge {
                     read_sprms(huge, &[], para, bounds);
