@@ -87,7 +87,7 @@ struct Doc {
     /// The list of the paragraph whose properties are being read: its own `w:numId` and
     /// `w:ilvl`, its style's.
     num_id: Option<u32>,
-    num_level: usize,
+    num_level: Option<usize>,
     style: String,
 }
 
@@ -213,7 +213,7 @@ fn read_limited(xml: &str, max_elements: usize, numbering: Numbering) -> Result<
         hidden: false,
         numbering,
         num_id: None,
-        num_level: 0,
+        num_level: None,
         style: String::new(),
     };
     let mut depth = 0usize;
@@ -254,7 +254,7 @@ fn read_limited(xml: &str, max_elements: usize, numbering: Numbering) -> Result<
                 if name == b"pPr" {
                     ppr_from = Some(depth);
                     doc.num_id = None;
-                    doc.num_level = 0;
+                    doc.num_level = None;
                     doc.style.clear();
                     continue;
                 }
@@ -329,7 +329,7 @@ fn paragraph_property(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
     match name {
         b"pStyle" => doc.style = val(e).unwrap_or_default(),
         b"numId" => doc.num_id = number(),
-        b"ilvl" => doc.num_level = number().map_or(0, |l| l as usize),
+        b"ilvl" => doc.num_level = number().map(|l| l as usize),
         _ => {}
     }
 }
@@ -337,8 +337,10 @@ fn paragraph_property(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
 impl Doc {
     /// At the end of a paragraph's properties: its list number, if it has one, starts its text.
     fn list_number(&mut self) {
-        let own = self.num_id.map(|id| (id, self.num_level));
-        let Some((id, level)) = own.or_else(|| self.numbering.style_num(&self.style)) else { return };
+        // The paragraph's own list, else its style's (at the paragraph's own level, if it has one).
+        let own = self.num_id.map(|id| (id, self.num_level.unwrap_or(0)));
+        let style = || self.numbering.style_num(&self.style).map(|(id, l)| (id, self.num_level.unwrap_or(l)));
+        let Some((id, level)) = own.or_else(style) else { return };
         if let Some(label) = self.numbering.next(id, level) {
             self.para.push_str(&label);
         }
@@ -453,6 +455,34 @@ mod tests {
         let inner = format!("<w:tbl><w:tr>{}{}</w:tr></w:tbl>", tc("一、本年新收"), tc("3"));
         let xml = body(&format!("<w:tbl><w:tr><w:tc>{}{inner}<w:p/></w:tc>{}</w:tr></w:tbl>", p("标题"), tc("旁注")));
         assert_eq!(read_document(&xml).unwrap(), "标题\n一、本年新收\t3\n\n旁注\n");
+    }
+
+    #[test]
+    fn list_numbers_from_the_paragraph_or_its_style() {
+        let numbering = Numbering::read(
+            r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="5">
+                <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+                <w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+                </w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="5"/></w:num></w:numbering>"#,
+            r#"<w:styles xmlns:w="w"><w:style w:styleId="H"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>"#,
+        );
+        let num =
+            |id: &str, lvl: &str| format!("<w:numPr><w:ilvl w:val=\"{lvl}\"/><w:numId w:val=\"{id}\"/></w:numPr>");
+        let xml = body(&format!(
+            concat!(
+                "<w:p><w:pPr>{}<w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>总体情况</w:t></w:r></w:p>",
+                "<w:p><w:pPr><w:pStyle w:val=\"H\"/><w:numPr><w:ilvl w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>主动公开</w:t></w:r></w:p>",
+                "<w:p><w:pPr><w:pStyle w:val=\"H\"/><w:pPrChange><w:pPr>{}</w:pPr></w:pPrChange></w:pPr><w:r><w:t>主动公开情况</w:t></w:r></w:p>",
+                "<w:p><w:pPr>{}</w:pPr><w:r><w:t>不编号</w:t></w:r></w:p>",
+            ),
+            num("3", "0"),
+            num("3", "1"),
+            num("0", "0"),
+        ));
+        assert_eq!(
+            read_limited(&xml, MAX_ELEMENTS, numbering).unwrap(),
+            "一、总体情况\n（一）主动公开\n二、主动公开情况\n不编号\n"
+        );
     }
 
     #[test]
