@@ -12,8 +12,8 @@
 //! 3. growth: one report made 1×, 10× and 100× larger, two ways: the whole report repeated (a
 //!    paste of many reports) and the report padded with prose in section 五 (one long report);
 //! 4. hostile large inputs: 50 MB of repeated tables, 10 M CJK characters of noise, one digit run;
-//! 5. files: a typical `.docx` (the filled template, from WPS and from LibreOffice) read, and read
-//!    and checked; the zip bomb and the deep XML of `tests/fixtures/files` refused.
+//! 5. files: a typical `.docx` (the filled template, from WPS and from LibreOffice) and `.doc`
+//!    read, and read and checked; the zip bomb and the deep XML of `tests/fixtures/files` refused.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::{Path, PathBuf};
@@ -184,9 +184,11 @@ fn main() {
 
 /// 5. Files: reading a `.docx`, and reading and checking it.
 fn files() {
-    println!("\n5. .docx files (mean of ≥ 100 runs; hostile ones once)");
+    println!("\n5. .docx and .doc files (mean of ≥ 100 runs; hostile ones once)");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/files");
-    for name in ["filled-wps.docx", "filled-libreoffice.docx", "hostile-bomb.docx", "hostile-deep.docx"] {
+    let names =
+        ["filled-wps.docx", "filled-libreoffice.docx", "filled-wps.doc", "hostile-bomb.docx", "hostile-deep.docx"];
+    for name in names {
         let Ok(bytes) = std::fs::read(dir.join(name)) else { continue };
         let read = || std::hint::black_box(nianbao::files::extract(std::hint::black_box(&bytes)));
         let runs = if name.starts_with("hostile") { 1 } else { 100 };

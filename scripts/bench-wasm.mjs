@@ -2,8 +2,8 @@
 // PKG_DIR is a `wasm-pack build --target web` output (scripts/bench.sh builds one in a temp dir).
 // Prints the size of the wasm and the JS glue (raw and gzip -9), then the mean time of
 // `validate(text)` per report: the JS→wasm string copy, the check, and the result turned into
-// plain JS objects with UTF-16 offsets — what the page's worker pays per check. A .docx is read
-// with `open_file` and then checked.
+// plain JS objects with UTF-16 offsets — what the page's worker pays per check. A .docx or .doc
+// is read with `open_file` and then checked.
 // Prints figures only; asserts nothing about time.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
@@ -57,7 +57,7 @@ const files = [];
 for (const arg of reportArgs) {
   if (statSync(arg).isDirectory()) {
     for (const f of readdirSync(arg).sort()) {
-      if (/\.(txt|md|docx)$/.test(f) && f !== 'INDEX.md') files.push(join(arg, f));
+      if (/\.(txt|md|docx|doc)$/.test(f) && f !== 'INDEX.md') files.push(join(arg, f));
     }
   } else {
     files.push(arg);
@@ -85,9 +85,9 @@ console.log('\nwasm latency per report (validate(), mean)');
 let sink = 0;
 const times = [];
 for (const file of files) {
-  // A .docx: read (open_file: unzip, inflate, XML) and checked, as the worker does for a file.
+  // A .docx or .doc: read (open_file) and checked, as the worker does for a file.
   const bytes = readFileSync(file);
-  const docx = file.endsWith('.docx');
+  const docx = /\.docx?$/.test(file);
   const text = docx ? null : bytes.toString('utf8');
   const ms = docx
     ? time(() => { sink += glue.validate(glue.open_file(bytes).text).diagnostics.length; })

@@ -14,7 +14,7 @@
 //   el.text (get/set)      the text checked (own text box, or the source's text).
 //   el.result              the last Report (schema.md), or null.
 //   el.check([text])       checks now; resolves with the Report.
-//   el.checkFile(file)     checks a File (.docx, .txt, .html; recognised by its bytes); resolves
+//   el.checkFile(file)     checks a File (.docx, .doc, .txt, .html; recognised by its bytes); resolves
 //                          with the Report, which carries `source` {kind, name} and `text` (the
 //                          text read from the file, which its spans point into). Dropping a file
 //                          on the widget does the same.

@@ -34,7 +34,7 @@ impl fmt::Display for OpenError {
     }
 }
 
-/// Any file: recognised by its bytes (`nianbao::files::sniff`); text decoded, a `.docx` read.
+/// Any file: recognised by its bytes (`nianbao::files::sniff`); text decoded, a `.docx` or `.doc` read.
 /// Bytes that are no known kind go through the decoder too, whose error says which encodings
 /// were tried.
 pub fn open(bytes: Vec<u8>) -> Result<Opened, OpenError> {
@@ -43,8 +43,9 @@ pub fn open(bytes: Vec<u8>) -> Result<Opened, OpenError> {
         let kind = files::text_kind(&d.text);
         return Ok(Opened { text: d.text, encoding: Some(d.encoding), note: d.note, kind });
     }
+    let kind = if files::sniff(&bytes) == Kind::Doc { SourceKind::Doc } else { SourceKind::Docx };
     let text = files::extract(&bytes).map_err(OpenError::File)?;
-    Ok(Opened { text, encoding: None, note: None, kind: SourceKind::Docx })
+    Ok(Opened { text, encoding: None, note: None, kind })
 }
 
 pub use nianbao::files::Encoding;

@@ -13,11 +13,14 @@
 //!   content controls is kept; tracked insertions are kept, deletions and moved-away text
 //!   dropped; of `mc:AlternateContent` only the first choice is read (the fallback repeats it);
 //! - hidden text (a run formatted `w:vanish`) is not text, as Word neither shows nor copies it;
+//! - automatic list numbers (`w:numPr`, the paragraph's own or its style's) are written as Word
+//!   shows them ("一、", "（二）"), from `word/numbering.xml` ([`super::numbering`]);
 //! - headers, footers, footnotes and comments are other parts, not read.
 //!
 //! Bounded: the part is inflated within the zip caps, and XML deeper than [`MAX_DEPTH`] or with
 //! more than [`MAX_ELEMENTS`] elements is refused.
 
+use super::numbering::Numbering;
 use super::{zip, FileError};
 use crate::text::is_wide_cjk;
 use quick_xml::events::{BytesStart, Event};
@@ -40,7 +43,16 @@ pub fn text(bytes: &[u8]) -> Result<String, FileError> {
         .ok_or(FileError::NoDocument)?;
     let xml = zip::read(bytes, main)?;
     let xml = String::from_utf8(xml).map_err(|_| FileError::Damaged)?;
-    read_document(&xml)
+    // The list definitions and styles: without them (or unreadable) paragraphs have no numbers.
+    let part = |name: &[u8]| {
+        let e = entries.iter().find(|e| e.name == name)?;
+        String::from_utf8(zip::read(bytes, e).ok()?).ok()
+    };
+    let numbering = match part(b"word/numbering.xml") {
+        Some(numbering) => Numbering::read(&numbering, &part(b"word/styles.xml").unwrap_or_default()),
+        None => Numbering::default(),
+    };
+    read_limited(&xml, MAX_ELEMENTS, numbering)
 }
 
 #[derive(Default)]
@@ -71,6 +83,12 @@ struct Doc {
     span_budget: usize,
     /// The run being read is hidden (`w:vanish`).
     hidden: bool,
+    numbering: Numbering,
+    /// The list of the paragraph whose properties are being read: its own `w:numId` and
+    /// `w:ilvl`, its style's.
+    num_id: Option<u32>,
+    num_level: Option<usize>,
+    style: String,
 }
 
 impl Doc {
@@ -171,7 +189,7 @@ fn skipped(name: &[u8]) -> bool {
             | b"instrText"
             | b"Fallback"
             | b"sectPr"
-            | b"pPr"
+            | b"pPrChange"
             | b"rPrChange"
             | b"tblPr"
             | b"tblGrid"
@@ -180,18 +198,30 @@ fn skipped(name: &[u8]) -> bool {
     )
 }
 
+#[cfg(test)]
 fn read_document(xml: &str) -> Result<String, FileError> {
-    read_limited(xml, MAX_ELEMENTS)
+    read_limited(xml, MAX_ELEMENTS, Numbering::default())
 }
 
-fn read_limited(xml: &str, max_elements: usize) -> Result<String, FileError> {
+fn read_limited(xml: &str, max_elements: usize, numbering: Numbering) -> Result<String, FileError> {
     let mut reader = Reader::from_str(xml);
-    let mut doc =
-        Doc { out: String::new(), para: String::new(), tables: Vec::new(), span_budget: SPAN_BUDGET, hidden: false };
+    let mut doc = Doc {
+        out: String::new(),
+        para: String::new(),
+        tables: Vec::new(),
+        span_budget: SPAN_BUDGET,
+        hidden: false,
+        numbering,
+        num_id: None,
+        num_level: None,
+        style: String::new(),
+    };
     let mut depth = 0usize;
     let mut elements = 0usize;
     // Depth at which a skipped element started, while inside it.
     let mut skip_from: Option<usize> = None;
+    // Depth of the paragraph properties (`w:pPr`) being read: only the list and style are.
+    let mut ppr_from: Option<usize> = None;
     // Inside `w:t` (text) — other elements' text (e.g. `w:instrText`) is not document text.
     let mut in_text = false;
     loop {
@@ -217,8 +247,19 @@ fn read_limited(xml: &str, max_elements: usize) -> Result<String, FileError> {
                 }
                 let name = e.local_name();
                 let name = name.as_ref();
-                if skipped(name) {
+                if skipped(name) || (ppr_from.is_some() && matches!(name, b"rPr")) {
                     skip_from = Some(depth);
+                    continue;
+                }
+                if name == b"pPr" {
+                    ppr_from = Some(depth);
+                    doc.num_id = None;
+                    doc.num_level = None;
+                    doc.style.clear();
+                    continue;
+                }
+                if ppr_from.is_some() {
+                    paragraph_property(&mut doc, name, &e);
                     continue;
                 }
                 start(&mut doc, name, &e);
@@ -230,12 +271,20 @@ fn read_limited(xml: &str, max_elements: usize) -> Result<String, FileError> {
                 }
                 let name = e.local_name();
                 let name = name.as_ref();
+                if ppr_from.is_some() {
+                    paragraph_property(&mut doc, name, &e);
+                    continue;
+                }
                 start(&mut doc, name, &e);
                 end(&mut doc, name);
             }
             Event::End(e) => {
                 if skip_from == Some(depth) {
                     skip_from = None;
+                } else if ppr_from == Some(depth) {
+                    ppr_from = None;
+                    doc.list_number();
+                } else if ppr_from.is_some() {
                 } else if skip_from.is_none() {
                     end(&mut doc, e.local_name().as_ref());
                 }
@@ -272,6 +321,30 @@ fn read_limited(xml: &str, max_elements: usize) -> Result<String, FileError> {
         doc.end_table();
     }
     Ok(doc.out)
+}
+
+/// What a paragraph's properties say of its list number.
+fn paragraph_property(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
+    let number = || val(e).and_then(|v| v.trim().parse::<u32>().ok());
+    match name {
+        b"pStyle" => doc.style = val(e).unwrap_or_default(),
+        b"numId" => doc.num_id = number(),
+        b"ilvl" => doc.num_level = number().map(|l| l as usize),
+        _ => {}
+    }
+}
+
+impl Doc {
+    /// At the end of a paragraph's properties: its list number, if it has one, starts its text.
+    fn list_number(&mut self) {
+        // The paragraph's own list, else its style's (at the paragraph's own level, if it has one).
+        let own = self.num_id.map(|id| (id, self.num_level.unwrap_or(0)));
+        let style = || self.numbering.style_num(&self.style).map(|(id, l)| (id, self.num_level.unwrap_or(l)));
+        let Some((id, level)) = own.or_else(style) else { return };
+        if let Some(label) = self.numbering.next(id, level) {
+            self.para.push_str(&label);
+        }
+    }
 }
 
 fn start(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
@@ -385,6 +458,34 @@ mod tests {
     }
 
     #[test]
+    fn list_numbers_from_the_paragraph_or_its_style() {
+        let numbering = Numbering::read(
+            r#"<w:numbering xmlns:w="w"><w:abstractNum w:abstractNumId="5">
+                <w:lvl w:ilvl="0"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>
+                <w:lvl w:ilvl="1"><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>
+                </w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="5"/></w:num></w:numbering>"#,
+            r#"<w:styles xmlns:w="w"><w:style w:styleId="H"><w:pPr><w:numPr><w:numId w:val="3"/></w:numPr></w:pPr></w:style></w:styles>"#,
+        );
+        let num =
+            |id: &str, lvl: &str| format!("<w:numPr><w:ilvl w:val=\"{lvl}\"/><w:numId w:val=\"{id}\"/></w:numPr>");
+        let xml = body(&format!(
+            concat!(
+                "<w:p><w:pPr>{}<w:rPr><w:vanish/></w:rPr></w:pPr><w:r><w:t>总体情况</w:t></w:r></w:p>",
+                "<w:p><w:pPr><w:pStyle w:val=\"H\"/><w:numPr><w:ilvl w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>主动公开</w:t></w:r></w:p>",
+                "<w:p><w:pPr><w:pStyle w:val=\"H\"/><w:pPrChange><w:pPr>{}</w:pPr></w:pPrChange></w:pPr><w:r><w:t>主动公开情况</w:t></w:r></w:p>",
+                "<w:p><w:pPr>{}</w:pPr><w:r><w:t>不编号</w:t></w:r></w:p>",
+            ),
+            num("3", "0"),
+            num("3", "1"),
+            num("0", "0"),
+        ));
+        assert_eq!(
+            read_limited(&xml, MAX_ELEMENTS, numbering).unwrap(),
+            "一、总体情况\n（一）主动公开\n二、主动公开情况\n不编号\n"
+        );
+    }
+
+    #[test]
     fn links_fields_controls_and_tracked_changes() {
         let xml = body(concat!(
             "<w:p><w:hyperlink r:id=\"x\" xmlns:r=\"r\"><w:r><w:t>链接</w:t></w:r></w:hyperlink>",
@@ -410,8 +511,8 @@ mod tests {
         assert_eq!(read_document(&deep), Err(FileError::TooComplex));
         // The element cap, shown with a small one (the real one is 4 million).
         let many = body(&"<w:r/>".repeat(1000));
-        assert_eq!(read_limited(&many, 999), Err(FileError::TooComplex));
-        assert!(read_limited(&many, 1004).is_ok());
+        assert_eq!(read_limited(&many, 999, Numbering::default()), Err(FileError::TooComplex));
+        assert!(read_limited(&many, 1004, Numbering::default()).is_ok());
         assert_eq!(read_document("<w:p><w:t>x</w:p>"), Err(FileError::Damaged));
         // Unclosed tables and a huge span: bounded.
         let open = body(&"<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"999999999\"/></w:tcPr>".repeat(50));

@@ -5,10 +5,14 @@
 //! - text (UTF-8, UTF-16 with a BOM, GB18030): the caller decodes it (the CLI with `encoding_rs`,
 //!   the page with `TextDecoder`); [`sniff`] names the encoding;
 //! - `.docx` (Word, WPS): [`docx`] turns `word/document.xml` into the text a paste would give;
-//! - everything else (`.doc`, PDF, images, spreadsheets, …): a [`FileError`] whose message says
+//! - `.doc` (Word 97–2003): [`doc`] reads the piece table and the table marks to the same text;
+//! - everything else (PDF, images, spreadsheets, …): a [`FileError`] whose message says
 //!   in plain Chinese what the file is and what to do instead.
 
+mod cfb;
+mod doc;
 mod docx;
+mod numbering;
 mod zip;
 
 use std::fmt;
@@ -79,7 +83,11 @@ pub enum Other {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileError {
     Unsupported(Other),
+    /// A `.doc` this reader cannot read well: Word 6/95, fast-saved, or table marks that do not
+    /// make rows.
     Doc,
+    /// A `.doc` with a password.
+    DocEncrypted,
     Pdf,
     /// Truncated or not what its container says.
     Damaged,
@@ -116,7 +124,8 @@ impl FileError {
                 };
                 format!("{what}，本工具不能直接读取。{save_as}")
             }
-            FileError::Doc => format!("这是 Word 97–2003 格式的文档（.doc），本工具暂不能直接读取。{save_as}"),
+            FileError::Doc => format!("这是旧版 Word 文档（.doc），但它的结构本工具不能可靠读取（例如“快速保存”的文件，或 Word 95 及更早的格式）。{save_as}"),
+            FileError::DocEncrypted => "这个 Word 文档（.doc）设有打开密码，无法读取。请在 Word 或 WPS 中打开它，取消密码后“另存为” Word 文档（.docx）再打开，或复制全文粘贴到这里。".to_string(),
             FileError::Pdf => "这是 PDF 文件，本工具暂不能读取其中的表格。请打开报告的 Word 原稿（.docx），或在 PDF 阅读器中全选、复制正文后粘贴到这里。".to_string(),
             FileError::Damaged => format!("文件不完整或已损坏，无法读取。{save_as}"),
             FileError::TooLarge => "文件解压后过大（可能是恶意构造的压缩文件），已停止读取。".to_string(),
@@ -268,12 +277,12 @@ pub fn text_kind(text: &str) -> crate::SourceKind {
     }
 }
 
-/// The text of a file the checker reads itself (a `.docx`); for text files use [`sniff`] and
+/// The text of a file the checker reads itself (a `.docx` or `.doc`); for text files use [`sniff`] and
 /// decode, for the rest the error says what to do.
 pub fn extract(bytes: &[u8]) -> Result<String, FileError> {
     match sniff(bytes) {
         Kind::Docx => docx::text(bytes),
-        Kind::Doc => Err(FileError::Doc),
+        Kind::Doc => doc::text(bytes),
         Kind::Pdf => Err(FileError::Pdf),
         Kind::Other(o) => Err(FileError::Unsupported(o)),
         // Text is the caller's to decode; reaching here is a caller's mistake, not a file's.
@@ -327,6 +336,7 @@ mod tests {
             FileError::Unsupported(Other::Zip),
             FileError::Unsupported(Other::Binary),
             FileError::Doc,
+            FileError::DocEncrypted,
             FileError::Pdf,
             FileError::Damaged,
         ] {

@@ -61,16 +61,16 @@ describe('files in the page and the widget', () => {
     }));
   }
 
-  it('a .docx from WPS and from LibreOffice: the CLI\'s text, every cell exact', async () => {
+  it('a .docx from WPS and from LibreOffice, and a .doc: the CLI\'s text, every cell exact', async () => {
     const want = await expectedCells();
     assert.equal(Object.keys(want).length, 200);
-    for (const name of ['filled-wps.docx', 'filled-libreoffice.docx']) {
+    for (const name of ['filled-wps.docx', 'filled-libreoffice.docx', 'filled-libreoffice.doc']) {
       await page.click('#clear-text');
       const opened = await open(name, await readFile(fixture(name)));
       await waitChecked(page);
       const report = await page.evaluate(() => window.nianbaoPage.report);
       assert.equal(opened.text, cli(fixture(name), 'text'), `${name}: the page's text is the CLI's`);
-      assert.deepEqual(report.source, { kind: 'docx', name });
+      assert.deepEqual(report.source, { kind: name.endsWith('.doc') ? 'doc' : 'docx', name });
       assert.deepEqual(reading(report), reading(cli(fixture(name))), `${name}: page and CLI read the same`);
       const got = reading(report).cells;
       for (const [key, value] of Object.entries(want)) {
@@ -136,7 +136,7 @@ describe('files in the page and the widget', () => {
     const w = await openPage(new URL('embed.html', srv.url).href);
     try {
       const files = {};
-      for (const name of ['filled-wps.docx', 'filled-changed.docx', 'hostile-png.docx']) {
+      for (const name of ['filled-wps.docx', 'filled-changed.docx', 'hostile-png.docx', 'filled-wps.doc', 'filled-changed.doc']) {
         files[name] = [...(await readFile(fixture(name)))];
       }
       const results = await w.page.evaluate(async (files) => {
@@ -145,6 +145,8 @@ describe('files in the page and the widget', () => {
         const ok = await el.checkFile(file('filled-wps.docx'));
         const changed = await el.checkFile(file('filled-changed.docx'));
         const refused = await el.checkFile(file('hostile-png.docx')).then(() => null, (e) => e.message);
+        const doc = await el.checkFile(file('filled-wps.doc'));
+        const changedDoc = await el.checkFile(file('filled-changed.doc'));
         // A portal's attachment field as the source.
         const input = Object.assign(document.createElement('input'), { type: 'file', id: 'attachment' });
         document.body.append(input);
@@ -157,7 +159,7 @@ describe('files in the page and the widget', () => {
         dt.items.add(file('filled-changed.docx'));
         input.files = dt.files;
         input.dispatchEvent(new Event('change', { bubbles: true }));
-        return { ok, changed, refused, field: await viaField, box: el.shadowRoot.querySelector('textarea').value };
+        return { ok, changed, refused, doc, changedDoc, field: await viaField, box: el.shadowRoot.querySelector('textarea').value };
       }, files);
       assert.deepEqual(results.ok.source, { kind: 'docx', name: 'filled-wps.docx' });
       assert.equal(results.ok.text, cli(fixture('filled-wps.docx'), 'text'));
@@ -170,6 +172,11 @@ describe('files in the page and the widget', () => {
         assert.ok(d.cells.some((c) => c.table === 'applications' && c.row === 'granted' && c.col === 'natural_person'), d.message);
       }
       assert.match(results.refused, /hostile-png\.docx：这是一张图片/);
+      // A Word 97–2003 .doc: the CLI's text, the same cells as the .docx it was saved from.
+      assert.deepEqual(results.doc.source, { kind: 'doc', name: 'filled-wps.doc' });
+      assert.equal(results.doc.text, cli(fixture('filled-wps.doc'), 'text'));
+      assert.deepEqual(reading(results.doc), reading(results.ok));
+      assert.deepEqual(results.changedDoc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['R002', 'R003']);
       assert.equal(results.field.source.name, 'filled-changed.docx');
       assert.deepEqual(results.field.diagnostics.map((d) => d.code), ['R002', 'R003', 'R007']);
       // R007's likeliest correction is exactly the changed cell, back to its value (it was +1).
