@@ -9,6 +9,7 @@
 //!   in plain Chinese what the file is and what to do instead.
 
 mod docx;
+pub mod pdf_layout;
 mod zip;
 
 use std::fmt;
@@ -89,6 +90,12 @@ pub enum FileError {
     TooComplex,
     /// A `.docx` without a main document part.
     NoDocument,
+    /// A PDF without a text layer (a scan) or whose glyphs map to no characters.
+    PdfNoText,
+    /// A PDF whose structure cannot be read (broken cross-reference table, cut short).
+    PdfDamaged,
+    /// A PDF that needs a password to open.
+    PdfEncrypted,
 }
 
 impl FileError {
@@ -122,6 +129,9 @@ impl FileError {
             FileError::TooLarge => "文件解压后过大（可能是恶意构造的压缩文件），已停止读取。".to_string(),
             FileError::TooComplex => "文件结构过于复杂（嵌套过深或元素过多），已停止读取。".to_string(),
             FileError::NoDocument => format!("这个 Word 文件里没有正文。{save_as}"),
+            FileError::PdfNoText => "这是扫描件或图片，没有可读取的文字。请打开报告的 Word 原稿（.docx），或从原稿复制全文粘贴到这里。".to_string(),
+            FileError::PdfDamaged => "这个 PDF 文件不完整或已损坏，无法读取。请重新下载或导出 PDF，或打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。".to_string(),
+            FileError::PdfEncrypted => "这个 PDF 文件设有密码保护，无法读取。请打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。".to_string(),
         }
     }
 }
