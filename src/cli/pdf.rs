@@ -21,7 +21,13 @@ const DEADLINE: Duration = Duration::from_secs(60);
 
 /// The text of a PDF, laid out by [`runs_to_text`].
 pub fn text(bytes: Vec<u8>) -> Result<String, FileError> {
-    runs_to_text(&runs(bytes)?)
+    let runs = runs(bytes)?;
+    if std::env::var_os("NIANBAO_DEBUG_RUNS").is_some() {
+        for r in &runs {
+            eprintln!("{}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{}", r.page, r.x, r.y, r.width, r.height, r.text);
+        }
+    }
+    runs_to_text(&runs)
 }
 
 /// Every character of every page, with its position (top-left origin, y downward).

@@ -39,8 +39,13 @@ const MAX_COORD: f32 = 1.0e6;
 const MAX_FONT: f32 = 2000.0;
 /// Fewer readable characters than this per page (over two pages or more), or none at all: a scan.
 const MIN_CHARS_PER_PAGE: usize = 40;
+/// Pieces closer than this (× font size) are one cell's text. Within a text a change of font
+/// leaves about 0.2 (`2024年`); two table cells, even tightly padded, are 0.3 or more apart.
+const MERGE_GAP: f32 = 0.27;
 /// How many neighbours a search looks at, so crafted input cannot make it quadratic.
 const NEAR: usize = 64;
+/// Lines of one block re-checked when its columns merge; past this a block just ends there.
+const MAX_CHECKED: usize = 4096;
 
 /// The text of the runs, or [`FileError::PdfNoText`] when there is none to read.
 pub fn runs_to_text(runs: &[Run]) -> Result<String, FileError> {
@@ -195,7 +200,7 @@ impl Line {
 }
 
 /// Pieces on one baseline (within a third of the font size: digits and CJK of one row sit a
-/// little apart) form a line; pieces closer than half the font size form one segment.
+/// little apart) form a line; pieces closer than [`MERGE_GAP`] form one segment.
 fn lines(mut pieces: Vec<Piece>) -> Vec<Line> {
     pieces.sort_by(|a, b| a.page.cmp(&b.page).then(a.baseline().total_cmp(&b.baseline())).then(a.x0.total_cmp(&b.x0)));
     let mut lines = Vec::new();
@@ -222,7 +227,7 @@ fn line_of(mut pieces: Vec<Piece>) -> Line {
         if let Some(s) = segments.last_mut() {
             let gap = p.x0 - s.x1;
             let size = s.height.max(p.height);
-            if gap < 0.5 * size {
+            if gap < MERGE_GAP * size {
                 let latin = s.text.ends_with(|c: char| c.is_ascii_alphanumeric())
                     && p.text.starts_with(|c: char| c.is_ascii_alphanumeric());
                 if latin && gap > 0.15 * size {
@@ -388,7 +393,7 @@ impl Layout {
     }
 
     /// Table blocks: lines from a line with a number on, while lines follow closely (no gap of
-    /// more than one and a half lines) or, over a page break, while the numbers fall in the same
+    /// more than two and a half lines, no heading) or, over a page break, while the numbers fall in the same
     /// columns. Returns (first, last) line indices.
     fn blocks(&self) -> Vec<(usize, usize)> {
         let l = &self.lines;
@@ -405,7 +410,10 @@ impl Layout {
                 start -= 1;
             }
             let mut end = i;
-            let mut bands = Bands::of(l[i].segments.iter().filter(|s| s.is_value()).map(|s| (s.x0, s.x1)));
+            let values = |line: &Line| line.segments.iter().filter(|s| s.is_value()).map(|s| (s.x0, s.x1)).collect::<Vec<_>>();
+            let mut bands = Bands::of(values(&l[i]).into_iter());
+            let mut value_lines = vec![i];
+            let mut next_start = None;
             while end + 1 < l.len() {
                 let next = &l[end + 1];
                 let go_on = if next.page == l[end].page {
@@ -418,14 +426,31 @@ impl Layout {
                 if !go_on {
                     break;
                 }
-                end += 1;
-                if has_value(&l[end]) {
-                    let all = l[start..=end].iter().flat_map(|x| &x.segments).filter(|s| s.is_value());
-                    bands = Bands::of(all.map(|s| (s.x0, s.x1)));
+                if has_value(next) {
+                    let merged = Bands::of(bands.0.iter().copied().chain(values(next)));
+                    // Columns of another table (two numbers of one line in one merged column):
+                    // a new block begins after the widest gap since the last number line.
+                    let clash = !merged.fits(next)
+                        || (merged.0.len() < bands.0.len()
+                            && (value_lines.len() > MAX_CHECKED || value_lines.iter().any(|&v| !merged.fits(&l[v]))));
+                    if clash {
+                        let last = *value_lines.last().unwrap_or(&i);
+                        let split = (last + 1..=end + 1).max_by(|&a, &b| gap_above(l, a).total_cmp(&gap_above(l, b))).unwrap_or(end + 1);
+                        end = split - 1;
+                        next_start = Some(split);
+                        break;
+                    }
+                    bands = merged;
+                    value_lines.push(end + 1);
                 }
+                end += 1;
             }
             blocks.push((start, end));
-            i = end + 1;
+            i = match next_start {
+                // Resume at the clashing number line; its header is found walking up again.
+                Some(split) => (split..l.len()).find(|&k| has_value(&l[k])).unwrap_or(l.len()),
+                None => end + 1,
+            };
         }
         blocks
     }
@@ -543,7 +568,13 @@ impl Layout {
                 }
             }
         }
-        let label_right = segs.iter().filter(|g| g.kind == Kind::Label).map(|g| g.s.x1).fold(f32::NEG_INFINITY, f32::max);
+        // The right edge of the row labels' column: a label line reaching near it was wrapped.
+        let label_right = segs
+            .iter()
+            .filter(|g| g.kind == Kind::Label)
+            .map(|g| g.s.x1)
+            .fold(f32::NEG_INFINITY, f32::max)
+            .min(numbers_from);
         let mut rows: Vec<Row> = Vec::new();
         let mut row_lines: Vec<usize> = label_lines.iter().map(|&(i, _)| i).chain(own_rows).collect();
         row_lines.sort_unstable();
@@ -564,7 +595,15 @@ impl Layout {
             if let (Some(prev), Some(seg)) = (rows.last_mut(), first) {
                 if let Some((px0, px1, pbottom)) = prev.last {
                     let wrapped = px1 >= label_right - 2.0 * size;
-                    let under = prev.page == lines[i].page && (seg.x0 - px0).abs() <= 0.5 * size && seg.top - pbottom <= 1.0 * size;
+                    // A row split by a page break goes on at the top of the next page.
+                    let below = if prev.page == lines[i].page {
+                        seg.top - pbottom <= 1.0 * size
+                    } else {
+                        lines[i].page == prev.page + 1
+                    };
+                    // Left-aligned (same start) or centred (same middle) under it.
+                    let aligned = (seg.x0 - px0).abs() <= 0.5 * size || ((seg.x0 + seg.x1) - (px0 + px1)).abs() <= size;
+                    let under = below && aligned;
                     let free = values_of[i].iter().all(|v| bands.index(v.x0, v.x1).is_none_or(|b| prev.values[b].is_empty()));
                     if wrapped && under && free && label_segs.len() == 1 && !starts_label(&seg.text) {
                         prev.label.push_str(&seg.text);
@@ -609,18 +648,20 @@ impl Layout {
         // Merged labels and header cells: stacked pieces of one cell (same column, close below
         // each other) joined into one text, at the place of the top piece.
         for kind in [Kind::Outer, Kind::Header] {
-            let mut cells: Vec<(u32, Segment, f32, f32)> = Vec::new(); // (page, merged, last top, last bottom)
+            // (page, merged, chars of its last piece, bottom of its last piece)
+            let mut cells: Vec<(u32, Segment, usize, f32)> = Vec::new();
             let mut of_kind: Vec<&Seg> = segs.iter().filter(|g| g.kind == kind).collect();
             of_kind.sort_by(|a, b| a.page.cmp(&b.page).then(a.s.top.total_cmp(&b.s.top)));
             for g in of_kind {
                 let s = g.s;
                 let short = s.text.chars().count() <= 4;
                 let lo = cells.len().saturating_sub(NEAR);
-                let joined = cells[lo..].iter_mut().rev().find(|(page, c, _, bottom)| {
+                let joined = cells[lo..].iter_mut().rev().find(|(page, c, last_len, bottom)| {
                     let overlap = s.x1.min(c.x1) - s.x0.max(c.x0);
                     let narrow = (s.x1 - s.x0).min(c.x1 - c.x0);
                     *page == g.page
                         && short
+                        && *last_len <= if kind == Kind::Header { 3 } else { 6 }
                         && c.text.chars().count() <= 24
                         && overlap >= 0.5 * narrow
                         && s.top >= *bottom - 0.25 * size
@@ -628,12 +669,12 @@ impl Layout {
                         && (kind == Kind::Outer || (s.x0 - c.x0).abs() <= 0.5 * size || ((s.x0 + s.x1) - (c.x0 + c.x1)).abs() <= size)
                 });
                 match joined {
-                    Some((_, c, last_top, bottom)) => {
+                    Some((_, c, last_len, bottom)) => {
                         c.text.push_str(&s.text);
-                        *last_top = s.top;
+                        *last_len = s.text.chars().count();
                         *bottom = s.bottom();
                     }
-                    None => cells.push((g.page, s.clone(), s.top, s.bottom())),
+                    None => cells.push((g.page, s.clone(), s.text.chars().count(), s.bottom())),
                 }
             }
             // Header cells of one line print as one line, left to right; merged labels each
@@ -659,7 +700,28 @@ impl Layout {
     }
 }
 
-/// Two lines of one block: the second follows the first within one and a half lines.
+/// The space above line `k` (from the line before it on its page).
+fn gap_above(l: &[Line], k: usize) -> f32 {
+    match k.checked_sub(1).map(|p| &l[p]) {
+        Some(p) if p.page == l[k].page => l[k].top - p.bottom,
+        _ => f32::INFINITY,
+    }
+}
+
+/// Two lines of one block: the second follows the first within two and a half lines (a tall
+/// header row of one character per line leaves that much), and neither is a section heading.
 fn close(a: &Line, b: &Line) -> bool {
-    a.page == b.page && b.top - a.bottom <= 1.5 * a.height.max(b.height)
+    a.page == b.page && b.top - a.bottom <= 2.5 * a.height.max(b.height) && !is_heading(a) && !is_heading(b)
+}
+
+/// A section heading of the report (`三、收到和处理政府信息公开申请情况`) alone on its line:
+/// tables never span one. Short pieces (`三、本`) are a wrapped row label, not a heading.
+fn is_heading(l: &Line) -> bool {
+    let [s] = l.segments.as_slice() else { return false };
+    let numeral = |c: char| "一二三四五六七八九十".contains(c);
+    let mut cs = s.text.chars();
+    cs.next().is_some_and(numeral)
+        && cs.find(|c| !numeral(*c)) == Some('、')
+        && s.text.chars().count() >= 8
+        && !s.text.chars().any(|c| c.is_ascii_digit())
 }
