@@ -227,7 +227,9 @@ fn line_of(mut pieces: Vec<Piece>) -> Line {
         if let Some(s) = segments.last_mut() {
             let gap = p.x0 - s.x1;
             let size = s.height.max(p.height);
-            if gap < MERGE_GAP * size {
+            // Two numbers a space apart stay two (then one column holding both is refused).
+            let two_values = gap > 0.15 * size && is_value(&s.text) && is_value(&p.text);
+            if gap < MERGE_GAP * size && !two_values {
                 let latin = s.text.ends_with(|c: char| c.is_ascii_alphanumeric())
                     && p.text.starts_with(|c: char| c.is_ascii_alphanumeric());
                 if latin && gap > 0.15 * size {
@@ -281,8 +283,12 @@ fn drop_headers_and_footers(lines: &mut Vec<Line>) {
         for edge in [0, 1] {
             let keys: Vec<String> =
                 first_last.iter().map(|&(f, l)| key(&lines[if edge == 0 { f } else { l }])).collect();
+            let mut count = std::collections::HashMap::new();
+            for k in &keys {
+                *count.entry(k.as_str()).or_insert(0) += 1;
+            }
             for (k, &(f, l)) in keys.iter().zip(&first_last) {
-                let repeated = keys.iter().filter(|o| *o == k).count() >= 2;
+                let repeated = count[k.as_str()] >= 2;
                 if repeated && first_last.len() >= 2 {
                     drop[if edge == 0 { f } else { l }] = true;
                 }
@@ -344,9 +350,10 @@ impl Bands {
     }
     /// The band that holds `x0..x1`, if exactly one does.
     fn index(&self, x0: f32, x1: f32) -> Option<usize> {
-        let mut hit = self.0.iter().enumerate().filter(|(_, b)| x0 <= b.1 && x1 >= b.0).map(|(i, _)| i);
-        let first = hit.next()?;
-        hit.next().is_none().then_some(first)
+        // Bands are sorted and apart: the first ending at or after x0 is the only candidate.
+        let first = self.0.partition_point(|b| b.1 < x0);
+        let hits = |i: usize| self.0.get(i).is_some_and(|b| x0 <= b.1 && x1 >= b.0);
+        (hits(first) && !hits(first + 1)).then_some(first)
     }
     fn start(&self) -> f32 {
         self.0.first().map_or(f32::INFINITY, |b| b.0)
@@ -430,11 +437,18 @@ impl Layout {
                     let merged = Bands::of(bands.0.iter().copied().chain(values(next)));
                     // Columns of another table (two numbers of one line in one merged column):
                     // a new block begins after the widest gap since the last number line.
-                    let clash = !merged.fits(next)
-                        || (merged.0.len() < bands.0.len()
-                            && (value_lines.len() > MAX_CHECKED || value_lines.iter().any(|&v| !merged.fits(&l[v]))));
+                    // Only where a header stands between: within one table a clash is a row
+                    // whose numbers cannot be placed, and stays so (never a guess).
+                    let last = *value_lines.last().unwrap_or(&i);
+                    let header_between = l[last + 1..=end].iter().any(|h| {
+                        h.segments.iter().any(|s| !s.is_value() && s.x1 > bands.start())
+                    });
+                    let clash = header_between
+                        && (!merged.fits(next)
+                            || (merged.0.len() < bands.0.len()
+                                && (value_lines.len() > MAX_CHECKED
+                                    || value_lines.iter().any(|&v| !merged.fits(&l[v])))));
                     if clash {
-                        let last = *value_lines.last().unwrap_or(&i);
                         let split = (last + 1..=end + 1).max_by(|&a, &b| gap_above(l, a).total_cmp(&gap_above(l, b))).unwrap_or(end + 1);
                         end = split - 1;
                         next_start = Some(split);
@@ -495,7 +509,7 @@ impl Layout {
         }
         let mut segs: Vec<Seg> = Vec::new();
         for (i, l) in lines.iter().enumerate() {
-            let line_has_header_text = l.segments.iter().any(|s| !s.is_value() && s.x1 > numbers_from - 0.25 * size);
+            let line_has_header_text = !has_value(l) && l.segments.iter().any(|s| !s.is_value() && s.x1 > numbers_from - 0.25 * size);
             for s in &l.segments {
                 let kind = if s.is_value() && s.x0 >= numbers_from - 0.25 * size {
                     Kind::Value
@@ -527,7 +541,7 @@ impl Layout {
             label: String,
             last: Option<(f32, f32, f32)>, // x0, x1, bottom of the last label line
             values: Vec<Vec<String>>,      // per band
-            extra: bool,                   // a value outside every band
+            extra: Vec<String>,            // values in no band
         }
         let mut label_lines: Vec<(usize, f32)> = Vec::new(); // (line, baseline)
         let mut line_label: Vec<Vec<&Segment>> = vec![Vec::new(); lines.len()];
@@ -543,9 +557,11 @@ impl Layout {
         // or stands as a row of its own.
         let mut values_of: Vec<Vec<&Segment>> = vec![Vec::new(); lines.len()];
         let mut own_rows: Vec<usize> = Vec::new();
-        for (i, l) in lines.iter().enumerate() {
-            let vals: Vec<&Segment> =
-                segs.iter().filter(|g| g.line == i && g.kind == Kind::Value).map(|g| g.s).collect();
+        let mut line_values: Vec<Vec<&Segment>> = vec![Vec::new(); lines.len()];
+        for g in segs.iter().filter(|g| g.kind == Kind::Value) {
+            line_values[g.line].push(g.s);
+        }
+        for (i, (l, vals)) in lines.iter().zip(line_values).enumerate() {
             if vals.is_empty() {
                 continue;
             }
@@ -585,7 +601,7 @@ impl Layout {
                 for v in vals {
                     match bands.index(v.x0, v.x1) {
                         Some(b) => row.values[b].push(v.text.clone()),
-                        None => row.extra = true,
+                        None => row.extra.push(v.text.clone()),
                     }
                 }
             };
@@ -621,7 +637,7 @@ impl Layout {
                 label,
                 last: label_segs.last().map(|s| (s.x0, s.x1, s.bottom())),
                 values: vec![Vec::new(); bands.0.len()],
-                extra: false,
+                extra: Vec::new(),
             };
             let vals = values_of[i].clone();
             place(&mut row, &vals);
@@ -629,8 +645,8 @@ impl Layout {
         }
         for row in rows {
             let mut text = row.label;
-            let placed = !row.extra && row.values.iter().all(|v| v.len() <= 1);
-            let any = row.values.iter().any(|v| !v.is_empty());
+            let placed = row.extra.is_empty() && row.values.iter().all(|v| v.len() <= 1);
+            let any = !row.extra.is_empty() || row.values.iter().any(|v| !v.is_empty());
             if placed && any {
                 for v in &row.values {
                     text.push('\t');
@@ -638,7 +654,7 @@ impl Layout {
                 }
             } else if any {
                 // Not placeable without a guess: the numbers in one cell, for the core to refuse.
-                let all: Vec<&str> = row.values.iter().flatten().map(String::as_str).collect();
+                let all: Vec<&str> = row.values.iter().flatten().chain(&row.extra).map(String::as_str).collect();
                 text.push('\t');
                 text.push_str(&all.join(" "));
             }
@@ -679,18 +695,19 @@ impl Layout {
             }
             // Header cells of one line print as one line, left to right; merged labels each
             // on their own.
-            let mut by_line: Vec<(u32, f32, Vec<(f32, String)>)> = Vec::new();
-            for (page, c, _, _) in cells {
+            let mut by_line: Vec<(u32, f32, f32, Vec<(f32, String)>)> = Vec::new(); // page, top, bottom
+            for (page, c, _, bottom) in cells {
                 let lo = by_line.len().saturating_sub(NEAR);
-                let same = by_line[lo..].iter_mut().find(|(p, y, _)| {
-                    kind == Kind::Header && *p == page && (*y - c.baseline()).abs() <= 0.3 * size
+                let same = by_line[lo..].iter_mut().find(|(p, top, bot, _)| {
+                    let overlap = bot.min(bottom) - top.max(c.top);
+                    kind == Kind::Header && *p == page && overlap >= 0.5 * (*bot - *top).min(bottom - c.top)
                 });
                 match same {
-                    Some((_, _, cs)) => cs.push((c.x0, c.text)),
-                    None => by_line.push((page, c.baseline(), vec![(c.x0, c.text)])),
+                    Some((_, _, _, cs)) => cs.push((c.x0, c.text)),
+                    None => by_line.push((page, c.top, bottom, vec![(c.x0, c.text)])),
                 }
             }
-            for (page, y, mut cs) in by_line {
+            for (page, y, _, mut cs) in by_line {
                 cs.sort_by(|a, b| a.0.total_cmp(&b.0));
                 let x = cs[0].0;
                 let text = cs.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\t");
@@ -724,4 +741,176 @@ fn is_heading(l: &Line) -> bool {
         && cs.find(|c| !numeral(*c)) == Some('、')
         && s.text.chars().count() >= 8
         && !s.text.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run of `text` at (x, baseline) in a 10-point font, each character 10 wide (digits 5).
+    fn run(page: u32, x: f32, baseline: f32, text: &str) -> Run {
+        let width = text.chars().map(|c| if c.is_ascii() { 5.0 } else { 10.0 }).sum();
+        Run { page, x, y: baseline - 10.0, width, height: 10.0, text: text.to_string() }
+    }
+
+    /// The same runs cut into single characters, as the CLI's extractor gives them.
+    fn per_char(runs: &[Run]) -> Vec<Run> {
+        let mut out = Vec::new();
+        for r in runs {
+            let mut x = r.x;
+            for c in r.text.chars() {
+                let w = if c.is_ascii() { 5.0 } else { 10.0 };
+                out.push(Run { x, width: w, text: c.to_string(), ..r.clone() });
+                x += w;
+            }
+        }
+        out
+    }
+
+    fn body(page: u32) -> Vec<Run> {
+        // Enough text that the page is not taken for a scan.
+        (0..3).map(|i| run(page, 50.0, 100.0 + 15.0 * i as f32, "这是正文的一行文字，说明本年度政府信息公开工作的总体情况。")).collect()
+    }
+
+    #[test]
+    fn a_table_row_per_line_with_blank_cells_kept_in_their_column() {
+        let mut runs = body(1);
+        runs.extend([
+            run(1, 50.0, 200.0, "信息内容"),
+            run(1, 150.0, 200.0, "制发"),
+            run(1, 200.0, 200.0, "废止"),
+            run(1, 250.0, 200.0, "有效"),
+            run(1, 50.0, 217.0, "规章"),
+            run(1, 150.0, 217.0, "1"),
+            run(1, 250.0, 217.0, "30"),
+            run(1, 50.0, 234.0, "行政规范性文件"),
+            run(1, 150.0, 234.0, "9"),
+            run(1, 200.0, 234.0, "4"),
+            run(1, 250.0, 234.0, "63"),
+        ]);
+        let text = runs_to_text(&runs).unwrap();
+        assert!(text.contains("\n信息内容\t制发\t废止\t有效\n规章\t1\t\t30\n行政规范性文件\t9\t4\t63\n"), "{text}");
+        // One character per run (the CLI) or one word per run (pdf.js): the same text.
+        assert_eq!(runs_to_text(&per_char(&runs)).unwrap(), text);
+    }
+
+    #[test]
+    fn a_wrapped_label_is_joined_and_its_numbers_stay_in_their_columns() {
+        let mut runs = body(1);
+        runs.extend([
+            run(1, 50.0, 200.0, "（一）予以公开"),
+            run(1, 200.0, 200.0, "1"),
+            run(1, 250.0, 200.0, "2"),
+            // A label filling its column, wrapped; the numbers centred on the second line but
+            // the last one top-aligned on the first.
+            run(1, 50.0, 217.0, "（二）部分公开（区分"),
+            run(1, 250.0, 217.0, "7"),
+            run(1, 50.0, 232.0, "处理的）"),
+            run(1, 200.0, 225.0, "5"),
+            run(1, 50.0, 249.0, "（三）不予公开"),
+            run(1, 200.0, 249.0, "3"),
+            run(1, 250.0, 249.0, "4"),
+        ]);
+        let text = runs_to_text(&runs).unwrap();
+        assert!(text.contains("（一）予以公开\t1\t2\n（二）部分公开（区分处理的）\t5\t7\n（三）不予公开\t3\t4\n"), "{text}");
+    }
+
+    #[test]
+    fn two_numbers_in_one_column_are_not_placed() {
+        let mut runs = body(1);
+        runs.extend([
+            run(1, 50.0, 200.0, "规章"),
+            run(1, 150.0, 200.0, "1"),
+            run(1, 200.0, 200.0, "2"),
+            run(1, 50.0, 217.0, "行政规范性文件"),
+            // 3 and 4 both inside the second column's extent.
+            run(1, 150.0, 217.0, "9"),
+            run(1, 196.0, 217.0, "3"),
+            run(1, 203.0, 217.0, "4"),
+        ]);
+        let text = runs_to_text(&runs).unwrap();
+        assert!(text.contains("规章\t1\t2\n"), "{text}");
+        assert!(text.contains("行政规范性文件\t9 3 4\n"), "{text}");
+    }
+
+    #[test]
+    fn stacked_header_characters_are_one_header() {
+        let mut runs = body(1);
+        for (i, c) in ["结", "果", "维", "持"].iter().enumerate() {
+            runs.push(run(1, 50.0, 200.0 + 15.0 * i as f32, c));
+        }
+        for (i, c) in ["总", "计"].iter().enumerate() {
+            runs.push(run(1, 100.0, 215.0 + 15.0 * i as f32, c));
+        }
+        runs.extend([run(1, 50.0, 270.0, "4"), run(1, 100.0, 270.0, "14")]);
+        let text = runs_to_text(&runs).unwrap();
+        assert!(text.contains("结果维持\t总计\n4\t14\n"), "{text}");
+    }
+
+    #[test]
+    fn page_furniture_is_dropped_and_a_table_goes_on_over_the_page_break() {
+        let mut runs = Vec::new();
+        for page in 1..=2 {
+            runs.push(run(page, 200.0, 40.0, "青岚县水务局年报"));
+            runs.extend(body(page));
+            runs.push(run(page, 280.0, 800.0, &format!("- {page} -")));
+        }
+        runs.extend([run(1, 50.0, 200.0, "1.属于国家秘密"), run(1, 200.0, 200.0, "2"), run(1, 250.0, 200.0, "3")]);
+        runs.extend([run(1, 50.0, 217.0, "2.其他法律行政法规"), run(1, 200.0, 217.0, "1")]);
+        // The row goes on over the break: its label's second line and its second number.
+        runs.extend([run(2, 50.0, 60.0, "禁止公开"), run(2, 250.0, 60.0, "5")]);
+        runs.extend([run(2, 50.0, 77.0, "3.危及“三安全一稳定”"), run(2, 200.0, 77.0, "5"), run(2, 250.0, 77.0, "3")]);
+        let mut runs2 = runs.clone();
+        // Body text after the table on page 2, well apart.
+        for r in &mut runs2 {
+            if r.page == 2 && r.text.starts_with("这是") {
+                r.y += 100.0;
+            }
+        }
+        let text = runs_to_text(&runs2).unwrap();
+        assert!(!text.contains("青岚县水务局年报") && !text.contains("- 1 -") && !text.contains("- 2 -"), "{text}");
+        assert!(text.contains("1.属于国家秘密\t2\t3\n2.其他法律行政法规禁止公开\t1\t5\n3.危及“三安全一稳定”\t5\t3\n"), "{text}");
+    }
+
+    #[test]
+    fn no_text_layer_or_unmapped_glyphs_is_a_scan() {
+        assert_eq!(runs_to_text(&[]), Err(FileError::PdfNoText));
+        // Page numbers only, over three pages.
+        let numbers: Vec<Run> = (1..=3).map(|p| run(p, 280.0, 800.0, &p.to_string())).collect();
+        assert_eq!(runs_to_text(&numbers), Err(FileError::PdfNoText));
+        // Glyphs that map to no character (private use, replacement character).
+        let unmapped = vec![run(1, 50.0, 100.0, &"\u{E001}\u{E002}\u{FFFD}".repeat(30))];
+        assert_eq!(runs_to_text(&unmapped), Err(FileError::PdfNoText));
+        assert!(FileError::PdfNoText.message().starts_with("这是扫描件或图片，没有可读取的文字。"));
+    }
+
+    #[test]
+    fn any_coordinates_give_an_answer_in_bounded_time() {
+        let odd = [f32::NAN, f32::INFINITY, f32::NEG_INFINITY, -1.0e30, 1.0e30, 0.0, -0.0, f32::MIN_POSITIVE];
+        let mut runs = body(1);
+        for (i, &v) in odd.iter().enumerate() {
+            for field in 0..4 {
+                let mut r = run(1, 50.0, 300.0 + i as f32, "7");
+                match field {
+                    0 => r.x = v,
+                    1 => r.y = v,
+                    2 => r.width = v,
+                    _ => r.height = v,
+                }
+                runs.push(r);
+            }
+        }
+        assert!(runs_to_text(&runs).is_ok());
+        // Many runs: all on one line, all in one column, and a grid; near-linear.
+        let t0 = std::time::Instant::now();
+        let n = 60_000;
+        let same_line: Vec<Run> = (0..n).map(|i| run(1, i as f32 * 7.0, 100.0, "1")).collect();
+        let same_column: Vec<Run> = (0..n).map(|i| run(1 + i / 50, 100.0, 20.0 + (i % 50) as f32 * 16.0, "第")).collect();
+        let grid: Vec<Run> =
+            (0..n).map(|i| run(1 + i / 2000, (i % 40) as f32 * 30.0, 20.0 + ((i / 40) % 50) as f32 * 16.0, "12")).collect();
+        for runs in [same_line, same_column, grid] {
+            let _ = runs_to_text(&runs);
+        }
+        assert!(t0.elapsed().as_secs() < 20, "{:?}", t0.elapsed());
+    }
 }
