@@ -85,6 +85,27 @@ nianbao_setup_test() {
 }
 
 # Builds pkg/ (nianbao.js, nianbao_bg.wasm, nianbao.d.ts) for the browser.
+# pdf.js for reading PDF files in the page: npm pdfjs-dist, pinned in scripts/vendor/package.json
+# (and its lock), copied into www/vendor/pdfjs/ (git-ignored). The page imports it on the first PDF
+# only. Without npm the page still works; a PDF then gets a message instead of its text.
+nianbao_vendor_pdfjs() {
+  local vendor="$NIANBAO_ROOT/scripts/vendor" dest="$NIANBAO_ROOT/www/vendor/pdfjs"
+  local dist="$vendor/node_modules/pdfjs-dist"
+  if [ ! -f "$dist/build/pdf.min.mjs" ] || [ "$vendor/package-lock.json" -nt "$dist/package.json" ]; then
+    if ! command -v npm >/dev/null; then
+      say "warning: npm not found: the page will not read PDF files (install node/npm and rebuild)"
+      return 0
+    fi
+    say "npm ci (scripts/vendor: pdfjs-dist)"
+    (cd "$vendor" && npm ci --no-audit --no-fund --omit=optional --ignore-scripts --loglevel=error)
+  fi
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  cp "$dist/build/pdf.min.mjs" "$dist/build/pdf.worker.min.mjs" "$dist/LICENSE" "$dest/"
+  cp -R "$dist/cmaps" "$dist/standard_fonts" "$dest/"
+  say "www/vendor/pdfjs: pdf.js $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$dist/package.json" | head -n1)"
+}
+
 nianbao_build_wasm() {
   say "wasm-pack build --target web --release"
   (cd "$NIANBAO_ROOT" && wasm-pack --quiet build --target web --release --mode no-install . \

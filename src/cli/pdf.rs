@@ -84,7 +84,12 @@ struct Collect {
 }
 
 impl OutputDev for Collect {
-    fn begin_page(&mut self, page: u32, media_box: &MediaBox, _: Option<(f64, f64, f64, f64)>) -> Result<(), OutputError> {
+    fn begin_page(
+        &mut self,
+        page: u32,
+        media_box: &MediaBox,
+        _: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
         self.page = page;
         self.page_height = media_box.ury;
         Ok(())

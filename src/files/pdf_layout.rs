@@ -202,7 +202,7 @@ impl Line {
 /// Pieces on one baseline (within a third of the font size: digits and CJK of one row sit a
 /// little apart) form a line; pieces closer than [`MERGE_GAP`] form one segment.
 fn lines(mut pieces: Vec<Piece>) -> Vec<Line> {
-    pieces.sort_by(|a, b| a.page.cmp(&b.page).then(a.baseline().total_cmp(&b.baseline())).then(a.x0.total_cmp(&b.x0)));
+    sort(&mut pieces, |p| (p.page, p.baseline(), p.x0));
     let mut lines = Vec::new();
     let mut group: Vec<Piece> = Vec::new();
     for p in pieces {
@@ -221,7 +221,7 @@ fn lines(mut pieces: Vec<Piece>) -> Vec<Line> {
 }
 
 fn line_of(mut pieces: Vec<Piece>) -> Line {
-    pieces.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+    sort(&mut pieces, |p| (0, p.x0, 0.0));
     let mut segments: Vec<Segment> = Vec::new();
     for p in &pieces {
         if let Some(s) = segments.last_mut() {
@@ -283,12 +283,10 @@ fn drop_headers_and_footers(lines: &mut Vec<Line>) {
         for edge in [0, 1] {
             let keys: Vec<String> =
                 first_last.iter().map(|&(f, l)| key(&lines[if edge == 0 { f } else { l }])).collect();
-            let mut count = std::collections::HashMap::new();
-            for k in &keys {
-                *count.entry(k.as_str()).or_insert(0) += 1;
-            }
-            for (k, &(f, l)) in keys.iter().zip(&first_last) {
-                let repeated = count[k.as_str()] >= 2;
+            // A running header or footer repeats on the page before or after.
+            for (n, &(f, l)) in first_last.iter().enumerate() {
+                let k = &keys[n];
+                let repeated = (n > 0 && keys[n - 1] == *k) || keys.get(n + 1) == Some(k);
                 if repeated && first_last.len() >= 2 {
                     drop[if edge == 0 { f } else { l }] = true;
                 }
@@ -338,7 +336,7 @@ struct Bands(Vec<(f32, f32)>);
 impl Bands {
     fn of(values: impl Iterator<Item = (f32, f32)>) -> Bands {
         let mut v: Vec<(f32, f32)> = values.collect();
-        v.sort_by(|a, b| a.0.total_cmp(&b.0));
+        sort(&mut v, |b| (0, b.0, 0.0));
         let mut out: Vec<(f32, f32)> = Vec::new();
         for (a, b) in v {
             match out.last_mut() {
@@ -385,7 +383,9 @@ fn starts_label(t: &str) -> bool {
     }
     if matches!(first, '（' | '(') {
         let inner: String = cs.by_ref().take_while(|c| !matches!(c, '）' | ')')).collect();
-        return !inner.is_empty() && inner.chars().count() <= 3 && inner.chars().all(|c| numeral(c) || c.is_ascii_digit());
+        return !inner.is_empty()
+            && inner.chars().count() <= 3
+            && inner.chars().all(|c| numeral(c) || c.is_ascii_digit());
     }
     if first.is_ascii_digit() {
         let rest: String = cs.skip_while(|c| c.is_ascii_digit()).take(1).collect();
@@ -417,7 +417,8 @@ impl Layout {
                 start -= 1;
             }
             let mut end = i;
-            let values = |line: &Line| line.segments.iter().filter(|s| s.is_value()).map(|s| (s.x0, s.x1)).collect::<Vec<_>>();
+            let values =
+                |line: &Line| line.segments.iter().filter(|s| s.is_value()).map(|s| (s.x0, s.x1)).collect::<Vec<_>>();
             let mut bands = Bands::of(values(&l[i]).into_iter());
             let mut value_lines = vec![i];
             let mut next_start = None;
@@ -440,16 +441,18 @@ impl Layout {
                     // Only where a header stands between: within one table a clash is a row
                     // whose numbers cannot be placed, and stays so (never a guess).
                     let last = *value_lines.last().unwrap_or(&i);
-                    let header_between = l[last + 1..=end].iter().any(|h| {
-                        h.segments.iter().any(|s| !s.is_value() && s.x1 > bands.start())
-                    });
+                    let header_between = l[last + 1..=end]
+                        .iter()
+                        .any(|h| h.segments.iter().any(|s| !s.is_value() && s.x1 > bands.start()));
                     let clash = header_between
                         && (!merged.fits(next)
                             || (merged.0.len() < bands.0.len()
                                 && (value_lines.len() > MAX_CHECKED
                                     || value_lines.iter().any(|&v| !merged.fits(&l[v])))));
                     if clash {
-                        let split = (last + 1..=end + 1).max_by(|&a, &b| gap_above(l, a).total_cmp(&gap_above(l, b))).unwrap_or(end + 1);
+                        let split = (last + 1..=end + 1)
+                            .max_by(|&a, &b| gap_above(l, a).total_cmp(&gap_above(l, b)))
+                            .unwrap_or(end + 1);
                         end = split - 1;
                         next_start = Some(split);
                         break;
@@ -479,7 +482,7 @@ impl Layout {
         for (line, _) in self.lines.iter().zip(&in_block).filter(|(_, b)| !**b) {
             outs.push(Out { page: line.page, y: line.baseline(), x: line.segments[0].x0, text: line.text() });
         }
-        outs.sort_by(|a, b| a.page.cmp(&b.page).then(a.y.total_cmp(&b.y)).then(a.x.total_cmp(&b.x)));
+        sort(&mut outs, |o| (o.page, o.y, o.x));
         let mut text = String::new();
         for o in outs {
             text.push_str(&o.text);
@@ -509,7 +512,8 @@ impl Layout {
         }
         let mut segs: Vec<Seg> = Vec::new();
         for (i, l) in lines.iter().enumerate() {
-            let line_has_header_text = !has_value(l) && l.segments.iter().any(|s| !s.is_value() && s.x1 > numbers_from - 0.25 * size);
+            let line_has_header_text =
+                !has_value(l) && l.segments.iter().any(|s| !s.is_value() && s.x1 > numbers_from - 0.25 * size);
             for s in &l.segments {
                 let kind = if s.is_value() && s.x0 >= numbers_from - 0.25 * size {
                     Kind::Value
@@ -620,7 +624,8 @@ impl Layout {
                     // Left-aligned (same start) or centred (same middle) under it.
                     let aligned = (seg.x0 - px0).abs() <= 0.5 * size || ((seg.x0 + seg.x1) - (px0 + px1)).abs() <= size;
                     let under = below && aligned;
-                    let free = values_of[i].iter().all(|v| bands.index(v.x0, v.x1).is_none_or(|b| prev.values[b].is_empty()));
+                    let free =
+                        values_of[i].iter().all(|v| bands.index(v.x0, v.x1).is_none_or(|b| prev.values[b].is_empty()));
                     if wrapped && under && free && label_segs.len() == 1 && !starts_label(&seg.text) {
                         prev.label.push_str(&seg.text);
                         prev.last = Some((seg.x0, seg.x1, seg.bottom()));
@@ -667,7 +672,7 @@ impl Layout {
             // (page, merged, chars of its last piece, bottom of its last piece)
             let mut cells: Vec<(u32, Segment, usize, f32)> = Vec::new();
             let mut of_kind: Vec<&Seg> = segs.iter().filter(|g| g.kind == kind).collect();
-            of_kind.sort_by(|a, b| a.page.cmp(&b.page).then(a.s.top.total_cmp(&b.s.top)));
+            sort(&mut of_kind, |g| (g.page, g.s.top, 0.0));
             for g in of_kind {
                 let s = g.s;
                 let short = s.text.chars().count() <= 4;
@@ -682,7 +687,9 @@ impl Layout {
                         && overlap >= 0.5 * narrow
                         && s.top >= *bottom - 0.25 * size
                         && s.top - *bottom <= 2.2 * size
-                        && (kind == Kind::Outer || (s.x0 - c.x0).abs() <= 0.5 * size || ((s.x0 + s.x1) - (c.x0 + c.x1)).abs() <= size)
+                        && (kind == Kind::Outer
+                            || (s.x0 - c.x0).abs() <= 0.5 * size
+                            || ((s.x0 + s.x1) - (c.x0 + c.x1)).abs() <= size)
                 });
                 match joined {
                     Some((_, c, last_len, bottom)) => {
@@ -708,7 +715,7 @@ impl Layout {
                 }
             }
             for (page, y, _, mut cs) in by_line {
-                cs.sort_by(|a, b| a.0.total_cmp(&b.0));
+                sort(&mut cs, |c| (0, c.0, 0.0));
                 let x = cs[0].0;
                 let text = cs.into_iter().map(|(_, t)| t).collect::<Vec<_>>().join("\t");
                 outs.push(Out { page, y, x, text });
@@ -723,6 +730,62 @@ fn gap_above(l: &[Line], k: usize) -> f32 {
         Some(p) if p.page == l[k].page => l[k].top - p.bottom,
         _ => f32::INFINITY,
     }
+}
+
+/// Sorts `v` by `key` (page, then two coordinates), stably. Every ordering here goes through the
+/// one sort of plain integer keys: each `sort_by` closure would be another copy of the sort in
+/// the wasm.
+fn sort<T>(v: &mut Vec<T>, key: impl Fn(&T) -> (u32, f32, f32)) {
+    // f32 → u32 in the same order (negative numbers flipped), as `f32::total_cmp` orders them.
+    let bits = |f: f32| {
+        let b = f.to_bits();
+        if b >> 31 == 1 {
+            !b
+        } else {
+            b | 1 << 31
+        }
+    };
+    let mut keys: Vec<u128> = v
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (a, b, c) = key(t);
+            u128::from(a) << 96 | u128::from(bits(b)) << 64 | u128::from(bits(c)) << 32 | i as u128
+        })
+        .collect();
+    merge_sort(&mut keys);
+    let mut slots: Vec<Option<T>> = v.drain(..).map(Some).collect();
+    v.extend(keys.into_iter().filter_map(|k| slots[k as u32 as usize].take()));
+}
+
+/// Bottom-up merge sort: O(n log n) and a few hundred bytes of wasm (the standard library's sorts
+/// are several kilobytes for each key type).
+fn merge_sort(v: &mut Vec<u128>) {
+    let n = v.len();
+    let mut from = std::mem::take(v);
+    let mut to = vec![0u128; n];
+    let mut width = 1;
+    while width < n {
+        let mut start = 0;
+        while start < n {
+            let mid = (start + width).min(n);
+            let end = (start + 2 * width).min(n);
+            let (mut i, mut j) = (start, mid);
+            for slot in &mut to[start..end] {
+                if j >= end || (i < mid && from[i] <= from[j]) {
+                    *slot = from[i];
+                    i += 1;
+                } else {
+                    *slot = from[j];
+                    j += 1;
+                }
+            }
+            start = end;
+        }
+        std::mem::swap(&mut from, &mut to);
+        width *= 2;
+    }
+    *v = from;
 }
 
 /// Two lines of one block: the second follows the first within two and a half lines (a tall
@@ -769,7 +832,11 @@ mod tests {
 
     fn body(page: u32) -> Vec<Run> {
         // Enough text that the page is not taken for a scan.
-        (0..3).map(|i| run(page, 50.0, 100.0 + 15.0 * i as f32, "这是正文的一行文字，说明本年度政府信息公开工作的总体情况。")).collect()
+        (0..3)
+            .map(|i| {
+                run(page, 50.0, 100.0 + 15.0 * i as f32, "这是正文的一行文字，说明本年度政府信息公开工作的总体情况。")
+            })
+            .collect()
     }
 
     #[test]
@@ -812,7 +879,10 @@ mod tests {
             run(1, 250.0, 249.0, "4"),
         ]);
         let text = runs_to_text(&runs).unwrap();
-        assert!(text.contains("（一）予以公开\t1\t2\n（二）部分公开（区分处理的）\t5\t7\n（三）不予公开\t3\t4\n"), "{text}");
+        assert!(
+            text.contains("（一）予以公开\t1\t2\n（二）部分公开（区分处理的）\t5\t7\n（三）不予公开\t3\t4\n"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -869,7 +939,32 @@ mod tests {
         }
         let text = runs_to_text(&runs2).unwrap();
         assert!(!text.contains("青岚县水务局年报") && !text.contains("- 1 -") && !text.contains("- 2 -"), "{text}");
-        assert!(text.contains("1.属于国家秘密\t2\t3\n2.其他法律行政法规禁止公开\t1\t5\n3.危及“三安全一稳定”\t5\t3\n"), "{text}");
+        assert!(
+            text.contains("1.属于国家秘密\t2\t3\n2.其他法律行政法规禁止公开\t1\t5\n3.危及“三安全一稳定”\t5\t3\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn the_sort_orders_by_page_then_coordinates_and_keeps_ties_in_order() {
+        let mut v: Vec<(u32, f32, f32, usize)> = vec![
+            (2, 1.0, 0.0, 0),
+            (1, 5.0, -1.0, 1),
+            (1, -3.0, 2.0, 2),
+            (1, 5.0, -2.0, 3),
+            (1, 5.0, -1.0, 4),
+            (1, 0.0, 0.0, 5),
+        ];
+        sort(&mut v, |t| (t.0, t.1, t.2));
+        assert_eq!(v.iter().map(|t| t.3).collect::<Vec<_>>(), [2, 5, 3, 1, 4, 0]);
+        for n in 0..40usize {
+            let mut w: Vec<(u32, f32, f32, usize)> =
+                (0..n).map(|i| (0, ((i * 7919) % 13) as f32 - 6.0, 0.0, i)).collect();
+            let mut want = w.clone();
+            want.sort_by(|a, b| a.1.total_cmp(&b.1));
+            sort(&mut w, |t| (t.0, t.1, t.2));
+            assert_eq!(w, want);
+        }
     }
 
     #[test]
@@ -905,9 +1000,11 @@ mod tests {
         let t0 = std::time::Instant::now();
         let n = 60_000;
         let same_line: Vec<Run> = (0..n).map(|i| run(1, i as f32 * 7.0, 100.0, "1")).collect();
-        let same_column: Vec<Run> = (0..n).map(|i| run(1 + i / 50, 100.0, 20.0 + (i % 50) as f32 * 16.0, "第")).collect();
-        let grid: Vec<Run> =
-            (0..n).map(|i| run(1 + i / 2000, (i % 40) as f32 * 30.0, 20.0 + ((i / 40) % 50) as f32 * 16.0, "12")).collect();
+        let same_column: Vec<Run> =
+            (0..n).map(|i| run(1 + i / 50, 100.0, 20.0 + (i % 50) as f32 * 16.0, "第")).collect();
+        let grid: Vec<Run> = (0..n)
+            .map(|i| run(1 + i / 2000, (i % 40) as f32 * 30.0, 20.0 + ((i / 40) % 50) as f32 * 16.0, "12"))
+            .collect();
         for runs in [same_line, same_column, grid] {
             let _ = runs_to_text(&runs);
         }
