@@ -95,17 +95,20 @@ async function readPdf(u8) {
   } catch {
     throw fileError('无法加载 PDF 读取组件（pdf.js）。请联网后重试，或打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。');
   }
+  let task;
   let doc;
   try {
-    doc = await lib.getDocument({
+    task = lib.getDocument({
       data: u8,
       cMapUrl: `${PDFJS}cmaps/`,
       cMapPacked: true,
       standardFontDataUrl: `${PDFJS}standard_fonts/`,
       isEvalSupported: false,
       disableFontFace: true,
-    }).promise;
+    });
+    doc = await task.promise;
   } catch (err) {
+    task?.destroy();
     const locked = err && err.name === 'PasswordException';
     throw fileError(
       locked
@@ -131,7 +134,7 @@ async function readPdf(u8) {
       page.cleanup();
     }
   } finally {
-    doc.destroy();
+    task.destroy();
   }
   const info = pdf_runs_to_text(texts, new Float32Array(geometry));
   if (info.message) throw fileError(info.message);

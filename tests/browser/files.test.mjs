@@ -152,12 +152,16 @@ describe('files in the page and the widget', () => {
         }
       }
     }
+    // pdf.js rebuilds a broken cross-reference table by scanning the file (the CLI's reader
+    // refuses it): its text is the intact file's.
+    await page.click('#clear-text');
+    const repaired = await open('hostile-xref.pdf', await readFile(fixture('hostile-xref.pdf')), 'application/pdf');
+    assert.equal(repaired.text, cli(fixture('filled-libreoffice.pdf'), 'text'));
     await page.click('#clear-text');
     await page.focus('#report-text');
     await page.keyboard.type('原来的文字');
     for (const [name, message] of [
       ['hostile-scan.pdf', /这是扫描件或图片，没有可读取的文字/],
-      ['hostile-xref.pdf', /PDF 文件不完整或已损坏/],
       ['hostile-truncated.pdf', /PDF 文件不完整或已损坏/],
     ]) {
       const r = await open(name, await readFile(fixture(name)), 'application/pdf');
@@ -178,9 +182,9 @@ describe('files in the page and the widget', () => {
         const el = document.querySelector('#full-checker');
         const file = (name) => new File([new Uint8Array(files[name])], name);
         const ok = await el.checkFile(file('filled-wps.docx'));
+        const pdf = await el.checkFile(file('filled-changed.pdf'));
         const changed = await el.checkFile(file('filled-changed.docx'));
         const refused = await el.checkFile(file('hostile-png.docx')).then(() => null, (e) => e.message);
-        const pdf = await el.checkFile(file('filled-changed.pdf'));
         // A portal's attachment field as the source.
         const input = Object.assign(document.createElement('input'), { type: 'file', id: 'attachment' });
         document.body.append(input);
