@@ -317,6 +317,9 @@ fn drop_headers_and_footers(lines: &mut Vec<Line>) {
     });
 }
 
+/// Header cells printed as one line: page, top, bottom, and (x, text) of each cell.
+type HeaderLine = (u32, f32, f32, Vec<(f32, String)>);
+
 /// Something to print, at its place: a row or a plain line.
 struct Out {
     page: u32,
@@ -413,7 +416,7 @@ impl Layout {
                 continue;
             }
             let mut start = i;
-            while start > 0 && close(&l[start - 1], &l[start]) && !blocks.last().is_some_and(|&(_, e)| e >= start - 1) {
+            while start > 0 && close(&l[start - 1], &l[start]) && blocks.last().is_none_or(|&(_, e)| e < start - 1) {
                 start -= 1;
             }
             let mut end = i;
@@ -702,7 +705,7 @@ impl Layout {
             }
             // Header cells of one line print as one line, left to right; merged labels each
             // on their own.
-            let mut by_line: Vec<(u32, f32, f32, Vec<(f32, String)>)> = Vec::new(); // page, top, bottom
+            let mut by_line: Vec<HeaderLine> = Vec::new();
             for (page, c, _, bottom) in cells {
                 let lo = by_line.len().saturating_sub(NEAR);
                 let same = by_line[lo..].iter_mut().find(|(p, top, bot, _)| {
