@@ -22,6 +22,7 @@ const DEADLINE: Duration = Duration::from_secs(60);
 /// The text of a PDF, laid out by [`runs_to_text`].
 pub fn text(bytes: Vec<u8>) -> Result<String, FileError> {
     let runs = runs(bytes)?;
+    // For working on the layout: every run as page, x, y, width, height, text on stderr.
     if std::env::var_os("NIANBAO_DEBUG_RUNS").is_some() {
         for r in &runs {
             eprintln!("{}\t{:.1}\t{:.1}\t{:.1}\t{:.1}\t{}", r.page, r.x, r.y, r.width, r.height, r.text);
@@ -71,7 +72,6 @@ fn walk(doc: &pdf_extract::Document) -> Result<Vec<Run>, FileError> {
         Ok(()) => Ok(out.runs),
         // Pages read before a broken one still count; none at all is a damaged file.
         Err(_) if !out.runs.is_empty() => Ok(out.runs),
-        Err(_) if doc.get_pages().is_empty() => Err(FileError::PdfDamaged),
         Err(_) => Err(FileError::PdfDamaged),
     }
 }
