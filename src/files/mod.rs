@@ -5,7 +5,9 @@
 //! - text (UTF-8, UTF-16 with a BOM, GB18030): the caller decodes it (the CLI with `encoding_rs`,
 //!   the page with `TextDecoder`); [`sniff`] names the encoding;
 //! - `.docx` (Word, WPS): [`docx`] turns `word/document.xml` into the text a paste would give;
-//! - everything else (`.doc`, PDF, images, spreadsheets, …): a [`FileError`] whose message says
+//! - PDF: the caller extracts the positioned text runs (the page with pdf.js, the CLI with
+//!   `pdf-extract`) and [`pdf_layout::runs_to_text`] lays them out into that same text;
+//! - everything else (`.doc`, images, spreadsheets, …): a [`FileError`] whose message says
 //!   in plain Chinese what the file is and what to do instead.
 
 mod docx;
