@@ -5,6 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 nianbao_setup_build
 nianbao_build_wasm
+nianbao_vendor_pdfjs
 if [ "${1:-}" = --dist ]; then
   out="${2:?usage: scripts/build.sh --dist DIR}"
   mkdir -p "$out"
@@ -12,8 +13,8 @@ if [ "${1:-}" = --dist ]; then
   cp -R "$NIANBAO_ROOT/www" "$out/www"
   mkdir -p "$out/pkg"
   cp "$NIANBAO_ROOT"/pkg/nianbao.js "$NIANBAO_ROOT"/pkg/nianbao_bg.wasm "$NIANBAO_ROOT"/pkg/nianbao.d.ts "$out/pkg/"
-  mkdir -p "$out/pkg/round"
-  cp "$NIANBAO_ROOT"/pkg/round/nianbao.js "$NIANBAO_ROOT"/pkg/round/nianbao_bg.wasm "$out/pkg/round/"
+  mkdir -p "$out/pkg/full"
+  cp "$NIANBAO_ROOT"/pkg/full/nianbao.js "$NIANBAO_ROOT"/pkg/full/nianbao_bg.wasm "$out/pkg/full/"
   # A root index that forwards to the page, for hosts that open / by default.
   cp "$NIANBAO_ROOT/scripts/root-index.html" "$out/index.html"
   say "static site in $out (www/ + pkg/)"

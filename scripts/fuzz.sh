@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Fuzz the checker (not part of scripts/test.sh): ./scripts/fuzz.sh TARGET [SECONDS] [libFuzzer args…]
 #   TARGET   text (any bytes as a paste), html (generated markup), docx (generated Word XML,
-#            zipped; or whole files) or doc (Word 97–2003 streams in a Compound File; or whole
-#            files); see fuzz/fuzz_targets/
+#            zipped; or whole files), doc (Word 97–2003 streams in a Compound File; or whole
+#            files) or pdf_layout (generated positioned text runs, as pdf.js or the CLI's PDF
+#            reader give them); see fuzz/fuzz_targets/
 #   SECONDS  how long to run (default 900)
 # Works on stable Rust: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its nightly-only flags, and
 # `-s none` turns the sanitizer off (the crate has no unsafe code; panics and hangs are what we
@@ -10,7 +11,7 @@
 # tests/fixtures and, when present, ../shared/corpus. Crashes land in fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-target="${1:?usage: scripts/fuzz.sh text|html|docx|doc [seconds] [libFuzzer args…]}"
+target="${1:?usage: scripts/fuzz.sh text|html|docx|doc|pdf_layout [seconds] [libFuzzer args…]}"
 seconds="${2:-900}"
 shift $(( $# >= 2 ? 2 : 1 ))
 
@@ -18,10 +19,11 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 
 corpus="fuzz/corpus/$target"
 mkdir -p "$corpus"
+# pdf_layout needs no seeds: every 6 bytes are a run.
 if [ -z "$(ls -A "$corpus")" ] && [ "$target" = doc ]; then
   # Each .doc fixture whole, and split into its streams (see fuzz/fuzz_targets/doc.rs).
   python3 fuzz/doc_seeds.py "$corpus" tests/fixtures/files/*.doc
-elif [ -z "$(ls -A "$corpus")" ]; then
+elif [ -z "$(ls -A "$corpus")" ] && [ "$target" != pdf_layout ]; then
   if [ "$target" = docx ]; then
     seeds=(tests/fixtures/files/*.docx)
     [ -d ../shared/corpus/files ] && seeds+=(../shared/corpus/files/*.docx)

@@ -85,12 +85,34 @@ nianbao_setup_test() {
 }
 
 # Builds pkg/ (nianbao.js, nianbao_bg.wasm, nianbao.d.ts) for the browser.
+# pdf.js for reading PDF files in the page: npm pdfjs-dist, pinned in scripts/vendor/package.json
+# (and its lock), copied into www/vendor/pdfjs/ (git-ignored). The page imports it on the first PDF
+# only. Without npm the page still works; a PDF then gets a message instead of its text.
+nianbao_vendor_pdfjs() {
+  local vendor="$NIANBAO_ROOT/scripts/vendor" dest="$NIANBAO_ROOT/www/vendor/pdfjs"
+  local dist="$vendor/node_modules/pdfjs-dist"
+  if [ ! -f "$dist/build/pdf.min.mjs" ] || [ "$vendor/package-lock.json" -nt "$dist/package.json" ]; then
+    if ! command -v npm >/dev/null; then
+      say "warning: npm not found: the page will not read PDF files (install node/npm and rebuild)"
+      return 0
+    fi
+    say "npm ci (scripts/vendor: pdfjs-dist)"
+    (cd "$vendor" && npm ci --no-audit --no-fund --omit=optional --ignore-scripts --loglevel=error)
+  fi
+  rm -rf "$dest"
+  mkdir -p "$dest"
+  cp "$dist/build/pdf.min.mjs" "$dist/build/pdf.worker.min.mjs" "$dist/LICENSE" "$dest/"
+  cp -R "$dist/cmaps" "$dist/standard_fonts" "$dest/"
+  say "www/vendor/pdfjs: pdf.js $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$dist/package.json" | head -n1)"
+}
+
 nianbao_build_wasm() {
-  # Two builds: pkg/round/ adds round() (the X rules across reports) for the round page; pkg/,
-  # without it, is what the page and the widget load.
-  say "wasm-pack build --target web --release (pkg/round/: --features round)"
+  # Two builds: pkg/full/ adds the .doc reader, the PDF layout step and round() (the X rules across
+  # reports): the round page loads it, the page and the widget only when a .doc or a PDF is
+  # opened. pkg/, without them, is what the page and the widget load.
+  say "wasm-pack build --target web --release (pkg/full/: --features full)"
   (cd "$NIANBAO_ROOT" && wasm-pack --quiet build --target web --release --mode no-install \
-    --out-dir pkg/round . -- --no-default-features --features round)
+    --out-dir pkg/full . -- --no-default-features --features full)
   say "wasm-pack build --target web --release (pkg/)"
   (cd "$NIANBAO_ROOT" && wasm-pack --quiet build --target web --release --mode no-install . \
     -- --no-default-features)
@@ -99,5 +121,5 @@ nianbao_build_wasm() {
   local wasm_gz glue_gz
   wasm_gz=$(gzip -9c "$NIANBAO_ROOT/pkg/nianbao_bg.wasm" | wc -c)
   glue_gz=$(gzip -9c "$NIANBAO_ROOT/pkg/nianbao.js" | wc -c)
-  say "wasm + glue, gzip -9: $wasm_gz + $glue_gz = $(( (wasm_gz + glue_gz + 500) / 1000 )) KB (budget 130 KB; pkg/round/: $(gzip -9c "$NIANBAO_ROOT/pkg/round/nianbao_bg.wasm" | wc -c) + glue)"
+  say "wasm + glue, gzip -9: $wasm_gz + $glue_gz = $(( (wasm_gz + glue_gz + 500) / 1000 )) KB (budget 130 KB; pkg/full/: $(gzip -9c "$NIANBAO_ROOT/pkg/full/nianbao_bg.wasm" | wc -c) + glue)"
 }

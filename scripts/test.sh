@@ -22,9 +22,10 @@ cargo clippy --quiet --all-targets -- -D warnings
 
 say "cargo clippy (wasm32, the wasm boundary)"
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features round --lib -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features full --lib -- -D warnings
 
 nianbao_build_wasm
+nianbao_vendor_pdfjs
 
 say "browser tests (tests/browser, $CHROMIUM)"
 cd tests/browser

@@ -355,6 +355,7 @@ fn check_one(input: Input, format: OutputFormat, color: bool, round: bool, probl
                 Some(Encoding::Utf8) => None,
                 Some(e) => Some(e.name()),
                 None if decoded.kind == nianbao::SourceKind::Doc => Some("Word .doc"),
+                None if decoded.kind == nianbao::SourceKind::Pdf => Some("PDF"),
                 None => Some("Word .docx"),
             };
             let opts = cli::render::Options { color, encoding };

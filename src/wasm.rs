@@ -1,5 +1,5 @@
-//! The wasm boundary: `validate(text)`, `round(files)`, `rules()`, `html_to_text(html)` and
-//! `open_file(bytes)` for
+//! The wasm boundary: `validate(text)`, `round(files)`, `rules()`, `html_to_text(html)`,
+//! `open_file(bytes)` and `pdf_runs_to_text(texts, geometry)` for
 //! JavaScript.
 //!
 //! Thin on purpose: it calls the library, rewrites every span from UTF-8 byte offsets to UTF-16
@@ -138,7 +138,7 @@ export interface FileInfo {
   kind: "text" | "docx" | "doc" | "pdf" | "other";
   /** For text: the WHATWG encoding label ("utf-8", "utf-16le", "utf-16be", "gb18030"). */
   encoding: string | null;
-  /** For a .docx: the text read from it (one table row per line, TAB between cells). */
+  /** For a .docx (or a PDF, from `pdf_runs_to_text`): the text read from it (one table row per line, TAB between cells). */
   text: string | null;
   /** When the file cannot be read: why, and what to do instead. */
   message: string | null;
@@ -238,8 +238,8 @@ pub fn html_to_text(html: &str) -> String {
 /// same body, the other units, duplicates). `names[i]` is the file `texts[i]` came from. Returns
 /// each file's X findings, in the files' order; spans are UTF-16 offsets into that file's text, as
 /// `validate` gives them. Two arrays rather than objects: no deserializer in the wasm.
-/// Only in the round page's build (`--features round`, pkg/round/).
-#[cfg(feature = "round")]
+/// Only in the full build (`--features full`, pkg/full/), which the round page loads.
+#[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "Diagnostic[][]")]
 pub fn round(names: Vec<String>, texts: Vec<String>) -> Result<JsValue, JsError> {
     console_error_panic_hook::set_once();
@@ -290,9 +290,37 @@ pub fn open_file(bytes: &[u8]) -> Result<JsValue, JsError> {
             };
             match extract(bytes) {
                 Ok(text) => info.text = Some(text),
+                // No text and no message: the page reads it with the full build.
+                Err(crate::files::FileError::InFullBuild) => {}
                 Err(e) => info.message = Some(e.message()),
             }
         }
+    }
+    to_js(&info)
+}
+
+/// A PDF's text from its positioned text runs (the page reads them with pdf.js): `texts[i]` with
+/// `geometry[5i..5i+5]` = page, x, y (top of the glyph box, down from the page top), width and
+/// font size, in points. The same layout step as the CLI (`files::pdf_layout`), so a PDF reads
+/// the same in both; a scan or a PDF without mapped glyphs gets a message instead of a text.
+/// Only in the full build (`--features full`, pkg/full/), loaded when a PDF is opened.
+#[cfg(feature = "full")]
+#[wasm_bindgen(unchecked_return_type = "FileInfo")]
+pub fn pdf_runs_to_text(texts: Vec<String>, geometry: Vec<f32>) -> Result<JsValue, JsError> {
+    use crate::files::pdf_layout::{runs_to_text, Run};
+    console_error_panic_hook::set_once();
+    if geometry.len() != texts.len() * 5 {
+        return Err(JsError::new("pdf_runs_to_text: geometry needs 5 numbers per text"));
+    }
+    let runs: Vec<Run> = texts
+        .into_iter()
+        .zip(geometry.chunks_exact(5))
+        .map(|(text, g)| Run { page: g[0].max(0.0) as u32, x: g[1], y: g[2], width: g[3], height: g[4], text })
+        .collect();
+    let mut info = FileInfo { kind: "pdf", encoding: None, text: None, message: None };
+    match runs_to_text(&runs) {
+        Ok(text) => info.text = Some(text),
+        Err(e) => info.message = Some(e.message()),
     }
     to_js(&info)
 }

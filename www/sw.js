@@ -32,16 +32,24 @@ const FILES = [
   './filetext.js',
   '../pkg/nianbao.js',
   '../pkg/nianbao_bg.wasm',
-  '../pkg/round/nianbao.js',
-  '../pkg/round/nianbao_bg.wasm',
+  '../pkg/full/nianbao.js',
+  '../pkg/full/nianbao_bg.wasm',
 ];
+// pdf.js (built into www/vendor/pdfjs/ by scripts/build.sh), for opening a PDF offline; cached
+// when present, without failing the install where a build left it out. The character maps and
+// fonts a PDF needs are cached as they are first fetched, like every same-origin file.
+const PDFJS_FILES = ['./vendor/pdfjs/pdf.min.mjs', './vendor/pdfjs/pdf.worker.min.mjs'];
 const NETWORK_TIMEOUT_MS = 4000;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((c) => c.addAll(FILES.map((f) => new Request(f, { cache: 'reload' }))))
+      .then((c) =>
+        c
+          .addAll(FILES.map((f) => new Request(f, { cache: 'reload' })))
+          .then(() => c.addAll(PDFJS_FILES.map((f) => new Request(f, { cache: 'reload' }))).catch(() => {})),
+      )
       .then(() => self.skipWaiting()),
   );
 });

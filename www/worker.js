@@ -6,18 +6,33 @@
 //   {id, type: 'template'}       → {id, ok: true, template}  (the official template, both forms)
 //   {id, type: 'round', names, texts} → {id, ok: true, findings}  (each text's X findings, in order)
 //   {id, type: 'file', name, bytes} → {id, ok: true, text, kind}  (a file's text: decoded, an
-//                                  HTML file flattened, a .docx read; kind is source.kind)
+//                                  HTML file flattened, a .docx read, a PDF read with pdf.js and
+//                                  laid out by `pdf_runs_to_text`; kind is source.kind)
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
-// The round page starts this worker as worker.js?round, and gets the build that has round();
-// the page and the widget get the smaller one without it.
-const PKG = new URL(self.location.href).searchParams.has('round') ? '../pkg/round/' : '../pkg/';
+// Two builds of the wasm (scripts/setup.sh): pkg/ checks texts and reads .docx and HTML; pkg/full/
+// adds the .doc reader, the PDF layout step and round(). The round page starts this worker as
+// worker.js?full and loads the full build at once; the page and the widget load the small one,
+// and the full one only when a .doc or a PDF is opened.
+const FULL = new URL(self.location.href).searchParams.has('full');
+const load = (dir) =>
+  import(new URL(`${dir}nianbao.js`, import.meta.url).href).then(async (m) => {
+    await m.default({ module_or_path: new URL(`${dir}nianbao_bg.wasm`, import.meta.url) });
+    return m;
+  });
 let wasm = null; // the module's exports, once loaded
-const ready = import(new URL(PKG + 'nianbao.js', import.meta.url).href).then(async (m) => {
-  await m.default({ module_or_path: new URL(PKG + 'nianbao_bg.wasm', import.meta.url) });
+const ready = load(FULL ? '../pkg/full/' : '../pkg/').then((m) => {
   wasm = m;
 });
+let full = null;
+/** The full build (pkg/full/): this worker's own module in a full worker, else loaded once. */
+function loadFull() {
+  if (FULL) return ready.then(() => wasm);
+  full ||= load('../pkg/full/');
+  full.catch(() => (full = null));
+  return full;
+}
 
 self.onmessage = async (e) => {
   const { id, type, text, html, names, texts, name, bytes } = e.data || {};
@@ -33,10 +48,10 @@ self.onmessage = async (e) => {
     } else if (type === 'template') {
       self.postMessage({ id, ok: true, template: template() });
     } else if (type === 'round') {
-      if (!round) throw new Error('round() is only in the round build: start the worker as worker.js?round');
+      if (!round) throw new Error('round() is only in the full build: start the worker as worker.js?full');
       self.postMessage({ id, ok: true, findings: round((names || []).map(String), (texts || []).map(String)) });
     } else if (type === 'file') {
-      self.postMessage({ id, ok: true, ...readFile(String(name ?? ''), new Uint8Array(bytes)) });
+      self.postMessage({ id, ok: true, ...(await readFile(String(name ?? ''), new Uint8Array(bytes))) });
     } else if (type === 'html') {
       self.postMessage({ id, ok: true, text: html_to_text(String(html ?? '')) });
     } else {
@@ -67,9 +82,12 @@ function loadRules() {
  * its bytes show, and flattened when it is HTML; a .docx's text as read. Anything else throws a
  * FileError whose message says what the file is and what to do.
  */
-function readFile(name, u8) {
-  const info = wasm.open_file(u8);
-  if (info.message) throw Object.assign(new Error(info.message), { name: 'FileError' });
+async function readFile(name, u8) {
+  let info = wasm.open_file(u8);
+  if (info.kind === 'pdf') return { text: await readPdf(u8), kind: 'pdf' };
+  // A .doc in the small build: no text and no message; the full build reads it.
+  if (info.kind === 'doc' && info.text == null && !info.message) info = (await loadFull()).open_file(u8);
+  if (info.message) throw fileError(info.message);
   if (info.kind !== 'text') return { text: info.text, kind: info.kind };
   let text;
   try {
@@ -81,6 +99,81 @@ function readFile(name, u8) {
     return { text: wasm.html_to_text(text), kind: 'html' };
   }
   return { text, kind: 'text' };
+}
+
+const fileError = (message) => Object.assign(new Error(message), { name: 'FileError' });
+
+// pdf.js (npm pdfjs-dist), copied into www/vendor/pdfjs/ by scripts/build.sh: imported on the
+// first PDF only, from this origin, with its CJK character maps and standard fonts beside it.
+const PDFJS = new URL('./vendor/pdfjs/', import.meta.url).href;
+let pdfjs;
+
+async function loadPdfjs() {
+  if (!pdfjs) {
+    pdfjs = import(`${PDFJS}pdf.min.mjs`).then((lib) => {
+      lib.GlobalWorkerOptions.workerSrc = `${PDFJS}pdf.worker.min.mjs`;
+      return lib;
+    });
+    pdfjs.catch(() => (pdfjs = undefined));
+  }
+  return pdfjs;
+}
+
+/**
+ * A PDF's text: every text item of every page with its place (pdf.js), laid out into lines, rows
+ * and cells by the same Rust step as the CLI (`pdf_runs_to_text`), so a PDF reads the same in both.
+ */
+async function readPdf(u8) {
+  let lib;
+  try {
+    lib = await loadPdfjs();
+  } catch {
+    throw fileError('无法加载 PDF 读取组件（pdf.js）。请联网后重试，或打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。');
+  }
+  let task;
+  let doc;
+  try {
+    task = lib.getDocument({
+      data: u8,
+      cMapUrl: `${PDFJS}cmaps/`,
+      cMapPacked: true,
+      standardFontDataUrl: `${PDFJS}standard_fonts/`,
+      isEvalSupported: false,
+      disableFontFace: true,
+    });
+    doc = await task.promise;
+  } catch (err) {
+    task?.destroy();
+    const locked = err && err.name === 'PasswordException';
+    throw fileError(
+      locked
+        ? '这个 PDF 文件设有密码保护，无法读取。请打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。'
+        : '这个 PDF 文件不完整或已损坏，无法读取。请重新下载或导出 PDF，或打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。',
+    );
+  }
+  const texts = [];
+  const geometry = [];
+  try {
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const top = page.view[3];
+      for (const item of (await page.getTextContent()).items) {
+        if (!item.str || !item.str.trim()) continue;
+        // The transform maps text space (font size included) to the page; y up from the bottom.
+        const [a, b, c, d, e, f] = item.transform;
+        const size = Math.sqrt(Math.abs(a * d - b * c));
+        const baseline = top - f;
+        texts.push(item.str);
+        geometry.push(n, e, baseline - size, item.width, size);
+      }
+      page.cleanup();
+    }
+  } finally {
+    task.destroy();
+  }
+  const info = (await loadFull()).pdf_runs_to_text(texts, new Float32Array(geometry));
+  if (info.message) throw fileError(info.message);
+  return info.text;
 }
 
 ready.then(

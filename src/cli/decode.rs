@@ -43,6 +43,10 @@ pub fn open(bytes: Vec<u8>) -> Result<Opened, OpenError> {
         let kind = files::text_kind(&d.text);
         return Ok(Opened { text: d.text, encoding: Some(d.encoding), note: d.note, kind });
     }
+    if files::sniff(&bytes) == Kind::Pdf {
+        let text = super::pdf::text(bytes).map_err(OpenError::File)?;
+        return Ok(Opened { text, encoding: None, note: None, kind: SourceKind::Pdf });
+    }
     let kind = if files::sniff(&bytes) == Kind::Doc { SourceKind::Doc } else { SourceKind::Docx };
     let text = files::extract(&bytes).map_err(OpenError::File)?;
     Ok(Opened { text, encoding: None, note: None, kind })

@@ -4,6 +4,7 @@ pub mod decode;
 pub mod inputs;
 pub mod json;
 pub mod locate;
+pub mod pdf;
 pub mod pool;
 pub mod problems;
 pub mod progress;

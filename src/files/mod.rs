@@ -6,13 +6,21 @@
 //!   the page with `TextDecoder`); [`sniff`] names the encoding;
 //! - `.docx` (Word, WPS): [`docx`] turns `word/document.xml` into the text a paste would give;
 //! - `.doc` (Word 97–2003): [`doc`] reads the piece table and the table marks to the same text;
-//! - everything else (PDF, images, spreadsheets, …): a [`FileError`] whose message says
+//! - PDF: the caller extracts the positioned text runs (the page with pdf.js, the CLI with
+//!   `pdf-extract`) and [`pdf_layout::runs_to_text`] lays them out into that same text;
+//! - everything else (images, spreadsheets, …): a [`FileError`] whose message says
 //!   in plain Chinese what the file is and what to do instead.
 
+// The .doc reader and the PDF layout step are in the command line and in the full wasm build
+// (pkg/full/), which the page loads only when such a file is opened.
+#[cfg(feature = "full")]
 mod cfb;
+#[cfg(feature = "full")]
 mod doc;
 mod docx;
 mod numbering;
+#[cfg(feature = "full")]
+pub mod pdf_layout;
 mod zip;
 
 use std::fmt;
@@ -97,6 +105,14 @@ pub enum FileError {
     TooComplex,
     /// A `.docx` without a main document part.
     NoDocument,
+    /// A PDF without a text layer (a scan) or whose glyphs map to no characters.
+    PdfNoText,
+    /// A PDF whose structure cannot be read (broken cross-reference table, cut short).
+    PdfDamaged,
+    /// A PDF that needs a password to open.
+    PdfEncrypted,
+    /// A `.doc` in the small wasm build: the page reads it with the full one (pkg/full/).
+    InFullBuild,
 }
 
 impl FileError {
@@ -126,11 +142,16 @@ impl FileError {
             }
             FileError::Doc => format!("这是旧版 Word 文档（.doc），但它的结构本工具不能可靠读取（例如“快速保存”的文件，或 Word 95 及更早的格式）。{save_as}"),
             FileError::DocEncrypted => "这个 Word 文档（.doc）设有打开密码，无法读取。请在 Word 或 WPS 中打开它，取消密码后“另存为” Word 文档（.docx）再打开，或复制全文粘贴到这里。".to_string(),
-            FileError::Pdf => "这是 PDF 文件，本工具暂不能读取其中的表格。请打开报告的 Word 原稿（.docx），或在 PDF 阅读器中全选、复制正文后粘贴到这里。".to_string(),
+            // The PDF's text comes from its positioned runs (`pdf_layout`), not from `extract`.
+            FileError::Pdf => "这是 PDF 文件，需先取出其中文字的位置再排版：请在本工具的页面或命令行中直接打开它。".to_string(),
             FileError::Damaged => format!("文件不完整或已损坏，无法读取。{save_as}"),
             FileError::TooLarge => "文件解压后过大（可能是恶意构造的压缩文件），已停止读取。".to_string(),
             FileError::TooComplex => "文件结构过于复杂（嵌套过深或元素过多），已停止读取。".to_string(),
             FileError::NoDocument => format!("这个 Word 文件里没有正文。{save_as}"),
+            FileError::PdfNoText => "这是扫描件或图片，没有可读取的文字。请打开报告的 Word 原稿（.docx），或从原稿复制全文粘贴到这里。".to_string(),
+            FileError::PdfDamaged => "这个 PDF 文件不完整或已损坏，无法读取。请重新下载或导出 PDF，或打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。".to_string(),
+            FileError::PdfEncrypted => "这个 PDF 文件设有密码保护，无法读取。请打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。".to_string(),
+            FileError::InFullBuild => "读取这个文件需要完整的校验模块，请稍候重试。".to_string(),
         }
     }
 }
@@ -282,7 +303,10 @@ pub fn text_kind(text: &str) -> crate::SourceKind {
 pub fn extract(bytes: &[u8]) -> Result<String, FileError> {
     match sniff(bytes) {
         Kind::Docx => docx::text(bytes),
+        #[cfg(feature = "full")]
         Kind::Doc => doc::text(bytes),
+        #[cfg(not(feature = "full"))]
+        Kind::Doc => Err(FileError::InFullBuild),
         Kind::Pdf => Err(FileError::Pdf),
         Kind::Other(o) => Err(FileError::Unsupported(o)),
         // Text is the caller's to decode; reaching here is a caller's mistake, not a file's.

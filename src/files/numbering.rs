@@ -188,9 +188,9 @@ impl Numbering {
         n
     }
 
-    /// The list a paragraph of style `style` is numbered in, when its own `w:numPr` is absent.
     /// Lists given directly (a `.doc`'s): `lists[i]`'s levels; `num_lists[k]` is the list of
-    /// number `k + 1` (its LFO), if any.
+    /// number `k + 1` (its LFO), if any. Only the .doc reader (the `full` feature) uses it.
+    #[cfg(feature = "full")]
     pub(super) fn from_lists(lists: Vec<Vec<Level>>, num_lists: &[Option<usize>]) -> Numbering {
         let abstracts = lists
             .into_iter()
@@ -216,6 +216,7 @@ impl Numbering {
         Numbering { abstracts, nums, styles: Vec::new() }
     }
 
+    /// The list a paragraph of style `style` is numbered in, when its own `w:numPr` is absent.
     pub fn style_num(&self, style: &str) -> Option<(u32, usize)> {
         let mut id = style;
         for _ in 0..MAX_BASED_ON {

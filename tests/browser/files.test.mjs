@@ -1,8 +1,9 @@
 // Files as people have them, in the page and the widget: the shared blank template filled in
 // with our own numbers (tests/fixtures/files, saved by WPS and by LibreOffice) read into the same
 // text and the same cells as the CLI (`nianbao text` / `check`), every cell as written; a changed
-// cell caught through the widget's checkFile; UTF-16 text; files the checker does not read
-// (a PNG renamed .docx, a PDF, a truncated .docx) get their message and leave the text alone.
+// cell caught through the widget's checkFile; PDFs read with pdf.js into the CLI's text (the
+// layout step is the same Rust), scans and damaged PDFs refused; UTF-16 text; files the checker
+// does not read (a PNG renamed .docx, a truncated .docx) get their message and leave the text alone.
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -132,17 +133,56 @@ describe('files in the page and the widget', () => {
     await page.screenshot({ path: path.join(ROOT, 'target/browser-files-refused.png'), fullPage: false });
   });
 
+  it('a PDF (pdf.js in the page): the CLI\'s text, every cell exact; scans and damaged PDFs refused', async () => {
+    const want = await expectedCells();
+    // filled-short: every table broken over pages; word_paste: narrow columns, wrapped labels,
+    // one character per line headers.
+    for (const name of ['filled-libreoffice.pdf', 'filled-short.pdf', 'word_paste.pdf']) {
+      await page.click('#clear-text');
+      const opened = await open(name, await readFile(fixture(name)), 'application/pdf');
+      await waitChecked(page);
+      const report = await page.evaluate(() => window.nianbaoPage.report);
+      assert.equal(opened.text, cli(fixture(name), 'text'), `${name}: the page's text is the CLI's`);
+      assert.deepEqual(report.source, { kind: 'pdf', name });
+      assert.deepEqual(reading(report), reading(cli(fixture(name))), `${name}: page and CLI read the same`);
+      if (name.startsWith('filled')) {
+        const got = reading(report).cells;
+        for (const [key, value] of Object.entries(want)) {
+          assert.deepEqual([got[key]?.kind, got[key]?.value], ['number', value], `${name}: ${key}`);
+        }
+      }
+    }
+    // pdf.js rebuilds a broken cross-reference table by scanning the file (the CLI's reader
+    // refuses it): its text is the intact file's.
+    await page.click('#clear-text');
+    const repaired = await open('hostile-xref.pdf', await readFile(fixture('hostile-xref.pdf')), 'application/pdf');
+    assert.equal(repaired.text, cli(fixture('filled-libreoffice.pdf'), 'text'));
+    await page.click('#clear-text');
+    await page.focus('#report-text');
+    await page.keyboard.type('原来的文字');
+    for (const [name, message] of [
+      ['hostile-scan.pdf', /这是扫描件或图片，没有可读取的文字/],
+      ['hostile-truncated.pdf', /PDF 文件不完整或已损坏/],
+    ]) {
+      const r = await open(name, await readFile(fixture(name)), 'application/pdf');
+      assert.equal(r.kind, 'error', name);
+      assert.match(r.toast, message, name);
+      assert.equal(r.text, '原来的文字', `${name}: the text is untouched`);
+    }
+  });
+
   it('the widget: checkFile, a changed cell, an attachment field', async () => {
     const w = await openPage(new URL('embed.html', srv.url).href);
     try {
       const files = {};
-      for (const name of ['filled-wps.docx', 'filled-changed.docx', 'hostile-png.docx', 'filled-wps.doc', 'filled-changed.doc']) {
+      for (const name of ['filled-wps.docx', 'filled-changed.docx', 'hostile-png.docx', 'filled-wps.doc', 'filled-changed.doc', 'filled-changed.pdf']) {
         files[name] = [...(await readFile(fixture(name)))];
       }
       const results = await w.page.evaluate(async (files) => {
         const el = document.querySelector('#full-checker');
         const file = (name) => new File([new Uint8Array(files[name])], name);
         const ok = await el.checkFile(file('filled-wps.docx'));
+        const pdf = await el.checkFile(file('filled-changed.pdf'));
         const changed = await el.checkFile(file('filled-changed.docx'));
         const refused = await el.checkFile(file('hostile-png.docx')).then(() => null, (e) => e.message);
         const doc = await el.checkFile(file('filled-wps.doc'));
@@ -159,7 +199,7 @@ describe('files in the page and the widget', () => {
         dt.items.add(file('filled-changed.docx'));
         input.files = dt.files;
         input.dispatchEvent(new Event('change', { bubbles: true }));
-        return { ok, changed, refused, doc, changedDoc, field: await viaField, box: el.shadowRoot.querySelector('textarea').value };
+        return { ok, changed, refused, doc, changedDoc, pdf, field: await viaField, box: el.shadowRoot.querySelector('textarea').value };
       }, files);
       assert.deepEqual(results.ok.source, { kind: 'docx', name: 'filled-wps.docx' });
       assert.equal(results.ok.text, cli(fixture('filled-wps.docx'), 'text'));
@@ -177,6 +217,9 @@ describe('files in the page and the widget', () => {
       assert.equal(results.doc.text, cli(fixture('filled-wps.doc'), 'text'));
       assert.deepEqual(reading(results.doc), reading(results.ok));
       assert.deepEqual(results.changedDoc.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['R002', 'R003']);
+      assert.deepEqual(results.pdf.source, { kind: 'pdf', name: 'filled-changed.pdf' });
+      assert.equal(results.pdf.text, cli(fixture('filled-changed.pdf'), 'text'));
+      assert.deepEqual(results.pdf.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['R002', 'R003']);
       assert.equal(results.field.source.name, 'filled-changed.docx');
       assert.deepEqual(results.field.diagnostics.map((d) => d.code), ['R002', 'R003', 'R007']);
       // R007's likeliest correction is exactly the changed cell, back to its value (it was +1).

@@ -225,8 +225,8 @@ describe('wasm round()', () => {
   it('gives each text its X findings with UTF-16 spans, and rejects mismatched arrays', async () => {
     const ex = await exampleText();
     const res = await b.page.evaluate(async (ex) => {
-      const m = await import('../pkg/round/nianbao.js');
-      await m.default({ module_or_path: new URL('../pkg/round/nianbao_bg.wasm', location.href) });
+      const m = await import('../pkg/full/nianbao.js');
+      await m.default({ module_or_path: new URL('../pkg/full/nianbao_bg.wasm', location.href) });
       const twice = m.round(['a.txt', 'b.txt'], [ex, ex]);
       let err = null;
       try {

@@ -16,7 +16,7 @@ describe('pkg/nianbao.d.ts', () => {
   it('types validate exactly, and leaves the rule docs out (www/rules.json)', () => {
     assert.match(dts, /export function validate\(text: string\): Report;/);
     assert.doesNotMatch(dts, /export function rules\(/);
-    // round() is in the round page's build (pkg/round/) only.
+    // round() is in the round page's build (pkg/full/) only.
     assert.doesNotMatch(dts, /export function round\(/);
   });
 
