@@ -41,7 +41,9 @@ pub struct Entry {
     /// The narrative's sentences that could be copied: (compared form, span).
     pub(crate) sentences: Vec<(String, Span)>,
     /// Where each span start above is in the text, sorted by offset: the X findings say their
-    /// section, line and column without the text, which is dropped after the reduction.
+    /// section, line and column without the text, which is dropped after the reduction. The
+    /// CLI's alone: the page has the texts and finds the lines itself.
+    #[cfg(feature = "cli")]
     places: Vec<(usize, Place)>,
 }
 
@@ -58,24 +60,25 @@ pub struct Place {
 /// of the year before is `last`, or none at all (indexes into the entries).
 #[derive(Debug, Clone, Default)]
 pub struct Pairing {
-    by_hand: HashMap<usize, Option<usize>>,
+    /// `(this, last)`, the latest last: a handful, looked up linearly.
+    by_hand: Vec<(usize, Option<usize>)>,
 }
 
 impl Pairing {
     /// `last` is `this`'s report of the year before, whatever their bodies and years.
     pub fn pair(&mut self, this: usize, last: usize) {
         if this != last {
-            self.by_hand.insert(this, Some(last));
+            self.by_hand.push((this, Some(last)));
         }
     }
 
     /// `this` is compared with no report of the year before.
     pub fn unpair(&mut self, this: usize) {
-        self.by_hand.insert(this, None);
+        self.by_hand.push((this, None));
     }
 
     fn get(&self, this: usize, len: usize) -> Option<Option<usize>> {
-        self.by_hand.get(&this).map(|l| l.filter(|&l| l < len && l != this))
+        self.by_hand.iter().rfind(|p| p.0 == this).map(|p| p.1.filter(|&l| l < len))
     }
 }
 
@@ -122,9 +125,13 @@ impl Entry {
             }
         }
         let sentences = narrative_sentences(text, report);
-        let starts = numbers.values().map(|(_, s)| s.start).chain(sentences.iter().map(|(_, s)| s.start));
         Entry {
-            places: places(text, report, starts),
+            #[cfg(feature = "cli")]
+            places: places(
+                text,
+                report,
+                numbers.values().map(|(_, s)| s.start).chain(sentences.iter().map(|(_, s)| s.start)),
+            ),
             sentences,
             file: file.to_string(),
             body: report.body.clone(),
@@ -137,6 +144,7 @@ impl Entry {
     }
 
     /// Where an offset of one of this report's spans (an X finding's) is in its text.
+    #[cfg(feature = "cli")]
     pub fn place(&self, offset: usize) -> Option<Place> {
         self.places.binary_search_by_key(&offset, |p| p.0).ok().map(|i| self.places[i].1)
     }
@@ -170,6 +178,7 @@ impl Entry {
 }
 
 /// The places of `offsets` in `text`, in one pass over it.
+#[cfg(feature = "cli")]
 fn places(text: &str, report: &Report, offsets: impl Iterator<Item = usize>) -> Vec<(usize, Place)> {
     let mut offsets: Vec<usize> = offsets.filter(|&o| o <= text.len()).collect();
     offsets.sort_unstable();

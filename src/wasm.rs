@@ -294,26 +294,34 @@ pub fn round(names: Vec<String>, texts: Vec<String>, pairs: Option<Vec<i32>>) ->
 /// zip bombs (`files::unzip`). Names stay bytes: one without the UTF-8 flag is in the code page
 /// of the machine that made it, which the caller decodes (GB18030 in a Chinese round).
 #[wasm_bindgen(unchecked_return_type = "ZipMember[]")]
-pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsError> {
+pub fn unzip(bytes: &[u8]) -> Result<JsValue, JsError> {
     console_error_panic_hook::set_once();
-    let out = js_sys::Array::new();
-    let set = |o: &js_sys::Object, k: &str, v: &JsValue| js_sys::Reflect::set(o, &JsValue::from_str(k), v).map(|_| ());
-    let mut failed = Ok(());
+    /// Bytes that cross as a `Uint8Array`, not as an array of numbers.
+    struct Bytes(Vec<u8>);
+    impl Serialize for Bytes {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.serialize_bytes(&self.0)
+        }
+    }
+    #[derive(Serialize)]
+    struct ZipMember {
+        name: Bytes,
+        utf8: bool,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        data: Option<Bytes>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        message: Option<String>,
+    }
+    let mut out = Vec::new();
     crate::files::unzip(bytes, |m| {
-        let o = js_sys::Object::new();
-        let data = match &m.data {
-            Ok(d) => set(&o, "data", &js_sys::Uint8Array::from(d.as_slice())),
-            Err(e) => set(&o, "message", &JsValue::from_str(&e.message())),
+        let (data, message) = match m.data {
+            Ok(d) => (Some(Bytes(d)), None),
+            Err(e) => (None, Some(e.message())),
         };
-        let r = set(&o, "name", &js_sys::Uint8Array::from(m.name))
-            .and(set(&o, "utf8", &JsValue::from_bool(m.utf8)))
-            .and(data);
-        failed = failed.clone().and(r);
-        out.push(&o);
+        out.push(ZipMember { name: Bytes(m.name.to_vec()), utf8: m.utf8, data, message });
     })
     .map_err(|e| JsError::new(&e.message()))?;
-    failed.map_err(|_| JsError::new("nianbao: cannot build the list of members"))?;
-    Ok(out)
+    to_js(&out)
 }
 
 #[derive(Serialize)]
