@@ -84,6 +84,21 @@ nianbao_setup_test() {
   fi
 }
 
+# The libraries the page loads at run time (scripts/vendor/package.json, pinned by its lock file),
+# copied into www/vendor/ so they are served from the page's own origin and cached offline.
+nianbao_build_vendor() {
+  local dir="$NIANBAO_ROOT/scripts/vendor" out="$NIANBAO_ROOT/www/vendor"
+  local wef="$dir/node_modules/write-excel-file"
+  if [ ! -f "$wef/bundle/write-excel-file.min.js" ]; then
+    if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+    say "npm packages for www/vendor (scripts/vendor)"
+    (cd "$dir" && npm ci --no-audit --no-fund)
+  fi
+  mkdir -p "$out"
+  cp "$wef/bundle/write-excel-file.min.js" "$out/write-excel-file.min.js"
+  cp "$wef/LICENSE" "$out/write-excel-file.LICENSE"
+}
+
 # Builds pkg/ (nianbao.js, nianbao_bg.wasm, nianbao.d.ts) for the browser.
 nianbao_build_wasm() {
   say "wasm-pack build --target web --release"

@@ -24,6 +24,7 @@ say "cargo clippy (wasm32, the wasm boundary)"
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib -- -D warnings
 
 nianbao_build_wasm
+nianbao_build_vendor
 
 say "browser tests (tests/browser, $CHROMIUM)"
 cd tests/browser

@@ -321,7 +321,8 @@ pub fn unzip(bytes: &[u8]) -> Result<JsValue, JsError> {
         out.push(ZipMember { name: Bytes(m.name.to_vec()), utf8: m.utf8, data, message });
     })
     .map_err(|e| JsError::new(&e.message()))?;
-    to_js(&out)
+    out.serialize(&serde_wasm_bindgen::Serializer::json_compatible().serialize_bytes_as_arrays(false))
+        .map_err(|e| JsError::new(&format!("nianbao: cannot convert the result: {e}")))
 }
 
 #[derive(Serialize)]

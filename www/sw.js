@@ -28,6 +28,8 @@ const FILES = [
   './round.js',
   './round.css',
   './filetext.js',
+  // Loaded only when the round page exports its workbook; cached so that works offline too.
+  './vendor/write-excel-file.min.js',
   '../pkg/nianbao.js',
   '../pkg/nianbao_bg.wasm',
 ];

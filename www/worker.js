@@ -6,15 +6,18 @@
 //   {id, type: 'round', names, texts} → {id, ok: true, findings}  (each text's X findings, in order)
 //   {id, type: 'file', name, bytes} → {id, ok: true, text, kind}  (a file's text: decoded, an
 //                                  HTML file flattened, a .docx read; kind is source.kind)
+//   {id, type: 'file', name, bytes, expand: true} → as above, or for a zip archive
+//                                  {id, ok: true, kind: 'zip', members}  (`unzip`: each file's
+//                                  name bytes, utf8 flag, and data or message)
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
-import init, { validate, rules, version, html_to_text, template, round, open_file } from '../pkg/nianbao.js';
+import init, { validate, rules, version, html_to_text, template, round, open_file, unzip } from '../pkg/nianbao.js';
 
 const ready = init({ module_or_path: new URL('../pkg/nianbao_bg.wasm', import.meta.url) });
 
 self.onmessage = async (e) => {
-  const { id, type, text, html, names, texts, name, bytes } = e.data || {};
+  const { id, type, text, html, names, texts, pairs, name, bytes, expand } = e.data || {};
   try {
     await ready;
     if (type === 'validate') {
@@ -26,9 +29,12 @@ self.onmessage = async (e) => {
     } else if (type === 'template') {
       self.postMessage({ id, ok: true, template: template() });
     } else if (type === 'round') {
-      self.postMessage({ id, ok: true, findings: round((names || []).map(String), (texts || []).map(String)) });
+      const res = round((names || []).map(String), (texts || []).map(String), Int32Array.from(pairs || []));
+      self.postMessage({ id, ok: true, findings: res.findings, lastYear: res.lastYear });
     } else if (type === 'file') {
-      self.postMessage({ id, ok: true, ...readFile(String(name ?? ''), new Uint8Array(bytes)) });
+      const res = readFile(String(name ?? ''), new Uint8Array(bytes), !!expand);
+      // An archive's members move to the page rather than being copied.
+      self.postMessage({ id, ok: true, ...res }, (res.members || []).filter((m) => m.data).map((m) => m.data.buffer));
     } else if (type === 'html') {
       self.postMessage({ id, ok: true, text: html_to_text(String(html ?? '')) });
     } else {
@@ -48,8 +54,9 @@ self.onmessage = async (e) => {
  * its bytes show, and flattened when it is HTML; a .docx's text as read. Anything else throws a
  * FileError whose message says what the file is and what to do.
  */
-function readFile(name, u8) {
+function readFile(name, u8, expand) {
   const info = open_file(u8);
+  if (info.kind === 'zip' && expand) return { kind: 'zip', members: unzip(u8) };
   if (info.message) throw Object.assign(new Error(info.message), { name: 'FileError' });
   if (info.kind !== 'text') return { text: info.text, kind: info.kind };
   let text;
