@@ -287,6 +287,15 @@ pub fn compare_paired(entries: &[Entry], pairing: &Pairing) -> Compared {
     // Each narrative as a set once: X004 looks every report up against every other.
     let sets: Vec<HashSet<&str>> =
         entries.iter().map(|e| e.sentences.iter().map(|(s, _)| s.as_str()).collect()).collect();
+    // Which reports hold each sentence: a report's sentences shared with every other report are
+    // counted through it, so distinct narratives cost time linear in the round, not quadratic.
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, set) in sets.iter().enumerate() {
+        for s in set {
+            holders.entry(s).or_default().push(j);
+        }
+    }
+    let mut shared = vec![0usize; entries.len()];
     let mut out = Compared { findings: vec![Vec::new(); entries.len()], last_year: vec![None; entries.len()] };
     for (i, this) in entries.iter().enumerate() {
         let by_hand = pairing.get(i, entries.len());
@@ -319,12 +328,25 @@ pub fn compare_paired(entries: &[Entry], pairing: &Pairing) -> Compared {
         // X004 against the other units of the round: one finding, naming the closest copy and
         // counting the others, so a template copied by a hundred units makes a hundred findings,
         // not ten thousand.
-        let others = entries
+        // shared[j]: how many of this report's sentences report j holds.
+        let mut touched = Vec::new();
+        for (sentence, _) in &this.sentences {
+            for &j in holders.get(sentence.as_str()).map_or(&[][..], |h| h.as_slice()) {
+                if shared[j] == 0 {
+                    touched.push(j);
+                }
+                shared[j] += 1;
+            }
+        }
+        touched.sort_unstable();
+        let copies: Vec<(usize, usize)> = touched
             .iter()
-            .enumerate()
-            .filter(|&(j, e)| j != i && Some(j) != last_year && e.body_key.is_some() && !same(e));
-        let copies: Vec<(usize, usize)> =
-            others.map(|(j, _)| (j, x004::repeated(this, &sets[j]))).filter(|&(_, n)| x004::is_copy(this, n)).collect();
+            .map(|&j| (j, std::mem::take(&mut shared[j])))
+            .filter(|&(j, n)| {
+                let e = &entries[j];
+                j != i && Some(j) != last_year && e.body_key.is_some() && !same(e) && x004::is_copy(this, n)
+            })
+            .collect();
         if let Some(&(closest, _)) = copies.iter().max_by_key(|&&(j, n)| (n, std::cmp::Reverse(j))) {
             out.findings[i].extend(x004::compare(this, &entries[closest], &sets[closest], copies.len() - 1));
         }

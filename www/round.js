@@ -152,6 +152,7 @@ window.nianbaoRound = {
   timings,
   get items() { return items; },
   get state() { return document.documentElement.dataset.roundState; },
+  get memoryBytes() { return roundBytes(); },
 };
 
 function setState(s) {
@@ -482,9 +483,15 @@ function progressText() {
   $('progress-text').textContent = `已检查 ${done} / ${total} 份` + (left === null ? '' : `，约还需 ${left < 60 ? `${left} 秒` : `${Math.ceil(left / 60)} 分钟`}`);
 }
 
-function memoryNote() {
+/** About how many bytes the round holds: its texts (UTF-16) and findings. */
+function roundBytes() {
   let bytes = 0;
   for (const i of items) bytes += 2 * (i.text?.length || 0) + 400 * allFindings(i).length;
+  return bytes;
+}
+
+function memoryNote() {
+  const bytes = roundBytes();
   const note = $('memory');
   if (note.dataset.kind === 'error') return; // a failure note stays
   if (bytes < MEMORY_NOTE_BYTES) {
