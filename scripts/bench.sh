@@ -11,18 +11,19 @@
 #      gen-round.mjs: two years per body, a third of them .docx, a tenth .html), with and without
 #      the X rules, and with the problem list written as .xlsx.
 # Needs ../shared/corpus for the real reports (falls back to tests/fixtures/layouts).
-# Usage: scripts/bench.sh [--no-wasm] [--no-cli] [--no-round]
+# Usage: scripts/bench.sh [--no-native] [--no-wasm] [--no-cli] [--no-round]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$NIANBAO_ROOT"
 
-wasm=1 cli=1 round=1
+native=1 wasm=1 cli=1 round=1
 for arg in "$@"; do
   case "$arg" in
+    --no-native) native= ;;
     --no-wasm) wasm= ;;
     --no-cli) cli= ;;
     --no-round) round= ;;
-    *) die "usage: scripts/bench.sh [--no-wasm] [--no-cli] [--no-round]" ;;
+    *) die "usage: scripts/bench.sh [--no-native] [--no-wasm] [--no-cli] [--no-round]" ;;
   esac
 done
 
@@ -33,8 +34,10 @@ echo "== machine"
 echo "$(nproc) cores · $(sed -n 's/^model name\s*: //p' /proc/cpuinfo 2>/dev/null | head -n1) · $(uname -sr)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) · $(rustc --version) · node $(node --version 2>/dev/null || echo absent)"
 
-echo; echo "== native (cargo bench --bench throughput)"
-cargo bench --quiet --bench throughput
+if [ -n "$native" ]; then
+  echo; echo "== native (cargo bench --bench throughput)"
+  cargo bench --quiet --bench throughput
+fi
 
 if [ -d ../shared/corpus/seeds ]; then
   reports=(../shared/corpus/seeds ../shared/corpus/real)
