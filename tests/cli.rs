@@ -768,7 +768,7 @@ fn the_problem_list_as_a_workbook_and_as_csv() {
         assert!(!r[10].to_string().is_empty(), "{} has how to fix", r[3]);
     }
     // The X rows say where, as the others: section, line and cell.
-    let x001 = findings.rows().find(|r| r[3].to_string() == "X001").expect("an X001 row");
+    let x001 = findings.rows().find(|r| r[3] == "X001").expect("an X001 row");
     assert_eq!(x001[6].to_string(), "第三部分");
     let line = base.lines().position(|l| l.starts_with("二、上年结转")).unwrap() + 1;
     assert_eq!(x001[7].to_string(), line.to_string());
