@@ -13,6 +13,8 @@ if [ "${1:-}" = --dist ]; then
   cp -R "$NIANBAO_ROOT/www" "$out/www"
   mkdir -p "$out/pkg"
   cp "$NIANBAO_ROOT"/pkg/nianbao.js "$NIANBAO_ROOT"/pkg/nianbao_bg.wasm "$NIANBAO_ROOT"/pkg/nianbao.d.ts "$out/pkg/"
+  mkdir -p "$out/pkg/round"
+  cp "$NIANBAO_ROOT"/pkg/round/nianbao.js "$NIANBAO_ROOT"/pkg/round/nianbao_bg.wasm "$out/pkg/round/"
   # A root index that forwards to the page, for hosts that open / by default.
   cp "$NIANBAO_ROOT/scripts/root-index.html" "$out/index.html"
   say "static site in $out (www/ + pkg/)"

@@ -101,7 +101,12 @@ nianbao_build_vendor() {
 
 # Builds pkg/ (nianbao.js, nianbao_bg.wasm, nianbao.d.ts) for the browser.
 nianbao_build_wasm() {
-  say "wasm-pack build --target web --release"
+  # Two builds: pkg/round/ adds round() (the X rules across reports) for the round page; pkg/,
+  # without it, is what the page and the widget load.
+  say "wasm-pack build --target web --release (pkg/round/: --features round)"
+  (cd "$NIANBAO_ROOT" && wasm-pack --quiet build --target web --release --mode no-install \
+    --out-dir pkg/round . -- --no-default-features --features round)
+  say "wasm-pack build --target web --release (pkg/)"
   (cd "$NIANBAO_ROOT" && wasm-pack --quiet build --target web --release --mode no-install . \
     -- --no-default-features)
   [ -f "$NIANBAO_ROOT/pkg/nianbao_bg.wasm" ] || die "wasm build produced no pkg/nianbao_bg.wasm"

@@ -110,7 +110,9 @@ fn check(
             (rule.check)(&ctx, &mut diagnostics);
         }
     }
-    diagnostics.sort_by_key(|d| (d.spans.first().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity)));
+    crate::sort::sort_by_key(&mut diagnostics, |d| {
+        (d.spans.first().map_or(usize::MAX, |s| s.start), std::cmp::Reverse(d.severity))
+    });
 
     Report {
         format,

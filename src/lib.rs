@@ -16,11 +16,15 @@ pub mod report;
 pub mod round;
 pub mod rules;
 pub(crate) mod sections;
+pub(crate) mod sort;
 pub(crate) mod tables;
 pub mod template;
 pub mod text;
 
-// The UTF-16 offset table serves only the wasm edge; it is compiled for tests too.
+// The JSON writer and the UTF-16 offset table serve only the wasm edge; they are compiled for
+// tests too.
+#[cfg(any(test, target_arch = "wasm32"))]
+mod json;
 #[cfg(any(test, target_arch = "wasm32"))]
 mod utf16;
 #[cfg(target_arch = "wasm32")]

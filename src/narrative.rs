@@ -104,7 +104,7 @@ const MAX_CLAUSE_CHARS: usize = 40;
 pub fn read(text: &str, tables: &[(usize, usize)], year: Option<i32>) -> Narrative {
     let mut out = Narrative::default();
     let mut ranges: Vec<(usize, usize)> = tables.iter().copied().filter(|(s, e)| s < e && *e <= text.len()).collect();
-    ranges.sort_unstable();
+    crate::sort::sort(&mut ranges);
     let mut at = 0;
     for (start, end) in ranges.into_iter().chain([(text.len(), text.len())]) {
         if start > at {
@@ -615,7 +615,7 @@ fn numbers(c: &str) -> impl Iterator<Item = Number> + '_ {
             // "13万元" may be 12.5万元 rounded: half the last place written.
             let mut tolerance = 0.5 * 10f64.powi(-(decimals as i32));
             let digits: String = c[start..end].chars().filter(|ch| *ch != ',').collect();
-            let Ok(mut value) = digits.parse::<f64>() else { continue };
+            let Some(mut value) = crate::text::parse_decimal(&digits) else { continue };
             let rest = &c[end..];
             let approximate = rest.starts_with("余")
                 || rest.starts_with("多")

@@ -116,7 +116,7 @@ fn simplify(c: char) -> char {
     let table = TABLE.get_or_init(|| {
         let cs: Vec<char> = TRADITIONAL.chars().collect();
         let mut t: Vec<(char, char)> = cs.chunks(2).map(|p| (p[0], p[1])).collect();
-        t.sort_unstable();
+        crate::sort::sort(&mut t);
         t
     });
     match table.binary_search_by(|&(t, _)| t.cmp(&c)) {

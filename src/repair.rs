@@ -132,7 +132,7 @@ pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, U
                         .flat_map(|&v| &touches[v])
                         .flat_map(|&e| equations[e].terms.iter().map(|t| t.0))
                         .collect();
-                    vs.sort_unstable();
+                    crate::sort::sort(&mut vs);
                     vs.dedup();
                     vs
                 }
@@ -216,7 +216,7 @@ fn solve(
     // The equations the set touches (the others hold: the caller has checked every failing one
     // is touched).
     let mut touched: Vec<usize> = set.iter().flat_map(|&v| touches[v].iter().copied()).collect();
-    touched.sort_unstable();
+    crate::sort::sort(&mut touched);
     touched.dedup();
     // Rows [a_1 … a_n | b]: Σ a·δ = −residual.
     let mut rows: Vec<Vec<f64>> = Vec::with_capacity(touched.len());

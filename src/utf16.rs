@@ -20,7 +20,7 @@ impl Utf16Offsets {
     /// character maps to that character's start.
     pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> Self {
         let mut bytes: Vec<usize> = offsets.into_iter().collect();
-        bytes.sort_unstable();
+        crate::sort::sort(&mut bytes);
         bytes.dedup();
         let mut units = Vec::with_capacity(bytes.len());
         let mut pending = bytes.iter().copied().peekable();

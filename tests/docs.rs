@@ -15,6 +15,19 @@ fn rules_doc_is_generated_from_the_declarations() {
     assert!(have == want, "docs/rules.md is out of date: run `UPDATE_DOCS=1 cargo test --test docs`");
 }
 
+/// The page's rule catalog (`www/rules.json`): the same declarations, fetched by the page only
+/// when someone opens a rule's documentation, so the docs stay out of the wasm.
+#[test]
+fn page_rule_catalog_is_generated_from_the_declarations() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/rules.json");
+    let want = serde_json::to_string_pretty(nianbao::rules()).unwrap() + "\n";
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &want).unwrap();
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(have == want, "www/rules.json is out of date: run `UPDATE_DOCS=1 cargo test --test docs`");
+}
+
 #[test]
 fn every_rule_is_documented_once_with_examples() {
     let mut codes: Vec<&str> = nianbao::rules().iter().map(|r| r.code).collect();

@@ -6,8 +6,9 @@ import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES, loadTemplate, tableShortName } from './template.js';
 import {
   summaryText, summaryLevel, coverageText, repairHeadline, metaText, counts, cellIndex, cellId, buildTable, buildFinding, describeCellRef,
-  findCell, cellText, sevLabel, SEVERITY,
+  findCell, sevLabel, SEVERITY, listEntries, buildFold, buildLegend, buildCellDetails, buildSourceLine,
 } from './render.js';
+import { CellPopover } from './cellpop.js';
 import { reportJson, findingsCsv, tablesCsv, tableTsv } from './export.js';
 
 const $ = (id) => document.getElementById(id);
@@ -28,7 +29,10 @@ const state = {
   filter: null, // the severity the findings list shows, or null for all
   merged: null, // the whole text while one of two reports in it is checked on its own
   source: null, // {kind, name, text}: the file last opened, and the text read from it
+  unfolded: new Set(), // the tables whose folded blank-cell notes are shown one by one
 };
+
+const popover = new CellPopover(document.body);
 
 // A handle for tests and for people poking at the page from the console.
 window.nianbaoPage = {
@@ -267,11 +271,22 @@ function renderFindings() {
   if (state.filter && !c[state.filter]) state.filter = null;
   renderFilter(c, ds.length);
   // Findings keep their index in the report (locate, the cell details), whatever is shown.
-  const matching = ds.map((d, i) => [d, i]).filter(([d]) => !state.filter || d.severity === state.filter);
+  // The blank-cell notes fold into one entry per table (the counts above still count each).
+  const matching = listEntries(ds.map((d, i) => [d, i]).filter(([d]) => !state.filter || d.severity === state.filter));
   const shown = state.showAll ? matching : matching.slice(0, FINDINGS_SHOWN);
   const opts = { onLocate: locate, onCode: openRule, describeCell: (ref) => describeCellRef(r, ref), text: state.text };
+  const onToggle = (table) => {
+    if (!state.unfolded.delete(table)) state.unfolded.add(table);
+    const old = list.querySelector(`li.fold[data-fold-table="${CSS.escape(table)}"]`);
+    const entry = matching.find((e) => e.table === table);
+    const li = buildFold(r, entry, { ...opts, expanded: state.unfolded.has(table), onToggle });
+    old.replaceWith(li);
+    li.querySelector('.fold-toggle').focus({ preventScroll: true });
+  };
   const frag = document.createDocumentFragment();
-  for (const [d, i] of shown) frag.append(buildFinding(d, i, opts));
+  for (const e of shown) {
+    frag.append(e.table ? buildFold(r, e, { ...opts, expanded: state.unfolded.has(e.table), onToggle }) : buildFinding(ds[e.index], e.index, opts));
+  }
   list.append(frag);
   if (shown.length < matching.length) {
     list.append(
@@ -306,6 +321,7 @@ function renderFilter(c, total) {
 }
 
 function renderTables() {
+  popover.close(false); // its cell is about to be redrawn
   const box = clear($('tables'));
   const r = state.report;
   if (!r) {
@@ -335,27 +351,18 @@ function renderTables() {
       const table = buildTable(r, key, state.index, { flat: narrow.matches });
       initRoving(table);
       sec.append(h('div', { class: 'table-scroll' }, table));
-      sec.append(h('div', { class: 'cell-details', hidden: true, role: 'region', 'aria-live': 'polite', 'aria-label': '单元格详情' }));
     } else {
       sec.append(h('p', { class: 'empty-state' }, '未识别到表格'));
     }
     box.append(sec);
   }
-  box.append(
-    h('p', { class: 'legend' },
-      h('span', { class: 'mark sev-error' }, SEVERITY.error.short), ' 错误　',
-      h('span', { class: 'mark sev-warning' }, SEVERITY.warning.short), ' 警告　',
-      h('span', { class: 'mark sev-info' }, SEVERITY.info.short), ' 提示　',
-      h('span', { class: 'legend-blank' }, '空'), ' 空白单元格　',
-      h('span', { class: 'legend-missing' }, '缺'), ' 原文没有此格　',
-      h('span', { class: 'legend-inferred' }, '12'), ' 原文数字连写，格线是推断的　',
-      h('span', { class: 'legend-suspect' }, '→9'), ' 最可能需要修改（R007）'),
-  );
+  box.append(buildLegend());
 }
 
 // Narrow screens (phones, 200 % zoom) get tables with one sticky label column.
 const narrow = matchMedia('(max-width: 760px)');
 narrow.addEventListener('change', () => {
+  popover.close(false);
   if (!state.report) return;
   renderTables();
   if (state.active >= 0) {
@@ -379,7 +386,17 @@ function tdFor(ref) {
   );
 }
 
-/** Selects finding `i`: its text in the paste area, its cells in the tables. */
+/**
+ * The panes side by side (wide, tall enough): text, findings and tables each scroll on their own,
+ * so a finding's text and cells are shown without the list moving. Otherwise (a phone) a finding's
+ * place is shown in the bottom sheet. Matches the media query in style.css.
+ */
+const panes = matchMedia('(min-width: 1100px) and (min-height: 640px)');
+
+/**
+ * Selects finding `i`: its text in the paste area, its cells in the tables, each scrolled into
+ * view in its own pane; the findings list and the page do not move.
+ */
 function locate(i) {
   const r = state.report;
   const d = r?.diagnostics[i];
@@ -397,7 +414,6 @@ function locate(i) {
       first ||= td;
     }
   }
-  if (first) first.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   // The finding's first span; else the span of its first cell that has one.
   let span = d.spans?.[0];
   if (!span) {
@@ -409,15 +425,61 @@ function locate(i) {
       }
     }
   }
-  if (span) selectSpan(span);
+  if (!first && !span) {
+    toast('此问题没有对应的位置');
+    return;
+  }
+  if (first) revealInPanes(first);
+  if (panes.matches) {
+    popover.close(false);
+    if (span) selectSpan(span);
+    return;
+  }
+  // One column (a phone): the text box and the tables are off screen; the sheet shows the place.
+  if (span) selectSpan(span, { focus: false });
+  if (first) showCell(first, { focus: false, select: false });
+  else {
+    popover.open(null, `${d.code} 在原文中的位置`, [buildSourceLine(state.text, span)], { focus: false });
+  }
 }
 
-function selectSpan(span) {
+/**
+ * Scrolls the scrolling boxes around `el` (the tables pane, a table's own horizontal scroll) so
+ * that `el` is visible in each, never the page itself.
+ */
+function revealInPanes(el) {
+  const pad = 8;
+  for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+    const cs = getComputedStyle(box);
+    const scrollsY = /auto|scroll/.test(cs.overflowY) && box.scrollHeight > box.clientHeight;
+    const scrollsX = /auto|scroll/.test(cs.overflowX) && box.scrollWidth > box.clientWidth;
+    if (!scrollsX && !scrollsY) continue;
+    const b = box.getBoundingClientRect();
+    const e = el.getBoundingClientRect();
+    if (scrollsY) {
+      // The part of the box on screen.
+      const top = Math.max(b.top, 0) + pad;
+      const bottom = Math.min(b.bottom, innerHeight) - pad;
+      if (e.top < top) box.scrollTop -= top - e.top;
+      else if (e.bottom > bottom) box.scrollTop += Math.min(e.bottom - bottom, e.top - top);
+    }
+    if (scrollsX) {
+      // A sticky label column covers the left of a narrow table.
+      const sticky = box.querySelector('.flat th.label');
+      const left = b.left + (sticky ? sticky.getBoundingClientRect().width : 0) + pad;
+      const right = b.right - pad;
+      if (e.left < left) box.scrollLeft -= left - e.left;
+      else if (e.right > right) box.scrollLeft += Math.min(e.right - right, e.left - left);
+    }
+  }
+}
+
+/** Selects `span` in the text box, scrolled into view inside the box; `focus` as a caret would. */
+function selectSpan(span, { focus = true } = {}) {
   if (ta.value !== state.text) {
     toast('原文已修改，位置可能已变化；请等待重新检查', 'warning');
   }
-  ta.scrollIntoView({ block: 'nearest' });
-  selectInTextarea(ta, span.start, span.end);
+  selectInTextarea(ta, span.start, span.end, { focus });
 }
 
 // Cells: click / Enter shows the cell's findings; arrow keys move between cells.
@@ -488,41 +550,28 @@ function neighbour(td, key) {
   }
 }
 
-/** Shows the findings of one cell below its table. */
-function showCell(td) {
+/** Shows a cell's details in the popover beside it (a bottom sheet on a phone). */
+function showCell(td, { focus = true, select = true } = {}) {
   const r = state.report;
   if (!r) return;
   const { table: key, row, col } = td.dataset;
-  for (const el of document.querySelectorAll('#tables td.selected')) el.classList.remove('selected');
-  td.classList.add('selected');
+  if (select) {
+    for (const el of document.querySelectorAll('#tables td.selected')) el.classList.remove('selected');
+    td.classList.add('selected');
+  }
   if (td.tabIndex !== 0) {
     td.closest('table').querySelectorAll('td.v[tabindex="0"]').forEach((c) => (c.tabIndex = -1));
     td.tabIndex = 0;
   }
-  const cell = findCell(r.tables[key], row, col);
-  const idx = state.index.get(cellId(key, row, col)) || [];
-  const box = td.closest('.table-section').querySelector('.cell-details');
-  clear(box);
-  box.hidden = false;
-  const name = describeCellRef(r, { table: key, row, col });
-  const value = !cell ? '原文中没有这个单元格' : cellText(cell) === '' ? '（空白）' : cellText(cell);
-  box.append(
-    h('div', { class: 'cell-details-head' },
-      h('p', null, h('strong', null, name), '：', h('span', { class: 'cell-value' }, value),
-        cell?.kind === 'text' ? '（不是数字）' : '', cell?.kind === 'na' ? '（不适用标记）' : '',
-        cell?.inferred ? '（单元格边界为推断）' : ''),
-      h('div', { class: 'toolbar small' },
-        cell?.span ? h('button', { type: 'button', class: 'btn btn-small', onclick: () => selectSpan(cell.span) }, '在原文中定位') : null,
-        h('button', { type: 'button', class: 'btn btn-small btn-quiet', 'aria-label': '关闭单元格详情', onclick: () => { box.hidden = true; td.focus(); } }, '关闭'))),
-  );
-  if (!idx.length) {
-    box.append(h('p', { class: 'muted' }, '这个单元格没有问题。'));
-  } else {
-    const ul = h('ul', { class: 'findings compact' });
-    const opts = { onLocate: locate, onCode: openRule, describeCell: () => null };
-    for (const i of idx) ul.append(buildFinding(r.diagnostics[i], i, opts));
-    box.append(ul);
-  }
+  const ref = { table: key, row, col };
+  const content = buildCellDetails(r, ref, state.index, {
+    text: state.text,
+    onLocate: locate,
+    onCode: openRule,
+    onSource: (span) => selectSpan(span, { focus: panes.matches }),
+  });
+  // A cell tapped (not a finding's place) may move the page up above the sheet.
+  popover.open(td, describeCellRef(r, ref), content, { focus, reveal: select });
 }
 
 // ---------------------------------------------------------------- rules

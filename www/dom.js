@@ -80,10 +80,16 @@ export async function copyText(text) {
  * Selects [start, end) in a textarea and scrolls it into view inside the textarea.
  * Moves focus to the textarea (a selection is only visible while it has focus).
  */
-export function selectInTextarea(ta, start, end) {
+export function selectInTextarea(ta, start, end, { focus = true } = {}) {
   const len = ta.value.length;
   start = Math.max(0, Math.min(start, len));
   end = Math.max(start, Math.min(end, len));
+  if (!focus) {
+    // Without the focus (a phone: no keyboard popping up), the selection waits in the box.
+    ta.setSelectionRange(start, end, 'forward');
+    scrollTextareaTo(ta, start);
+    return;
+  }
   ta.focus({ preventScroll: true });
   // Chrome and Firefox scroll the caret into view when the selection is collapsed at the target
   // and focus moves; do it at the start, then extend.

@@ -33,7 +33,9 @@ import { renderMarkdown, stripTitle } from './markdown.js';
 import { TABLES, loadTemplate } from './template.js';
 import {
   summaryText, summaryLevel, repairHeadline, metaText, cellIndex, buildTable, buildFinding, describeCellRef, findCell, sevLabel,
+  listEntries, buildFold, buildLegend, buildCellDetails,
 } from './render.js';
+import { CellPopover } from './cellpop.js';
 
 const STYLES = ['./components.css', './widget.css'].map((f) => new URL(f, import.meta.url).href);
 const COMPACT_FINDINGS = 20;
@@ -67,6 +69,9 @@ export class NianbaoChecker extends HTMLElement {
     this._source = null;
     this._unbind = null;
     this._waiter = null;
+    this._merged = null; // the whole text while one of two reports in it is checked on its own
+    this._partStart = 0; // where that report starts in the source element's text (not written to)
+    this._unfolded = new Set(); // tables whose folded blank-cell notes are shown one by one
     this._schedule = debounce(() => this.check(), () => this._delay());
     const root = this.attachShadow({ mode: 'open' });
     let pending = STYLES.length;
@@ -248,6 +253,11 @@ export class NianbaoChecker extends HTMLElement {
   async check(text, fromFile) {
     this._schedule.cancel();
     const t = text === undefined ? this.text : String(text);
+    // The portal's editor is never written to: after an edit there, its whole text is checked.
+    if (text === undefined && this._source && this._merged != null) {
+      this._merged = null;
+      this._partStart = 0;
+    }
     if (!this._checker) this._checker = new Checker();
     if (!t.trim()) {
       this._report = null;
@@ -290,6 +300,16 @@ export class NianbaoChecker extends HTMLElement {
     ui.append(this._repair);
     this._meta = h('p', { class: 'nb-meta' });
     ui.append(this._meta);
+    // Two reports in one text (P005): check each on its own, and come back to the whole.
+    this._split = h('p', { class: 'nb-split', hidden: true },
+      h('button', { type: 'button', class: 'nb-btn', dataset: { part: 'first' }, onclick: () => this._checkPart('first') }, '单独检查第一份'),
+      h('button', { type: 'button', class: 'nb-btn', dataset: { part: 'second' }, onclick: () => this._checkPart('second') }, '单独检查第二份'));
+    this._splitBack = h('p', { class: 'nb-split', hidden: true },
+      (this._partNote = h('span', { class: 'nb-part-note' })),
+      h('button', { type: 'button', class: 'nb-btn', dataset: { part: 'whole' }, onclick: () => this._checkWhole() }, '恢复合并的全文'));
+    ui.append(this._split, this._splitBack);
+    this._note = h('p', { class: 'nb-note', role: 'status', 'aria-live': 'polite' });
+    ui.append(this._note);
     this._ta = null;
     if (!this.getAttribute('source')) {
       this._ta = h('textarea', {
@@ -323,6 +343,23 @@ export class NianbaoChecker extends HTMLElement {
     ui.append(this._findings);
     this._tables = this.compact ? null : h('div', { class: 'nb-tables' });
     if (this._tables) ui.append(this._tables);
+    if (this._tables) {
+      // A cell's details beside it (a bottom sheet on a phone).
+      this._tables.addEventListener('click', (e) => {
+        const td = e.target.closest('td.v');
+        if (td) this._showCell(td);
+      });
+      this._tables.addEventListener('keydown', (e) => {
+        const td = e.target.closest?.('td.v');
+        if (td && (e.key === 'Enter' || e.key === ' ')) {
+          e.preventDefault();
+          this._showCell(td);
+        }
+      });
+    }
+    this._popover?.close(false);
+    this._popover?.el.remove();
+    this._popover = new CellPopover(ui);
     this._dialog = h('dialog', { class: 'nb-dialog', 'aria-label': '规则说明' });
     this._dialog.addEventListener('click', (e) => {
       if (e.target === this._dialog) this._dialog.close();
@@ -349,17 +386,37 @@ export class NianbaoChecker extends HTMLElement {
     const repair = repairHeadline(r);
     this._repair.hidden = !repair;
     this._repair.textContent = repair ? repair.text : '';
+    const second = r?.diagnostics.find((d) => d.code === 'P005')?.spans?.[0];
+    this._split.hidden = !second;
+    this._splitBack.hidden = this._merged == null;
+    this._note.textContent = '';
+    this._popover?.close(false);
     const list = clear(this._findings);
     const ds = r?.diagnostics || [];
-    const shown = this.compact ? ds.slice(0, COMPACT_FINDINGS) : ds;
+    // The blank-cell notes fold into one entry per table; the summary's counts count each.
+    const entries = listEntries(ds.map((d, i) => [d, i]));
+    const shown = this.compact ? entries.slice(0, COMPACT_FINDINGS) : entries;
     const opts = {
       onLocate: (i) => this._locate(i),
       onCode: (code) => this._openRule(code),
       describeCell: (ref) => describeCellRef(r, ref),
-      text: this._text,
+      // Line numbers in the portal editor's whole text while a part of it is checked.
+      text: this._source && this._merged != null ? this._merged : this._text,
+      spanShift: this._source ? this._partStart : 0,
     };
-    shown.forEach((d, i) => list.append(buildFinding(d, i, opts)));
-    if (shown.length < ds.length) list.append(h('li', { class: 'more' }, `另有 ${ds.length - shown.length} 条，请在完整页面中查看`));
+    const fold = (e) => buildFold(r, e, { ...opts, expanded: this._unfolded.has(e.table), onToggle });
+    const onToggle = (table) => {
+      if (!this._unfolded.delete(table)) this._unfolded.add(table);
+      const old = list.querySelector(`li.fold[data-fold-table="${CSS.escape(table)}"]`);
+      const li = fold(entries.find((e) => e.table === table));
+      old.replaceWith(li);
+      li.querySelector('.fold-toggle').focus({ preventScroll: true });
+    };
+    for (const e of shown) list.append(e.table ? fold(e) : buildFinding(ds[e.index], e.index, opts));
+    if (shown.length < entries.length) {
+      const rest = entries.slice(shown.length).reduce((n, e) => n + (e.table ? e.indices.length : 1), 0);
+      list.append(h('li', { class: 'more' }, `另有 ${rest} 条，请在完整页面中查看`));
+    }
     if (this._tables) {
       const box = clear(this._tables);
       if (r) {
@@ -370,8 +427,53 @@ export class NianbaoChecker extends HTMLElement {
             ? h('div', { class: 'table-scroll' }, buildTable(r, key, index, { flat: this.clientWidth < 700 }))
             : h('p', { class: 'nb-empty' }, '未识别到表格'));
         }
+        box.append(buildLegend());
+        for (const table of box.querySelectorAll('table')) {
+          const start = table.querySelector('td.v[class*="sev-"]') || table.querySelector('td.v');
+          if (start) start.tabIndex = 0;
+        }
       }
     }
+  }
+
+  /** One of the two reports in the text (P005) on its own; the whole text can be brought back. */
+  _checkPart(which) {
+    const at = this._report?.diagnostics.find((d) => d.code === 'P005')?.spans?.[0];
+    if (!at) return;
+    const whole = this._text;
+    const start = which === 'first' ? 0 : at.start;
+    const part = which === 'first' ? whole.slice(0, at.start) : whole.slice(at.start);
+    if (this._ta) this._merged = whole;
+    else this._merged ??= whole;
+    this._partNote.textContent = which === 'first' ? '正在单独检查第一份报告' : '正在单独检查第二份报告';
+    // The widget's own box shows the part, as the page does; a portal's editor is left alone.
+    if (this._ta) this._ta.value = part;
+    else this._partStart += start;
+    return this.check(part);
+  }
+
+  _checkWhole() {
+    const whole = this._merged;
+    if (whole == null) return;
+    this._merged = null;
+    this._partStart = 0;
+    if (this._ta) this._ta.value = whole;
+    return this.check(this._ta ? whole : this.text);
+  }
+
+  _showCell(td) {
+    const r = this._report;
+    if (!r) return;
+    for (const el of this._ui.querySelectorAll('td.selected')) el.classList.remove('selected');
+    td.classList.add('selected');
+    const ref = { table: td.dataset.table, row: td.dataset.row, col: td.dataset.col };
+    const content = buildCellDetails(r, ref, cellIndex(r), {
+      text: this._text,
+      onLocate: (i) => this._locate(i),
+      onCode: (code) => this._openRule(code),
+      onSource: (span) => this._select(span),
+    });
+    this._popover.open(td, describeCellRef(r, ref), content, { reveal: true });
   }
 
   _locate(i) {
@@ -390,10 +492,17 @@ export class NianbaoChecker extends HTMLElement {
       if (span) break;
       span = findCell(r.tables[ref.table], ref.row, ref.col)?.span;
     }
+    this._note.textContent = !span && !(d.cells || []).length ? '此问题没有对应的位置' : '';
+    if (span) this._select(span);
+  }
+
+  /** Selects `span` of the checked text in the text box or the portal's editor. */
+  _select(span) {
     const target = this._source || this._ta;
-    if (!span || !target) return;
+    if (!target) return;
+    const off = this._source ? this._partStart : 0;
     if (target instanceof HTMLTextAreaElement || target instanceof HTMLInputElement) {
-      if (target.value === this._text) selectInTextarea(target, span.start, span.end);
+      if (target.value.slice(off, off + this._text.length) === this._text) selectInTextarea(target, span.start + off, span.end + off);
       else target.focus();
     } else {
       target.scrollIntoView({ block: 'nearest' });

@@ -93,6 +93,89 @@ export function cellIndex(report) {
   return m;
 }
 
+/**
+ * The notes that cells are blank, "/" or text and so an identity could not be judged (R005): in the
+ * list they are folded into one line per table, and in the tables they get a light mark of their
+ * own instead of the 注 of a finding, so that a clean report with blank cells is not a sea of marks.
+ */
+export const FOLDED = new Set(['R005']);
+
+const isFolded = (d) => FOLDED.has(d.code) && !!d.cells?.[0]?.table;
+
+/**
+ * The findings list's entries for `items` ([finding, index] pairs in report order): one entry
+ * ({index}) per finding, except the folded notes, which become one entry ({table, indices}) per
+ * table, in the place of that table's first.
+ */
+export function listEntries(items) {
+  const out = [];
+  const groups = new Map();
+  for (const [d, i] of items) {
+    if (!isFolded(d)) {
+      out.push({ index: i });
+      continue;
+    }
+    const table = d.cells[0].table;
+    let g = groups.get(table);
+    if (!g) {
+      g = { table, indices: [] };
+      groups.set(table, g);
+      out.push(g);
+    }
+    g.indices.push(i);
+  }
+  return out;
+}
+
+/** "表三：125 个单元格为空（未填写），相关的勾稽关系无法精确判断" for a folded entry. */
+export function foldText(report, { table, indices }) {
+  const seen = new Set();
+  const kinds = { blank: 0, na: 0, text: 0 };
+  for (const i of indices) {
+    for (const ref of report.diagnostics[i].cells || []) {
+      const id = cellId(ref.table, ref.row, ref.col);
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const cell = findCell(report.tables[ref.table], ref.row, ref.col);
+      const kind = !cell || cell.kind === 'blank' || cellText(cell) === '' ? 'blank' : cell.kind === 'na' ? 'na' : 'text';
+      kinds[kind]++;
+    }
+  }
+  const parts = [];
+  if (kinds.blank) parts.push(`${kinds.blank} 个单元格为空（未填写）`);
+  if (kinds.na) parts.push(`${kinds.na} 个单元格为“/”等不适用标记`);
+  if (kinds.text) parts.push(`${kinds.text} 个单元格不是数字`);
+  return { text: `${tableShortName(table)}：${parts.join('，')}，相关的勾稽关系无法精确判断`, cells: seen.size };
+}
+
+/**
+ * The folded line of one table: what the notes say in one sentence, how many there are, and a
+ * button that unfolds them (each then a finding of its own, in a nested list).
+ */
+export function buildFold(report, entry, { expanded, onToggle, ...opts }) {
+  const { text } = foldText(report, entry);
+  const n = entry.indices.length;
+  const code = report.diagnostics[entry.indices[0]].code;
+  const li = h(
+    'li',
+    { class: 'finding fold sev-info', dataset: { foldTable: entry.table, count: n } },
+    h('span', { class: 'badge sev-info' }, sevLabel('info')),
+    h('button', { type: 'button', class: 'code', title: `查看规则 ${code} 的说明`, 'aria-label': `规则 ${code} 说明`, onclick: () => opts.onCode(code) }, code),
+    h(
+      'button',
+      { type: 'button', class: 'locate fold-toggle', 'aria-expanded': String(!!expanded), onclick: () => onToggle(entry.table) },
+      h('span', { class: 'msg' }, text),
+      h('span', { class: 'where' }, `${n} 条提示 · ${expanded ? '收起' : '展开逐条查看'}`),
+    ),
+  );
+  if (expanded) {
+    const ol = h('ol', { class: 'findings compact folded', 'aria-label': `${tableShortName(entry.table)}空白单元格提示` });
+    for (const i of entry.indices) ol.append(buildFinding(report.diagnostics[i], i, opts));
+    li.append(ol);
+  }
+  return li;
+}
+
 function worst(report, idx) {
   let best = null;
   for (const i of idx) {
@@ -170,7 +253,9 @@ function headCell(c, scope, table) {
 
 function dataCell(report, key, table, c, index) {
   const cell = findCell(table, c.row, c.col);
-  const idx = index.get(cellId(key, c.row, c.col)) || [];
+  const all = index.get(cellId(key, c.row, c.col)) || [];
+  // The folded notes (a blank cell's identity not judgeable) mark a cell lightly, not with 注.
+  const idx = all.filter((i) => !FOLDED.has(report.diagnostics[i].code));
   const sev = idx.length ? worst(report, idx) : null;
   const classes = ['v'];
   let text = cellText(cell);
@@ -191,6 +276,10 @@ function dataCell(report, key, table, c, index) {
     hint = '单元格边界是推断的（原文数字连在一起）';
   }
   if (sev) classes.push(`sev-${sev}`);
+  else if (all.length) {
+    classes.push('unjudged');
+    hint = [hint, '相关的勾稽关系因此无法精确判断'].filter(Boolean).join('；');
+  }
   // The likeliest repair (R007) marks its cells strongly, with the value each would take.
   const fix = (report.repairs?.[0]?.changes || []).find((f) => f.table === key && f.row === c.row && f.col === c.col);
   if (fix) {
@@ -209,6 +298,8 @@ function dataCell(report, key, table, c, index) {
   if (sev) {
     td.append(h('span', { class: `mark sev-${sev}` }, SEVERITY[sev].short));
     td.append(h('span', { class: 'sr-only' }, `（${idx.length} 条${sevLabel(sev)}等问题）`));
+  } else if (all.length) {
+    td.append(h('span', { class: 'sr-only' }, '（相关的勾稽关系无法精确判断）'));
   }
   return td;
 }
@@ -221,13 +312,13 @@ export function lineAt(text, offset) {
   return line;
 }
 
-export function buildFinding(d, i, { onLocate, onCode, describeCell, text }) {
+export function buildFinding(d, i, { onLocate, onCode, describeCell, text, spanShift = 0 }) {
   const where = (d.cells || []).slice(0, 3).map(describeCell).filter(Boolean);
   const extra = (d.cells || []).length > 3 ? ` 等 ${(d.cells || []).length} 格` : '';
   const canLocate = (d.spans || []).length > 0 || (d.cells || []).length > 0;
   // The line beside the finding, when the text is at hand.
   const at = d.spans?.[0];
-  const line = text && at ? `第 ${lineAt(text, at.start)} 行` : '';
+  const line = text && at ? `第 ${lineAt(text, at.start + spanShift)} 行` : '';
   return h(
     'li',
     { class: `finding sev-${d.severity}`, dataset: { index: i } },
@@ -247,16 +338,16 @@ export function buildFinding(d, i, { onLocate, onCode, describeCell, text }) {
       'button',
       {
         type: 'button',
-        class: 'locate',
-        disabled: !canLocate,
-        title: canLocate ? '在原文和表格中定位' : '这条问题不对应原文中的具体位置',
+        // A finding without a place stays clickable: clicking it says so.
+        class: canLocate ? 'locate' : 'locate no-place',
+        title: canLocate ? '在原文和表格中定位' : '此问题没有对应的位置',
         onclick: () => onLocate(i),
       },
       h('span', { class: 'msg' }, d.message),
       where.length || line
         ? h('span', { class: 'where' }, [line, where.join('；') + (where.length ? extra : '')].filter(Boolean).join(' · '))
         : null,
-      canLocate ? null : h('span', { class: 'where' }, '（不对应原文中的具体位置）'),
+      canLocate ? null : h('span', { class: 'where' }, '（没有对应的位置）'),
     ),
   );
 }
@@ -275,4 +366,82 @@ export function describeCellRef(report, ref) {
 function shorten(s) {
   s = String(s || '');
   return s.length > 14 ? s.slice(0, 13) + '…' : s;
+}
+
+/** The line of `text` around `span` as [before, the span's text, after], cut to about `max` characters. */
+export function sourceLine(text, span, max = 90) {
+  if (!text || !span || span.start > text.length) return null;
+  const start = text.lastIndexOf('\n', Math.max(0, span.start - 1)) + 1;
+  let end = text.indexOf('\n', span.end);
+  if (end < 0) end = text.length;
+  const s0 = Math.min(span.start, text.length);
+  const s1 = Math.max(s0, Math.min(span.end, end));
+  let from = start;
+  let to = end;
+  // Long lines (a table row, a paragraph) are cut around the span.
+  if (to - from > max) {
+    from = Math.max(start, s0 - Math.floor(max / 3));
+    to = Math.min(end, Math.max(s1, from + max));
+  }
+  return {
+    line: lineAt(text, span.start),
+    before: (from > start ? '…' : '') + text.slice(from, s0),
+    hit: text.slice(s0, s1),
+    after: text.slice(s1, to) + (to < end ? '…' : ''),
+  };
+}
+
+/** "原文第 12 行：…1.本机关不掌握相关政府信息→8←…" as a paragraph, the span's text marked. */
+export function buildSourceLine(text, span) {
+  const src = sourceLine(text, span);
+  if (!src) return null;
+  return h('p', { class: 'source-line' },
+    h('span', { class: 'source-label' }, `原文第 ${src.line} 行`),
+    h('code', null, src.before.replace(/\t/g, ' ⇥ '), h('mark', null, src.hit || ' '), src.after.replace(/\t/g, ' ⇥ ')));
+}
+
+/**
+ * A cell's details, as the cell popover shows them: what was read, the value the likeliest
+ * correction would give it, its source line, and every finding that names it.
+ */
+export function buildCellDetails(report, ref, index, { text, onLocate, onCode, onSource }) {
+  const cell = findCell(report.tables[ref.table], ref.row, ref.col);
+  const idx = index.get(cellId(ref.table, ref.row, ref.col)) || [];
+  const fix = (report.repairs?.[0]?.changes || []).find((f) => f.table === ref.table && f.row === ref.row && f.col === ref.col);
+  const read = !cell ? '原文中没有这个单元格' : cellText(cell) === '' ? '（空白，不等于 0）' : cellText(cell);
+  const notes = [
+    cell?.kind === 'text' ? '不是数字' : '',
+    cell?.kind === 'na' ? '不适用标记，不当作 0' : '',
+    cell?.inferred ? '原文数字连写，单元格边界是推断的' : '',
+  ].filter(Boolean);
+  const dl = h('dl', { class: 'cell-facts' },
+    h('dt', null, '读到的内容'), h('dd', null, h('span', { class: 'cell-value' }, read), notes.length ? `（${notes.join('；')}）` : ''));
+  if (fix) dl.append(h('dt', null, '可能应为'), h('dd', { class: 'cell-fix' }, String(fix.to), `（原为 ${fix.from ?? read}，见 R007）`));
+  const out = [dl];
+  const line = cell?.span ? buildSourceLine(text, cell.span) : null;
+  if (line) {
+    if (onSource) line.append(' ', h('button', { type: 'button', class: 'link-btn', onclick: () => onSource(cell.span) }, '在原文中选中'));
+    out.push(line);
+  }
+  if (!idx.length) out.push(h('p', { class: 'muted' }, '这个单元格没有问题。'));
+  else {
+    const ul = h('ul', { class: 'findings compact' });
+    for (const i of idx) ul.append(buildFinding(report.diagnostics[i], i, { onLocate, onCode, describeCell: () => null }));
+    out.push(ul);
+  }
+  return out;
+}
+
+/** What the tables' marks mean (the page and the widget). */
+export function buildLegend() {
+  const item = (swatch, text) => h('span', null, swatch, text);
+  return h('p', { class: 'legend' },
+    item(h('span', { class: 'mark sev-error' }, SEVERITY.error.short), '错误'),
+    item(h('span', { class: 'mark sev-warning' }, SEVERITY.warning.short), '警告'),
+    item(h('span', { class: 'mark sev-info' }, SEVERITY.info.short), '提示'),
+    item(h('span', { class: 'legend-swatch blank' }, '空'), '空白单元格（不等于 0）'),
+    item(h('span', { class: 'legend-swatch unjudged' }, '空'), '空白，相关勾稽关系无法精确判断（问题列表中每张表合为一行）'),
+    item(h('span', { class: 'legend-swatch missing' }, '缺'), '原文没有此格'),
+    item(h('span', { class: 'legend-swatch inferred' }, '12'), '虚下划线：原文数字连写（如“1203”），按列数拆成单元格，格线是推断的'),
+    item(h('span', { class: 'legend-swatch suspect' }, '→9'), '最可能需要修改的单元格和它可能的值（R007）'));
 }

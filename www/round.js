@@ -8,7 +8,8 @@ import { TABLES, loadTemplate, colLabel, rowLabel } from './template.js';
 import { buildFinding, buildTable, cellIndex, describeCellRef, sevLabel, SEVERITY } from './render.js';
 
 const $ = (id) => document.getElementById(id);
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+// `?round`: the worker loads the build with round() (pkg/round/).
+const WORKER_URL = new URL('./worker.js?round', import.meta.url);
 const POOL_SIZE = Math.max(1, Math.min(4, navigator.hardwareConcurrency || 2));
 /** Above this many bytes of texts and results, the page says how much memory the round holds. */
 const MEMORY_NOTE_BYTES = 20e6;

@@ -16,9 +16,11 @@ const FILES = [
   './export.js',
   './markdown.js',
   './render.js',
+  './cellpop.js',
   './template.js',
   './worker.js',
   './example.txt',
+  './rules.json',
   './embed.html',
   './embed.css',
   './embed-demo.js',
@@ -33,6 +35,8 @@ const FILES = [
   './vendor/write-excel-file.LICENSE',
   '../pkg/nianbao.js',
   '../pkg/nianbao_bg.wasm',
+  '../pkg/round/nianbao.js',
+  '../pkg/round/nianbao_bg.wasm',
 ];
 const NETWORK_TIMEOUT_MS = 4000;
 

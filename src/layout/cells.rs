@@ -156,8 +156,9 @@ pub fn parse_number(t: &str) -> Option<f64> {
     if !(int_ok && frac_ok) || body.len() > 24 {
         return None;
     }
-    let clean: String = t.chars().filter(|&c| c != ',' && c != '+').collect();
-    clean.parse::<f64>().ok()
+    let clean: String = body.chars().filter(|&c| c != ',').collect();
+    let value = crate::text::parse_decimal(&clean)?;
+    Some(if t.starts_with('-') { -value } else { value })
 }
 
 fn classify(t: &str) -> TokKind {

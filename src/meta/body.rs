@@ -41,7 +41,7 @@ pub fn announced_body(norm: &str) -> Option<(String, usize, usize)> {
     let end = floor_char(norm, norm.len().min(PERIOD_WINDOW));
     let head = &norm[..end];
     let mut hits: Vec<(usize, &str)> = VERBS.iter().flat_map(|v| head.match_indices(*v)).collect();
-    hits.sort_unstable();
+    crate::sort::sort(&mut hits);
     for (at, verb) in hits {
         let from = at + verb.len();
         let c = Compact::new(norm, from, floor_char(norm, norm.len().min(from + 240)));
@@ -79,7 +79,7 @@ pub fn bodies_differ(a: &str, b: &str) -> bool {
         "省市县区州盟旗镇乡街道办事处人民政府办公室厅局委员会管理中心本机关单位部门我政务信息公开工作的年度";
     let distinct = |s: &str| -> Vec<char> {
         let mut v: Vec<char> = s.chars().filter(|c| !GENERIC.contains(*c) && !c.is_ascii()).collect();
-        v.sort_unstable();
+        crate::sort::sort(&mut v);
         v.dedup();
         v
     };

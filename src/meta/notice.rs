@@ -42,7 +42,7 @@ pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
             out.push(NoticeCitation { issuer: issuer.to_string(), year, number, start: at, end, about_format });
         }
     }
-    out.sort_by_key(|c| c.start);
+    crate::sort::sort_by_key(&mut out, |c| c.start);
     out
 }
 

@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "A001",
     severity: Severity::Error,
     title: "件数为负数或不是整数",
-    doc: r#"# A001 件数为负数或不是整数（error）
+    doc: rule_doc!(
+        r#"# A001 件数为负数或不是整数（error）
 
 **检查什么**：第二部分表格中的件数、数量（本年制发件数、本年废止件数、现行有效件数、
 本年处理决定数量等）必须是非负整数。收费金额（万元）可以有小数；2019 年格式的“本年增/减”可以为负。
@@ -16,7 +17,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：“行政许可 1203”。
 
 **如何修改**：核对原始台账，填写正确的件数。
-"#,
+"#
+    ),
     check,
 };
 

@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "A003",
     severity: Severity::Warning,
     title: "本年制发件数大于现行有效件数",
-    doc: r#"# A003 本年制发件数大于现行有效件数（warning）
+    doc: rule_doc!(
+        r#"# A003 本年制发件数大于现行有效件数（warning）
 
 **检查什么**：规章、行政规范性文件的“本年制发件数”不应大于“现行有效件数”——本年新制发的文件
 在年底通常仍然有效，所以现行有效件数至少包含它们。
@@ -18,7 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：“行政规范性文件 8 0 18”。
 
 **如何修改**：核对两个栏目；如确有本年制发又在本年废止的文件，请在表下注明。
-"#,
+"#
+    ),
     check,
 };
 

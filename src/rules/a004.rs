@@ -5,7 +5,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "A004",
     severity: Severity::Warning,
     title: "无规章制定权的机关报告了规章",
-    doc: r#"# A004 无规章制定权的机关报告了规章（warning）
+    doc: rule_doc!(
+        r#"# A004 无规章制定权的机关报告了规章（warning）
 
 **检查什么**：只有国务院部门、省级人民政府和设区的市人民政府可以制定规章。乡镇、街道或政府
 工作部门（局、委、办等）的报告在“规章”一行填了非零的件数时报告本规则。人民政府办公厅（办公室）
@@ -20,7 +21,8 @@ pub const RULE: RuleInfo = RuleInfo {
 公开工作年度报告》：“规章 本年制发件数 2”。
 
 **如何修改**：把这些文件移到“行政规范性文件”一行。
-"#,
+"#
+    ),
     check,
 };
 

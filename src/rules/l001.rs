@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "L001",
     severity: Severity::Error,
     title: "行政复议、行政诉讼的分项之和不等于总计",
-    doc: r#"# L001 行政复议、行政诉讼的分项之和不等于总计（error）
+    doc: rule_doc!(
+        r#"# L001 行政复议、行政诉讼的分项之和不等于总计（error）
 
 **检查什么**：第四部分表格分三块：行政复议；行政诉讼中的未经复议直接起诉；复议后起诉。
 每一块都必须满足 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计。
@@ -17,7 +18,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：行政复议 10 1 0 0 总计 11。
 
 **如何修改**：补填或更正总计；如含上年结转的案件，请在表下注明。
-"#,
+"#
+    ),
     check,
 };
 

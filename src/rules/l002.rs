@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "L002",
     severity: Severity::Warning,
     title: "第四部分表格不是 15 个数值",
-    doc: r#"# L002 第四部分表格不是 15 个数值（warning）
+    doc: rule_doc!(
+        r#"# L002 第四部分表格不是 15 个数值（warning）
 
 **检查什么**：第四部分表格只有一行数据，共 15 个数值：行政复议（结果维持、结果纠正、其他结果、
 尚未审结、总计），未经复议直接起诉（同 5 项），复议后起诉（同 5 项）。读到的数值多于或少于 15 个，
@@ -18,7 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：“0 0 0 0 0 0 0 0 0 0 0 0 0 0 0”。
 
 **如何修改**：核对表格的 15 个栏目，没有发生的填 0。
-"#,
+"#
+    ),
     check,
 };
 

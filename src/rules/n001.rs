@@ -6,7 +6,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "N001",
     severity: Severity::Error,
     title: "正文所述数字与表格不符",
-    doc: r#"# N001 正文所述数字与表格不符（error）
+    doc: rule_doc!(
+        r#"# N001 正文所述数字与表格不符（error）
 
 **检查什么**：正文中关于表格数据的数字，与表格中对应的数值比较：收到申请数（本年新收，
 或本年新收加上年结转）、上年结转数、办结（答复）数、结转下年度数、各类办理结果
@@ -29,7 +30,8 @@ pub const RULE: RuleInfo = RuleInfo {
 
 **如何修改**：以表格为准逐项核对正文中的数字（或反之，先核实表格），修改写错的一方；正文
 如果只说某一部分（例如本级、某一渠道），应写明范围。
-"#,
+"#
+    ),
     check,
 };
 

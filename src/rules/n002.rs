@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "N002",
     severity: Severity::Warning,
     title: "正文总数与所列分项之和不符",
-    doc: r#"# N002 正文总数与所列分项之和不符（warning）
+    doc: rule_doc!(
+        r#"# N002 正文总数与所列分项之和不符（warning）
 
 **检查什么**：正文写“总数，其中分项、分项……”时，各分项之和是否等于总数。只检查分项
 明显列全的情况：最后一项是“其他……”“其余……”（例如“法人或其他组织”“其他信息”），每一项
@@ -20,7 +21,8 @@ pub const RULE: RuleInfo = RuleInfo {
 
 **如何修改**：重新统计各分项和总数，改正写错的数字；分项本来就不全时，不要用“其他”
 作最后一项，或写明“主要包括”。
-"#,
+"#
+    ),
     check,
 };
 

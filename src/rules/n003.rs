@@ -6,7 +6,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "N003",
     severity: Severity::Warning,
     title: "正文的概括说法与表格矛盾",
-    doc: r#"# N003 正文的概括说法与表格矛盾（warning）
+    doc: rule_doc!(
+        r#"# N003 正文的概括说法与表格矛盾（warning）
 
 **检查什么**：正文中的概括说法与表格是否矛盾：
 - “所有申请均已办结”“均已按要求办理完成”，而第三部分“四、结转下年度继续办理”大于 0；
@@ -21,7 +22,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：“全年收到申请 34 件，办结 33 件，1 件结转下年度继续办理。”
 
 **如何修改**：按表格改写这句话（写明结转、尚未审结的件数），或核实表格。
-"#,
+"#
+    ),
     check,
 };
 

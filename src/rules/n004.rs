@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "N004",
     severity: Severity::Info,
     title: "未说明信息处理费收取情况",
-    doc: r#"# N004 未说明信息处理费收取情况（info）
+    doc: rule_doc!(
+        r#"# N004 未说明信息处理费收取情况（info）
 
 **检查什么**：2021 年及以后的报告，第六部分“其他需要报告的事项”没有说明是否收取信息处理费
 （没有出现“处理费”“收费”“收取……费用”等说法），报告中其他地方也没有说明。
@@ -29,7 +30,8 @@ pub const RULE: RuleInfo = RuleInfo {
 ```
 
 **如何修改**：在第六部分写明本年度是否收取信息处理费；收取的，写明件数和金额。
-"#,
+"#
+    ),
     check,
 };
 

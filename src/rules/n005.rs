@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "N005",
     severity: Severity::Warning,
     title: "未报告存在的主要问题及改进情况",
-    doc: r#"# N005 未报告存在的主要问题及改进情况（warning）
+    doc: rule_doc!(
+        r#"# N005 未报告存在的主要问题及改进情况（warning）
 
 **检查什么**：第五部分“存在的主要问题及改进情况”标题下没有内容，或只写了“无”“暂无”“没有”。
 页码、页眉等复制带来的数字和符号不算内容。
@@ -28,7 +29,8 @@ pub const RULE: RuleInfo = RuleInfo {
 ```
 
 **如何修改**：写明本年度工作中存在的主要问题、上一年度问题的整改情况和下一步的改进措施。
-"#,
+"#
+    ),
     check,
 };
 

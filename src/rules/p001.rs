@@ -6,7 +6,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "P001",
     severity: Severity::Info,
     title: "表格标签近似匹配",
-    doc: r#"# P001 表格标签近似匹配（info）
+    doc: rule_doc!(
+        r#"# P001 表格标签近似匹配（info）
 
 **检查什么**：表格的行标签或栏目名与官方格式不完全一致（错别字、漏字、繁体字形），检查器按最接近的
 官方标签识别了它。提示写明原文和对应的官方标签。
@@ -18,7 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：标签与格式一致；全角/半角括号、标签中的空格和换行不算差异。
 
 **如何修改**：按官方格式改正标签文字。
-"#,
+"#
+    ),
     check,
 };
 

@@ -5,7 +5,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "P002",
     severity: Severity::Warning,
     title: "看似表格但无法按格式读取",
-    doc: r#"# P002 看似表格但无法按格式读取（warning）
+    doc: rule_doc!(
+        r#"# P002 看似表格但无法按格式读取（warning）
 
 **检查什么**：文本中有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，无法对应到格式；
 或者第二部分的表格缺少某些行、某一行的数值个数不对。
@@ -18,7 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：第二部分四个小表齐全，每行数值个数与表头一致。
 
 **如何修改**：检查粘贴是否完整、章节标题是否正确；从原始 Word 文档复制通常能保留表格结构。
-"#,
+"#
+    ),
     check,
 };
 
@@ -43,7 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .map(|t| (t.start, t.end))
         .chain(ctx.sections.iter().filter(|s| (2..=4).contains(&s.number)).map(|s| (s.start, s.end)))
         .collect();
-    covered.sort_unstable();
+    crate::sort::sort(&mut covered);
     let mut next_range = 0;
     let mut in_table = |pos: usize| {
         while next_range < covered.len() && covered[next_range].1 <= pos {

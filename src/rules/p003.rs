@@ -8,7 +8,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "P003",
     severity: Severity::Error,
     title: "文本超过大小上限，未检查",
-    doc: r#"# P003 文本超过大小上限，未检查（error）
+    doc: rule_doc!(
+        r#"# P003 文本超过大小上限，未检查（error）
 
 **检查什么**：粘贴或打开的文本超过 64 MB（67,108,864 字节，按 UTF-8 计算）。超过上限的文本不作任何
 检查，结果中只有这一条错误，写明文本大小和上限。
@@ -22,7 +23,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：一份或几份报告的文本，远小于 64 MB。
 
 **如何修改**：只粘贴或打开要检查的那一份报告；网页存档可先另存为纯文本。
-"#,
+"#
+    ),
     check,
 };
 
@@ -35,12 +37,15 @@ pub fn too_large(input: &str) -> Option<Diagnostic> {
     if size <= MAX_INPUT_BYTES {
         return None;
     }
-    let mib = |bytes: usize| bytes as f64 / (1024.0 * 1024.0);
+    // MB in tenths, rounded, in integers (no float printing in the wasm).
+    let tenths = |bytes: usize| (bytes as u64 * 10 + (1 << 19)) >> 20;
+    let (size_tenths, limit_tenths) = (tenths(size), tenths(MAX_INPUT_BYTES));
     Some(RULE.finding(format!(
-        "文本大小 {:.1} MB（{} 字节），超过 {:.0} MB（{} 字节）的上限，未作检查",
-        mib(size),
+        "文本大小 {}.{} MB（{} 字节），超过 {} MB（{} 字节）的上限，未作检查",
+        size_tenths / 10,
+        size_tenths % 10,
         group_thousands(size),
-        mib(MAX_INPUT_BYTES),
+        (limit_tenths + 5) / 10,
         group_thousands(MAX_INPUT_BYTES)
     )))
 }

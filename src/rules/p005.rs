@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "P005",
     severity: Severity::Warning,
     title: "文本中有不止一份报告",
-    doc: r#"# P005 文本中有不止一份报告（warning）
+    doc: rule_doc!(
+        r#"# P005 文本中有不止一份报告（warning）
 
 **检查什么**：章节标题从头再来一遍（“四、”或更后面的部分之后又出现“一、总体情况”或
 “二、主动公开政府信息情况”，其后还有按顺序的章节）：文本中是两份（或更多）报告，
@@ -25,7 +26,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：一份报告，六个部分各出现一次；开头有目录的报告。
 
 **如何修改**：把每份报告分开，逐一检查。
-"#,
+"#
+    ),
     check,
 };
 

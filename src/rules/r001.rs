@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "R001",
     severity: Severity::Error,
     title: "勾稽关系不成立（一+二 ≠ （七）总计+四）",
-    doc: r#"# R001 勾稽关系不成立（error）
+    doc: rule_doc!(
+        r#"# R001 勾稽关系不成立（error）
 
 **检查什么**：第三部分表格的每一列都必须满足表头注明的勾稽关系：
 “一、本年新收” + “二、上年结转” = “（七）总计” + “四、结转下年度继续办理”。
@@ -20,7 +21,8 @@ pub const RULE: RuleInfo = RuleInfo {
 
 **如何修改**：逐件核对本年新收和上年结转的申请，确认每一件是否已办结或结转。
 单元格为空白或“/”时无法判断，由 R005 提示，不报告本规则。
-"#,
+"#
+    ),
     check,
 };
 

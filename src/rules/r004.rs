@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "R004",
     severity: Severity::Info,
     title: "勾稽关系不成立的可能原因",
-    doc: r#"# R004 勾稽关系不成立的可能原因（info）
+    doc: rule_doc!(
+        r#"# R004 勾稽关系不成立的可能原因（info）
 
 **检查什么**：当 R001、R002 或 R003 报告不平衡时，检查器查看不平衡的形状，给出可能的原因：
 
@@ -22,7 +23,8 @@ pub const RULE: RuleInfo = RuleInfo {
 （此时只报告 R001，不猜测原因）。
 
 **如何修改**：按提示核对相应单元格，修正后重新检查。
-"#,
+"#
+    ),
     check,
 };
 

@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "R005",
     severity: Severity::Info,
     title: "勾稽关系无法精确判断",
-    doc: r#"# R005 勾稽关系无法精确判断（info）
+    doc: rule_doc!(
+        r#"# R005 勾稽关系无法精确判断（info）
 
 **检查什么**：参与勾稽关系（R001、R002、R003、L001）的单元格是空白、“/”、“—”、“无”或含文字，
 无法当作数字计算时，检查器不把它当作 0，而是说明哪些关系因此无法判断、涉及哪些单元格。
@@ -17,7 +18,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：没有发生的栏目一律填 0。
 
 **如何修改**：在空白或“/”的单元格中填 0（或实际数值）。
-"#,
+"#
+    ),
     check,
 };
 
@@ -52,7 +54,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
             }));
         }
-        raws.sort();
+        crate::sort::sort(&mut raws);
         raws.dedup();
         let subjects: Vec<&str> = open.iter().map(|c| c.subject).take(6).collect();
         let more = if open.len() > 6 { format!("等 {} 处", open.len()) } else { String::new() };

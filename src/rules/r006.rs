@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "R006",
     severity: Severity::Warning,
     title: "第三部分表格不完整",
-    doc: r#"# R006 第三部分表格不完整（warning）
+    doc: rule_doc!(
+        r#"# R006 第三部分表格不完整（warning）
 
 **检查什么**：第三部分表格应有 25 行（2019 年格式 23 行）、每行 7 个数值。找不到某些行的标签
 （粘贴不完整、标签丢失），或某一行读到的数值不是 7 个、数字连写无法唯一拆分时报告本规则。
@@ -18,7 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：25 行齐全，每行 7 个数值（没有发生的填 0）。
 
 **如何修改**：检查粘贴是否完整；若原报告确实缺行或错位，按格式补齐。
-"#,
+"#
+    ),
     check,
 };
 

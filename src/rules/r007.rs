@@ -10,7 +10,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "R007",
     severity: Severity::Info,
     title: "最可能的更正（需要改哪几个单元格）",
-    doc: r#"# R007 最可能的更正（info）
+    doc: rule_doc!(
+        r#"# R007 最可能的更正（info）
 
 **检查什么**：当第三部分或第四部分表格的勾稽关系（R001、R002、R003、L001）不成立时，找出
 **改动最少、最可能**的一组单元格（以及正文中所述的数字），改动之后所有勾稽关系和正文所述数字
@@ -40,7 +41,8 @@ pub const RULE: RuleInfo = RuleInfo {
 太多（尝试超过 5000 组）时，说明无法定位及其原因，不给出更正。
 
 **如何修改**：核对建议改动的单元格；建议只是最可能的解释，以原始台账为准。
-"#,
+"#
+    ),
     check,
 };
 
@@ -131,7 +133,7 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
                         }),
                     }
                 }
-                repair.changes.sort_by_key(CellChange::cell);
+                crate::sort::sort_by_key(&mut repair.changes, CellChange::cell);
                 repair
             })
             .collect()
@@ -200,7 +202,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let how = if next.weight == best.weight { "同样可能" } else { "也可能" };
                 message.push_str(&format!("；{how}是（{}）", describe(ctx, next)));
             }
-            message.push_str(&format!("（权重 {}）", best.weight));
+            message.push_str(&format!("（权重 {}）", fmt_num(best.weight)));
             let spans = best
                 .changes
                 .iter()

@@ -5,7 +5,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "S001",
     severity: Severity::Error,
     title: "缺少必备章节",
-    doc: r#"# S001 缺少必备章节（error）
+    doc: rule_doc!(
+        r#"# S001 缺少必备章节（error）
 
 **检查什么**：年度报告必须包含《中华人民共和国政府信息公开工作年度报告格式》规定的六个部分：
 一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；
@@ -22,7 +23,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：六个部分齐全，即使第六部分只写“无。”。
 
 **如何修改**：按格式补齐缺少的部分；没有内容的部分写明“无”或说明情况，不要删去标题。
-"#,
+"#
+    ),
     check,
 };
 

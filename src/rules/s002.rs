@@ -6,7 +6,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "S002",
     severity: Severity::Warning,
     title: "章节顺序或编号错误",
-    doc: r#"# S002 章节顺序或编号错误（warning）
+    doc: rule_doc!(
+        r#"# S002 章节顺序或编号错误（warning）
 
 **检查什么**：六个部分应按“一、总体情况”到“六、其他需要报告的事项”的顺序各出现一次，
 编号与格式一致。以下情况报告本规则：
@@ -41,7 +42,8 @@ pub const RULE: RuleInfo = RuleInfo {
 ```
 
 **如何修改**：第一部分的小标题改用“（一）（二）…”；六个部分按格式的顺序和编号排列，每部分只出现一次。
-"#,
+"#
+    ),
     check,
 };
 

@@ -5,7 +5,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "S005",
     severity: Severity::Warning,
     title: "引用的格式通知已废止或文号有误",
-    doc: r#"# S005 引用的格式通知已废止或文号有误（warning）
+    doc: rule_doc!(
+        r#"# S005 引用的格式通知已废止或文号有误（warning）
 
 **检查什么**：报告说明编制依据时引用的年度报告格式通知：
 
@@ -23,7 +24,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：2023 年度报告写“按照国办公开办函〔2021〕30号要求编制”；2020 年度报告引用〔2019〕60号。
 
 **如何修改**：改为引用国办公开办函〔2021〕30号，并确认表格已按该格式填写（旧格式表格见 S004）。
-"#,
+"#
+    ),
     check,
 };
 

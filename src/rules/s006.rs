@@ -6,7 +6,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "S006",
     severity: Severity::Warning,
     title: "年份前后不一致",
-    doc: r#"# S006 年份前后不一致（warning）
+    doc: rule_doc!(
+        r#"# S006 年份前后不一致（warning）
 
 **检查什么**：
 
@@ -25,7 +26,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：标题和统计期限都是 2023 年；第五部分写“2024年，我局将进一步……”。
 
 **如何修改**：统一标题、统计期限和正文中的年份；改正多写的数字。
-"#,
+"#
+    ),
     check,
 };
 

@@ -5,7 +5,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "S007",
     severity: Severity::Warning,
     title: "标题与正文的发布机关不一致",
-    doc: r#"# S007 标题与正文的发布机关不一致（warning）
+    doc: rule_doc!(
+        r#"# S007 标题与正文的发布机关不一致（warning）
 
 **检查什么**：标题中的机关名称与正文开头发布报告的句子（“现向社会公布××2023年度政府信息公开
 工作年度报告”“现发布《……年度报告》”）所写的机关明显不是同一个机关。简称不算不一致：
@@ -22,7 +23,8 @@ pub const RULE: RuleInfo = RuleInfo {
 正文“现向社会公布洪泽区2023年政府信息公开工作年度报告”。
 
 **如何修改**：统一标题和正文中的机关名称。
-"#,
+"#
+    ),
     check,
 };
 

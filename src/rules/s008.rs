@@ -5,7 +5,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "S008",
     severity: Severity::Error,
     title: "章节缺少表格",
-    doc: r#"# S008 章节缺少表格（error）
+    doc: rule_doc!(
+        r#"# S008 章节缺少表格（error）
 
 **检查什么**：第二、三、四部分都必须以规定的表格报告数据。该部分标题存在，但找不到它的表格
 （没有任何表格标签或数值），例如表格被一句话代替。
@@ -18,7 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：即使全部为 0，也照样给出 15 个数值的表格。
 
 **如何修改**：按格式补上表格，没有发生的事项填 0。
-"#,
+"#
+    ),
     check,
 };
 

@@ -4,7 +4,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "S009",
     severity: Severity::Error,
     title: "表格未填写（所有单元格都是空白）",
-    doc: r#"# S009 表格未填写（error）
+    doc: rule_doc!(
+        r#"# S009 表格未填写（error）
 
 **检查什么**：第二、三、四部分的表格在文本中，但读到的每个数值单元格都是空白：发布的是格式里的
 空表。填“0”或“/”的表格不算未填写。
@@ -17,7 +18,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：没有申请的单位在每格填“0”。
 
 **如何修改**：按本年度的实际数据填写表格；没有发生的事项填“0”。
-"#,
+"#
+    ),
     check,
 };
 

@@ -6,7 +6,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "X004",
     severity: Severity::Warning,
     title: "正文与另一份报告大段相同",
-    doc: r#"# X004 正文与另一份报告大段相同（warning）
+    doc: rule_doc!(
+        r#"# X004 正文与另一份报告大段相同（warning）
 
 **检查什么**：一起检查的报告中，比较第一、五、六部分由单位自己撰写的文字（总体情况、存在的主要问题
 及改进情况、其他需要报告的事项）。一份报告中至少 3 句、且一半以上的句子与本单位上一年度的报告或
@@ -22,7 +23,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：两份报告各自叙述本年度的工作，只有标准句子相同。
 
 **如何修改**：按本年度的实际工作重写相应部分，问题和改进措施要具体。
-"#,
+"#
+    ),
     check,
 };
 

@@ -5,7 +5,8 @@ pub const RULE: RuleInfo = RuleInfo {
     code: "X005",
     severity: Severity::Warning,
     title: "同一单位同一年度有两份报告",
-    doc: r#"# X005 同一单位同一年度有两份报告（warning）
+    doc: rule_doc!(
+        r#"# X005 同一单位同一年度有两份报告（warning）
 
 **检查什么**：一起检查的报告中，有两份的标题写的是同一单位、同一年度（单位名称忽略空格、标点，
 一份写了所属省市而另一份省略的，也算同一单位）。本规则报告在后一份上，并指出前一份。
@@ -18,7 +19,8 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：同一单位 2023 年和 2024 年各一份。
 
 **如何修改**：只保留要审核的那一份；标题写错的，更正单位或年份。
-"#,
+"#
+    ),
     check,
 };
 

@@ -105,12 +105,7 @@ pub fn evaluate_all(tables: &Tables) -> Vec<Check> {
 
 /// `3`, `12.5`: how numbers appear in messages.
 pub fn fmt_num(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
-    } else {
-        let s = format!("{v:.4}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    }
+    crate::text::fmt_decimal(v, 4)
 }
 
 /// "1+0+2 = 3"

@@ -238,7 +238,7 @@ fn candidates_of(ct: &str, unbroken: &Unbroken, a: &Anchor) -> Vec<(usize, usize
             hits.extend(found.map(|(i, _)| (unbroken.pos[i], unbroken.end(i + p.len()))));
         }
     }
-    hits.sort_unstable();
+    crate::sort::sort(&mut hits);
     let mut kept: Vec<(usize, usize)> = Vec::new();
     for h in hits {
         match kept.last_mut() {

@@ -1,9 +1,11 @@
 //! Text utilities shared by the reader and the rules: character-boundary arithmetic, the CJK
 //! range, the Chinese numerals and the map from derived text back to its source.
 
+mod decimal;
 mod numerals;
 mod offset_map;
 
+pub use decimal::{fmt_decimal, parse_decimal};
 pub use numerals::{numeral, numeral_value};
 pub use offset_map::OffsetMap;
 

@@ -77,15 +77,15 @@ describe('page', () => {
     assert.equal(await page.getAttribute(`#findings li[data-index="${i}"]`, 'class'), `finding sev-${d.severity} active`);
   });
 
-  it('clicking a cell shows its findings, and Enter / arrow keys work on cells', async () => {
+  it('clicking a cell shows its findings beside it, and Enter / arrow keys work on cells', async () => {
     const cell = page.locator('td.v.sev-error[data-row="unable_not_held"][data-col="natural_person"]');
     await cell.click();
-    const box = page.locator('section[data-table="applications"] .cell-details');
+    const box = page.locator('.cell-pop');
     assert.equal(await box.isVisible(), true);
     assert.match(await box.textContent(), /自然人/);
     assert.ok((await box.locator('li.finding').count()) >= 1);
-    // "在原文中定位" selects the cell's own text.
-    await box.locator('button', { hasText: '在原文中定位' }).click();
+    // "在原文中选中" selects the cell's own text.
+    await box.locator('button', { hasText: '在原文中选中' }).click();
     const selected = await page.evaluate(() => {
       const ta = document.querySelector('#report-text');
       return ta.value.slice(ta.selectionStart, ta.selectionEnd);
@@ -96,7 +96,9 @@ describe('page', () => {
     await page.keyboard.press('ArrowRight');
     assert.equal(await page.evaluate(() => document.activeElement.dataset.col), 'commercial');
     await page.keyboard.press('Enter');
-    assert.match(await box.textContent(), /商业企业/);
+    assert.match(await box.locator('.cell-pop-title').textContent(), /商业企业/);
+    await page.keyboard.press('Escape');
+    assert.equal(await box.isVisible(), false);
   });
 
   it('each rule code opens its documentation', async () => {

@@ -414,8 +414,8 @@ describe('wasm round() and unzip()', () => {
   it('gives each text its X findings with UTF-16 spans, and rejects mismatched arrays', async () => {
     const ex = await exampleText();
     const res = await b.page.evaluate(async (ex) => {
-      const m = await import('../pkg/nianbao.js');
-      await m.default({ module_or_path: new URL('../pkg/nianbao_bg.wasm', location.href) });
+      const m = await import('../pkg/round/nianbao.js');
+      await m.default({ module_or_path: new URL('../pkg/round/nianbao_bg.wasm', location.href) });
       const both = m.round(['a.txt', 'b.txt'], [ex, ex]);
       const paired = m.round(['a.txt', 'b.txt'], [ex, ex], Int32Array.from([1, 0]));
       let err = null;
@@ -450,9 +450,9 @@ describe('wasm round() and unzip()', () => {
     ]);
     assert.ok(zip.length < 64 << 10);
     const res = await b.page.evaluate(async (bytes) => {
-      const m = await import('../pkg/nianbao.js');
+      const m = await import('../pkg/round/nianbao.js');
       const { memberName } = await import('./filetext.js');
-      await m.default({ module_or_path: new URL('../pkg/nianbao_bg.wasm', location.href) });
+      await m.default({ module_or_path: new URL('../pkg/round/nianbao_bg.wasm', location.href) });
       const members = m.unzip(Uint8Array.from(bytes));
       let err = null;
       try {

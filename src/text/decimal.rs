@@ -1,0 +1,99 @@
+//! Decimal numbers as reports write them (counts, 万元 amounts), parsed and printed with integer
+//! arithmetic. The values are whole numbers or have a few decimals; core's float parser and
+//! printer (dragon4/grisu, ~25 KB of wasm) are not needed for them.
+
+/// `"1234"`, `"12.5"`, `"0.35"` (ASCII digits, at most one `.`, no sign) as a number; `None` for
+/// anything else. The same value as `str::parse::<f64>` up to 15 significant digits (the digits
+/// form a whole number below 2^53, and one division by an exact power of ten rounds once); up to
+/// 38 digits the value is within one rounding of it. Longer figures are no report's.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    if int.is_empty() && frac.is_empty() || frac.len() >= POW10.len() {
+        return None;
+    }
+    let mut mantissa: u128 = 0;
+    for b in int.bytes().chain(frac.bytes()) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(b - b'0'))?;
+    }
+    Some(mantissa as f64 / POW10[frac.len()])
+}
+
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// `v` with at most `decimals` decimals (rounded half away from zero), trailing zeros and a
+/// trailing `.` left out: `3` → "3", `2.50` → "2.5", `-0.125` with 2 → "-0.13".
+pub fn fmt_decimal(v: f64, decimals: u32) -> String {
+    if !v.is_finite() {
+        return if v.is_nan() {
+            "NaN".into()
+        } else if v > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    let scale = 10u64.pow(decimals.min(9));
+    let scaled = (v.abs() * scale as f64).round();
+    if scaled >= 1e18 {
+        return format!("{}", v as i64); // saturates; no report has such a figure
+    }
+    let scaled = scaled as u64;
+    let (int, mut frac) = (scaled / scale, scaled % scale);
+    let mut out = String::new();
+    if v < 0.0 && scaled != 0 {
+        out.push('-');
+    }
+    out.push_str(&int.to_string());
+    if frac != 0 {
+        let mut width = decimals.min(9) as usize;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        out.push('.');
+        let f = frac.to_string();
+        out.extend(std::iter::repeat_n('0', width - f.len()));
+        out.push_str(&f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_as_std_does() {
+        for s in ["0", "7", "007", "12.5", "0.35", "1234567.89", "0.1", "3.3", "99999999999999", "1.000", ".5", "5."] {
+            assert_eq!(parse_decimal(s), s.parse::<f64>().ok(), "{s}");
+        }
+        for s in ["", ".", "1.2.3", "-1", "+1", "1e5", "1,000", "一"] {
+            assert_eq!(parse_decimal(s), None, "{s}");
+        }
+        // Beyond 15 digits, within one rounding.
+        let (ours, std) = (parse_decimal("12345678901234567.5").unwrap(), 12345678901234567.5f64);
+        assert!((ours - std).abs() <= std * f64::EPSILON);
+    }
+
+    #[test]
+    fn formats_whole_numbers_and_trims_decimals() {
+        assert_eq!(fmt_decimal(3.0, 4), "3");
+        assert_eq!(fmt_decimal(2.5, 4), "2.5");
+        assert_eq!(fmt_decimal(0.35, 4), "0.35");
+        assert_eq!(fmt_decimal(1.1 + 2.2, 4), "3.3");
+        assert_eq!(fmt_decimal(0.05, 4), "0.05");
+        assert_eq!(fmt_decimal(-1.25, 1), "-1.3");
+        assert_eq!(fmt_decimal(-0.00001, 4), "0");
+        assert_eq!(fmt_decimal(80.0, 0), "80");
+        assert_eq!(fmt_decimal(47.68, 1), "47.7");
+        for v in [0.0, 1.0, 12.5, 0.125, 1234.5678, 99.99] {
+            assert_eq!(fmt_decimal(v, 4), format!("{v:.4}").trim_end_matches('0').trim_end_matches('.'));
+        }
+    }
+}
