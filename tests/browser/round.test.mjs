@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { ROOT, startServer, openPage, exampleText } from './lib.mjs';
 
 /** Where the screenshots and the notices' PDF go (NIANBAO_ROUND_OUT to keep them). */
@@ -334,7 +335,11 @@ describe('round page', () => {
         codes: [...new Set(ready.flatMap((i) => [...i.diagnostics, ...i.x].map((d) => d.code)))].sort(),
       };
     });
-    if (spawnSync('soffice', ['--version']).status !== 0) return t.skip('soffice (LibreOffice) not installed');
+    // LibreOffice with Calc (Debian: libreoffice-calc-nogui; writer alone cannot open a workbook).
+    const calc = '/usr/lib/libreoffice/share/registry/calc.xcd';
+    if (spawnSync('soffice', ['--version']).status !== 0 || !existsSync(calc)) {
+      return t.skip('LibreOffice Calc not installed (soffice, libreoffice-calc-nogui)');
+    }
     const csvDir = path.join(out(), 'problems-csv');
     const lo = spawnSync('soffice', [
       `-env:UserInstallation=file://${path.join(out(), 'lo-profile')}`, '--headless', '--convert-to',
