@@ -6,19 +6,24 @@
 #      size after `wasm-opt -Oz` when wasm-opt is on PATH (or WASM_OPT=/path/to/wasm-opt), and
 #      the latency per report in Node (scripts/bench-wasm.mjs);
 #   3. the command line end to end: `nianbao check` over a directory of ~100 MB of reports
-#      (the corpus copied many times), JSON Lines to /dev/null, on 1 thread and on all cores.
+#      (the corpus copied many times), JSON Lines to /dev/null, on 1 thread and on all cores;
+#   4. a review round: `nianbao check --round` over 2000 generated reports (tests/browser/
+#      gen-round.mjs: two years per body, a third of them .docx, a tenth .html), with and without
+#      the X rules, and with the problem list written as .xlsx.
 # Needs ../shared/corpus for the real reports (falls back to tests/fixtures/layouts).
-# Usage: scripts/bench.sh [--no-wasm] [--no-cli]
+# Usage: scripts/bench.sh [--no-native] [--no-wasm] [--no-cli] [--no-round]
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$NIANBAO_ROOT"
 
-wasm=1 cli=1
+native=1 wasm=1 cli=1 round=1
 for arg in "$@"; do
   case "$arg" in
+    --no-native) native= ;;
     --no-wasm) wasm= ;;
     --no-cli) cli= ;;
-    *) die "usage: scripts/bench.sh [--no-wasm] [--no-cli]" ;;
+    --no-round) round= ;;
+    *) die "usage: scripts/bench.sh [--no-native] [--no-wasm] [--no-cli] [--no-round]" ;;
   esac
 done
 
@@ -29,8 +34,10 @@ echo "== machine"
 echo "$(nproc) cores · $(sed -n 's/^model name\s*: //p' /proc/cpuinfo 2>/dev/null | head -n1) · $(uname -sr)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) · $(rustc --version) · node $(node --version 2>/dev/null || echo absent)"
 
-echo; echo "== native (cargo bench --bench throughput)"
-cargo bench --quiet --bench throughput
+if [ -n "$native" ]; then
+  echo; echo "== native (cargo bench --bench throughput)"
+  cargo bench --quiet --bench throughput
+fi
 
 if [ -d ../shared/corpus/seeds ]; then
   reports=(../shared/corpus/seeds ../shared/corpus/real)
@@ -80,5 +87,24 @@ if [ -n "$cli" ]; then
           printf "  -j %-3s %-5s %7.2f s %7.1f MB/s %6.0f files/s · %6.2f s CPU = %5.1f MB/s per CPU-second\n",
             j, fmt, r, b / 1e6 / r, f / r, c, b / 1e6 / c }'
     done
+  done
+fi
+
+if [ -n "$round" ]; then
+  echo; echo "== a review round: nianbao check --round over generated reports"
+  cargo build --quiet --release --bin nianbao
+  bin="$PWD/target/release/nianbao"
+  node tests/browser/gen-round.mjs "$work/round" 2000
+  files=$(find "$work/round" -type f | wc -l)
+  bytes=$(find "$work/round" -type f -printf '%s\n' | awk '{ n += $1 } END { print n }')
+  echo "$files files, $((bytes / 1000000)) MB on disk"
+  TIMEFORMAT='%R %U %S'
+  for what in "check" "check --round" "check --round --problems $work/problems.xlsx"; do
+    # shellcheck disable=SC2086
+    t=$( { time "$bin" $what -q -f json "$work/round" >/dev/null 2>&1 || true; } 2>&1 )
+    read -r real user sys <<<"$t"
+    awk -v r="$real" -v c="$(awk -v u="$user" -v s="$sys" 'BEGIN { print u + s }')" -v b="$bytes" \
+      -v f="$files" -v w="${what/$work\//}" 'BEGIN {
+        printf "  %-42s %6.2f s %6.1f MB/s %6.0f files/s · %6.2f s CPU\n", w, r, b / 1e6 / r, f / r, c }'
   done
 fi

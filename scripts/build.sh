@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 nianbao_setup_build
 nianbao_build_wasm
-nianbao_vendor_pdfjs
+nianbao_vendor
 if [ "${1:-}" = --dist ]; then
   out="${2:?usage: scripts/build.sh --dist DIR}"
   mkdir -p "$out"

@@ -5,6 +5,6 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 nianbao_setup_build
 nianbao_build_wasm
-nianbao_vendor_pdfjs
+nianbao_vendor
 say "serving www/ and pkg/ — open the URL below (Ctrl-C stops)"
 exec python3 "$NIANBAO_ROOT/scripts/serve.py" "$@"

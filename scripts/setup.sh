@@ -84,28 +84,29 @@ nianbao_setup_test() {
   fi
 }
 
-# Builds pkg/ (nianbao.js, nianbao_bg.wasm, nianbao.d.ts) for the browser.
-# pdf.js for reading PDF files in the page: npm pdfjs-dist, pinned in scripts/vendor/package.json
-# (and its lock), copied into www/vendor/pdfjs/ (git-ignored). The page imports it on the first PDF
-# only. Without npm the page still works; a PDF then gets a message instead of its text.
-nianbao_vendor_pdfjs() {
-  local vendor="$NIANBAO_ROOT/scripts/vendor" dest="$NIANBAO_ROOT/www/vendor/pdfjs"
-  local dist="$vendor/node_modules/pdfjs-dist"
-  if [ ! -f "$dist/build/pdf.min.mjs" ] || [ "$vendor/package-lock.json" -nt "$dist/package.json" ]; then
-    if ! command -v npm >/dev/null; then
-      say "warning: npm not found: the page will not read PDF files (install node/npm and rebuild)"
-      return 0
-    fi
-    say "npm ci (scripts/vendor: pdfjs-dist)"
-    (cd "$vendor" && npm ci --no-audit --no-fund --omit=optional --ignore-scripts --loglevel=error)
+# The libraries the page loads at run time, each only when used (scripts/vendor/package.json,
+# pinned by its lock file), copied into www/vendor/ (git-ignored) so they are served from the
+# page's own origin and cached offline: pdf.js (npm pdfjs-dist, with its CJK character maps and
+# standard fonts) for PDF files, write-excel-file for the round page's 问题清单 workbook.
+nianbao_vendor() {
+  local dir="$NIANBAO_ROOT/scripts/vendor" out="$NIANBAO_ROOT/www/vendor"
+  local pdfjs="$dir/node_modules/pdfjs-dist" wef="$dir/node_modules/write-excel-file"
+  if [ ! -f "$pdfjs/build/pdf.min.mjs" ] || [ ! -f "$wef/bundle/write-excel-file.min.js" ] ||
+    [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+    say "npm ci (scripts/vendor: pdfjs-dist, write-excel-file)"
+    (cd "$dir" && npm ci --no-audit --no-fund --omit=optional --ignore-scripts --loglevel=error)
   fi
-  rm -rf "$dest"
-  mkdir -p "$dest"
-  cp "$dist/build/pdf.min.mjs" "$dist/build/pdf.worker.min.mjs" "$dist/LICENSE" "$dest/"
-  cp -R "$dist/cmaps" "$dist/standard_fonts" "$dest/"
-  say "www/vendor/pdfjs: pdf.js $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$dist/package.json" | head -n1)"
+  rm -rf "$out"
+  mkdir -p "$out/pdfjs"
+  cp "$pdfjs/build/pdf.min.mjs" "$pdfjs/build/pdf.worker.min.mjs" "$pdfjs/LICENSE" "$out/pdfjs/"
+  cp -R "$pdfjs/cmaps" "$pdfjs/standard_fonts" "$out/pdfjs/"
+  cp "$wef/bundle/write-excel-file.min.js" "$out/write-excel-file.min.js"
+  cp "$wef/LICENSE" "$out/write-excel-file.LICENSE"
+  say "www/vendor: pdf.js $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$pdfjs/package.json" | head -n1), write-excel-file $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$wef/package.json" | head -n1)"
 }
 
+# Builds pkg/ and pkg/full/ (nianbao.js, nianbao_bg.wasm, nianbao.d.ts) for the browser.
 nianbao_build_wasm() {
   # Two builds: pkg/full/ adds the .doc reader, the PDF layout step and round() (the X rules across
   # reports): the round page loads it, the page and the widget only when a .doc or a PDF is

@@ -25,7 +25,7 @@ cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --lib
 cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features full --lib -- -D warnings
 
 nianbao_build_wasm
-nianbao_vendor_pdfjs
+nianbao_vendor
 
 say "browser tests (tests/browser, $CHROMIUM)"
 cd tests/browser

@@ -554,7 +554,7 @@ fn check(args: &[OsString]) -> u8 {
     let round_errors = round.iter().flatten().any(|d| d.severity == nianbao::Severity::Error);
     if let Some(path) = &opts.problems {
         for (e, found) in entries.iter().zip(&round) {
-            problems.add_round(&e.file, found);
+            problems.add_round(e, found);
         }
         if let Err(e) = problems.write(std::path::Path::new(path)) {
             summary_failed = true;
@@ -613,6 +613,10 @@ fn print_round(
                 out.push_str(&format!("{}\n", e.file));
                 for d in ds {
                     out.push_str(&format!("  {} {} {}\n", d.code, d.severity.word(), d.message));
+                    // Where, as the other findings say it: `--> file:line:column`.
+                    if let Some(p) = d.spans.first().and_then(|s| e.place(s.start)) {
+                        out.push_str(&format!("    --> {}:{}:{}\n", e.file, p.line, p.column));
+                    }
                 }
             }
         }

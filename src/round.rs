@@ -40,6 +40,54 @@ pub struct Entry {
     pub(crate) active_template: Option<Format>,
     /// The narrative's sentences that could be copied: (compared form, span).
     pub(crate) sentences: Vec<(String, Span)>,
+    /// Where each span start above is in the text, sorted by offset: the X findings say their
+    /// section, line and column without the text, which is dropped after the reduction. The
+    /// CLI's alone: the page has the texts and finds the lines itself.
+    #[cfg(feature = "cli")]
+    places: Vec<(usize, Place)>,
+}
+
+/// Where an offset of a report's text is: its 1-based line and column (in characters) and the
+/// section (1–6) it falls in, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+    pub section: Option<u8>,
+}
+
+/// Pairings a person made by hand, which override the pairing by body and year: `this`'s report
+/// of the year before is `last`, or none at all (indexes into the entries).
+#[derive(Debug, Clone, Default)]
+pub struct Pairing {
+    /// `(this, last)`, the latest last: a handful, looked up linearly.
+    by_hand: Vec<(usize, Option<usize>)>,
+}
+
+impl Pairing {
+    /// `last` is `this`'s report of the year before, whatever their bodies and years.
+    pub fn pair(&mut self, this: usize, last: usize) {
+        if this != last {
+            self.by_hand.push((this, Some(last)));
+        }
+    }
+
+    /// `this` is compared with no report of the year before.
+    pub fn unpair(&mut self, this: usize) {
+        self.by_hand.push((this, None));
+    }
+
+    fn get(&self, this: usize, len: usize) -> Option<Option<usize>> {
+        self.by_hand.iter().rfind(|p| p.0 == this).map(|p| p.1.filter(|&l| l < len))
+    }
+}
+
+/// What [`compare_paired`] finds: each entry's X findings and the entry it was compared with
+/// as its report of the year before.
+#[derive(Debug, Clone, Default)]
+pub struct Compared {
+    pub findings: Vec<Vec<Diagnostic>>,
+    pub last_year: Vec<Option<usize>>,
 }
 
 /// The cells the X rules read.
@@ -76,7 +124,15 @@ impl Entry {
                 }
             }
         }
+        let sentences = narrative_sentences(text, report);
         Entry {
+            #[cfg(feature = "cli")]
+            places: places(
+                text,
+                report,
+                numbers.values().map(|(_, s)| s.start).chain(sentences.iter().map(|(_, s)| s.start)),
+            ),
+            sentences,
             file: file.to_string(),
             body: report.body.clone(),
             year: report.year,
@@ -84,7 +140,21 @@ impl Entry {
             body_key: report.body.as_deref().map(body_key).filter(|k| !k.is_empty()),
             numbers,
             active_template: report.tables.active_disclosure.as_ref().map(|t| t.template),
-            sentences: narrative_sentences(text, report),
+        }
+    }
+
+    /// Where an offset of one of this report's spans (an X finding's) is in its text.
+    #[cfg(feature = "cli")]
+    pub fn place(&self, offset: usize) -> Option<Place> {
+        self.places.binary_search_by_key(&offset, |p| p.0).ok().map(|i| self.places[i].1)
+    }
+
+    /// The template of a table of this report, which names its rows and columns.
+    pub fn template_of(&self, table: TableKey) -> Format {
+        match (table, self.active_template) {
+            (TableKey::ActiveDisclosure, Some(t)) => t,
+            _ if self.format == Format::Unknown => Format::F2021,
+            _ => self.format,
         }
     }
 
@@ -105,6 +175,29 @@ impl Entry {
             None => format!("报告（{}）", self.file),
         }
     }
+}
+
+/// The places of `offsets` in `text`, in one pass over it.
+#[cfg(feature = "cli")]
+fn places(text: &str, report: &Report, offsets: impl Iterator<Item = usize>) -> Vec<(usize, Place)> {
+    let mut offsets: Vec<usize> = offsets.filter(|&o| o <= text.len()).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let mut out = Vec::with_capacity(offsets.len());
+    let (mut line, mut line_start, mut at) = (1, 0, 0);
+    for o in offsets {
+        for (i, b) in text.as_bytes()[at..o].iter().enumerate() {
+            if *b == b'\n' {
+                line += 1;
+                line_start = at + i + 1;
+            }
+        }
+        at = o;
+        let column = text.get(line_start..o).map_or(0, |s| s.chars().count()) + 1;
+        let section = report.sections.iter().rfind(|s| s.span.start <= o).map(|s| s.number);
+        out.push((o, Place { line, column, section }));
+    }
+    out
 }
 
 /// The body as compared: spaces, punctuation and quotes dropped.
@@ -185,40 +278,77 @@ fn is_standard(compared: &str) -> bool {
 
 /// The X findings of each entry, in the entries' order.
 pub fn compare(entries: &[Entry]) -> Vec<Vec<Diagnostic>> {
+    compare_paired(entries, &Pairing::default()).findings
+}
+
+/// The X findings of each entry, with the pairings made by hand in place of those by body and
+/// year, and which entry each was compared with as its report of the year before.
+pub fn compare_paired(entries: &[Entry], pairing: &Pairing) -> Compared {
     // Each narrative as a set once: X004 looks every report up against every other.
     let sets: Vec<HashSet<&str>> =
         entries.iter().map(|e| e.sentences.iter().map(|(s, _)| s.as_str()).collect()).collect();
-    let mut out = vec![Vec::new(); entries.len()];
-    for (i, this) in entries.iter().enumerate() {
-        let Some(body) = &this.body_key else { continue };
-        // X005: the same body and year earlier in the round.
-        if let Some(first) = entries[..i].iter().find(|e| {
-            e.year.is_some() && e.year == this.year && e.body_key.as_deref().is_some_and(|b| same_body(b, body))
-        }) {
-            out[i].extend(x005::compare(this, first));
-            continue;
+    // Which reports hold each sentence: a report's sentences shared with every other report are
+    // counted through it, so distinct narratives cost time linear in the round, not quadratic.
+    let mut holders: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, set) in sets.iter().enumerate() {
+        for s in set {
+            holders.entry(s).or_default().push(j);
         }
-        let last_year = this.year.and_then(|y| {
-            entries
-                .iter()
-                .position(|e| e.year == Some(y - 1) && e.body_key.as_deref().is_some_and(|b| same_body(b, body)))
-        });
+    }
+    let mut shared = vec![0usize; entries.len()];
+    let mut out = Compared { findings: vec![Vec::new(); entries.len()], last_year: vec![None; entries.len()] };
+    for (i, this) in entries.iter().enumerate() {
+        let by_hand = pairing.get(i, entries.len());
+        let body = this.body_key.as_deref();
+        let same = |e: &Entry| body.is_some_and(|b| e.body_key.as_deref().is_some_and(|k| same_body(k, b)));
+        // X005: the same body and year earlier in the round — unless a person paired the two.
+        if let Some((_, first)) = entries[..i]
+            .iter()
+            .enumerate()
+            .find(|&(j, e)| e.year.is_some() && e.year == this.year && same(e) && by_hand != Some(Some(j)))
+        {
+            out.findings[i].extend(x005::compare(this, first));
+            if by_hand.is_none() {
+                continue;
+            }
+        }
+        let last_year = by_hand
+            .unwrap_or_else(|| this.year.and_then(|y| entries.iter().position(|e| e.year == Some(y - 1) && same(e))));
+        out.last_year[i] = last_year;
         if let Some(l) = last_year {
             let last = &entries[l];
-            out[i].extend(x001::compare(this, last));
-            out[i].extend(x002::compare(this, last));
-            out[i].extend(x003::compare(this, last));
-            out[i].extend(x004::compare(this, last, &sets[l], 0));
+            out.findings[i].extend(x001::compare(this, last));
+            out.findings[i].extend(x002::compare(this, last));
+            out.findings[i].extend(x003::compare(this, last));
+            out.findings[i].extend(x004::compare(this, last, &sets[l], 0));
+        }
+        if body.is_none() {
+            continue;
         }
         // X004 against the other units of the round: one finding, naming the closest copy and
         // counting the others, so a template copied by a hundred units makes a hundred findings,
         // not ten thousand.
-        let others =
-            entries.iter().enumerate().filter(|(_, e)| e.body_key.as_deref().is_some_and(|b| !same_body(b, body)));
-        let copies: Vec<(usize, usize)> =
-            others.map(|(j, _)| (j, x004::repeated(this, &sets[j]))).filter(|&(_, n)| x004::is_copy(this, n)).collect();
+        // shared[j]: how many of this report's sentences report j holds.
+        let mut touched = Vec::new();
+        for (sentence, _) in &this.sentences {
+            for &j in holders.get(sentence.as_str()).map_or(&[][..], |h| h.as_slice()) {
+                if shared[j] == 0 {
+                    touched.push(j);
+                }
+                shared[j] += 1;
+            }
+        }
+        touched.sort_unstable();
+        let copies: Vec<(usize, usize)> = touched
+            .iter()
+            .map(|&j| (j, std::mem::take(&mut shared[j])))
+            .filter(|&(j, n)| {
+                let e = &entries[j];
+                j != i && Some(j) != last_year && e.body_key.is_some() && !same(e) && x004::is_copy(this, n)
+            })
+            .collect();
         if let Some(&(closest, _)) = copies.iter().max_by_key(|&&(j, n)| (n, std::cmp::Reverse(j))) {
-            out[i].extend(x004::compare(this, &entries[closest], &sets[closest], copies.len() - 1));
+            out.findings[i].extend(x004::compare(this, &entries[closest], &sets[closest], copies.len() - 1));
         }
     }
     out

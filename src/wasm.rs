@@ -1,6 +1,6 @@
-//! The wasm boundary: `validate(text)`, `round(files)`, `rules()`, `html_to_text(html)`,
-//! `open_file(bytes)` and `pdf_runs_to_text(texts, geometry)` for
-//! JavaScript.
+//! The wasm boundary for JavaScript: `validate(text)`, `html_to_text(html)`, `open_file(bytes)`,
+//! `template()` and `version()`; in the full build (`--features full`, pkg/full/) also
+//! `round(names, texts, pairs)`, `unzip(bytes)` and `pdf_runs_to_text(texts, geometry)`.
 //!
 //! Thin on purpose: it calls the library, rewrites every span from UTF-8 byte offsets to UTF-16
 //! code units (so `text.slice(span.start, span.end)` in JavaScript is the span's text), and hands
@@ -135,13 +135,31 @@ export interface Source {
  * (`new TextDecoder(encoding)`); a `.docx` comes with its extracted text; anything else with a
  * message in plain Chinese saying what it is and what to do. */
 export interface FileInfo {
-  kind: "text" | "docx" | "doc" | "pdf" | "other";
+  kind: "text" | "docx" | "doc" | "pdf" | "zip" | "other";
   /** For text: the WHATWG encoding label ("utf-8", "utf-16le", "utf-16be", "gb18030"). */
   encoding: string | null;
   /** For a .docx (or a PDF, from `pdf_runs_to_text`): the text read from it (one table row per line, TAB between cells). */
   text: string | null;
   /** When the file cannot be read: why, and what to do instead. */
   message: string | null;
+}
+
+/** `round(names, texts, pairs)`: each text's X findings, and which text each was compared with
+ * as its report of the year before (an index into `texts`, or -1). */
+export interface RoundResult {
+  findings: Diagnostic[][];
+  lastYear: number[];
+}
+
+/** One file of a zip archive, from `unzip(bytes)`. */
+export interface ZipMember {
+  /** The name as stored; UTF-8 when `utf8`, else a local code page (GBK on Chinese Windows). */
+  name: Uint8Array;
+  utf8: boolean;
+  /** Its bytes, when it could be read. */
+  data?: Uint8Array;
+  /** Why it could not be read (damaged, or over the caps against zip bombs). */
+  message?: string;
 }
 
 /** The official template (both forms), from `template()`. */
@@ -235,21 +253,33 @@ pub fn html_to_text(html: &str) -> String {
 }
 
 /// A review round: checks each file and compares them (the X rules: last year's report of the
-/// same body, the other units, duplicates). `names[i]` is the file `texts[i]` came from. Returns
-/// each file's X findings, in the files' order; spans are UTF-16 offsets into that file's text, as
-/// `validate` gives them. Two arrays rather than objects: no deserializer in the wasm.
-/// Only in the full build (`--features full`, pkg/full/), which the round page loads.
+/// same body, the other units, duplicates). `names[i]` is the file `texts[i]` came from. `pairs`
+/// holds the pairings a person made, two numbers each: `[this, last]` makes `texts[last]` the
+/// report of the year before `texts[this]`, `[this, -1]` compares `texts[this]` with none.
+/// Returns each file's X findings, in the files' order, and which file each was compared with;
+/// spans are UTF-16 offsets into that file's text, as `validate` gives them. Arrays rather than
+/// objects: no deserializer in the wasm. Only in the full build (`--features full`,
+/// pkg/full/), which the round page loads.
 #[cfg(feature = "full")]
-#[wasm_bindgen(unchecked_return_type = "Diagnostic[][]")]
-pub fn round(names: Vec<String>, texts: Vec<String>) -> Result<JsValue, JsError> {
+#[wasm_bindgen(unchecked_return_type = "RoundResult")]
+pub fn round(names: Vec<String>, texts: Vec<String>, pairs: Option<Vec<i32>>) -> Result<JsValue, JsError> {
     console_error_panic_hook::set_once();
     if names.len() != texts.len() {
         return Err(JsError::new("nianbao: round(names, texts) takes one name per text"));
     }
+    let mut pairing = crate::round::Pairing::default();
+    for p in pairs.unwrap_or_default().chunks_exact(2) {
+        match (usize::try_from(p[0]), usize::try_from(p[1])) {
+            (Ok(this), Ok(last)) => pairing.pair(this, last),
+            (Ok(this), Err(_)) => pairing.unpair(this),
+            _ => {}
+        }
+    }
     // Only the small entries are kept; each report is dropped right after its reduction.
     let entries: Vec<crate::round::Entry> =
         names.iter().zip(&texts).map(|(n, t)| crate::round::Entry::new(n, t, &crate::validate(t))).collect();
-    let mut found = crate::round::compare(&entries);
+    let compared = crate::round::compare_paired(&entries, &pairing);
+    let mut found = compared.findings;
     for (findings, text) in found.iter_mut().zip(&texts) {
         let offsets = findings.iter().flat_map(|d| &d.spans).flat_map(|s| [s.start, s.end]);
         let table = Utf16Offsets::new(text, offsets.collect::<Vec<_>>());
@@ -257,7 +287,44 @@ pub fn round(names: Vec<String>, texts: Vec<String>) -> Result<JsValue, JsError>
             (s.start, s.end) = (table.get(s.start), table.get(s.end));
         }
     }
-    to_js(&found)
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct RoundResult {
+        findings: Vec<Vec<crate::Diagnostic>>,
+        last_year: Vec<i64>,
+    }
+    let last_year = compared.last_year.iter().map(|l| l.map_or(-1, |l| l as i64)).collect();
+    to_js(&RoundResult { findings: found, last_year })
+}
+
+/// The files of a zip archive of reports (folders skipped), each read within the caps against
+/// zip bombs (`files::unzip`). Names stay bytes: one without the UTF-8 flag is in the code page
+/// of the machine that made it, which the caller decodes (GB18030 in a Chinese round). Bytes
+/// cross as `Uint8Array`s, not through JSON. Only in the round page's build, as `round`.
+#[cfg(feature = "full")]
+#[wasm_bindgen(unchecked_return_type = "ZipMember[]")]
+pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsError> {
+    console_error_panic_hook::set_once();
+    let out = js_sys::Array::new();
+    let mut failed = false;
+    crate::files::unzip(bytes, |m| {
+        let o = js_sys::Object::new();
+        let (key, value): (&str, JsValue) = match &m.data {
+            Ok(d) => ("data", js_sys::Uint8Array::from(d.as_slice()).into()),
+            Err(e) => ("message", JsValue::from_str(&e.message())),
+        };
+        for (k, v) in
+            [("name", js_sys::Uint8Array::from(m.name).into()), ("utf8", JsValue::from_bool(m.utf8)), (key, value)]
+        {
+            failed |= js_sys::Reflect::set(&o, &JsValue::from_str(k), &v).is_err();
+        }
+        out.push(&o);
+    })
+    .map_err(|e| JsError::new(&e.message()))?;
+    if failed {
+        return Err(JsError::new("nianbao: cannot build the list of files"));
+    }
+    Ok(out)
 }
 
 #[derive(Serialize)]
@@ -286,6 +353,7 @@ pub fn open_file(bytes: &[u8]) -> Result<JsValue, JsError> {
                 Kind::Docx => "docx",
                 Kind::Doc => "doc",
                 Kind::Pdf => "pdf",
+                Kind::Other(crate::files::Other::Zip) => "zip",
                 _ => "other",
             };
             match extract(bytes) {

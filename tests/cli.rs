@@ -713,6 +713,10 @@ fn several_files_are_compared_across_reports() {
     let stdout = String::from_utf8(text.stdout).unwrap();
     assert!(stdout.contains("跨报告检查"), "{stdout}");
     assert!(stdout.contains("X001 错误 “二、上年结转政府信息公开申请数量”“社会公益组织”列为 1"), "{stdout}");
+    // Each X finding with a place says where, as the other findings do: `--> file:line:column`.
+    let base_line = base.lines().position(|l| l.starts_with("二、上年结转")).unwrap() + 1;
+    let x001 = stdout.lines().skip_while(|l| !l.contains("X001 错误")).nth(1).unwrap_or_default();
+    assert!(x001.trim_start().starts_with(&format!("--> {b}:{base_line}:")), "{stdout}");
     // One file alone is compared with nothing; without --round the output is one object per file.
     let one = run(&["check", "-q", "--round", "--format", "json", b]);
     assert!(!String::from_utf8(one.stdout).unwrap().contains("\"round\""));
@@ -763,6 +767,12 @@ fn the_problem_list_as_a_workbook_and_as_csv() {
     for r in findings.rows().skip(1) {
         assert!(!r[10].to_string().is_empty(), "{} has how to fix", r[3]);
     }
+    // The X rows say where, as the others: section, line and cell.
+    let x001 = findings.rows().find(|r| r[3] == "X001").expect("an X001 row");
+    assert_eq!(x001[6].to_string(), "第三部分");
+    let line = base.lines().position(|l| l.starts_with("二、上年结转")).unwrap() + 1;
+    assert_eq!(x001[7].to_string(), line.to_string());
+    assert!(x001[8].to_string().starts_with("“二、上年结转政府信息公开申请数量”行"), "{}", x001[8]);
 
     let csv = tmp("problems.csv", b"");
     run(&["check", "-q", "--problems", csv.to_str().unwrap(), a]);

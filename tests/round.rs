@@ -6,7 +6,7 @@ mod common;
 mod generator;
 
 use generator::{report_rng, Cell, Format, Layout, Report, LAYOUTS};
-use nianbao::round::{compare, Entry};
+use nianbao::round::{compare, compare_paired, Entry, Pairing};
 use nianbao::{CellRef, ColKey, Diagnostic, RowKey, TableKey};
 
 const APP: TableKey = TableKey::Applications;
@@ -173,6 +173,89 @@ fn the_same_body_and_year_twice_is_x005_on_the_second() {
     assert!(found[0].is_empty());
     assert_eq!(codes(&found[1]), ["X005"]);
     assert_eq!(found[1][0].counterpart.as_ref().map(|c| c.file.as_str()), Some("定稿.txt"));
+}
+
+#[test]
+fn a_pairing_by_hand_overrides_the_one_by_body_and_year() {
+    let Some((a, mut b)) = seeds().find_map(pair) else { panic!("no pair") };
+    // This year's 上年结转 one more in 自然人 and 总计 (and 结转下年度 too, so b balances): X001.
+    for (key, c) in
+        [(RowKey::CarriedOver, 0), (RowKey::CarriedOver, 6), (RowKey::CarriedForward, 0), (RowKey::CarriedForward, 6)]
+    {
+        let i = b.row_index(key);
+        b.apps[i][c] = Cell::int(b.apps[i][c].value.unwrap() as i64 + 1);
+    }
+    b.assert_consistent();
+    // Another body's report of this year: a person says it is b's report renamed.
+    let mut renamed = b.clone();
+    renamed.body = "某某新设机构";
+    let list = [
+        entry("a.txt", &a, Layout::TabRows, 1),
+        entry("b.txt", &b, Layout::TabRows, 2),
+        entry("renamed.txt", &renamed, Layout::TabRows, 3),
+    ];
+    let x123 = |found: &[Diagnostic]| -> Vec<String> {
+        found.iter().filter(|d| ["X001", "X002", "X003"].contains(&d.code.as_str())).map(|d| d.code.clone()).collect()
+    };
+    // By body and year: b is paired with a; the renamed body with nothing.
+    let auto = compare_paired(&list, &Pairing::default());
+    assert_eq!(auto.last_year, [None, Some(0), None]);
+    assert!(x123(&auto.findings[1]).contains(&"X001".to_string()));
+    assert!(x123(&auto.findings[2]).is_empty());
+    // Unpaired by hand: b is compared with no earlier report.
+    let mut unpaired = Pairing::default();
+    unpaired.unpair(1);
+    let found = compare_paired(&list, &unpaired);
+    assert_eq!(found.last_year, [None, None, None]);
+    assert!(x123(&found.findings[1]).is_empty(), "{:?}", codes(&found.findings[1]));
+    // Paired by hand: the renamed report is compared with a, and gets the same X001 as b.
+    let mut paired = Pairing::default();
+    paired.pair(2, 0);
+    let found = compare_paired(&list, &paired);
+    assert_eq!(found.last_year, [None, Some(0), Some(0)]);
+    let cells = |ds: &[Diagnostic]| -> Vec<CellRef> {
+        ds.iter().filter(|d| d.code == "X001").flat_map(|d| d.cells.clone()).collect()
+    };
+    assert_eq!(cells(&found.findings[2]), cells(&auto.findings[1]));
+    assert_eq!(cells(&found.findings[2]).len(), 2);
+    // A pairing out of range, or with itself, is ignored.
+    let mut odd = Pairing::default();
+    odd.pair(1, 1);
+    odd.pair(1, 9);
+    assert_eq!(compare_paired(&list, &odd).last_year, [None, None, None], "9 is out of range: unpaired");
+}
+
+#[test]
+fn a_duplicate_paired_by_hand_is_no_longer_x005() {
+    let Some((a, _)) = seeds().find_map(pair) else { panic!("no pair") };
+    let list = [entry("定稿.txt", &a, Layout::TabRows, 1), entry("修改稿.txt", &a, Layout::TabRows, 2)];
+    let mut p = Pairing::default();
+    p.pair(1, 0);
+    let found = compare_paired(&list, &p);
+    assert!(found.findings[1].iter().all(|d| d.code != "X005"), "{:?}", codes(&found.findings[1]));
+    assert_eq!(found.last_year[1], Some(0));
+}
+
+#[test]
+fn x_findings_say_their_line_column_and_section() {
+    let Some((a, mut b)) = seeds().find_map(pair) else { panic!("no pair") };
+    let i = b.row_index(RowKey::CarriedOver);
+    let j = b.row_index(RowKey::CarriedForward);
+    for c in [0, 6] {
+        b.apps[i][c] = Cell::int(b.apps[i][c].value.unwrap() as i64 + 1);
+        b.apps[j][c] = Cell::int(b.apps[j][c].value.unwrap() as i64 + 1);
+    }
+    let text = generator::render(&b, Layout::TabRows, 2).text;
+    let list = [entry("a.txt", &a, Layout::TabRows, 1), Entry::new("b.txt", &text, &nianbao::validate(&text))];
+    let found = compare(&list);
+    let x001 = found[1].iter().find(|d| d.code == "X001").expect("X001");
+    let at = x001.spans[0].start;
+    let place = list[1].place(at).expect("an X001 span has a place");
+    assert_eq!(place.line, text[..at].matches('\n').count() + 1);
+    let line_start = text[..at].rfind('\n').map_or(0, |k| k + 1);
+    assert_eq!(place.column, text[line_start..at].chars().count() + 1);
+    assert_eq!(place.section, Some(3), "section 三 holds the applications table");
+    assert_eq!(list[1].place(at + 1), None, "only the spans' starts are kept");
 }
 
 /// A short report with the given body, year and sections 一 and 五 (no tables).

@@ -3,9 +3,9 @@
 // notices. Everything stays in this browser; the round is kept in IndexedDB across reloads.
 
 import { h, clear, debounce, download, onFileDrop } from './dom.js';
-import { fileToText, Unreadable } from './filetext.js';
-import { loadTemplate, colLabel, rowLabel } from './template.js';
-import { buildFinding, describeCellRef, sevLabel, SEVERITY } from './render.js';
+import { fileContents, Unreadable } from './filetext.js';
+import { TABLES, loadTemplate, colLabel, rowLabel } from './template.js';
+import { buildFinding, buildTable, cellIndex, describeCellRef, sevLabel, SEVERITY } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 // `?full`: the worker loads the full build, which has round() (pkg/full/).
@@ -81,8 +81,10 @@ class Pool {
 }
 
 const pool = new Pool(POOL_SIZE);
-/** A file read by a worker (`open_file`): {text, kind}, or a FileError saying what it is. */
-const openFile = async (file) => pool.run({ type: 'file', name: String(file.name || ''), bytes: await file.arrayBuffer() });
+/** A file read by a worker (`open_file`): {text, kind}, for a zip archive when `expand` its
+ * {members} (`unzip`), or a FileError saying what it is. */
+const openFile = async (file, { expand = false } = {}) =>
+  pool.run({ type: 'file', name: String(file.name || ''), bytes: await file.arrayBuffer(), expand });
 const templateReady = loadTemplate({ template: () => pool.run({ type: 'template' }).then((m) => m.template) });
 let catalog = null; // {rules: Map code → RuleInfo, version}
 const catalogReady = pool.run({ type: 'rules' }).then((m) => {
@@ -151,6 +153,7 @@ window.nianbaoRound = {
   timings,
   get items() { return items; },
   get state() { return document.documentElement.dataset.roundState; },
+  get memoryBytes() { return roundBytes(); },
 };
 
 function setState(s) {
@@ -162,7 +165,7 @@ async function addFiles(list) {
   list = list.filter((f) => !/(^|\/)\.[^/]*$/.test(f.name)); // hidden files (.DS_Store)
   if (!list.length) return;
   const gen = generation;
-  const added = list.map((f) => ({ id: nextId++, file: f.name, text: null, problem: null, pending: true, source: f.file }));
+  const added = list.map((f) => ({ id: nextId++, file: f.name, text: null, problem: null, pending: true, source: f.file, depth: 0 }));
   items.push(...added);
   if (progress.done >= progress.total) Object.assign(progress, { total: 0, done: 0, started: performance.now() });
   progress.total += added.length;
@@ -174,10 +177,13 @@ async function addFiles(list) {
   await compareRound(gen);
 }
 
+/** Reads and checks one file; a zip archive (not one inside another) is replaced by its files. */
 async function checkOne(item, gen) {
   try {
-    const text = await fileToText(item.source, openFile);
+    const got = await fileContents(item.source, openFile, { expand: item.depth === 0 });
     if (gen !== generation) return;
+    if (got.members) return await expandArchive(item, got.members, gen);
+    const text = got.text;
     item.text = text;
     const { report } = await pool.run({ type: 'validate', text });
     if (gen !== generation) return;
@@ -194,6 +200,28 @@ async function checkOne(item, gen) {
   renderSoon();
 }
 
+/** The files of an archive take its place in the round, named "archive.zip/folder/file.txt". */
+async function expandArchive(item, members, gen) {
+  const visible = members.filter((m) => !/(^|\/)\.[^/]*$/.test(m.name));
+  if (!visible.length) throw new Unreadable('这个压缩包里没有文件。');
+  const added = visible.map((m) => ({
+    id: nextId++,
+    file: `${item.file}/${m.name}`,
+    text: null,
+    problem: m.problem || null,
+    pending: !m.problem,
+    source: m.file,
+    depth: item.depth + 1,
+  }));
+  items.splice(items.indexOf(item), 1, ...added);
+  progress.total += added.length - 1;
+  const unreadable = added.filter((a) => a.problem);
+  progress.done += unreadable.length;
+  store.put(unreadable.map(stored));
+  renderSoon();
+  await Promise.all(added.filter((a) => a.pending).map((a) => checkOne(a, gen)));
+}
+
 /** What the round keeps of a report. */
 function summarize(report) {
   const tables = {};
@@ -204,16 +232,57 @@ function summarize(report) {
     format: report.format,
     tables,
     sections: report.sections.map((s) => ({ number: s.number, start: s.span.start })),
+    coverage: coverageOf(report),
     diagnostics: report.diagnostics,
     // The likeliest correction's cell values (R007), for the problem list's 建议值.
     fixes: (report.repairs?.[0]?.changes || []).map((c) => ({ key: `${c.table}.${c.row}.${c.col}`, to: c.to })),
   };
 }
 
+/** Cells read and cells expected over the report's tables: {read, expected}. */
+function coverageOf(report) {
+  let read = 0;
+  let expected = 0;
+  for (const c of Object.values(report.coverage || {})) {
+    read += c?.read || 0;
+    expected += c?.expected || 0;
+  }
+  return { read, expected };
+}
+
 const stored = (item) => {
-  const { source, pending, ...rest } = item;
+  const { source, pending, depth, ...rest } = item;
   return rest;
 };
+
+// ---------------------------------------------------------------- pairing by hand
+
+/** Pairings made by hand: report id → the id of its report of the year before, or null for none.
+ * Kept in localStorage (ids are stable across reloads), dropped with the round. */
+const PAIRS_KEY = 'nianbao-round-pairs';
+const pairs = new Map();
+try {
+  for (const [k, v] of JSON.parse(localStorage.getItem(PAIRS_KEY) || '[]')) pairs.set(k, v);
+} catch {
+  // no storage, or a damaged entry: no pairings by hand
+}
+function savePairs() {
+  try {
+    localStorage.setItem(PAIRS_KEY, JSON.stringify([...pairs]));
+  } catch {
+    // no storage: the pairings last as long as the page
+  }
+}
+
+/** Pairs `id` with `lastId` (or with none when null; `undefined` back to body and year), then
+ * compares the round again. */
+async function setPair(id, lastId) {
+  if (lastId === undefined) pairs.delete(id);
+  else pairs.set(id, lastId);
+  savePairs();
+  await compareRound(generation);
+  if (shown) showDetail(shown.item);
+}
 
 let compareSeq = 0; // only the latest comparison's findings are kept
 
@@ -225,10 +294,18 @@ async function compareRound(gen) {
   setState('comparing');
   progressText();
   try {
-    const { findings } = await pool.run({ type: 'round', names: ready.map((i) => i.file), texts: ready.map((i) => i.text) });
+    const at = new Map(ready.map((item, k) => [item.id, k]));
+    const flat = [];
+    for (const [id, last] of pairs) {
+      if (!at.has(id) || (last !== null && !at.has(last))) continue;
+      flat.push(at.get(id), last === null ? -1 : at.get(last));
+    }
+    const names = ready.map((i) => i.file);
+    const { findings, lastYear } = await pool.run({ type: 'round', names, texts: ready.map((i) => i.text), pairs: flat });
     if (gen !== generation || mine !== compareSeq) return;
     ready.forEach((item, k) => {
       item.x = findings[k];
+      item.lastYear = lastYear[k] >= 0 ? ready[lastYear[k]].id : null;
       changed(item);
     });
     // In slices, each its own task: storing copies every finding, and the page stays responsive.
@@ -269,6 +346,8 @@ async function restore() {
 async function clearRound() {
   generation++;
   items.length = 0;
+  pairs.clear();
+  savePairs();
   Object.assign(progress, { total: 0, done: 0 });
   await store.clear();
   $('memory').hidden = true;
@@ -310,6 +389,9 @@ function computeRow(item) {
     errors: item.problem ? -1 : n('error'),
     warnings: item.problem ? -1 : n('warning'),
     infos: item.problem ? -1 : n('info'),
+    // Sorted by the share read; a report without tables or from before this column sorts first.
+    coverage: item.coverage?.expected ? item.coverage.read / item.coverage.expected : -1,
+    coverageText: item.coverage?.expected ? `${item.coverage.read}/${item.coverage.expected}` : '—',
     first: item.pending ? '正在检查…' : item.problem || ranked.slice(0, FIRST_PROBLEMS).map((d) => `${d.code} ${d.message}`).join('；'),
   };
 }
@@ -343,6 +425,7 @@ function render() {
         h('td', null, r.body),
         h('td', null, String(r.year)),
         h('td', null, r.format),
+        h('td', { class: 'num' + (r.coverage >= 0 && r.coverage < 1 ? ' partial' : '') }, r.coverageText),
         h('td', { class: 'num' + (r.errors > 0 ? ' sev-error' : '') }, count(r.errors)),
         h('td', { class: 'num' }, count(r.warnings)),
         h('td', { class: 'num' }, count(r.infos)),
@@ -361,7 +444,7 @@ function render() {
   $('round-count').textContent = items.length ? `${items.length} 份` : '';
   $('shown-count').textContent = items.length ? `显示 ${rows.length} / ${items.length} 份` : '';
   const busy = items.some((i) => i.pending);
-  $('export-csv').disabled = $('print-notices').disabled = busy || !items.some((i) => !i.problem);
+  $('export-csv').disabled = $('export-xlsx').disabled = $('print-notices').disabled = busy || !items.some((i) => !i.problem);
   $('clear-round').disabled = !items.length;
   renderYears();
   progressText();
@@ -401,9 +484,15 @@ function progressText() {
   $('progress-text').textContent = `已检查 ${done} / ${total} 份` + (left === null ? '' : `，约还需 ${left < 60 ? `${left} 秒` : `${Math.ceil(left / 60)} 分钟`}`);
 }
 
-function memoryNote() {
+/** About how many bytes the round holds: its texts (UTF-16) and findings. */
+function roundBytes() {
   let bytes = 0;
   for (const i of items) bytes += 2 * (i.text?.length || 0) + 400 * allFindings(i).length;
+  return bytes;
+}
+
+function memoryNote() {
+  const bytes = roundBytes();
   const note = $('memory');
   if (note.dataset.kind === 'error') return; // a failure note stays
   if (bytes < MEMORY_NOTE_BYTES) {
@@ -473,7 +562,72 @@ async function showDetail(item) {
     list.append(li);
   });
   showText(item.text ?? '', null);
+  renderPair(item);
+  renderDetailTables(item);
   $('detail').focus();
+}
+
+/** Which report this one was compared with as last year's, and the controls to pair by hand. */
+function renderPair(item) {
+  const box = clear($('detail-pair'));
+  box.hidden = !!item.problem || item.text === null;
+  if (box.hidden) return;
+  const last = item.lastYear != null ? items.find((i) => i.id === item.lastYear) : null;
+  const byHand = pairs.has(item.id);
+  let status = '未找到同一单位上一年度的报告，不做跨年度比对';
+  if (last) status = `与上一年度报告“${last.file}”比对（${byHand ? '人工配对' : '按单位和年度自动配对'}）`;
+  else if (byHand) status = '已取消配对，不做跨年度比对';
+  const others = items
+    .filter((i) => i !== item && !i.problem && i.text !== null)
+    .sort((a, b) => collator.compare(a.file, b.file));
+  const select = h(
+    'select',
+    { id: 'pair-select', 'aria-label': '选择上一年度的报告' },
+    h('option', { value: '' }, '指定上一年度的报告…'),
+    others.map((o) => h('option', { value: String(o.id) }, [o.file, o.body && `（${o.body}${o.year ? ` ${o.year}` : ''}）`].filter(Boolean).join(''))),
+  );
+  const button = (id, label, onclick) => h('button', { type: 'button', id, class: 'btn btn-small', onclick }, label);
+  box.append(
+    h('span', { id: 'pair-status' }, status),
+    last ? button('unpair', '取消配对', () => setPair(item.id, null)) : null,
+    select,
+    button('pair', '配对', () => select.value && setPair(item.id, Number(select.value))),
+    byHand ? button('pair-auto', '恢复自动配对', () => setPair(item.id, undefined)) : null,
+  );
+}
+
+let tablesSeq = 0;
+const narrow = matchMedia('(max-width: 760px)');
+
+/** The report's three tables as the single-report page draws them, its own findings and those
+ * across the round marked on their cells. The round keeps no tables: the text is checked again. */
+async function renderDetailTables(item) {
+  const box = clear($('detail-tables'));
+  const mine = ++tablesSeq;
+  if (item.problem || !item.text) return;
+  box.append(h('p', { class: 'hint' }, '正在读取表格…'));
+  let report;
+  try {
+    [{ report }] = await Promise.all([pool.run({ type: 'validate', text: item.text }), templateReady]);
+  } catch (err) {
+    if (mine === tablesSeq) clear(box).append(h('p', { class: 'hint' }, `无法显示表格：${err.message}`));
+    return;
+  }
+  if (mine !== tablesSeq || shown?.item !== item) return;
+  clear(box);
+  const merged = { ...report, diagnostics: [...report.diagnostics, ...(item.x || [])] };
+  const index = cellIndex(merged);
+  for (const [key, title] of TABLES) {
+    const t = report.tables?.[key];
+    box.append(
+      h(
+        'section',
+        { class: 'table-section', dataset: { table: key } },
+        h('h3', null, title),
+        t ? h('div', { class: 'table-scroll' }, buildTable(merged, key, index, { flat: narrow.matches })) : h('p', { class: 'empty-state' }, '未识别到表格'),
+      ),
+    );
+  }
 }
 
 function hideDetail() {
@@ -592,6 +746,49 @@ export function problemsCsv(list) {
 $('export-csv').addEventListener('click', async () => {
   await Promise.all([catalogReady, templateReady]).catch(() => {});
   download(`问题清单-${today()}.csv`, problemsCsv(shownRows().map((r) => r.item)), 'text/csv;charset=utf-8');
+});
+
+export const REPORT_HEADER = ['文件', '单位', '年度', '格式', '错误', '警告', '提示', '无法检查的原因'];
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The problem list as the CLI's `--problems FILE.xlsx` writes it: a sheet 报告 (one row per
+ * report) and a sheet 问题 (one row per finding), bold headers that stay in view, the counts and
+ * line numbers as numbers, everything else as text (never a formula). The writer
+ * (write-excel-file, www/vendor/) is loaded the first time a workbook is made.
+ */
+export async function problemsXlsx(list) {
+  if (!globalThis.writeXlsxFile) await import('./vendor/write-excel-file.min.js'); // UMD: sets the global
+  const text = (v) => ({ type: String, value: String(v ?? '') });
+  const number = (v) => (v === '' || v === null || v === undefined || v < 0 ? null : { type: Number, value: Number(v) });
+  const header = (names) => names.map((value) => ({ type: String, value, fontWeight: 'bold' }));
+  const reports = list.map((item) => {
+    const r = rowData(item);
+    return [text(item.file), text(r.body), text(r.year), text(r.format), number(r.errors), number(r.warnings), number(r.infos), text(item.problem || '')];
+  });
+  const findings = findingRows(list).map((row) => row.map((v, c) => (c === 7 ? number(v) : text(v))));
+  const widths = (w) => w.map((width) => ({ width }));
+  return globalThis
+    .writeXlsxFile([
+      { sheet: '报告', data: [header(REPORT_HEADER), ...reports], columns: widths([30, 24, 6, 8, 6, 6, 6, 30]), stickyRowsCount: 1 },
+      { sheet: '问题', data: [header(FINDING_HEADER), ...findings], columns: widths([30, 20, 6, 6, 6, 60, 8, 6, 24, 8, 50]), stickyRowsCount: 1 },
+    ])
+    .toBlob();
+}
+
+$('export-xlsx').addEventListener('click', async (e) => {
+  const button = e.currentTarget;
+  button.disabled = true;
+  try {
+    await Promise.all([catalogReady, templateReady]).catch(() => {});
+    download(`问题清单-${today()}.xlsx`, await problemsXlsx(shownRows().map((r) => r.item)), XLSX_TYPE);
+  } catch (err) {
+    $('memory').hidden = false;
+    $('memory').dataset.kind = 'error';
+    $('memory').textContent = `无法生成 Excel 问题清单（${err.message}），可改用“导出问题清单 CSV”。`;
+  } finally {
+    button.disabled = false;
+  }
 });
 
 // ---------------------------------------------------------------- 整改 notices

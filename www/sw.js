@@ -30,6 +30,9 @@ const FILES = [
   './round.js',
   './round.css',
   './filetext.js',
+  // Loaded only when the round page exports its workbook; cached so that works offline too.
+  './vendor/write-excel-file.min.js',
+  './vendor/write-excel-file.LICENSE',
   '../pkg/nianbao.js',
   '../pkg/nianbao_bg.wasm',
   '../pkg/full/nianbao.js',

@@ -4,10 +4,15 @@
 //                                  from rules.json: generated from the declarations, kept out of the wasm)
 //   {id, type: 'html', html}     → {id, ok: true, text}  (HTML as the text the checker reads)
 //   {id, type: 'template'}       → {id, ok: true, template}  (the official template, both forms)
-//   {id, type: 'round', names, texts} → {id, ok: true, findings}  (each text's X findings, in order)
+//   {id, type: 'round', names, texts, pairs} → {id, ok: true, findings, lastYear}  (each text's X
+//                                  findings, in order, and which text each was compared with as
+//                                  last year's; pairs: the pairings by hand, [this, last|-1, …])
 //   {id, type: 'file', name, bytes} → {id, ok: true, text, kind}  (a file's text: decoded, an
 //                                  HTML file flattened, a .docx read, a PDF read with pdf.js and
 //                                  laid out by `pdf_runs_to_text`; kind is source.kind)
+//   {id, type: 'file', name, bytes, expand: true} → as above, or for a zip archive (full build)
+//                                  {id, ok: true, kind: 'zip', members}  (`unzip`: each file's
+//                                  name bytes, utf8 flag, and data or message)
 // or {id, ok: false, error: {name, message}}. Runs off the main thread, so a long check never
 // freezes the page.
 
@@ -35,7 +40,7 @@ function loadFull() {
 }
 
 self.onmessage = async (e) => {
-  const { id, type, text, html, names, texts, name, bytes } = e.data || {};
+  const { id, type, text, html, names, texts, pairs, name, bytes, expand } = e.data || {};
   try {
     await ready;
     const { validate, version, html_to_text, template, round } = wasm;
@@ -49,9 +54,12 @@ self.onmessage = async (e) => {
       self.postMessage({ id, ok: true, template: template() });
     } else if (type === 'round') {
       if (!round) throw new Error('round() is only in the full build: start the worker as worker.js?full');
-      self.postMessage({ id, ok: true, findings: round((names || []).map(String), (texts || []).map(String)) });
+      const res = round((names || []).map(String), (texts || []).map(String), Int32Array.from(pairs || []));
+      self.postMessage({ id, ok: true, findings: res.findings, lastYear: res.lastYear });
     } else if (type === 'file') {
-      self.postMessage({ id, ok: true, ...(await readFile(String(name ?? ''), new Uint8Array(bytes))) });
+      const res = await readFile(String(name ?? ''), new Uint8Array(bytes), !!expand);
+      // An archive's members move to the page rather than being copied.
+      self.postMessage({ id, ok: true, ...res }, (res.members || []).filter((m) => m.data).map((m) => m.data.buffer));
     } else if (type === 'html') {
       self.postMessage({ id, ok: true, text: html_to_text(String(html ?? '')) });
     } else {
@@ -82,8 +90,10 @@ function loadRules() {
  * its bytes show, and flattened when it is HTML; a .docx's text as read. Anything else throws a
  * FileError whose message says what the file is and what to do.
  */
-async function readFile(name, u8) {
+async function readFile(name, u8, expand) {
   let info = wasm.open_file(u8);
+  // unzip() is in the full build only, as round() is.
+  if (info.kind === 'zip' && expand && wasm.unzip) return { kind: 'zip', members: wasm.unzip(u8) };
   if (info.kind === 'pdf') return { text: await readPdf(u8), kind: 'pdf' };
   // A .doc in the small build: no text and no message; the full build reads it.
   if (info.kind === 'doc' && info.text == null && !info.message) info = (await loadFull()).open_file(u8);

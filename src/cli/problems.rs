@@ -7,6 +7,7 @@
 //! workbook as strings, never as formulas.
 
 use super::summary::field;
+use nianbao::round::Entry;
 use nianbao::template::{self, TableKey};
 use nianbao::{Diagnostic, Format, Report, Severity};
 use std::io::{self, Write};
@@ -60,17 +61,23 @@ fn how_to_fix(code: &str) -> String {
 
 /// "第三部分" for a position: the last section heading at or before it.
 fn section_of(report: &Report, pos: usize) -> String {
-    report
-        .sections
-        .iter()
-        .rfind(|s| s.span.start <= pos)
-        .map_or(String::new(), |s| format!("第{}部分", nianbao::text::numeral(s.number)))
+    report.sections.iter().rfind(|s| s.span.start <= pos).map_or(String::new(), |s| section_word(s.number))
+}
+
+/// "第三部分" for a section number.
+fn section_word(number: u8) -> String {
+    format!("第{}部分", nianbao::text::numeral(number))
 }
 
 /// "“（七）总计”行 · “总计”列" for a finding's first cell.
 fn cell_of(report: &Report, d: &Diagnostic) -> String {
+    cell_in(|t| report.tables.table(t).map_or(Format::F2021, |t| t.template), d)
+}
+
+/// The same, with `template_of` naming the template of each table.
+fn cell_in(template_of: impl Fn(TableKey) -> Format, d: &Diagnostic) -> String {
     let Some(c) = d.cells.first() else { return String::new() };
-    let format = report.tables.table(c.table).map_or(Format::F2021, |t| t.template);
+    let format = template_of(c.table);
     let row = template::row_label(format, c.table, c.row).unwrap_or("");
     let col = template::column_def(format, c.table, c.row, c.col).map_or("", |d| d.label);
     let more = if d.cells.len() > 1 { format!(" 等 {} 格", d.cells.len()) } else { String::new() };
@@ -148,8 +155,9 @@ impl Problems {
         self.reports.push(ReportRow { file: file.into(), problem: problem.into(), ..ReportRow::default() });
     }
 
-    /// Findings across reports (the X rules) for `file`, after its own.
-    pub fn add_round(&mut self, file: &str, findings: &[Diagnostic]) {
+    /// Findings across reports (the X rules) for the report `entry` stands for, after its own.
+    pub fn add_round(&mut self, entry: &Entry, findings: &[Diagnostic]) {
+        let file = entry.file.as_str();
         let Some(r) = self.reports.iter_mut().find(|r| r.file == file) else { return };
         let (body, year) = (r.body.clone(), r.year.clone());
         for d in findings {
@@ -158,6 +166,7 @@ impl Problems {
                 c[2 - d.severity as usize] += 1;
             }
             let other = d.counterpart.as_ref().map_or(String::new(), |c| format!("（对照：{}）", c.file));
+            let place = d.spans.first().and_then(|s| entry.place(s.start));
             self.findings.push(FindingRow {
                 file: file.into(),
                 body: body.clone(),
@@ -165,6 +174,9 @@ impl Problems {
                 code: d.code.clone(),
                 severity: d.severity.word(),
                 message: format!("{}{other}", d.message),
+                section: place.and_then(|p| p.section).map_or(String::new(), section_word),
+                line: place.map(|p| p.line),
+                cell: cell_in(|t| entry.template_of(t), d),
                 fix: how_to_fix(&d.code),
                 ..FindingRow::default()
             });

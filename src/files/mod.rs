@@ -298,6 +298,46 @@ pub fn text_kind(text: &str) -> crate::SourceKind {
     }
 }
 
+/// The most all members of one archive may inflate to together (an archive of reports is a few
+/// MB; each member is capped on its own as well, see `zip`).
+pub const MAX_ARCHIVE_INFLATED: usize = 256 << 20;
+
+/// One file of a zip archive of reports.
+pub struct Member<'a> {
+    /// The name as stored: UTF-8 when `utf8`, else in the code page of the machine that made it
+    /// (GBK on Chinese Windows); the caller decodes it.
+    pub name: &'a [u8],
+    pub utf8: bool,
+    /// Its bytes, or why it could not be read (damaged, or over the caps).
+    pub data: Result<Vec<u8>, FileError>,
+}
+
+/// Each file of a zip archive in turn (folders skipped), read within the caps of one member
+/// and, all together, [`MAX_ARCHIVE_INFLATED`]: past it every further member is `TooLarge`.
+pub fn unzip(bytes: &[u8], each: impl FnMut(Member<'_>)) -> Result<(), FileError> {
+    unzip_capped(bytes, MAX_ARCHIVE_INFLATED, each)
+}
+
+fn unzip_capped(bytes: &[u8], cap: usize, mut each: impl FnMut(Member<'_>)) -> Result<(), FileError> {
+    let mut total = 0usize;
+    for e in zip::entries(bytes)? {
+        if e.name.ends_with(b"/") {
+            continue;
+        }
+        let data = if total >= cap { Err(FileError::TooLarge) } else { zip::read(bytes, &e) };
+        let data = data.and_then(|d| {
+            total += d.len();
+            if total > cap {
+                Err(FileError::TooLarge)
+            } else {
+                Ok(d)
+            }
+        });
+        each(Member { name: e.name, utf8: e.flags & 0x800 != 0, data });
+    }
+    Ok(())
+}
+
 /// The text of a file the checker reads itself (a `.docx` or `.doc`); for text files use [`sniff`] and
 /// decode, for the rest the error says what to do.
 pub fn extract(bytes: &[u8]) -> Result<String, FileError> {
@@ -317,6 +357,27 @@ pub fn extract(bytes: &[u8]) -> Result<String, FileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_archive_of_reports_unzips_within_its_caps() {
+        let z = zip::tests::zip(&[("a/", b""), ("a/1.txt", "一".as_bytes()), ("b.txt", b"x")], true);
+        let mut got = Vec::new();
+        unzip(&z, |m| got.push((m.name.to_vec(), m.utf8, m.data))).unwrap();
+        assert_eq!(got.len(), 2, "the folder is skipped");
+        assert_eq!(got[0], (b"a/1.txt".to_vec(), false, Ok("一".as_bytes().to_vec())));
+        // A bomb: 8 MB of one letter in a few KB is over the ratio, the other member still reads.
+        let big = vec![b'a'; 8 << 20];
+        let z = zip::tests::zip(&[("bomb.txt", &big), ("ok.txt", b"ok")], true);
+        let mut got = Vec::new();
+        unzip(&z, |m| got.push(m.data)).unwrap();
+        assert_eq!(got, [Err(FileError::TooLarge), Ok(b"ok".to_vec())]);
+        assert_eq!(unzip(b"not a zip", |_| {}).err(), Some(FileError::Damaged));
+        // All members together are capped too: the third is over 5 bytes in all.
+        let z = zip::tests::zip(&[("1", b"ab"), ("2", b"cd"), ("3", b"ef"), ("4", b"g")], false);
+        let mut got = Vec::new();
+        unzip_capped(&z, 5, |m| got.push(m.data.is_ok())).unwrap();
+        assert_eq!(got, [true, true, false, false]);
+    }
 
     #[test]
     fn kinds_by_bytes() {

@@ -28,6 +28,9 @@ fn u32_at(b: &[u8], at: usize) -> Option<usize> {
 /// One member as the central directory describes it.
 pub struct Entry<'a> {
     pub name: &'a [u8],
+    /// General purpose flags: bit 11 says the name is UTF-8 (else a local code page: GBK on
+    /// Chinese Windows).
+    pub flags: usize,
     method: usize,
     compressed: usize,
     local_header: usize,
@@ -53,12 +56,13 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry<'_>>, FileError> {
             return Err(FileError::Damaged);
         }
         let field = |off| u16_at(bytes, at + off).ok_or(FileError::Damaged);
+        let flags = field(8)?;
         let method = field(10)?;
         let compressed = u32_at(bytes, at + 20).ok_or(FileError::Damaged)?;
         let (name_len, extra_len, comment_len) = (field(28)?, field(30)?, field(32)?);
         let local_header = u32_at(bytes, at + 42).ok_or(FileError::Damaged)?;
         let name = bytes.get(at + 46..at + 46 + name_len).ok_or(FileError::Damaged)?;
-        out.push(Entry { name, method, compressed, local_header });
+        out.push(Entry { name, flags, method, compressed, local_header });
         at += 46 + name_len + extra_len + comment_len;
     }
     Ok(out)

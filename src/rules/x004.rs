@@ -38,12 +38,7 @@ const MIN_SHARE: f64 = 0.5;
 /// Most repeated sentences marked in one finding.
 const MAX_MARKED: usize = 50;
 
-/// How many of `this`'s sentences are in `theirs`.
-pub(crate) fn repeated(this: &Entry, theirs: &HashSet<&str>) -> usize {
-    this.sentences.iter().filter(|(s, _)| theirs.contains(s.as_str())).count()
-}
-
-/// Whether `repeated` of `this`'s sentences make it a copy.
+/// Whether `repeated` of `this`'s sentences (found in another report) make it a copy.
 pub(crate) fn is_copy(this: &Entry, repeated: usize) -> bool {
     repeated >= MIN_REPEATED && repeated as f64 >= MIN_SHARE * this.sentences.len() as f64
 }

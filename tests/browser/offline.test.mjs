@@ -15,11 +15,15 @@ describe('service worker', () => {
   it('precaches every file of www/ and the two files of pkg/ the page needs', async () => {
     const sw = await readFile(path.join(ROOT, 'www/sw.js'), 'utf8');
     const listed = new Set([...sw.matchAll(/'(\.{1,2}\/[^']*)'/g)].map((m) => m[1]));
-    for (const f of await readdir(path.join(ROOT, 'www'))) {
-      // vendor/: pdf.js, built in by scripts/build.sh; its two modules are listed below.
-      if (f === 'sw.js' || f === 'vendor') continue;
-      assert.ok(listed.has(`./${f}`), `sw.js lists ./${f}`);
+    // www/vendor/ (built by scripts/build.sh) too: the xlsx writer and pdf.js's two modules work
+    // offline; pdf.js's character maps and fonts are cached as a PDF first fetches them.
+    for (const f of await readdir(path.join(ROOT, 'www'), { recursive: true, withFileTypes: true })) {
+      if (f.name === 'sw.js' || f.isDirectory()) continue;
+      const rel = path.relative(path.join(ROOT, 'www'), path.join(f.parentPath ?? f.path, f.name));
+      if (/^vendor\/pdfjs\/(cmaps|standard_fonts|LICENSE)/.test(rel)) continue;
+      assert.ok(listed.has(`./${rel}`), `sw.js lists ./${rel}`);
     }
+    assert.ok(listed.has('./vendor/write-excel-file.min.js'));
     assert.ok(listed.has('./vendor/pdfjs/pdf.min.mjs') && listed.has('./vendor/pdfjs/pdf.worker.min.mjs'));
     assert.ok(listed.has('../pkg/nianbao.js') && listed.has('../pkg/nianbao_bg.wasm'));
   });
