@@ -3,6 +3,7 @@
 //! through the table: a row gets cells only when the text between its label and the next label
 //! holds exactly one reading of them.
 
+pub mod blocks;
 pub mod identities;
 
 use crate::layout::cells::{read_row, tokenize, ReadCell, RowRead, TokKind, Token, Unreadable};
@@ -459,7 +460,48 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
         .collect();
     resolve_by_columns(&mut rows, form);
     place_by_columns(norm, &mut rows);
+    if let Some(read) = blocks::read_column_blocks(norm, start, end, rows.len(), columns.len()) {
+        from_column_blocks(&mut rows, read);
+    }
     ReadTable { key: TableKey::Applications, template: form.format, rows, start, end, compact: Some(compact) }
+}
+
+/// Column-block text ([`blocks`]): the rows its blocks give, when every row its label let be
+/// read agrees with them; else the rows not read say why the blocks could not be.
+fn from_column_blocks(rows: &mut [ReadRow], read: Result<Vec<Vec<ReadCell>>, blocks::BlockMismatch>) {
+    let agreed = read.and_then(|cells| {
+        let disagree = rows.iter().zip(&cells).any(|(r, c)| match &r.read {
+            Some(RowRead::Cells(by_label)) => !blocks::same_values(by_label, c),
+            _ => false,
+        });
+        if disagree {
+            Err(blocks::BlockMismatch::DisagreesWithLabels)
+        } else {
+            Ok(cells)
+        }
+    });
+    match agreed {
+        Ok(cells) => {
+            for (r, c) in rows.iter_mut().zip(cells) {
+                if matches!(r.read, Some(RowRead::Cells(_))) {
+                    continue;
+                }
+                // A label away from its numbers: the row's place is its cells.
+                if r.found.is_none() {
+                    let (start, end) = (c.first().map_or(0, |c| c.start), c.last().map_or(0, |c| c.end));
+                    r.found = Some(FoundLabel { start, end, head: start, approximate: false, cells_inside: false });
+                }
+                r.read = Some(RowRead::Cells(c));
+            }
+        }
+        Err(why) => {
+            for r in rows.iter_mut().filter(|r| r.found.is_some()) {
+                if !matches!(r.read, Some(RowRead::Cells(_))) {
+                    r.read = Some(RowRead::Unreadable(Unreadable::ColumnBlocks(why)));
+                }
+            }
+        }
+    }
 }
 
 /// Where a read cell stands on its line: its first and last character columns (characters
