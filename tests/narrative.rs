@@ -150,6 +150,31 @@ fn n001_unreadable_figure_is_not_judged() {
     silent(&r, "N001");
 }
 
+/// The base with its narrative's new-applications count replaced, pasted up to the end of the
+/// line that holds `last`.
+fn cut_after(count: &str, last: &str) -> Report {
+    let (b, _) = say("新收政府信息公开申请236件", &format!("新收政府信息公开申请{count}件"));
+    let at = b.text.find(last).expect(last);
+    let end = b.text[at..].find('\n').map_or(b.text.len(), |i| at + i + 1);
+    nianbao::validate(&b.text[..end])
+}
+
+#[test]
+fn n001_a_row_read_complete_is_judged_when_the_paste_is_cut_further_down() {
+    // Cut after 上年结转 (itself unread: the last line may be cut): 本年新收 was read, so the
+    // applications received are at least its 236 — 200 contradicts it, 300 may count both rows.
+    let r = cut_after("200", "二、上年结转政府信息公开申请数量");
+    let d = with_cells(&r, "N001", &[app("new_received", "total")]);
+    assert!(d.message.contains("至少 236"), "{}", d.message);
+    for count in ["236", "300"] {
+        let r = cut_after(count, "二、上年结转政府信息公开申请数量");
+        silent(&r, "N001");
+    }
+    // Cut after 本年新收 itself: nothing read, nothing judged.
+    let r = cut_after("200", "一、本年新收政府信息公开申请数量");
+    silent(&r, "N001");
+}
+
 #[test]
 fn n001_applications_counted_in_other_units() {
     for s in ["全年新收政府信息公开申请263条", "全年新收政府信息公开申请263份", "全年新收263份政府信息公开申请"]
