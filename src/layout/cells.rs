@@ -338,6 +338,14 @@ fn glued_boundary(t: &str) -> Option<usize> {
         |c: char| c.is_ascii_digit() || c == '.' || c == ',' || (first.is_ascii_digit() && (c == '-' || c == '+'));
     let cut = t.char_indices().find(|&(_, c)| is_num(c) != is_num(first)).map(|(i, _)| i)?;
     let rest = &t[cut..];
+    // A sign glued between a "/" or "-" cell and digits ("/-83"): whether it is the number's
+    // sign or a cell of its own cannot be told, so the piece stays whole (and unreadable).
+    let head = &t[..cut];
+    if let Some(mark) = head.strip_suffix(['-', '+']) {
+        if mark.is_empty() || NA_WORDS.contains(&mark) {
+            return None;
+        }
+    }
     if is_list_label(t) {
         return None;
     }

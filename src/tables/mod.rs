@@ -170,13 +170,14 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
             && strip_numbering(written) != strip_numbering(&official)
             && !is_subsequence(strip_numbering(&official), &ct[window_start..window_end]);
         let head = official.find(hit).and_then(|h| broken_head(ct, floor, s, &official[..h])).unwrap_or(s);
-        out.push(Some(FoundLabel {
-            start: compact.pos[s],
-            end: compact.end_of(norm, e),
-            head: compact.pos[head],
-            approximate,
-            cells_inside,
-        }));
+        // A closing quotation mark folded out of the compact text still ends the label
+        // ("3.危及“三安全一稳定”"): it is not the row's first cell.
+        let mut end = compact.end_of(norm, e);
+        while let Some(q) = norm[end..].chars().next().filter(|c| matches!(c, '”' | '’' | '"' | '\'' | '」' | '』'))
+        {
+            end += q.len_utf8();
+        }
+        out.push(Some(FoundLabel { start: compact.pos[s], end, head: compact.pos[head], approximate, cells_inside }));
         floor = e;
     }
     out
