@@ -561,7 +561,7 @@ fn glued_digits_a_changed_cell_is_caught_and_a_cut_breaks_no_identity() {
             let mut bad = glued_problems(&mutated, &rendered.text, &result, Some(&path));
             // Caught: an identity over the changed cell, or its row declared unreadable (the
             // change left no unique split).
-            let reported = result.diagnostics.iter().any(|d| paths(d).iter().any(|p| *p == path));
+            let reported = result.diagnostics.iter().any(|d| paths(d).contains(&path));
             let unread = result.diagnostics.iter().any(|d| d.code == unread_rule(&path));
             if !reported && !unread {
                 bad.push(format!(
