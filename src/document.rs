@@ -54,10 +54,11 @@ fn check(
     let first = |n: u8| sections.iter().find(|s| s.number == n);
     let title = find_title(text, sections.first().map(|s| s.start));
 
-    // Section 二's text, compacted once for telling the template and for reading the table.
+    // Section 二's text, compacted once for telling the template and for reading the table (label
+    // spelling variants folded: "本年制发的件数").
     let section_two = first(2).map(|s| {
         let end = tables::region_end(text, s.heading_end, s.end);
-        (s.heading_end, end, Compact::new(text, s.heading_end, end))
+        (s.heading_end, end, Compact::labels(text, s.heading_end, end))
     });
     // Which template: section 二's own phrases decide; failing that, section 三's （六） rows.
     let active_format = section_two.as_ref().and_then(|(_, _, c)| format_of_active(c));

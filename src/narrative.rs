@@ -72,7 +72,7 @@ pub struct Statement {
     pub span: (usize, usize),
 }
 
-/// "X，其中 a、b、c": a total and the parts listed after it.
+/// "X，其中 a、b、c" (or 包括, 分别为): a total and the parts listed after it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enumeration {
     pub total: f64,
@@ -80,6 +80,8 @@ pub struct Enumeration {
     pub unit: &'static str,
     pub parts: Vec<(f64, (usize, usize))>,
     pub text: String,
+    /// The list ends in a catch-all part (其他…): its parts are the whole.
+    pub closed: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -190,10 +192,14 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
         if c.contains("申请") {
             about_applications = true;
         }
-        if c.starts_with("其中") || c.starts_with("包括") {
+        if LIST_INTRODUCERS.iter().any(|w| c.starts_with(w)) {
             in_breakdown = true;
         }
-        let Some(Number { value, unit, tolerance, .. }) = single_number(c) else { continue };
+        let Some(Number { value, unit, tolerance, .. }) = single_number(c).or_else(|| application_count(c)) else {
+            continue;
+        };
+        // Applications counted in 条 (or 份, 个, 项 — see `application_count`) are counted as 件.
+        let unit = if unit == Unit::Items && c.contains("申请") { Unit::Count } else { unit };
         // "行政复议、行政诉讼案件5件": the subject before the 、 shares this number.
         let shared = k > 0 && cl.after == '、' && {
             let prev = &s[clauses[k - 1].start..clauses[k - 1].end];
@@ -469,22 +475,31 @@ fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usiz
     }
 }
 
-/// "…2599条，(其中A25条，B68条，…，其他…856条)": a total and an exhaustive list of its parts.
-/// Only lists that end in a catch-all part (其他…, 其余…) are exhaustive, and every part must be
-/// one exact count in the total's unit; anything else leaves the list alone.
+/// Words that introduce the parts of a total stated just before ("2599条，其中…", "包括…",
+/// "分别为…"). "含" is not one: it names one part included ("含上年度结转申请34件").
+const LIST_INTRODUCERS: [&str; 5] = ["其中包括", "其中", "包括", "分别为", "分别是"];
+
+/// "…2599条，(其中A25条，B68条，…，其他…856条)": a total and the parts listed after it. A list
+/// that ends in a catch-all part (其他…, 其余…) is `closed`: its parts are the whole. One closed
+/// by 等 or introduced as the main ones (主要, 重点) is left alone; any other list of two or more
+/// parts is kept as not closed (its parts may be a selection: N006 judges only parts that exceed
+/// the total). Every part must be one exact count in the total's unit; counts in brackets after
+/// a part break that part down and are not parts.
 fn enumerations(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usize, usize), out: &mut Narrative) {
     let mut k = 0;
     while k < clauses.len() {
         let c = &s[clauses[k].start..clauses[k].end];
-        if !c.starts_with("其中") {
+        let Some(lead) = LIST_INTRODUCERS.iter().find(|w| c.starts_with(**w)).map(|w| w.len()) else {
             k += 1;
             continue;
-        }
-        // The total: the last exact number before "其中", at most two clauses back
-        // ("3646件，同比增长1.05%，其中…").
-        let total = (k.saturating_sub(2)..k)
-            .rev()
-            .find_map(|j| Some((j, single_number(&s[clauses[j].start..clauses[j].end])?)));
+        };
+        // The total: the last exact number before the list, at most two clauses back
+        // ("3646件，同比增长1.05%，其中…"); in a table unit, else in another counted unit.
+        let total = (k.saturating_sub(2)..k).rev().find_map(|j| {
+            let t = &s[clauses[j].start..clauses[j].end];
+            let n = single_number(t).or_else(|| single_number_where(t, |u| matches!(u, Unit::Counted(_))))?;
+            Some((j, n))
+        });
         let Some((tj, Number { value: total, unit, start: ta, end: tb, .. })) = total else {
             k += 1;
             continue;
@@ -499,35 +514,65 @@ fn enumerations(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (us
         let mut parts = Vec::new();
         let mut last_text = "";
         let mut clean = true;
+        let mut etc = false;
+        // Brackets opened inside the list: "预决算197条(政府预决算32条,部门预决算165条)" breaks a
+        // part down further; those counts are not parts of the total.
+        let mut depth = 0usize;
         let mut j = k;
-        let lead = "其中".len();
         loop {
             let cl = clauses[j];
             let from = if j == k { cl.start + lead } else { cl.start };
             let t = &s[from..cl.end];
-            match single_number(t) {
+            // "另有103件…" after the parts is not one of them.
+            if j > k && t.starts_with('另') {
+                break;
+            }
+            if j > k {
+                match cl.after {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            if depth > 0 {
+                j += 1;
+                if j >= clauses.len() {
+                    break;
+                }
+                continue;
+            }
+            let (part, spoils): (_, fn(&str) -> bool) = match unit {
+                Unit::Counted(_) => {
+                    (single_number_where(t, |u| u != Unit::Other), |t| numbers(t).any(|n| n.unit != Unit::Other))
+                }
+                _ => (single_number(t), |t| count_numbers(t) > 0),
+            };
+            match part {
                 Some(n) if n.unit == unit => {
                     parts.push((n.value, span(from + n.start, from + n.end)));
                     last_text = t;
                 }
                 // "占51.85%" after a part is a share, not a part; another unit spoils the list.
-                _ if count_numbers(t) > 0 && !t.contains('%') => clean = false,
+                _ if spoils(t) && !t.contains('%') => clean = false,
                 _ => {}
             }
+            etc |= !parts.is_empty() && t.contains('等');
             j += 1;
             let Some(next) = clauses.get(j) else { break };
             if !clean || next.after == ';' || (bracketed && next.after == ')') {
                 break;
             }
         }
-        let exhaustive = parts.len() >= 2 && contains_any(last_text, &["其他", "其它", "其余"]);
-        if clean && exhaustive && out.enumerations.len() < MAX_ITEMS {
+        let closed = contains_any(last_text, &["其他", "其它", "其余"]);
+        let partial = etc || contains_any(c, &["主要", "重点"]);
+        if clean && parts.len() >= 2 && (closed || !partial) && out.enumerations.len() < MAX_ITEMS {
             out.enumerations.push(Enumeration {
                 total,
                 total_span: span(clauses[tj].start + ta, clauses[tj].start + tb),
                 unit: unit.text(),
                 parts,
                 text: shorten(&s[clauses[tj].start..clauses[k].end]),
+                closed,
             });
         }
         k = j.max(k + 1);
@@ -542,6 +587,8 @@ enum Unit {
     Items,
     /// 元 / 万元, as 万元.
     Money,
+    /// 个, 份, 项, 次, 人次: counts of other things, each its own unit (the text written).
+    Counted(&'static str),
     /// A number with some other unit or none.
     Other,
 }
@@ -552,16 +599,46 @@ impl Unit {
             Unit::Count => "件",
             Unit::Items => "条",
             Unit::Money => "万元",
+            Unit::Counted(u) => u,
             Unit::Other => "",
         }
     }
 }
 
+/// Applications counted in 份, 个 or 项 ("收到申请21份"), in a clause with no count in a table
+/// unit: as a count in 件. (次 and 人次 count visits or people, not applications.)
+fn application_count(c: &str) -> Option<Number> {
+    if !c.contains("申请") || count_numbers(c) > 0 {
+        return None;
+    }
+    let n = single_number_where(c, |u| matches!(u, Unit::Counted("份" | "个" | "项")))?;
+    // The count is the applications' own, written next to them ("申请21份", "21份申请"), not
+    // that of something else the clause names ("收到5个单位的申请").
+    let before = c[..n.start].trim_end_matches(['共', '计', '合', '总', '了']);
+    let after = c[n.end..].get(3..).unwrap_or_default();
+    let adjacent = before.ends_with("申请") || after.starts_with("申请") || after.starts_with("政府信息公开申请");
+    adjacent.then_some(Number { unit: Unit::Count, ..n })
+}
+
+/// Units of other counts, longest first ("人次" before "次").
+const COUNTED_UNITS: [&str; 5] = ["人次", "个", "份", "项", "次"];
+
+/// The units a table count is stated in: 件 (起, 宗), 条, and money. A clause's other counts
+/// ("12个平台") do not stand in the way of reading its count in these.
+fn is_table_unit(u: Unit) -> bool {
+    matches!(u, Unit::Count | Unit::Items | Unit::Money)
+}
+
 /// The clause's only exact number with a unit; None when it holds none, several, or an
 /// approximate one ("200余条").
 fn single_number(c: &str) -> Option<Number> {
+    single_number_where(c, is_table_unit)
+}
+
+/// The clause's only exact number whose unit `accept`s.
+fn single_number_where(c: &str, accept: impl Fn(Unit) -> bool) -> Option<Number> {
     let mut found = None;
-    for n in numbers(c).filter(|n| n.unit != Unit::Other) {
+    for n in numbers(c).filter(|n| accept(n.unit)) {
         if found.is_some() || n.approximate {
             return None;
         }
@@ -571,7 +648,7 @@ fn single_number(c: &str) -> Option<Number> {
 }
 
 fn count_numbers(c: &str) -> usize {
-    numbers(c).filter(|n| n.unit != Unit::Other).count()
+    numbers(c).filter(|n| is_table_unit(n.unit)).count()
 }
 
 struct Number {
@@ -635,6 +712,8 @@ fn numbers(c: &str) -> impl Iterator<Item = Number> + '_ {
                 value /= 10_000.0;
                 tolerance /= 10_000.0;
                 Unit::Money
+            } else if let Some(u) = COUNTED_UNITS.iter().find(|u| rest.starts_with(**u)) {
+                Unit::Counted(u)
             } else {
                 Unit::Other
             };
@@ -770,13 +849,29 @@ mod tests {
     }
 
     #[test]
-    fn enumeration_needs_a_catch_all_part() {
+    fn enumeration_is_closed_by_a_catch_all_part() {
         let n = narrative("共公布信息100条，(其中政策、文件类信息30条，动态类信息50条，其他信息19条)。", None);
         assert_eq!(n.enumerations.len(), 1);
         let e = &n.enumerations[0];
-        assert_eq!((e.total, e.parts.iter().map(|p| p.0).sum::<f64>()), (100.0, 99.0));
+        assert_eq!((e.total, e.parts.iter().map(|p| p.0).sum::<f64>(), e.closed), (100.0, 99.0, true));
         let open = narrative("共公布信息100条，其中政策文件类信息30条，动态类信息50条。", None);
-        assert!(open.enumerations.is_empty());
+        assert_eq!(open.enumerations.iter().map(|e| e.closed).collect::<Vec<_>>(), [false]);
+        // A selection said to be one (等, 主要) is no list at all.
+        let etc = narrative("共公布信息100条，其中政策文件类信息30条，动态类信息50条等。", None);
+        assert!(etc.enumerations.is_empty());
+    }
+
+    #[test]
+    fn other_units_and_introducers() {
+        let n = narrative("全年开展培训12次，分别为线上培训5次，线下培训4次，其他培训3次。", None);
+        assert_eq!(n.enumerations.len(), 1);
+        assert_eq!((n.enumerations[0].unit, n.enumerations[0].parts.len()), ("次", 3));
+        // 人次 is not 次.
+        let mixed = narrative("全年接待80人次，其中现场50次，网上10人次，其他30人次。", None);
+        assert!(mixed.enumerations.is_empty());
+        assert_eq!(claims("共收到政府信息公开申请21份。"), vec![(Subject::Received, 21.0)]);
+        assert!(claims("共收到5个部门转来的政府信息公开申请。").is_empty());
+        assert!(claims("共收到政府信息公开申请21人次。").is_empty());
     }
 
     #[test]

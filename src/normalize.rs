@@ -154,6 +154,23 @@ impl Compact {
         Compact { text, pos }
     }
 
+    /// [`Compact::new`] with the spelling variants of table labels folded away ([`label_key`]):
+    /// for finding the labels of a table, not for quoting text.
+    pub fn labels(norm: &str, start: usize, end: usize) -> Compact {
+        let plain = Compact::new(norm, start, end);
+        let mut text = String::with_capacity(plain.text.len());
+        let mut pos = Vec::with_capacity(plain.pos.len());
+        for (i, c) in plain.text.char_indices() {
+            let Some(c) = fold_label_char(c) else { continue };
+            for _ in 0..c.len_utf8() {
+                pos.push(plain.pos[i]);
+            }
+            text.push(c);
+        }
+        pos.push(plain.pos[plain.text.len()]);
+        Compact { text, pos }
+    }
+
     /// Normalized offset of the end of the compact range ending at `cend`.
     pub fn end_of(&self, norm: &str, cend: usize) -> usize {
         if cend == 0 {
@@ -167,6 +184,20 @@ impl Compact {
 pub fn compact_label(label: &str) -> String {
     let n = normalize_plain(label);
     n.text.chars().filter(|c| !c.is_whitespace() && *c != '|').collect()
+}
+
+/// A label as [`Compact::labels`] sees it: compacted, 其它 as 其他, without 的 and quotation
+/// marks — the changes copies of the official template make to its labels.
+pub fn label_key(label: &str) -> String {
+    compact_label(label).chars().filter_map(fold_label_char).collect()
+}
+
+fn fold_label_char(c: char) -> Option<char> {
+    match c {
+        '它' => Some('他'),
+        '的' | '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => None,
+        c => Some(c),
+    }
 }
 
 #[cfg(test)]

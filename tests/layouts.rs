@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{check_layout, fmt_value, normalize_number, Fixture, LAYOUTS};
+use common::{check_layout, fmt_value, list_diagnostics, normalize_number, Fixture, LAYOUTS};
 
 /// One cell per line, each line starting with a TAB, rows separated by blank lines, merged label
 /// cells as empty TAB lines, wrapped header cells, stray and fullwidth spaces, the （七）总计 row's
@@ -263,4 +263,34 @@ fn format_2019_in_traditional_characters() {
     for code in ["S001", "S002", "R006", "P002"] {
         assert!(common::with_code(&b, code).is_empty(), "{code}: {}", common::list_diagnostics(&b));
     }
+}
+
+/// Copies of the template change its labels' spelling: 其它 for 其他, an extra or a missing 的,
+/// other quotation marks, halfwidth brackets, spaces inside a label. Every cell still reads, the
+/// same as from the official labels.
+#[test]
+fn label_spelling_variants_read_the_same_cells() {
+    let fx = Fixture::load("rules/base_2021");
+    let base = nianbao::validate(&fx.text);
+    let variants = [
+        ("3.其他", "3.其它"),
+        ("1.本机关不掌握相关政府信息", "1.本机关不掌握的相关政府信息"),
+        ("3.危及“三安全一稳定”", "3.危及「三安全一稳定」"),
+        ("（一）予以公开", "(一) 予以 公开"),
+        ("2.没有现成信息需要另行制作", "2.没有现成的信息需要另行制作"),
+        ("4.无正当理由大量反复申请", "4．无正当理由大量反复申请"),
+    ];
+    let mut text = fx.text.clone();
+    for (official, variant) in variants {
+        assert!(text.contains(official), "{official}");
+        text = text.replacen(official, variant, 1);
+    }
+    let r = nianbao::validate(&text);
+    let cells = |r: &nianbao::Report| -> Vec<(String, Vec<Option<f64>>)> {
+        let t = r.tables.applications.as_ref().expect("applications");
+        t.rows.iter().map(|row| (format!("{:?}", row.key), row.cells.iter().map(|c| c.value).collect())).collect()
+    };
+    assert_eq!(cells(&r), cells(&base));
+    assert!(cells(&r).iter().all(|(_, c)| c.len() == 7), "{}", list_diagnostics(&r));
+    assert!(r.diagnostics.iter().all(|d| d.code != "R006"), "{}", list_diagnostics(&r));
 }

@@ -1,4 +1,4 @@
-//! The narrative rules (N001–N003): the report's text against its own tables. Failing and passing
+//! The narrative rules (N001–N003, N006): the report's text against its own tables. Failing and passing
 //! examples built by editing the clean base report (tests/fixtures/rules/base_2021.txt, whose text
 //! says "全年新收政府信息公开申请236件，上年结转6件，办结233件，其中予以公开32件、部分公开6件，
 //! 结转下年度继续办理9件。因政府信息公开被申请行政复议5件，被提起行政诉讼5件。"), the sentences
@@ -22,7 +22,7 @@ const REVIEWS_SENTENCE: &str = "因政府信息公开被申请行政复议5件�
 fn n_codes(r: &Report) -> Vec<String> {
     r.diagnostics
         .iter()
-        .filter(|d| ["N001", "N002", "N003"].contains(&d.code.as_str()))
+        .filter(|d| ["N001", "N002", "N003", "N006"].contains(&d.code.as_str()))
         .map(|d| d.code.clone())
         .collect()
 }
@@ -150,6 +150,49 @@ fn n001_unreadable_figure_is_not_judged() {
     silent(&r, "N001");
 }
 
+/// The base with its narrative's new-applications count replaced, pasted up to the end of the
+/// line that holds `last`.
+fn cut_after(count: &str, last: &str) -> Report {
+    let (b, _) = say("新收政府信息公开申请236件", &format!("新收政府信息公开申请{count}件"));
+    let at = b.text.find(last).expect(last);
+    let end = b.text[at..].find('\n').map_or(b.text.len(), |i| at + i + 1);
+    nianbao::validate(&b.text[..end])
+}
+
+#[test]
+fn n001_a_row_read_complete_is_judged_when_the_paste_is_cut_further_down() {
+    // Cut after 上年结转 (itself unread: the last line may be cut): 本年新收 was read, so the
+    // applications received are at least its 236 — 200 contradicts it, 300 may count both rows.
+    let r = cut_after("200", "二、上年结转政府信息公开申请数量");
+    let d = with_cells(&r, "N001", &[app("new_received", "total")]);
+    assert!(d.message.contains("至少 236"), "{}", d.message);
+    for count in ["236", "300"] {
+        let r = cut_after(count, "二、上年结转政府信息公开申请数量");
+        silent(&r, "N001");
+    }
+    // Cut after 本年新收 itself: nothing read, nothing judged.
+    let r = cut_after("200", "一、本年新收政府信息公开申请数量");
+    silent(&r, "N001");
+}
+
+#[test]
+fn n001_applications_counted_in_other_units() {
+    for s in ["全年新收政府信息公开申请263条", "全年新收政府信息公开申请263份", "全年新收263份政府信息公开申请"]
+    {
+        let (_, r) = say("全年新收政府信息公开申请236件", s);
+        with_cells(&r, "N001", &[app("new_received", "total")]);
+        let right = s.replace("263", "236");
+        let (_, r) = say("全年新收政府信息公开申请236件", &right);
+        assert!(n_codes(&r).is_empty(), "{right}: {}", list_diagnostics(&r));
+    }
+    // 个 of something else, 人次 and 次 are not counts of applications.
+    for s in ["全年新收5个单位的政府信息公开申请", "全年新收政府信息公开申请263人次", "全年新收政府信息公开申请263次"]
+    {
+        let (_, r) = say("全年新收政府信息公开申请236件", s);
+        silent(&r, "N001");
+    }
+}
+
 #[test]
 fn n001_sentences_that_are_not_claims() {
     let not_claims = [
@@ -205,6 +248,60 @@ fn n002_only_exhaustive_exact_lists() {
     silent(&r, "N002");
     let (_, r) = add_sentence("共收到政府信息公开申请236件，其中自然人申请110件，法人或其他组织申请120件。");
     assert_eq!(fires(&r, "N002", WARNING).len(), 1);
+}
+
+#[test]
+fn n002_parts_introduced_by_other_words() {
+    for intro in ["包括", "分别为", "其中包括"] {
+        let (_, wrong) =
+            add_sentence(&format!("全年主动公开政府信息805条，{intro}政策文件120条，工作动态600条，其他信息84条。"));
+        assert_eq!(fires(&wrong, "N002", WARNING).len(), 1, "{intro}");
+        let (_, right) =
+            add_sentence(&format!("全年主动公开政府信息805条，{intro}政策文件120条，工作动态600条，其他信息85条。"));
+        silent(&right, "N002");
+        silent(&right, "N006");
+    }
+    // Counts in other units (次, 人次, 项, 个, 份) are lists like any other.
+    let (_, wrong) = add_sentence("全年开展培训12次，其中线上培训5次，线下培训4次，其他培训2次。");
+    assert_eq!(fires(&wrong, "N002", WARNING).len(), 1);
+    let (_, right) = add_sentence("全年接待群众查阅80人次，其中现场查阅50人次，其他30人次。");
+    silent(&right, "N002");
+    // 含 names one part included, and 另有 is not a part: no list.
+    let (_, r) = add_sentence("共答复申请233件（含上年度结转申请6件，另有9件顺延到下年度答复）。");
+    silent(&r, "N002");
+    silent(&r, "N006");
+}
+
+// ---- N006 ----
+
+#[test]
+fn n006_open_list_whose_parts_exceed_the_total() {
+    let (b, wrong) = add_sentence("全年主动公开政府信息805条，其中政策文件220条，工作动态600条。");
+    let d = &fires(&wrong, "N006", Severity::Info)[0];
+    assert!(d.message.contains("805") && d.message.contains("820") && d.message.contains("多出 15"), "{}", d.message);
+    assert_eq!(d.spans.len(), 3, "the total and its two parts");
+    assert_eq!(&b.text[d.spans[0].start..d.spans[0].end], "805");
+    silent(&wrong, "N002");
+    for s in [
+        // The parts are the whole, or a selection of it.
+        "全年主动公开政府信息805条，其中政策文件205条，工作动态600条。",
+        "全年主动公开政府信息805条，其中政策文件120条，工作动态600条。",
+        // Closed by 等, or said to be the main ones.
+        "全年主动公开政府信息805条，其中政策文件220条，工作动态600条等。",
+        "全年主动公开政府信息805条，主要包括政策文件220条，工作动态600条。",
+        "全年主动公开政府信息805条，其中主要是政策文件220条，工作动态600条。",
+        // One part only; parts in another unit.
+        "全年主动公开政府信息805条，其中政策文件820条。",
+        "全年主动公开政府信息805条，其中政策文件220件，工作动态600条。",
+        // A part broken down in brackets: the bracketed counts are not parts.
+        "全年主动公开政府信息805条，其中政策文件205条（市政府文件100条、部门文件105条）、工作动态600条。",
+    ] {
+        let (_, r) = add_sentence(s);
+        silent(&r, "N006");
+        silent(&r, "N002");
+    }
+    let (_, r) = add_sentence("全年开展培训12次，包括线上培训5次，线下培训8次。");
+    assert_eq!(fires(&r, "N006", Severity::Info).len(), 1);
 }
 
 // ---- N003 ----
@@ -303,7 +400,9 @@ const CORPUS_N_FINDINGS: [(&str, &[&str]); 27] = [
     ("real/013-pingtan-2025-crawler-glued.txt", &[]),
     ("real/014-suqian-city-2023vs2024-toolrendered-sidebyside.txt", &[]),
     ("real/015-shanghai-govoffice-2019-html-tab-rows.txt", &["N001", "N001", "N003"]),
-    ("real/016-shanghai-stcsm-2024-pdf-markdown.md", &["N003"]),
+    // N006: "发布信息2139条，其中动态类1744条，政务393条，解读类21条，回应热点2条" = 2160, 21 more
+    // than the total (the 解读类 21 counted twice, or a wrong number) — checked by hand.
+    ("real/016-shanghai-stcsm-2024-pdf-markdown.md", &["N003", "N006"]),
     ("real/017-shanghai-govoffice-2025-pdf-markdown.md", &[]),
     ("real/018-shuyang-county-2025-pdf-markdown.txt", &[]),
     ("real/019-shuyang-drc-2023-html-tab-rows.txt", &[]),

@@ -459,6 +459,140 @@ fn a_cut_text_breaks_no_identity() {
     failures.check();
 }
 
+/// The table a cell path is in, and the rule that says a row of it was not read.
+fn unread_rule(path: &str) -> &'static str {
+    match path.split('.').next() {
+        Some("active_disclosure") => "P002",
+        Some("applications") => "R006",
+        _ => "L002",
+    }
+}
+
+/// Glued digits ([`Layout::Glued`]): every cell is read exactly (and marked inferred where its
+/// boundary was not in the text) or its table says rows were not read — never a wrong number, and
+/// no identity error on a clean report.
+fn glued_problems(r: &Report, text: &str, result: &nianbao::Report, changed: Option<&str>) -> Vec<String> {
+    let mut out = Vec::new();
+    let said = |code: &str| result.diagnostics.iter().any(|d| d.code == code);
+    for at in r.all_cells() {
+        let path = r.path(at);
+        let want = r.cell(at);
+        let mut parts = path.splitn(3, '.');
+        let (table, row, col) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+        let table = match table {
+            "active_disclosure" => &result.tables.active_disclosure,
+            "applications" => &result.tables.applications,
+            _ => &result.tables.reviews_litigation,
+        };
+        match table.as_ref().and_then(|t| common::cell_named(t, row, col)) {
+            Some(got)
+                if got.value != want.value
+                    || serde_json::to_value(got.kind).ok().and_then(|v| v.as_str().map(String::from)).as_deref()
+                        != Some(want.kind.as_str()) =>
+            {
+                out.push(format!("WRONG {path}: read {:?} {:?}, the text has {}", got.kind, got.value, want.raw));
+            }
+            Some(got) if text.get(got.span.start..got.span.end) != Some(got.raw.as_str()) => {
+                out.push(format!("{path}: span {:?} does not hold {:?}", got.span, got.raw));
+            }
+            Some(_) => {}
+            None if !said(unread_rule(&path)) => {
+                out.push(format!("{path} not read, and {} is silent", unread_rule(&path)))
+            }
+            None => {}
+        }
+    }
+    for d in result.diagnostics.iter().filter(|d| IDENTITY_ERRORS.contains(&d.code.as_str())) {
+        if !changed.is_some_and(|c| paths(d).iter().any(|p| p == c)) {
+            out.push(format!("{} over {:?}, which no change explains", d.code, paths(d)));
+        }
+    }
+    out
+}
+
+#[test]
+fn glued_digits_are_read_exactly_or_declared_unreadable() {
+    let mut failures = Failures::default();
+    let (mut read, mut cells) = (0usize, 0usize);
+    for seed in seeds(5) {
+        let report = Report::generate(&mut report_rng(seed));
+        let r = for_layout(&report, Layout::Glued);
+        let rendered = generator::render(&r, Layout::Glued, noise_seed(seed, Layout::Glued));
+        let result = nianbao::validate(&rendered.text);
+        let bad = glued_problems(&r, &rendered.text, &result, None);
+        cells += r.all_cells().len();
+        read += [&result.tables.active_disclosure, &result.tables.applications, &result.tables.reviews_litigation]
+            .into_iter()
+            .flatten()
+            .map(|t| t.rows.iter().map(|r| r.cells.len()).sum::<usize>())
+            .sum::<usize>();
+        if !bad.is_empty() {
+            let what = format!("{}\ndiagnostics:\n{}", bad.join("\n  "), list_diagnostics(&result));
+            failures.add(seed, Layout::Glued, &rendered.text, what);
+        }
+    }
+    eprintln!("glued: {read} of {cells} cells read");
+    failures.check();
+    assert!(read > 0, "no glued cell was read at all");
+}
+
+#[test]
+fn glued_digits_a_changed_cell_is_caught_and_a_cut_breaks_no_identity() {
+    let mut failures = Failures::default();
+    for seed in seeds(6) {
+        let report = Report::generate(&mut report_rng(seed));
+        let mut rng = report_rng(seed ^ 0x61_0ED);
+        let base = for_layout(&report, Layout::Glued);
+        let identities = base.identities();
+        let candidates: Vec<At> = base
+            .all_cells()
+            .into_iter()
+            .filter(|&at| !matches!(at, At::S2(..)) && base.cell(at).kind == Kind::Number)
+            .filter(|&at| identities.iter().any(|id| id.cells.contains(&at) && base.holds(id) == Some(true)))
+            .collect();
+        if !candidates.is_empty() {
+            let at = *rng.pick(&candidates);
+            let mut mutated = base.clone();
+            let old = base.cell(at).value.unwrap() as i64;
+            *mutated.cell_mut(at) = generator::Cell::int(changed(old, &mut rng));
+            let path = mutated.path(at);
+            let rendered = generator::render(&mutated, Layout::Glued, noise_seed(seed, Layout::Glued));
+            let result = nianbao::validate(&rendered.text);
+            let mut bad = glued_problems(&mutated, &rendered.text, &result, Some(&path));
+            // Caught: an identity over the changed cell, or its row declared unreadable (the
+            // change left no unique split).
+            let reported = result.diagnostics.iter().any(|d| paths(d).contains(&path));
+            let unread = result.diagnostics.iter().any(|d| d.code == unread_rule(&path));
+            if !reported && !unread {
+                bad.push(format!(
+                    "changed {path} from {old} to {}: neither reported nor declared unread",
+                    mutated.cell(at).raw
+                ));
+            }
+            if !bad.is_empty() {
+                let what = format!("{}\ndiagnostics:\n{}", bad.join("\n  "), list_diagnostics(&result));
+                failures.add(seed, Layout::Glued, &rendered.text, what);
+            }
+        }
+        let rendered = generator::render(&base, Layout::Glued, noise_seed(seed, Layout::Glued));
+        for cut in cut_points(&rendered, &mut rng, 9) {
+            let text = &rendered.text[..cut];
+            let result = nianbao::validate(text);
+            let mut bad = span_problems(text, &result);
+            for d in result.diagnostics.iter().filter(|d| IDENTITY_ERRORS.contains(&d.code.as_str())) {
+                if d.severity == Severity::Error {
+                    bad.push(format!("{} {}: {:?}", d.code, d.message, paths(d)));
+                }
+            }
+            if !bad.is_empty() {
+                let what = format!("cut at {cut}: {}\ndiagnostics:\n{}", bad.join("\n  "), list_diagnostics(&result));
+                failures.add(seed, Layout::Glued, text, what);
+            }
+        }
+    }
+    failures.check();
+}
+
 /// Generated reports made into office PDFs by LibreOffice and into text by `pdftotext -layout`
 /// and `-raw` (tests/fixtures/office/gen-*.txt, by its make.sh from the Html layout of seeds 1
 /// and 3): every cell read is the generator's, every section 三 row not read is named by R006,

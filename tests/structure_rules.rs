@@ -167,6 +167,32 @@ fn s007_silent_on_the_same_body_abbreviated() {
 }
 
 #[test]
+fn s007_a_town_or_department_announced_as_its_county() {
+    let announce = "现向社会公布青禾县2023年度政府信息公开工作年度报告。报告所列数据";
+    let (b, r) = Doc::base().replace_once("报告所列数据", announce).validate();
+    let d = fires(&r, "S007", WARNING);
+    assert!(d[0].message.contains("“青禾县”"), "{}", d[0].message);
+    assert_eq!(first_span(&b.text, &r, "S007"), "青禾县自然资源局2023年政府信息公开工作年度报告");
+    // A town's report announced as its county's; and as its own, in full or not.
+    for (named, fire) in [("青禾县", true), ("青禾县人民政府", true), ("云岭镇", false), ("青禾县云岭镇", false)]
+    {
+        let announce = format!("现向社会公布{named}2023年度政府信息公开工作年度报告。报告所列数据");
+        let (_, r) = Doc::base()
+            .replace_once(
+                "青禾县自然资源局2023年政府信息公开工作年度报告",
+                "青禾县云岭镇人民政府2023年政府信息公开工作年度报告",
+            )
+            .replace_once("报告所列数据", &announce)
+            .validate();
+        if fire {
+            fires(&r, "S007", WARNING);
+        } else {
+            silent(&r, "S007");
+        }
+    }
+}
+
+#[test]
 fn s007_silent_on_sentences_that_only_look_like_an_announcement() {
     let said = "现将我县贯彻落实政府信息公开工作情况报告如下，请审阅本年度报告。报告所列数据";
     let (_, r) = Doc::base().replace_once("报告所列数据", said).validate();

@@ -78,6 +78,9 @@ pub enum Unreadable {
     /// Not the row's number of values. `split`: one value too many, and joining two adjacent
     /// one-digit cells ("2","0" → 20) balances the row — each such pair.
     WrongCount { values: usize, split: Vec<SplitHint> },
+    /// Column-block text (pdftotext's default mode) whose blocks do not fall into the template's
+    /// rows in exactly one way.
+    ColumnBlocks(crate::tables::blocks::BlockMismatch),
 }
 
 impl Unreadable {
@@ -87,7 +90,7 @@ impl Unreadable {
             Unreadable::Glued { runs, .. } => Some(*runs),
             Unreadable::AmbiguousPadding { values } | Unreadable::WrongCount { values, .. } => Some(*values),
             Unreadable::Unaligned { cells } => Some(cells.len()),
-            Unreadable::CutOff | Unreadable::Interleaved => None,
+            Unreadable::CutOff | Unreadable::Interleaved | Unreadable::ColumnBlocks(_) => None,
         }
     }
 
@@ -97,6 +100,7 @@ impl Unreadable {
             Unreadable::CutOff => format!("“{label}”在粘贴文本的末尾被截断，最后一格可能不完整"),
             Unreadable::Glued { .. } => format!("“{label}”的数字连写在一起，无法唯一拆分成 {n} 格"),
             Unreadable::Interleaved => format!("“{label}”读到 0 个数值，应为 {n} 个"),
+            Unreadable::ColumnBlocks(why) => format!("“{label}”：{}", why.describe()),
             Unreadable::Unaligned { .. } => {
                 format!("“{label}”的数值分在几行上，无法按所在的列唯一对应到 {n} 格")
             }
@@ -335,6 +339,14 @@ fn glued_boundary(t: &str) -> Option<usize> {
         |c: char| c.is_ascii_digit() || c == '.' || c == ',' || (first.is_ascii_digit() && (c == '-' || c == '+'));
     let cut = t.char_indices().find(|&(_, c)| is_num(c) != is_num(first)).map(|(i, _)| i)?;
     let rest = &t[cut..];
+    // A sign glued between a "/" or "-" cell and digits ("/-83"): whether it is the number's
+    // sign or a cell of its own cannot be told, so the piece stays whole (and unreadable).
+    let head = &t[..cut];
+    if let Some(mark) = head.strip_suffix(['-', '+']) {
+        if mark.is_empty() || NA_WORDS.contains(&mark) {
+            return None;
+        }
+    }
     if is_list_label(t) {
         return None;
     }

@@ -92,6 +92,26 @@ pub fn bodies_differ(a: &str, b: &str) -> bool {
     2 * shared < short.len()
 }
 
+/// Whether `above` names only the county, district or city whose town or department `sub` is:
+/// "青禾县" announced for "青禾县云岭镇人民政府" or "青禾县自然资源局". That is another body, not an
+/// abbreviation ("洪泽区" for "淮安市洪泽区人民政府" names the district itself). A government's
+/// general office (办公室, 办公厅) compiles its government's report and is left alone.
+pub fn names_the_level_above(sub: &str, above: &str) -> bool {
+    let core = above.trim_end_matches("人民政府").trim_end_matches("政府");
+    let level = ["县", "区", "市", "旗", "州", "盟"].iter().any(|l| core.ends_with(l));
+    if !level || core.chars().count() < 2 {
+        return false;
+    }
+    let Some(at) = sub.find(core) else { return false };
+    let below = &sub[at + core.len()..];
+    let sub_unit = match body_kind(sub) {
+        BodyKind::Town => true,
+        BodyKind::Department => !below.contains("办公"),
+        BodyKind::Other => false,
+    };
+    sub_unit && !below.is_empty() && !below.starts_with("人民政府") && !below.starts_with("政府")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +136,19 @@ mod tests {
         assert!(!bodies_differ("区政府办", "洪泽区人民政府办公室"));
         assert!(bodies_differ("青禾县自然资源局", "青禾县交通运输局"));
         assert!(bodies_differ("临江新区", "云岭镇人民政府"));
+    }
+
+    #[test]
+    fn a_town_or_department_announced_as_its_county() {
+        assert!(names_the_level_above("青禾县云岭镇人民政府", "青禾县"));
+        assert!(names_the_level_above("青禾县云岭镇人民政府", "青禾县人民政府"));
+        assert!(names_the_level_above("青禾县自然资源局", "青禾县"));
+        // The body itself, abbreviated or not.
+        assert!(!names_the_level_above("淮安市洪泽区人民政府", "洪泽区"));
+        assert!(!names_the_level_above("淮安市洪泽区人民政府", "淮安市洪泽区人民政府"));
+        assert!(!names_the_level_above("青禾县云岭镇人民政府", "云岭镇"));
+        assert!(!names_the_level_above("青禾县自然资源局", "青禾县自然资源局"));
+        // A government's general office reports for its government.
+        assert!(!names_the_level_above("洪泽区人民政府办公室", "洪泽区"));
     }
 }

@@ -15,3 +15,16 @@ pub fn format_of_active(c: &Compact) -> Option<Format> {
         std::cmp::Ordering::Equal => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_read_through_spelling_variants() {
+        let t = "第二十条第(一)项 信息内容 本年制发的件数 本年废止件数 现行有效的件数";
+        assert_eq!(format_of_active(&Compact::labels(t, 0, t.len())), Some(Format::F2021));
+        // Compacted without folding, the 的 hides two of the three markers.
+        assert_eq!(format_of_active(&Compact::new("本年制发的件数 现行有效的件数", 0, 43)), None);
+    }
+}

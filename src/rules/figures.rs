@@ -16,6 +16,9 @@ pub struct Figure {
     pub label: String,
     pub cells: Vec<CellRef>,
     pub spans: Vec<Span>,
+    /// A part of the sum was not read (a paste cut after the row that was): `value` is a lower
+    /// bound, counts being never below zero.
+    pub partial: bool,
 }
 
 impl Figure {
@@ -33,6 +36,8 @@ impl Figure {
     pub fn describe(&self, unit: &str) -> String {
         if self.exact {
             format!("{} {unit}", fmt_num(self.value))
+        } else if self.partial {
+            format!("至少 {} {unit}（其中一项未能读出）", fmt_num(self.value))
         } else {
             format!("至少 {} {unit}（另有空白或“/”单元格）", fmt_num(self.value))
         }
@@ -41,6 +46,7 @@ impl Figure {
     fn plus(mut self, other: Figure, label: String) -> Figure {
         self.value += other.value;
         self.exact &= other.exact;
+        self.partial |= other.partial;
         self.tolerance = self.tolerance.max(other.tolerance);
         self.label = label;
         self.cells.extend(other.cells);
@@ -60,6 +66,7 @@ fn total_or_parts(table: TableKey, row: &Row, total: &Cell, parts: &[&Cell], lab
             label,
             cells: vec![CellRef::new(table, row.key, total.col)],
             spans: vec![total.span],
+            partial: false,
         }),
         CellKind::Blank | CellKind::Na => {
             if parts.iter().any(|c| c.kind == CellKind::Text) {
@@ -73,6 +80,7 @@ fn total_or_parts(table: TableKey, row: &Row, total: &Cell, parts: &[&Cell], lab
                 label,
                 cells: numbers.iter().map(|c| CellRef::new(table, row.key, c.col)).collect(),
                 spans: numbers.iter().map(|c| c.span).chain([total.span]).collect(),
+                partial: false,
             })
         }
         CellKind::Text => None,
@@ -105,8 +113,16 @@ fn application_group(ctx: &Context, group: GroupKey) -> Option<Figure> {
     })
 }
 
+/// The sum of two figures; when only one of them was read, at least that one (counts are never
+/// below zero), so a count stated below it is still judged.
 fn sum2(a: Option<Figure>, b: Option<Figure>, label: &str) -> Option<Figure> {
-    Some(a?.plus(b?, label.to_string()))
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.plus(b, label.to_string())),
+        (Some(known), None) | (None, Some(known)) => {
+            Some(Figure { exact: false, partial: true, label: label.to_string(), ..known })
+        }
+        (None, None) => None,
+    }
 }
 
 /// A section 四 block's 总计, or its four parts as a lower bound.
@@ -140,6 +156,7 @@ fn active_cell(ctx: &Context, row: RowKey, col: ColKey) -> Option<Figure> {
         label: format!("第二部分“{}”{}", r.label, column_label(ctx, row, col)),
         cells: vec![CellRef::new(TableKey::ActiveDisclosure, row, col)],
         spans: vec![cell.span],
+        partial: false,
     })
 }
 

@@ -36,6 +36,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         Unreadable::CutOff => "第四部分表格在粘贴文本的末尾被截断，最后一个数值可能不完整".to_string(),
         Unreadable::Unaligned { .. } => "第四部分表格的数值分在几行上，无法按所在的列唯一对应到 15 个栏目".to_string(),
+        Unreadable::ColumnBlocks(why) => format!("第四部分表格：{}", why.describe()),
         Unreadable::Interleaved
         | Unreadable::AmbiguousPadding { values: 0 }
         | Unreadable::WrongCount { values: 0, .. } => {

@@ -18,6 +18,7 @@ mod n002;
 mod n003;
 mod n004;
 mod n005;
+mod n006;
 mod p001;
 mod p002;
 mod p003;
@@ -82,6 +83,7 @@ pub static REGISTRY: &[RuleInfo] = &[
     n003::RULE,
     n004::RULE,
     n005::RULE,
+    n006::RULE,
     p001::RULE,
     p002::RULE,
     p003::RULE,

@@ -20,14 +20,14 @@ pub const RULE: RuleInfo = RuleInfo {
 **通过的例子**：“共受理申请 749 件，其中自然人申请 741 件，法人或其他组织申请 8 件。”
 
 **如何修改**：重新统计各分项和总数，改正写错的数字；分项本来就不全时，不要用“其他”
-作最后一项，或写明“主要包括”。
+作最后一项，或写明“主要包括”。分项未以“其他”收尾时见 N006。
 "#
     ),
     check,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    for e in &ctx.narrative.enumerations {
+    for e in ctx.narrative.enumerations.iter().filter(|e| e.closed) {
         let sum: f64 = e.parts.iter().map(|p| p.0).sum();
         if (sum - e.total).abs() < 1e-6 {
             continue;

@@ -92,7 +92,7 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         let Some(main) = figures.first() else { continue };
         // Evidence only about exact figures, and not when the text means another reading.
         let agrees = |f: &super::figures::Figure| f.admits(claim.value, claim.tolerance);
-        if !main.exact || (!agrees(main) && figures.iter().any(agrees)) {
+        if !main.exact || figures.iter().any(|f| f.partial) || (!agrees(main) && figures.iter().any(agrees)) {
             continue;
         }
         let mut terms: Vec<(usize, f64)> = Vec::new();

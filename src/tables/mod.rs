@@ -3,10 +3,11 @@
 //! through the table: a row gets cells only when the text between its label and the next label
 //! holds exactly one reading of them.
 
+pub mod blocks;
 pub mod identities;
 
 use crate::layout::cells::{read_row, tokenize, ReadCell, RowRead, TokKind, Token, Unreadable};
-use crate::normalize::{compact_label, Compact, Normalized};
+use crate::normalize::{label_key, Compact, Normalized};
 use crate::report::{Cell, CellRef, Format, Row, Table};
 use crate::template::{self, ColKey, RowKey, TableKey, Template};
 use crate::text::{floor_char, is_cjk, numeral_value};
@@ -145,13 +146,13 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
         let cells_inside = unbroken.breaks(s, e);
         let hit = &ct[s..e];
         // Take in the numbering in front ("2.", "(二)", "一、") when it is there.
-        let prefix = compact_label(a.prefix);
+        let prefix = label_key(a.prefix);
         if !prefix.is_empty() && ct[..s].ends_with(&prefix) && !a.phrases.iter().any(|p| p.starts_with(a.prefix)) {
             s -= prefix.len();
         }
         // An approximate match ends where the label as written ends: at the first digit, or
         // after a few more label characters.
-        let official = compact_label(a.official);
+        let official = label_key(a.official);
         let found_exact = ct[s..].starts_with(&official);
         if found_exact {
             e = s + official.len();
@@ -169,13 +170,14 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
             && strip_numbering(written) != strip_numbering(&official)
             && !is_subsequence(strip_numbering(&official), &ct[window_start..window_end]);
         let head = official.find(hit).and_then(|h| broken_head(ct, floor, s, &official[..h])).unwrap_or(s);
-        out.push(Some(FoundLabel {
-            start: compact.pos[s],
-            end: compact.end_of(norm, e),
-            head: compact.pos[head],
-            approximate,
-            cells_inside,
-        }));
+        // A closing quotation mark folded out of the compact text still ends the label
+        // ("3.危及“三安全一稳定”"): it is not the row's first cell.
+        let mut end = compact.end_of(norm, e);
+        while let Some(q) = norm[end..].chars().next().filter(|c| matches!(c, '”' | '’' | '"' | '\'' | '」' | '』'))
+        {
+            end += q.len_utf8();
+        }
+        out.push(Some(FoundLabel { start: compact.pos[s], end, head: compact.pos[head], approximate, cells_inside }));
         floor = e;
     }
     out
@@ -228,7 +230,7 @@ fn is_cjk_numbering(c: char) -> bool {
 fn candidates_of(ct: &str, unbroken: &Unbroken, a: &Anchor) -> Vec<(usize, usize)> {
     let mut hits: Vec<(usize, usize)> = Vec::new();
     for p in a.phrases {
-        let p = compact_label(p);
+        let p = label_key(p);
         if p.is_empty() {
             continue;
         }
@@ -431,7 +433,7 @@ fn unless_cut_off(norm: &str, region_end: usize, read: RowRead) -> RowRead {
 /// Section 三: the applications table.
 pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Format) -> ReadTable {
     let end = region_end(norm, start, end);
-    let compact = Compact::new(norm, start, end);
+    let compact = Compact::labels(norm, start, end);
     let has_subrows = template::OTHER_SUBROW_ANCHORS.iter().any(|a| compact.text.contains(a));
     let single_other = !has_subrows && (format_hint == Format::F2019 || compact.text.contains("其他处理"));
     let form = Template::of(if single_other { Format::F2019 } else { Format::F2021 });
@@ -459,7 +461,48 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
         .collect();
     resolve_by_columns(&mut rows, form);
     place_by_columns(norm, &mut rows);
+    if let Some(read) = blocks::read_column_blocks(norm, start, end, rows.len(), columns.len()) {
+        from_column_blocks(&mut rows, read);
+    }
     ReadTable { key: TableKey::Applications, template: form.format, rows, start, end, compact: Some(compact) }
+}
+
+/// Column-block text ([`blocks`]): the rows its blocks give, when every row its label let be
+/// read agrees with them; else the rows not read say why the blocks could not be.
+fn from_column_blocks(rows: &mut [ReadRow], read: Result<Vec<Vec<ReadCell>>, blocks::BlockMismatch>) {
+    let agreed = read.and_then(|cells| {
+        let disagree = rows.iter().zip(&cells).any(|(r, c)| match &r.read {
+            Some(RowRead::Cells(by_label)) => !blocks::same_values(by_label, c),
+            _ => false,
+        });
+        if disagree {
+            Err(blocks::BlockMismatch::DisagreesWithLabels)
+        } else {
+            Ok(cells)
+        }
+    });
+    match agreed {
+        Ok(cells) => {
+            for (r, c) in rows.iter_mut().zip(cells) {
+                if matches!(r.read, Some(RowRead::Cells(_))) {
+                    continue;
+                }
+                // A label away from its numbers: the row's place is its cells.
+                if r.found.is_none() {
+                    let (start, end) = (c.first().map_or(0, |c| c.start), c.last().map_or(0, |c| c.end));
+                    r.found = Some(FoundLabel { start, end, head: start, approximate: false, cells_inside: false });
+                }
+                r.read = Some(RowRead::Cells(c));
+            }
+        }
+        Err(why) => {
+            for r in rows.iter_mut().filter(|r| r.found.is_some()) {
+                if !matches!(r.read, Some(RowRead::Cells(_))) {
+                    r.read = Some(RowRead::Unreadable(Unreadable::ColumnBlocks(why)));
+                }
+            }
+        }
+    }
 }
 
 /// Where a read cell stands on its line: its first and last character columns (characters
@@ -648,7 +691,7 @@ pub fn region_end(norm: &str, start: usize, end: usize) -> usize {
 pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, format: Format) -> ReadTable {
     // The tables begin at the first caption; the narrative before may mention 规章 and the like.
     let table_start = section.text.find("第二十条").map_or(start, |i| section.pos[i]);
-    let compact = Compact::new(norm, table_start, end);
+    let compact = Compact::labels(norm, table_start, end);
     let defs = template::active_rows(format);
     let anchors: Vec<Anchor> =
         defs.iter().map(|d| Anchor { prefix: "", official: d.label, phrases: d.anchors }).collect();
@@ -740,4 +783,56 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
 
 fn is_review_header_word(t: &str) -> bool {
     ["维持", "纠正", "结果", "审结", "总计", "起诉"].iter().any(|w| t.contains(w))
+}
+
+#[cfg(test)]
+mod label_variant_tests {
+    use super::*;
+
+    /// Folding spelling variants never makes one row's anchor match another row's label: every
+    /// pair of template rows stays distinct.
+    #[test]
+    fn folded_labels_never_confuse_two_rows() {
+        for format in [Format::F2019, Format::F2021] {
+            let rows = &Template::of(format).application_rows;
+            for (i, a) in rows.iter().enumerate() {
+                for (j, b) in rows.iter().enumerate() {
+                    if i == j {
+                        continue;
+                    }
+                    assert_ne!(label_key(a.label), label_key(b.label), "{format:?}: {} / {}", a.label, b.label);
+                    // The official label with its numbering, as a table prints it.
+                    let b_key = label_key(b.label);
+                    for p in a.anchors {
+                        // 总计 and 其他 name their own rows only in place (the longest chain
+                        // takes them where the table has them); every longer anchor is unique.
+                        let p = label_key(p);
+                        if p.chars().count() <= 2 {
+                            continue;
+                        }
+                        assert!(!b_key.contains(&p), "{format:?}: anchor {p} of {} inside {}", a.label, b.label);
+                    }
+                }
+            }
+            for defs in [template::active_rows(format)] {
+                for (i, a) in defs.iter().enumerate() {
+                    for b in &defs[i + 1..] {
+                        assert_ne!(label_key(a.label), label_key(b.label));
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn label_keys_fold_only_spelling() {
+        assert_eq!(label_key("3.其它"), label_key("3.其他"));
+        assert_eq!(label_key("1.本机关不掌握的相关政府信息"), label_key("1.本机关不掌握相关政府信息"));
+        assert_eq!(label_key("3.危及「三安全一稳定」"), label_key("3.危及“三安全一稳定”"));
+        assert_eq!(label_key("（一） 予以 公开"), label_key("(一)予以公开"));
+        assert_ne!(label_key("2.重复申请"), label_key("4.无正当理由大量反复申请"));
+        let c = Compact::labels("其它 的处理", 0, "其它 的处理".len());
+        assert_eq!(c.text, "其他处理");
+        assert_eq!(c.pos.len(), c.text.len() + 1);
+    }
 }

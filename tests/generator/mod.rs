@@ -588,6 +588,10 @@ pub enum Layout {
     Html,
     /// An HTML table copied as TAB rows, merged cells written once.
     TabRowsPlain,
+    /// Crawler text and some PDF copies (real 007–013): each row's cells run together with no
+    /// separator (`一、本年新收…数量2300000023`). Not in [`LAYOUTS`]: a row is read only when its
+    /// digits split one way, so the properties differ (see `tests/roundtrip.rs`).
+    Glued,
 }
 
 pub const LAYOUTS: [Layout; 10] = [
@@ -638,6 +642,7 @@ pub fn render(report: &Report, layout: Layout, noise: u64) -> Rendered {
         Layout::PdfRaw => pdf_raw(report, &mut rng),
         Layout::Html => html(report, &mut rng),
         Layout::TabRowsPlain => tab_rows_plain(report, &mut rng),
+        Layout::Glued => glued(report, &mut rng),
     };
     let (text, positions) = unmark(&marked);
     Rendered { layout, text, positions }
@@ -1388,6 +1393,53 @@ fn one_line(r: &Report, rng: &mut Rng) -> String {
     }
     cells.extend(m.rl_all());
     l.push(cells.join(" "));
+    l.push(TITLES[4].into());
+    l.extend(nar.s5.iter().cloned());
+    l.push(TITLES[5].into());
+    l.extend(nar.s6.iter().cloned());
+    l.push(String::new());
+    l.join("\n")
+}
+
+/// Each row on its line, the label then its cells with nothing between them.
+fn glued(r: &Report, rng: &mut Rng) -> String {
+    let m = M::new(r, rng);
+    let nar = narrative(r);
+    let mut l = vec![r.title(), nar.intro.clone(), TITLES[0].into()];
+    for (i, (h, t)) in nar.parts.iter().enumerate() {
+        l.push(format!("（{}）{h}。{t}", CN[i]));
+    }
+    l.push(TITLES[1].into());
+    let mut s2i = 0;
+    for t in r.sec2() {
+        l.push(format!("{} 信息内容 {}", t.caption, t.heads.join(" ")));
+        for (_, lab) in &t.rows {
+            l.push(format!("{lab}{}", m.s2_row(s2i).concat()));
+            s2i += 1;
+        }
+    }
+    l.push(TITLES[2].into());
+    l.push(format!(
+        "{APPLICATIONS_NOTE} 申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他"
+    ));
+    let mut prev = Head;
+    for (ri, row) in r.rows().iter().enumerate() {
+        if row.key == RowKey::Granted {
+            l.push(result_head());
+        } else if row.group != prev && !matches!(row.group, Head | Result) {
+            l.push(group_label(row.group).to_string());
+        }
+        prev = row.group;
+        l.push(format!("{}{}", row.label, m.app_row(ri).concat()));
+    }
+    l.push(TITLES[3].into());
+    let mut heads: Vec<&str> = vec!["行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+    heads.extend(["未经复议直接起诉", "复议后起诉"]);
+    for _ in 0..2 {
+        heads.extend(review_heads());
+    }
+    l.push(heads.join(" "));
+    l.push(m.rl_all().concat());
     l.push(TITLES[4].into());
     l.extend(nar.s5.iter().cloned());
     l.push(TITLES[5].into());
