@@ -22,7 +22,7 @@
 //!   superset of a set that solves (it is heavier and explains nothing more);
 //! - once a set solves, only sets within [`NEAR`] of it are looked at, and once a runner-up is
 //!   known only sets as light as it.
-//! It is bounded: at most [`MAX_CHANGES`] variables in a set and [`STATE_LIMIT`] sets expanded.
+//! It is bounded: at most [`MAX_CHANGES`] variables in a set and [`STATE_LIMIT`] sets queued.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashSet};
@@ -63,7 +63,7 @@ pub enum Unlocalised {
     TooManyFailures(usize),
     /// No set of at most [`MAX_CHANGES`] changes makes every equation hold.
     TooManyChanges,
-    /// [`STATE_LIMIT`] sets were expanded without finding one that solves.
+    /// [`STATE_LIMIT`] sets were queued without settling the answer.
     SearchLimit,
 }
 
@@ -101,6 +101,8 @@ type Local = u16;
 /// A set of at most [`MAX_CHANGES`] variables, sorted; unused places hold [`NONE`].
 type Set = [Local; MAX_CHANGES];
 const NONE: Local = Local::MAX;
+// A set packs into a u128 (`Node::key`).
+const _: () = assert!(MAX_CHANGES * 16 <= 128);
 
 /// Compressed lists: list `i` is `items[start[i]..start[i + 1]]`.
 struct Lists<T> {
@@ -242,6 +244,8 @@ struct Node {
     len: u8,
     stage: Stage,
     set: Set,
+    /// The set packed into one integer (ordered and hashed as the set; cheaper to compare).
+    key: u128,
 }
 
 impl Node {
@@ -255,6 +259,7 @@ impl Node {
         next.set.copy_within(at..usize::from(self.len), at + 1);
         next.set[at] = v;
         next.len += 1;
+        next.key = next.set.iter().fold(0, |k, &v| k << 16 | u128::from(v));
         next.weight = self.weight.saturating_add(weight);
         next.stage = Stage::Queued;
         next
@@ -265,7 +270,7 @@ impl Node {
 /// own tie-break: its subsets come first, and a solution among them is the one to find).
 impl Ord for Node {
     fn cmp(&self, other: &Self) -> Ordering {
-        other.bound.cmp(&self.bound).then(other.set.cmp(&self.set)).then(other.stage.cmp(&self.stage))
+        other.bound.cmp(&self.bound).then(other.key.cmp(&self.key)).then(other.stage.cmp(&self.stage))
     }
 }
 
@@ -323,7 +328,7 @@ struct Search<'s, 'a> {
     system: &'s System<'a>,
     heap: BinaryHeap<Node>,
     /// Sets already queued, as fixed-size keys with a cheap hash.
-    seen: HashSet<Set, BuildHasherDefault<FxHasher>>,
+    seen: HashSet<u128, BuildHasherDefault<FxHasher>>,
     found: Vec<Found>,
     /// The heaviest bound still worth expanding: the best solution + [`NEAR`], then the
     /// runner-up's weight.
@@ -345,7 +350,7 @@ impl<'s, 'a> Search<'s, 'a> {
         Search {
             system,
             heap: BinaryHeap::with_capacity(256),
-            seen: HashSet::with_capacity_and_hasher(512, Default::default()),
+            seen: HashSet::with_capacity_and_hasher(1024, Default::default()),
             found: Vec::new(),
             limit: u32::MAX,
             needs: Vec::with_capacity(32),
@@ -369,7 +374,14 @@ impl<'s, 'a> Search<'s, 'a> {
     }
 
     fn run(mut self) -> Result<Vec<Solution>, Unlocalised> {
-        self.heap.push(Node { bound: 0, weight: 0, len: 0, stage: Stage::Queued, set: [NONE; MAX_CHANGES] });
+        self.heap.push(Node {
+            bound: 0,
+            weight: 0,
+            len: 0,
+            stage: Stage::Queued,
+            set: [NONE; MAX_CHANGES],
+            key: u128::MAX,
+        });
         let mut expanded = 0;
         let mut found_at: Option<usize> = None;
         while let Some(node) = self.heap.pop() {
@@ -390,7 +402,8 @@ impl<'s, 'a> Search<'s, 'a> {
                 }
             }
             expanded += 1;
-            if expanded > STATE_LIMIT {
+            // Bounded by the sets queued (each one generated, hashed and weighed).
+            if self.seen.len() > STATE_LIMIT {
                 return if self.found.is_empty() { Err(Unlocalised::SearchLimit) } else { Ok(self.answer()) };
             }
             // The runner-up is worth a bounded look only.
@@ -560,7 +573,7 @@ impl<'s, 'a> Search<'s, 'a> {
     fn push_child(&mut self, node: &Node, v: Local) {
         let mut next = node.with(v, self.system.weight[usize::from(v)]);
         next.bound = node.bound.max(next.weight);
-        if next.bound <= self.limit && self.seen.insert(next.set) {
+        if next.bound <= self.limit && self.seen.insert(next.key) {
             self.heap.push(next);
         }
     }
