@@ -803,6 +803,49 @@ mod tests {
     }
 
     #[test]
+    fn equal_weights_put_the_smaller_indices_first() {
+        // x0 + x1 = x2 with x2 wrong: each cell alone is a repair of the same weight.
+        let vars = [cell(1.0), cell(1.0), cell(5.0)];
+        let found = localise(&vars, &[sum(&[0, 1], 2)]).unwrap();
+        assert_eq!(found[0].changes, vec![(0, 4.0)]);
+        assert_eq!(found[1].changes, vec![(1, 4.0)]);
+    }
+
+    #[test]
+    fn separate_slips_are_repaired_together() {
+        // Two grids sharing nothing, one wrong cell in each.
+        let grid = [1.0, 2.0, 3.0, 3.0, 4.0, 7.0, 4.0, 6.0, 10.0];
+        let mut vars: Vec<Var> = grid.iter().chain(&grid).map(|&v| cell(v)).collect();
+        let eqs = |o: usize| {
+            [
+                sum(&[o, o + 1], o + 2),
+                sum(&[o + 3, o + 4], o + 5),
+                sum(&[o, o + 3], o + 6),
+                sum(&[o + 1, o + 4], o + 7),
+                sum(&[o + 2, o + 5], o + 8),
+                sum(&[o + 6, o + 7], o + 8),
+            ]
+        };
+        let all: Vec<Equation> = eqs(0).into_iter().chain(eqs(9)).collect();
+        vars[0].value = 2.0;
+        vars[13].value = 8.0;
+        let found = localise(&vars, &all).unwrap();
+        assert_eq!(found[0].changes, vec![(0, 1.0), (13, 4.0)]);
+        assert_eq!(found[0].weight, 20);
+    }
+
+    #[test]
+    fn a_cell_of_a_holding_identity_is_no_repair_alone() {
+        // a + b = t fails (t wrong), a − b = d holds. Changing a or b alone would break the
+        // second; a and b together would need 2.5 and 1.5; with d they weigh 2.0, more than
+        // NEAR above t alone.
+        let vars = [cell(2.0), cell(1.0), cell(4.0), cell(1.0)];
+        let eqs = [sum(&[0, 1], 2), Equation { terms: vec![(0, 1.0), (1, -1.0), (3, -1.0)] }];
+        let found = localise(&vars, &eqs).unwrap();
+        assert_eq!(found, vec![Solution { changes: vec![(2, 3.0)], weight: 10 }]);
+    }
+
+    #[test]
     fn too_many_failures_or_changes_say_why() {
         let vars: Vec<Var> = (0..60).map(|i| cell(f64::from(i % 2))).collect();
         let eqs: Vec<Equation> = (0..30).map(|i| Equation { terms: vec![(2 * i, 1.0), (2 * i + 1, -1.0)] }).collect();
