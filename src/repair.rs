@@ -10,18 +10,20 @@
 //! weight (ties: the smaller variable indices first) and the runner-up: the next such set that
 //! is no superset of the best, when at most [`NEAR`] heavier.
 //!
-//! The search is best-first (A*) over sets of variables. A set that leaves failing equations
-//! untouched grows by one variable of the untouched one with the fewest variables; a set that
-//! touches them all but does not solve grows by one variable of an equation it touches (the
-//! change had to go somewhere). What keeps it small:
-//! - only the variables connected to a failing equation are considered (a set with a variable
-//!   elsewhere has a free direction: its change would be arbitrary);
-//! - a lower bound on the weight still to add: failing equations left untouched that share no
-//!   variable need one variable each (the heaviest such packing, precomputed per subset);
+//! The search is best-first (A*) over sets of variables, least lower bound first. A set *needs*
+//! an equation when every solution containing it must add a variable of that equation: a failing
+//! equation its changes do not move, or a holding one they move through one variable only (that
+//! change would have to be 0). What keeps it small:
+//! - a set that needs equations grows only into the one with the fewest candidate variables; a
+//!   set that needs none but does not solve grows by the variables of the equations it moves;
+//!   so it never leaves the failing equations' component (the rest of the system costs nothing);
+//! - the lower bound: the set's weight plus, for needed equations that share no candidate, the
+//!   least weight of each (worked out lazily, when the set is due);
 //! - a set whose changes have a free direction is not grown (every superset has it too), nor a
 //!   superset of a set that solves (it is heavier and explains nothing more);
 //! - once a set solves, only sets within [`NEAR`] of it are looked at, and once a runner-up is
-//!   known only sets as light as it.
+//!   known only sets as light as it; ties go to the smaller variable indices, as the answer's.
+//!
 //! It is bounded: at most [`MAX_CHANGES`] variables in a set and [`STATE_LIMIT`] sets queued.
 
 use std::cmp::Ordering;
@@ -729,8 +731,11 @@ pub mod record {
     use super::{Equation, Var};
     use std::cell::RefCell;
 
+    /// One system: its variables and equations.
+    pub type System = (Vec<Var>, Vec<Equation>);
+
     thread_local! {
-        static RECORDED: RefCell<Option<Vec<(Vec<Var>, Vec<Equation>)>>> = const { RefCell::new(None) };
+        static RECORDED: RefCell<Option<Vec<System>>> = const { RefCell::new(None) };
     }
 
     pub(super) fn system(vars: &[Var], equations: &[Equation]) {
@@ -742,7 +747,7 @@ pub mod record {
     }
 
     /// Runs `f` and returns the systems with a failing equation it localised (on this thread).
-    pub fn systems(f: impl FnOnce()) -> Vec<(Vec<Var>, Vec<Equation>)> {
+    pub fn systems(f: impl FnOnce()) -> Vec<System> {
         RECORDED.with(|r| *r.borrow_mut() = Some(Vec::new()));
         f();
         RECORDED.with(|r| r.borrow_mut().take()).unwrap_or_default()
