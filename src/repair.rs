@@ -174,7 +174,7 @@ impl<'a> System<'a> {
                     net[vi] = 0.0;
                 }
             }
-            eq_moved_by.items[moved_from..].sort_unstable();
+            insertion_sort(&mut eq_moved_by.items[moved_from..], |&v| v);
             eq_terms.end_list();
             eq_moved_by.end_list();
         }
@@ -309,6 +309,18 @@ impl Found {
     /// Weight first, then the variables (as the answer orders them).
     fn order(&self, other: &Found) -> Ordering {
         self.weight.cmp(&other.weight).then_with(|| self.vars().cmp(other.vars()))
+    }
+}
+
+/// Sorts a short list, stably (a few dozen items at most here; std's sorts cost kilobytes of
+/// wasm per instantiation).
+fn insertion_sort<K: Ord>(xs: &mut [u16], key: impl Fn(&u16) -> K) {
+    for i in 1..xs.len() {
+        let mut j = i;
+        while j > 0 && key(&xs[j - 1]) > key(&xs[j]) {
+            xs.swap(j - 1, j);
+            j -= 1;
+        }
     }
 }
 
@@ -492,7 +504,7 @@ impl<'s, 'a> Search<'s, 'a> {
         let mut extra = 0u32;
         let mut count = usize::from(node.len);
         // Greedily, the needed equations with the fewest candidates first.
-        self.needs.sort_by_key(|&e| system.eq_moved_by.get(usize::from(e)).len());
+        insertion_sort(&mut self.needs, |&e| system.eq_moved_by.get(usize::from(e)).len());
         'needs: for k in 0..self.needs.len() {
             let candidates = system.eq_moved_by.get(usize::from(self.needs[k]));
             let mut least = u32::MAX;
@@ -636,7 +648,7 @@ impl<'s, 'a> Search<'s, 'a> {
                 }
             }
         }
-        self.touched.sort_unstable();
+        insertion_sort(&mut self.touched, |&e| e);
         // Rows [a_1 … a_n | b]: Σ a·δ = −residual.
         let rows = &mut self.rows;
         rows.clear();
