@@ -38,8 +38,11 @@ pub use report::*;
 pub mod internals {
     pub use crate::narrative::read as read_narrative;
     pub use crate::normalize::normalize;
+    /// R007's systems as checked texts build them, for benches and tests.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub use crate::repair::record;
     /// R007's solver, for `benches/repair.rs`.
-    pub use crate::repair::{localise, Equation, Unlocalised, Var};
+    pub use crate::repair::{localise, Equation, Solution, Unlocalised, Var};
 }
 pub use rules::{RuleInfo, MAX_INPUT_BYTES, REGISTRY};
 
