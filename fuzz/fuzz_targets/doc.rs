@@ -34,7 +34,7 @@ fn cfb(streams: &[(&str, &[u8])]) -> Vec<u8> {
         e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
         e[0x78..0x7C].copy_from_slice(&(size as u32).to_le_bytes());
     };
-    let mut chain = |sectors: &mut Vec<Vec<u8>>, fat: &mut Vec<u32>, data: &[u8]| -> u32 {
+    let chain = |sectors: &mut Vec<Vec<u8>>, fat: &mut Vec<u32>, data: &[u8]| -> u32 {
         let start = sectors.len() as u32;
         let n = data.len().div_ceil(512).max(1);
         for (k, chunk) in (0..n).map(|k| (k, data.get(512 * k..data.len().min(512 * (k + 1))).unwrap_or(&[]))) {
