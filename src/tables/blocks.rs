@@ -142,7 +142,8 @@ fn classify(norm: &str, start: usize, end: usize) -> Option<Vec<Line>> {
         let tokens = tokenize(norm, ls, ls + body.len());
         match tokens.as_slice() {
             [t] if t.kind == TokKind::Value(CellKind::Number) => {
-                let value = norm[t.start..t.end].replace(',', "").parse::<f64>().ok()?;
+                // The same number reader as every other cell (no float parser in the wasm).
+                let value = crate::layout::cells::parse_number(&norm[t.start..t.end])?;
                 out.push(Line::Value(ReadCell {
                     kind: CellKind::Number,
                     value: Some(value),
