@@ -264,6 +264,8 @@ describe('page', () => {
     const gbk = execFileSync('python3', ['-c', 'import sys; sys.stdout.buffer.write(sys.stdin.read().encode("gb18030"))'], { input: text });
     assert.notDeepEqual(gbk, Buffer.from(text, 'utf8'));
     await page.setInputFiles('#file-input', { name: '年报.txt', mimeType: 'text/plain', buffer: gbk });
+    // The file is read in the worker: wait for its text to arrive, not for the previous check.
+    await page.waitForFunction((t) => document.querySelector('#report-text').value === t, text, { timeout: 30_000 });
     await waitChecked(page);
     assert.equal(await page.inputValue('#report-text'), text);
     assert.equal(await page.locator('table.nb-applications td.v:not(.missing)').count(), 175);
