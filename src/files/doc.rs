@@ -23,8 +23,7 @@
 
 use super::cfb::{u32_at, Cfb};
 use super::numbering::{Level, Numbering};
-use super::FileError;
-use crate::text::is_wide_cjk;
+use super::{append_joined, FileError};
 
 /// How many characters of main text a document may have (a report has ~20 000).
 const MAX_CHARS: usize = 16 << 20;
@@ -543,20 +542,6 @@ impl Writer<'_> {
         self.span_budget -= n;
         n
     }
-}
-
-/// Appends a paragraph to a cell's field: a space between, none between CJK characters.
-fn append_joined(field: &mut String, para: &str) {
-    let para = para.trim_matches(' ');
-    if para.is_empty() {
-        return;
-    }
-    if let (Some(a), Some(b)) = (field.chars().next_back(), para.chars().next()) {
-        if !(is_wide_cjk(a) && is_wide_cjk(b)) {
-            field.push(' ');
-        }
-    }
-    field.push_str(para);
 }
 
 /// The text, paragraph by paragraph, fields reduced to their results; refused when a table's

@@ -21,8 +21,7 @@
 //! more than [`MAX_ELEMENTS`] elements is refused.
 
 use super::numbering::Numbering;
-use super::{zip, FileError};
-use crate::text::is_wide_cjk;
+use super::{append_joined, zip, FileError};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -151,20 +150,6 @@ impl Doc {
             cell.lines.push_str(&text);
         }
     }
-}
-
-/// Appends a paragraph to a cell's field: a space between, none between CJK characters.
-fn append_joined(field: &mut String, para: &str) {
-    let para = para.trim_matches(' ');
-    if para.is_empty() {
-        return;
-    }
-    if let (Some(a), Some(b)) = (field.chars().next_back(), para.chars().next()) {
-        if !(is_wide_cjk(a) && is_wide_cjk(b)) {
-            field.push(' ');
-        }
-    }
-    field.push_str(para);
 }
 
 fn val(e: &BytesStart<'_>) -> Option<String> {

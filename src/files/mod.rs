@@ -25,6 +25,21 @@ mod zip;
 
 use std::fmt;
 
+/// Appends a paragraph to a table cell's text, as the .docx and .doc readers join a cell's
+/// paragraphs: a space between them, none between two CJK characters.
+fn append_joined(field: &mut String, para: &str) {
+    let para = para.trim_matches(' ');
+    if para.is_empty() {
+        return;
+    }
+    if let (Some(a), Some(b)) = (field.chars().next_back(), para.chars().next()) {
+        if !(crate::text::is_wide_cjk(a) && crate::text::is_wide_cjk(b)) {
+            field.push(' ');
+        }
+    }
+    field.push_str(para);
+}
+
 /// What a file is, from its first bytes and (for zip and OLE containers) its member names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
