@@ -109,18 +109,33 @@ pub fn is_traditional(c: char) -> bool {
 
 fn simplify(c: char) -> char {
     use std::sync::OnceLock;
-    static TABLE: OnceLock<Vec<(char, char)>> = OnceLock::new();
+    /// The pairs, sorted, and one bit per CJK ideograph saying whether it is in them: nearly
+    /// every character of a report is not, and the bit answers that without a search.
+    struct Table {
+        pairs: Vec<(char, char)>,
+        traditional: Vec<u64>,
+    }
+    static TABLE: OnceLock<Table> = OnceLock::new();
     if !is_cjk(c) {
         return c;
     }
     let table = TABLE.get_or_init(|| {
         let cs: Vec<char> = TRADITIONAL.chars().collect();
-        let mut t: Vec<(char, char)> = cs.chunks(2).map(|p| (p[0], p[1])).collect();
-        crate::sort::sort(&mut t);
-        t
+        let mut pairs: Vec<(char, char)> = cs.chunks(2).map(|p| (p[0], p[1])).collect();
+        crate::sort::sort(&mut pairs);
+        let mut traditional = vec![0u64; ('\u{9FFF}' as usize - '\u{4E00}' as usize) / 64 + 1];
+        for &(t, _) in pairs.iter().filter(|p| is_cjk(p.0)) {
+            let i = t as usize - '\u{4E00}' as usize;
+            traditional[i / 64] |= 1 << (i % 64);
+        }
+        Table { pairs, traditional }
     });
-    match table.binary_search_by(|&(t, _)| t.cmp(&c)) {
-        Ok(i) => table[i].1,
+    let i = c as usize - '\u{4E00}' as usize;
+    if table.traditional[i / 64] & (1 << (i % 64)) == 0 {
+        return c;
+    }
+    match table.pairs.binary_search_by(|&(t, _)| t.cmp(&c)) {
+        Ok(i) => table.pairs[i].1,
         Err(_) => c,
     }
 }
