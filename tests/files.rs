@@ -2,6 +2,8 @@
 //! numbers (`tests/fixtures/files/make_fixtures.py`), as saved by WPS and by LibreOffice, read
 //! cell for cell; a changed cell caught; hostile files refused with a message, never a panic.
 
+mod common;
+use common::reading;
 use nianbao::files::{extract, sniff, FileError, Kind};
 use nianbao::{validate, CellKind, Report, Severity};
 use serde_json::Value;
@@ -102,20 +104,6 @@ fn doc_reads_as_the_docx_it_was_saved_from() {
         assert_eq!(fields(&doc), fields(&docx), "{name}");
         assert_eq!(reading(&validate(&doc)), reading(&validate(&docx)), "{name}");
     }
-}
-
-/// table/row/col → (kind, value) of every cell read, and the codes of the findings.
-fn reading(report: &Report) -> (Vec<(String, String)>, Vec<String>) {
-    let mut cells = Vec::new();
-    let tables = serde_json::to_value(&report.tables).unwrap();
-    for (key, table) in tables.as_object().unwrap() {
-        for row in table["rows"].as_array().into_iter().flatten() {
-            for c in row["cells"].as_array().unwrap() {
-                cells.push((format!("{key}/{}/{}", row["key"], c["col"]), format!("{} {}", c["kind"], c["value"])));
-            }
-        }
-    }
-    (cells, report.diagnostics.iter().map(|d| d.code.clone()).collect())
 }
 
 /// The HTML fixtures (a Word paste, a WPS export) saved as .docx by LibreOffice

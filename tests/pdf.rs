@@ -4,6 +4,8 @@
 //! caught, the narrow-column fixtures read as their .docx; scans, broken and cut-off PDFs get a
 //! clear message in bounded time.
 
+mod common;
+use common::reading;
 use nianbao::files::{extract, FileError};
 use nianbao::{validate, Report, Severity};
 use serde_json::Value;
@@ -77,20 +79,6 @@ fn a_changed_cell_is_caught_in_a_pdf() {
     }
     let codes: Vec<&str> = errors.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["R002", "R003"]);
-}
-
-/// table/row/col → (kind, value) of every cell read, and the codes of the findings.
-fn reading(report: &Report) -> (Vec<(String, String)>, Vec<String>) {
-    let mut cells = Vec::new();
-    let tables = serde_json::to_value(&report.tables).unwrap();
-    for (key, table) in tables.as_object().unwrap() {
-        for row in table["rows"].as_array().into_iter().flatten() {
-            for c in row["cells"].as_array().unwrap() {
-                cells.push((format!("{key}/{}/{}", row["key"], c["col"]), format!("{} {}", c["kind"], c["value"])));
-            }
-        }
-    }
-    (cells, report.diagnostics.iter().map(|d| d.code.clone()).collect())
 }
 
 /// Narrow columns: labels wrapped over two to four lines (numbers centred beside them), a row

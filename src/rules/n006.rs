@@ -33,19 +33,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if sum <= e.total + 1e-6 {
             continue;
         }
-        let terms: Vec<String> = e.parts.iter().map(|p| fmt_num(p.0)).collect();
-        let spans = std::iter::once(e.total_span).chain(e.parts.iter().map(|p| p.1)).map(|(a, b)| ctx.norm.span(a, b));
-        out.push(
-            RULE.finding(format!(
-                "“{}…”：总数为 {} {}，所列分项之和 {} = {}，多出 {}",
-                e.text,
-                fmt_num(e.total),
-                e.unit,
-                terms.join("+"),
-                fmt_num(sum),
-                fmt_num((sum - e.total).abs())
-            ))
-            .spans(spans),
-        );
+        out.push(enumeration_finding(&RULE, ctx, e, sum, "多出"));
     }
 }

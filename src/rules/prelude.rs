@@ -106,3 +106,26 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     }
     out.push(rule.finding(format!("{what}不完整：{}；相关的勾稽关系未作判断", parts.join("；"))).spans(spans));
 }
+
+/// A stated total whose listed parts add up to `sum` instead (N002, N006): the sentence, the
+/// total, the parts and `how` the two differ ("相差", "多出"), on the total's and the parts' spans.
+pub fn enumeration_finding(
+    rule: &RuleInfo,
+    ctx: &Context,
+    e: &crate::narrative::Enumeration,
+    sum: f64,
+    how: &str,
+) -> Diagnostic {
+    let terms: Vec<String> = e.parts.iter().map(|p| fmt_num(p.0)).collect();
+    let spans = std::iter::once(e.total_span).chain(e.parts.iter().map(|p| p.1)).map(|(a, b)| ctx.norm.span(a, b));
+    rule.finding(format!(
+        "“{}…”：总数为 {} {}，所列分项之和 {} = {}，{how} {}",
+        e.text,
+        fmt_num(e.total),
+        e.unit,
+        terms.join("+"),
+        fmt_num(sum),
+        fmt_num((sum - e.total).abs())
+    ))
+    .spans(spans)
+}

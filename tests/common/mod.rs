@@ -676,3 +676,17 @@ pub fn cell_named<'a>(t: &'a nianbao::Table, row: &str, col: &str) -> Option<&'a
     let col = col.parse().unwrap_or_else(|_| panic!("no column key {col:?} in the template"));
     t.cell(row, col)
 }
+
+/// table/row/col → (kind, value) of every cell read, and the codes of the findings.
+pub fn reading(report: &Report) -> (Vec<(String, String)>, Vec<String>) {
+    let mut cells = Vec::new();
+    let tables = serde_json::to_value(&report.tables).unwrap();
+    for (key, table) in tables.as_object().unwrap() {
+        for row in table["rows"].as_array().into_iter().flatten() {
+            for c in row["cells"].as_array().unwrap() {
+                cells.push((format!("{key}/{}/{}", row["key"], c["col"]), format!("{} {}", c["kind"], c["value"])));
+            }
+        }
+    }
+    (cells, report.diagnostics.iter().map(|d| d.code.clone()).collect())
+}
