@@ -9,6 +9,7 @@
 use crate::layout::html;
 use crate::report::Span;
 use crate::text::{char_end, is_cjk, OffsetMap};
+use std::borrow::Cow;
 
 /// The normalized text and the way back to the caller's text.
 #[derive(Debug, Clone)]
@@ -66,35 +67,52 @@ fn normalize_plain(input: &str) -> Normalized {
     let mut text = String::with_capacity(input.len());
     let mut map = OffsetMap::default();
     let mut end_map = OffsetMap::default();
+    // Where both maps' last points put the input ahead of the text (input offset − text
+    // offset): while characters are kept as they are, the maps need no new point.
+    let mut ahead: Option<usize> = None;
     let mut chars = input.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let out: Option<char> = match c {
-            '\r' => {
-                if let Some(&(_, '\n')) = chars.peek() {
-                    chars.next(); // one LF stands for the pair
-                    map.push(text.len(), i);
-                    text.push('\n');
-                    end_map.push(text.len(), i + 2);
-                    continue;
-                }
-                Some('\n')
+        if c == '\r' {
+            if let Some(&(_, '\n')) = chars.peek() {
+                chars.next(); // one LF stands for the pair
+                map.push(text.len(), i);
+                text.push('\n');
+                end_map.push(text.len(), i + 2);
+                ahead = None;
+                continue;
             }
-            '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
-            '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
-            '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some('\n'),
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
-            c => Some(simplify(c)),
-        };
-        if let Some(o) = out {
+        }
+        if let Some(o) = normal_char(c) {
+            if o == c && ahead.is_some() && ahead == i.checked_sub(text.len()) {
+                text.push(c);
+                continue;
+            }
             map.push(text.len(), i);
+            let before = text.len();
             text.push(o);
             end_map.push(text.len(), i + c.len_utf8());
+            let end_ahead = (i + c.len_utf8()).checked_sub(text.len());
+            ahead = i.checked_sub(before).filter(|&a| Some(a) == end_ahead);
+        } else {
+            ahead = None;
         }
     }
     map.push(text.len(), input.len());
     map.finish(text.len(), input.len());
     end_map.finish(text.len() + 1, input.len());
     Normalized { text, to_input: map, to_input_end: end_map, html: None }
+}
+
+/// What normalizing makes of one character (a CR before an LF aside): `None` when it vanishes.
+fn normal_char(c: char) -> Option<char> {
+    match c {
+        '\r' => Some('\n'),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+        '\u{00A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => Some(' '),
+        '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => Some('\n'),
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        c => Some(simplify(c)),
+    }
 }
 
 /// Traditional forms of the characters that occur in the tables' labels, the section headings and
@@ -151,38 +169,32 @@ pub struct Compact {
 
 impl Compact {
     pub fn new(norm: &str, start: usize, end: usize) -> Compact {
-        let mut text = String::new();
-        let mut pos = Vec::new();
-        for (i, c) in norm[start..end].char_indices() {
-            if c.is_whitespace() || c == '|' {
-                continue;
-            }
-            let at = start + i;
-            // "3、其他" is numbered like "3.其他".
-            let c = if c == '、' && text.ends_with(|p: char| p.is_ascii_digit()) { '.' } else { c };
-            for _ in 0..c.len_utf8() {
-                pos.push(at);
-            }
-            text.push(c);
-        }
-        pos.push(end);
-        Compact { text, pos }
+        Compact::build(norm, start, end, false)
     }
 
     /// [`Compact::new`] with the spelling variants of table labels folded away ([`label_key`]):
     /// for finding the labels of a table, not for quoting text.
     pub fn labels(norm: &str, start: usize, end: usize) -> Compact {
-        let plain = Compact::new(norm, start, end);
-        let mut text = String::with_capacity(plain.text.len());
-        let mut pos = Vec::with_capacity(plain.pos.len());
-        for (i, c) in plain.text.char_indices() {
-            let Some(c) = fold_label_char(c) else { continue };
-            for _ in 0..c.len_utf8() {
-                pos.push(plain.pos[i]);
+        Compact::build(norm, start, end, true)
+    }
+
+    fn build(norm: &str, start: usize, end: usize, fold: bool) -> Compact {
+        let mut text = String::with_capacity(end - start);
+        let mut pos = Vec::with_capacity(end - start + 1);
+        // Whether the last character kept, before folding, is a digit.
+        let mut after_digit = false;
+        for (i, c) in norm[start..end].char_indices() {
+            if c.is_whitespace() || c == '|' {
+                continue;
             }
+            // "3、其他" is numbered like "3.其他".
+            let c = if c == '、' && after_digit { '.' } else { c };
+            after_digit = c.is_ascii_digit();
+            let Some(c) = (if fold { fold_label_char(c) } else { Some(c) }) else { continue };
+            pos.extend_from_slice(&[start + i; 4][..c.len_utf8()]);
             text.push(c);
         }
-        pos.push(plain.pos[plain.text.len()]);
+        pos.push(end);
         Compact { text, pos }
     }
 
@@ -203,8 +215,13 @@ pub fn compact_label(label: &str) -> String {
 
 /// A label as [`Compact::labels`] sees it: compacted, 其它 as 其他, without 的 and quotation
 /// marks — the changes copies of the official template make to its labels.
-pub fn label_key(label: &str) -> String {
-    compact_label(label).chars().filter_map(fold_label_char).collect()
+pub fn label_key(label: &str) -> Cow<'_, str> {
+    // The template's phrases are nearly all written in that form already: no copy then.
+    let kept = |c: char| !c.is_whitespace() && c != '|' && normal_char(c) == Some(c) && fold_label_char(c) == Some(c);
+    if label.chars().all(kept) {
+        return Cow::Borrowed(label);
+    }
+    Cow::Owned(compact_label(label).chars().filter_map(fold_label_char).collect())
 }
 
 fn fold_label_char(c: char) -> Option<char> {

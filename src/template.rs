@@ -4,7 +4,8 @@
 //! from here.
 //!
 //! Labels are given in the official fullwidth form; anchors are in normalized (halfwidth,
-//! space-free) form because they are matched against the compacted text.
+//! space-free) form, and spelled as label keys (`normalize::label_key`: no 的 or quotation marks,
+//! 其他 for 其它), because they are matched as written against the compacted, folded text.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -338,7 +339,7 @@ const LEADING_ROWS: [RowDef; 20] = [
         R::PartiallyGranted,
         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
         "(二)",
-        &["部分公开(区分处理的,只计这一情形,不计其他情形)", "部分公开"],
+        &["部分公开(区分处理,只计这一情形,不计其他情形)", "部分公开"],
         RESULT,
     ),
     row(R::DeniedStateSecret, "1.属于国家秘密", "1.", &["属于国家秘密", "国家秘密"], DENIED),
@@ -349,7 +350,7 @@ const LEADING_ROWS: [RowDef; 20] = [
         &["其他法律行政法规禁止公开", "法规禁止公开", "其他法律行政"],
         DENIED,
     ),
-    row(R::DeniedThreeSafeties, "3.危及“三安全一稳定”", "3.", &["危及“三安全一稳定”", "三安全一稳定"], DENIED),
+    row(R::DeniedThreeSafeties, "3.危及“三安全一稳定”", "3.", &["危及三安全一稳定", "三安全一稳定"], DENIED),
     row(R::DeniedThirdPartyRights, "4.保护第三方合法权益", "4.", &["保护第三方合法权益", "第三方合法权益"], DENIED),
     row(R::DeniedInternalAffairs, "5.属于三类内部事务信息", "5.", &["属于三类内部事务信息", "内部事务信息"], DENIED),
     row(R::DeniedProcessInfo, "6.属于四类过程性信息", "6.", &["属于四类过程性信息", "过程性信息"], DENIED),

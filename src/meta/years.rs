@@ -55,12 +55,60 @@ pub struct Period {
 
 pub fn find_period(norm: &str) -> Option<Period> {
     let end = floor_char(norm, norm.len().min(PERIOD_WINDOW));
-    let c = Compact::new(norm, 0, end);
+    // A statement is read around the 月 of its "1月1日": compacting only the few characters it
+    // can take on either side, rather than the whole head, finds the same statements.
+    for (m, _) in norm[..end].match_indices('月') {
+        let c = Compact::new(norm, kept_back(norm, m, PERIOD_BEFORE), kept_forward(norm, m, PERIOD_AFTER, end));
+        if let Some(p) = period_at(norm, &c, m) {
+            return Some(p);
+        }
+    }
+    None
+}
+
+/// Characters a statement takes before the 月 of its "1月1日" ("2023年1", and one more to see
+/// that the year is not longer), and after it ("1日起至2023年12月31日"), white space not counted.
+const PERIOD_BEFORE: usize = 8;
+const PERIOD_AFTER: usize = 24;
+
+/// Where the `n`th character before `at` that a [`Compact`] keeps starts (or the text's start).
+fn kept_back(norm: &str, at: usize, n: usize) -> usize {
+    let mut kept = 0;
+    for (i, c) in norm[..at].char_indices().rev() {
+        if !(c.is_whitespace() || c == '|') {
+            kept += 1;
+            if kept == n {
+                return i;
+            }
+        }
+    }
+    0
+}
+
+/// Where the `n`th character from `at` on that a [`Compact`] keeps ends (at most `end`).
+fn kept_forward(norm: &str, at: usize, n: usize, end: usize) -> usize {
+    let mut kept = 0;
+    for (i, c) in norm[at..end].char_indices() {
+        if !(c.is_whitespace() || c == '|') {
+            kept += 1;
+            if kept == n {
+                return at + i + c.len_utf8();
+            }
+        }
+    }
+    end
+}
+
+/// The statement whose "1月1日" has its 月 at normalized offset `month`, read in `c`.
+fn period_at(norm: &str, c: &Compact, month: usize) -> Option<Period> {
     let t = c.text.as_str();
     let mut from = 0;
     while let Some(k) = t[from..].find("1月1日") {
         let at = from + k;
         from = at + "1月1日".len();
+        if c.pos[at + 1] != month {
+            continue;
+        }
         // "2023年1月1日": the year right before, and not "11月1日".
         let Some(before) = t[..at].strip_suffix('年') else { continue };
         let Some(from_year) = trailing_year(before) else { continue };
@@ -163,6 +211,9 @@ mod tests {
             ("统计期限从2019年1月1日到12月31日止。", 2019, None),
             ("统计周期\n为 2024 年 1 月 1 日至 12 月 31 日。", 2024, None),
             ("统计期限为2023年1月1日至2024年12月31日", 2023, Some(2024)),
+            // White space, however long, is not counted in the stretch read around 月.
+            ("统计期限为2 0 2 3    年\n\n\n\n1\t月1日 |  至\n\n      2023年  1 2   月 3 1 日", 2023, Some(2023)),
+            ("12月1日起施行。统计期限为2023年1月1日至2023年12月31日", 2023, Some(2023)),
         ];
         for (t, from, to) in cases {
             let p = find_period(t).unwrap_or_else(|| panic!("no period in {t}"));
@@ -171,6 +222,7 @@ mod tests {
             assert!(stated.starts_with(&from.to_string()) && stated.ends_with("12月31日"), "{stated}");
         }
         assert_eq!(find_period("截至2024年11月1日，共…12月31日"), None);
+        assert_eq!(find_period("统计期限为12023年1月1日至2023年12月31日"), None);
     }
 
     #[test]

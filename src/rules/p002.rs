@@ -59,15 +59,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for line in norm.split_inclusive('\n') {
         let start = at;
         at += line.len();
-        let numbers = line
-            .split(|c: char| c.is_whitespace() || c == '|')
-            .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())
-            .count();
-        let cjk = count_cjk(line);
-        // A row of a TAB or `|` table with a number in it, or a line of bare numbers.
-        let separators = line.matches('\t').count().max(line.matches('|').count().saturating_sub(1));
-        let cells_with_numbers = separators >= 2 && numbers + count_numeric_cells(line) >= 1;
-        let tabular = (numbers >= NUMBERS_PER_ROW && cjk <= 12 || cells_with_numbers) && !in_table(start);
+        // Lines in the tables, and lines without a digit, are not looked at further.
+        let tabular = !in_table(start) && line.bytes().any(|b| b.is_ascii_digit()) && {
+            let numbers = line
+                .split(|c: char| c.is_whitespace() || c == '|')
+                .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())
+                .count();
+            let cjk = count_cjk(line);
+            // A row of a TAB or `|` table with a number in it, or a line of bare numbers.
+            let separators = line.matches('\t').count().max(line.matches('|').count().saturating_sub(1));
+            let cells_with_numbers = separators >= 2 && numbers + count_numeric_cells(line) >= 1;
+            numbers >= NUMBERS_PER_ROW && cjk <= 12 || cells_with_numbers
+        };
         match (&mut block, tabular) {
             (Some(b), true) => {
                 b.1 = start + line.trim_end().len();

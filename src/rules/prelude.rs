@@ -65,7 +65,7 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     // (PDF text that printed labels after their numbers): say so rather than "missing".
     let compact_text = table.compact.as_ref().map_or("", |c| c.text.as_str());
     let somewhere =
-        |r: &&crate::tables::ReadRow| r.anchors.iter().any(|a| compact_text.contains(&crate::normalize::label_key(a)));
+        |r: &&crate::tables::ReadRow| r.anchors.iter().any(|a| compact_text.contains(&*crate::normalize::label_key(a)));
     let missing: Vec<&str> =
         table.rows.iter().filter(|r| r.found.is_none()).filter(|r| !somewhere(r)).map(|r| r.label).collect();
     let misplaced: Vec<&str> =

@@ -133,7 +133,7 @@ const MAX_CANDIDATES_PER_ROW: usize = 16;
 pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Option<FoundLabel>> {
     let ct = compact.text.as_str();
     let unbroken = Unbroken::new(norm, compact);
-    let candidates: Vec<Vec<(usize, usize)>> = anchors.iter().map(|a| candidates_of(ct, &unbroken, a)).collect();
+    let candidates = candidates(ct, &unbroken, anchors);
     let chosen = longest_chain(&candidates);
     let mut out = Vec::with_capacity(anchors.len());
     // The previous row's label ends here: no label's head reaches back before it.
@@ -147,13 +147,13 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
         let hit = &ct[s..e];
         // Take in the numbering in front ("2.", "(二)", "一、") when it is there.
         let prefix = label_key(a.prefix);
-        if !prefix.is_empty() && ct[..s].ends_with(&prefix) && !a.phrases.iter().any(|p| p.starts_with(a.prefix)) {
+        if !prefix.is_empty() && ct[..s].ends_with(&*prefix) && !a.phrases.iter().any(|p| p.starts_with(a.prefix)) {
             s -= prefix.len();
         }
         // An approximate match ends where the label as written ends: at the first digit, or
         // after a few more label characters.
         let official = label_key(a.official);
-        let found_exact = ct[s..].starts_with(&official);
+        let found_exact = ct[s..].starts_with(&*official);
         if found_exact {
             e = s + official.len();
         } else {
@@ -225,31 +225,80 @@ fn is_cjk_numbering(c: char) -> bool {
     c == '、' || numeral_value(c).is_some()
 }
 
-/// Where a row's phrases occur in the compact text, earliest first; of overlapping hits the one
-/// that starts first (the longer phrase) stands.
-fn candidates_of(ct: &str, unbroken: &Unbroken, a: &Anchor) -> Vec<(usize, usize)> {
-    let mut hits: Vec<(usize, usize)> = Vec::new();
-    for p in a.phrases {
-        let p = label_key(p);
-        if p.is_empty() {
-            continue;
+/// Where each row's phrases occur in the compact text, earliest first; of overlapping hits the
+/// one that starts first (the longer phrase) stands. One pass over the text (and one over the
+/// unbroken text) finds every phrase of every row.
+fn candidates(ct: &str, unbroken: &Unbroken, anchors: &[Anchor]) -> Vec<Vec<(usize, usize)>> {
+    let phrases = Phrases::new(anchors);
+    let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); anchors.len()];
+    phrases.each_hit(ct, |row, s, e| hits[row].push((s, e)));
+    if unbroken.any {
+        phrases.each_hit(&unbroken.text, |row, s, e| hits[row].push((unbroken.pos[s], unbroken.end(e))));
+    }
+    for row in &mut hits {
+        crate::sort::sort(row);
+        let mut kept = 0;
+        for h in 0..row.len() {
+            let (start, end) = row[h];
+            match row[..kept].last_mut() {
+                Some(last) if start < last.1 => last.1 = last.1.max(end),
+                _ => {
+                    row[kept] = (start, end);
+                    kept += 1;
+                }
+            }
         }
-        hits.extend(ct.match_indices(p.as_str()).take(MAX_CANDIDATES_PER_ROW).map(|(i, _)| (i, i + p.len())));
-        if unbroken.any {
-            let found = unbroken.text.match_indices(p.as_str()).take(MAX_CANDIDATES_PER_ROW);
-            hits.extend(found.map(|(i, _)| (unbroken.pos[i], unbroken.end(i + p.len()))));
+        row.truncate(kept.min(MAX_CANDIDATES_PER_ROW));
+    }
+    hits
+}
+
+/// The rows' phrases (written as label keys, as [`Compact::labels`] spells the text), looked up
+/// by their first character.
+struct Phrases<'a> {
+    /// (row, phrase)
+    keys: Vec<(usize, &'a str)>,
+    /// (first character, index in `keys`), sorted.
+    firsts: Vec<(char, usize)>,
+    /// One bit per first character (its code modulo 64): most characters start no phrase.
+    mask: u64,
+}
+
+impl<'a> Phrases<'a> {
+    fn new(anchors: &[Anchor<'a>]) -> Phrases<'a> {
+        let mut keys = Vec::new();
+        for (row, a) in anchors.iter().enumerate() {
+            keys.extend(a.phrases.iter().filter(|p| !p.is_empty()).map(|&p| (row, p)));
+        }
+        let mut firsts: Vec<(char, usize)> =
+            keys.iter().enumerate().filter_map(|(i, (_, k))| Some((k.chars().next()?, i))).collect();
+        crate::sort::sort(&mut firsts);
+        let mask = firsts.iter().fold(0, |m, &(c, _)| m | 1 << (c as u32 % 64));
+        Phrases { keys, firsts, mask }
+    }
+
+    /// Calls `hit(row, start, end)` for each place in `text` a phrase occurs, as
+    /// `str::match_indices` finds them (left to right, a phrase's hits not overlapping), at most
+    /// [`MAX_CANDIDATES_PER_ROW`] per phrase.
+    fn each_hit(&self, text: &str, mut hit: impl FnMut(usize, usize, usize)) {
+        // Per phrase: where its last hit ended, and how many it has had.
+        let mut seen = vec![(0usize, 0usize); self.keys.len()];
+        for (i, c) in text.char_indices() {
+            if self.mask & 1 << (c as u32 % 64) == 0 {
+                continue;
+            }
+            let from = self.firsts.partition_point(|&(f, _)| f < c);
+            for &(_, k) in self.firsts[from..].iter().take_while(|&&(f, _)| f == c) {
+                let (row, key) = &self.keys[k];
+                let (last_end, count) = &mut seen[k];
+                if i >= *last_end && *count < MAX_CANDIDATES_PER_ROW && text[i..].starts_with(key) {
+                    *last_end = i + key.len();
+                    *count += 1;
+                    hit(*row, i, *last_end);
+                }
+            }
         }
     }
-    crate::sort::sort(&mut hits);
-    let mut kept: Vec<(usize, usize)> = Vec::new();
-    for h in hits {
-        match kept.last_mut() {
-            Some(last) if h.0 < last.1 => last.1 = last.1.max(h.1),
-            _ => kept.push(h),
-        }
-    }
-    kept.truncate(MAX_CANDIDATES_PER_ROW);
-    kept
 }
 
 /// The compact text without the runs of numbers that stand, apart, between two pieces of words:
@@ -461,8 +510,12 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
         .collect();
     resolve_by_columns(&mut rows, form);
     place_by_columns(norm, &mut rows);
-    if let Some(read) = blocks::read_column_blocks(norm, start, end, rows.len(), columns.len()) {
-        from_column_blocks(&mut rows, read);
+    // Column blocks only fill rows the labels left unread (and say why they could not be).
+    let all_read = rows.iter().all(|r| matches!(r.read, Some(RowRead::Cells(_))));
+    if !all_read {
+        if let Some(read) = blocks::read_column_blocks(norm, start, end, rows.len(), columns.len()) {
+            from_column_blocks(&mut rows, read);
+        }
     }
     ReadTable { key: TableKey::Applications, template: form.format, rows, start, end, compact: Some(compact) }
 }
@@ -810,7 +863,7 @@ mod label_variant_tests {
                         if p.chars().count() <= 2 {
                             continue;
                         }
-                        assert!(!b_key.contains(&p), "{format:?}: anchor {p} of {} inside {}", a.label, b.label);
+                        assert!(!b_key.contains(&*p), "{format:?}: anchor {p} of {} inside {}", a.label, b.label);
                     }
                 }
             }
@@ -820,6 +873,18 @@ mod label_variant_tests {
                         assert_ne!(label_key(a.label), label_key(b.label));
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn anchors_are_written_as_label_keys() {
+        // find_labels looks for the anchors as written: each must be its own label key.
+        for format in [Format::F2019, Format::F2021] {
+            let application = Template::of(format).application_rows.iter().flat_map(|r| r.anchors);
+            let active = template::active_rows(format).iter().flat_map(|r| r.anchors);
+            for a in application.chain(active) {
+                assert_eq!(label_key(a), *a, "{format:?}: anchor {a} is not written as its label key");
             }
         }
     }
