@@ -138,6 +138,9 @@ fn is_text_cell_word(t: &str) -> bool {
     ["暂无", "未发生", "未统计", "不详", "没有", "空", "未收到", "零"].contains(&t)
 }
 
+/// Longest figure read as a number, in bytes.
+const MAX_NUMBER_LEN: usize = 24;
+
 pub fn parse_number(t: &str) -> Option<f64> {
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if body.is_empty() || !body.starts_with(|c: char| c.is_ascii_digit()) {
@@ -157,17 +160,25 @@ pub fn parse_number(t: &str) -> Option<f64> {
         !int.is_empty() && int.chars().all(|c| c.is_ascii_digit())
     };
     let frac_ok = frac.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
-    if !(int_ok && frac_ok) || body.len() > 24 {
+    if !(int_ok && frac_ok) || body.len() > MAX_NUMBER_LEN {
         return None;
     }
-    let clean: String = body.chars().filter(|&c| c != ',').collect();
-    let value = crate::text::parse_decimal(&clean)?;
+    let value = if int.contains(',') {
+        let clean: String = body.chars().filter(|&c| c != ',').collect();
+        crate::text::parse_decimal(&clean)?
+    } else {
+        crate::text::parse_decimal(body)?
+    };
     Some(if t.starts_with('-') { -value } else { value })
 }
 
 fn classify(t: &str) -> TokKind {
     if t.is_empty() {
         return TokKind::Blank;
+    }
+    // Most cells are plain counts: what `parse_number` takes, told at a glance.
+    if t.len() <= MAX_NUMBER_LEN && t.bytes().all(|b| b.is_ascii_digit()) {
+        return TokKind::Value(CellKind::Number);
     }
     let cjk = count_cjk(t);
     let sentence_mark = t.contains('。') || t.contains('；') || t.contains(';');
@@ -212,6 +223,17 @@ fn trimmed(line: &str, from: usize, to: usize) -> (usize, usize) {
 /// Cuts the normalized text `norm[start..end]` into tokens.
 pub fn tokenize(norm: &str, start: usize, end: usize) -> Vec<Token> {
     let mut out = Vec::new();
+    tokenize_into(norm, start, end, &mut out);
+    out
+}
+
+/// [`tokenize`], appending to `out`.
+pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    if start >= end {
+        return;
+    }
+    // About one token per few bytes of a table row: most bands need no second allocation.
+    out.reserve(((end - start) / 4).min(256));
     let mut line_start = start;
     for line in norm[start..end].split_inclusive('\n') {
         let ls = line_start;
@@ -224,47 +246,36 @@ pub fn tokenize(norm: &str, start: usize, end: usize) -> Vec<Token> {
             continue;
         }
         if body.contains('\t') {
-            split_pieces(norm, ls, body, '\t', true, false, &mut out);
+            split_pieces(norm, ls, body, '\t', true, false, out);
         } else if body.contains('|') {
             let t = body.trim();
             let markdown = t.starts_with('|');
-            split_pieces(norm, ls, body, '|', markdown, markdown, &mut out);
+            split_pieces(norm, ls, body, '|', markdown, markdown, out);
         } else {
-            split_spaces(norm, ls, body, &mut out);
+            split_spaces(norm, ls, body, out);
         }
     }
-    out
 }
 
 /// Splits a TAB or `|` line. `keep_blanks`: empty pieces are cells (TAB rows, Markdown tables);
 /// `markdown`: the pieces before the first and after the last `|` are not cells.
 fn split_pieces(norm: &str, ls: usize, body: &str, sep: char, keep_blanks: bool, markdown: bool, out: &mut Vec<Token>) {
-    let mut bounds = Vec::new();
-    let mut from = 0;
-    for (i, c) in body.char_indices() {
-        if c == sep {
-            bounds.push((from, i));
-            from = i + 1;
-        }
-    }
-    bounds.push((from, body.len()));
-    if markdown {
-        if body.trim_start().starts_with('|') && !bounds.is_empty() {
-            bounds.remove(0);
-        }
-        if body.trim_end().ends_with('|') {
-            bounds.pop();
-        }
-    } else if sep == '\t' {
+    let pieces = body.matches(sep).count() + 1;
+    let skip_first = if markdown {
+        body.trim_start().starts_with('|')
+    } else {
         // The piece before the first TAB is the rest of a label cell or the lead of a TAB-led
         // line, not a cell, when it holds nothing.
-        if let Some(&(a, b)) = bounds.first() {
-            if body[a..b].trim().is_empty() {
-                bounds.remove(0);
-            }
+        sep == '\t' && body[..body.find(sep).unwrap_or(body.len())].trim().is_empty()
+    };
+    let skip_last = markdown && body.trim_end().ends_with('|');
+    let mut from = 0;
+    for (k, piece) in body.split(sep).enumerate() {
+        let (a, b) = (from, from + piece.len());
+        from = b + sep.len_utf8();
+        if (k == 0 && skip_first) || (k + 1 == pieces && skip_last) {
+            continue;
         }
-    }
-    for (a, b) in bounds {
         let (s, e) = trimmed(body, a, b);
         let kind = classify(&norm[ls + s..ls + e]);
         if kind == TokKind::Blank && !keep_blanks {

@@ -6,7 +6,7 @@
 pub mod blocks;
 pub mod identities;
 
-use crate::layout::cells::{read_row, tokenize, ReadCell, RowRead, TokKind, Token, Unreadable};
+use crate::layout::cells::{read_row, tokenize, tokenize_into, ReadCell, RowRead, TokKind, Token, Unreadable};
 use crate::normalize::{label_key, Compact, Normalized};
 use crate::report::{Cell, CellRef, Format, Row, Table};
 use crate::template::{self, ColKey, RowKey, TableKey, Template};
@@ -461,8 +461,9 @@ pub fn read_rows(
         let next = found[i + 1..].iter().flatten().next().map_or(end, |n| n.head).max(f.end);
         // The row's band: its label's broken-off head, then what follows the label; or the whole
         // label on when the numbers stand inside it.
-        let mut tokens = tokenize(norm, f.head, f.start);
-        tokens.extend(tokenize(norm, if f.cells_inside { f.start } else { f.end }, next));
+        let mut tokens = Vec::new();
+        tokenize_into(norm, f.head, f.start, &mut tokens);
+        tokenize_into(norm, if f.cells_inside { f.start } else { f.end }, next, &mut tokens);
         let ident = |v: &[f64]| identity(i, v);
         out.push(Some(unless_cut_off(norm, next, read_row(norm, &tokens, widths[i], &ident))));
     }

@@ -11,14 +11,28 @@ pub fn parse_decimal(s: &str) -> Option<f64> {
     if int.is_empty() && frac.is_empty() || frac.len() >= POW10.len() {
         return None;
     }
-    let mut mantissa: u128 = 0;
+    // In u64 while the digits fit (every count and amount in a report), else in u128: the same
+    // whole number either way, so the same value.
+    let mut small: u64 = 0;
+    let mut mantissa: Option<u128> = None;
     for b in int.bytes().chain(frac.bytes()) {
         if !b.is_ascii_digit() {
             return None;
         }
-        mantissa = mantissa.checked_mul(10)?.checked_add(u128::from(b - b'0'))?;
+        let digit = b - b'0';
+        match &mut mantissa {
+            None => match small.checked_mul(10).and_then(|m| m.checked_add(u64::from(digit))) {
+                Some(m) => small = m,
+                None => mantissa = Some(u128::from(small) * 10 + u128::from(digit)),
+            },
+            Some(m) => *m = m.checked_mul(10)?.checked_add(u128::from(digit))?,
+        }
     }
-    Some(mantissa as f64 / POW10[frac.len()])
+    let whole = match mantissa {
+        Some(m) => m as f64,
+        None => small as f64,
+    };
+    Some(whole / POW10[frac.len()])
 }
 
 const POW10: [f64; 23] = [
@@ -76,6 +90,11 @@ mod tests {
         for s in ["", ".", "1.2.3", "-1", "+1", "1e5", "1,000", "一"] {
             assert_eq!(parse_decimal(s), None, "{s}");
         }
+        // Past u64 (20 digits and more) the whole number is exact up to u128's 38 digits.
+        for s in ["18446744073709551615", "18446744073709551616", "123456789012345678901234", &"9".repeat(38)] {
+            assert_eq!(parse_decimal(s), Some(s.parse::<u128>().unwrap() as f64), "{s}");
+        }
+        assert_eq!(parse_decimal(&"9".repeat(39)), None);
         // Beyond 15 digits, within one rounding.
         let (ours, std) = (parse_decimal("12345678901234567.5").unwrap(), 12345678901234567.5f64);
         assert!((ours - std).abs() <= std * f64::EPSILON);
