@@ -250,8 +250,13 @@ fn is_space(c: char) -> bool {
 
 /// Compacts a label the same way as [`Compact`] does text.
 pub fn compact_label(label: &str) -> String {
-    let n = normalize_plain(label);
-    n.text.chars().filter(|c| !c.is_whitespace() && *c != '|').collect()
+    compact_label_chars(label).collect()
+}
+
+/// The characters of [`compact_label`]: each normalized, white space and rules left out (a CR,
+/// alone or before an LF, is white space either way).
+fn compact_label_chars(label: &str) -> impl Iterator<Item = char> + '_ {
+    label.chars().filter_map(normal_char).filter(|&c| !c.is_whitespace() && c != '|')
 }
 
 /// A label as [`Compact::labels`] sees it: compacted, 其它 as 其他, without 的 and quotation
@@ -262,7 +267,7 @@ pub fn label_key(label: &str) -> Cow<'_, str> {
     if label.chars().all(kept) {
         return Cow::Borrowed(label);
     }
-    Cow::Owned(compact_label(label).chars().filter_map(fold_label_char).collect())
+    Cow::Owned(compact_label_chars(label).filter_map(fold_label_char).collect())
 }
 
 fn fold_label_char(c: char) -> Option<char> {

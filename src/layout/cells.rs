@@ -142,6 +142,10 @@ fn is_text_cell_word(t: &str) -> bool {
 const MAX_NUMBER_LEN: usize = 24;
 
 pub fn parse_number(t: &str) -> Option<f64> {
+    // Most cells are plain counts: no sign, grouping or decimals to look at.
+    if !t.is_empty() && t.len() <= MAX_NUMBER_LEN && t.bytes().all(|b| b.is_ascii_digit()) {
+        return crate::text::parse_decimal(t);
+    }
     let body = t.strip_prefix(['+', '-']).unwrap_or(t);
     if body.is_empty() || !body.starts_with(|c: char| c.is_ascii_digit()) {
         return None;

@@ -260,8 +260,8 @@ struct Phrases<'a> {
     keys: Vec<(usize, &'a str)>,
     /// (first character, index in `keys`), sorted.
     firsts: Vec<(char, usize)>,
-    /// One bit per first character (its code modulo 64): most characters start no phrase.
-    mask: u64,
+    /// One bit per first character (by its code modulo 4096): most characters start no phrase.
+    starts: [u64; 64],
 }
 
 impl<'a> Phrases<'a> {
@@ -273,8 +273,12 @@ impl<'a> Phrases<'a> {
         let mut firsts: Vec<(char, usize)> =
             keys.iter().enumerate().filter_map(|(i, (_, k))| Some((k.chars().next()?, i))).collect();
         crate::sort::sort(&mut firsts);
-        let mask = firsts.iter().fold(0, |m, &(c, _)| m | 1 << (c as u32 % 64));
-        Phrases { keys, firsts, mask }
+        let mut starts = [0u64; 64];
+        for &(c, _) in &firsts {
+            let bit = c as usize % 4096;
+            starts[bit / 64] |= 1 << (bit % 64);
+        }
+        Phrases { keys, firsts, starts }
     }
 
     /// Calls `hit(row, start, end)` for each place in `text` a phrase occurs, as
@@ -284,7 +288,8 @@ impl<'a> Phrases<'a> {
         // Per phrase: where its last hit ended, and how many it has had.
         let mut seen = vec![(0usize, 0usize); self.keys.len()];
         for (i, c) in text.char_indices() {
-            if self.mask & 1 << (c as u32 % 64) == 0 {
+            let bit = c as usize % 4096;
+            if self.starts[bit / 64] & 1 << (bit % 64) == 0 {
                 continue;
             }
             let from = self.firsts.partition_point(|&(f, _)| f < c);
@@ -326,27 +331,29 @@ impl Unbroken {
         };
         let mut i = 0;
         while i < ct.len() {
-            if bytes[i].is_ascii_digit() {
-                let mut j = i;
-                while j < ct.len() && is_num(bytes[j]) {
-                    j += 1;
-                }
-                let between = i > 0 && !bytes[i - 1].is_ascii() && j < ct.len() && !bytes[j].is_ascii();
-                if between && spaced(i, j) {
-                    out.cuts.push((i, j));
-                    out.any = true;
-                    i = j;
-                    continue;
-                }
-                out.text.push_str(&ct[i..j]);
-                out.pos.extend(i..j);
-                i = j;
+            if !bytes[i].is_ascii_digit() {
+                i += 1;
                 continue;
             }
-            let c = ct[i..].chars().next().unwrap_or(' ');
-            out.text.push(c);
-            out.pos.extend(i..i + c.len_utf8());
-            i += c.len_utf8();
+            let mut j = i;
+            while j < ct.len() && is_num(bytes[j]) {
+                j += 1;
+            }
+            let between = i > 0 && !bytes[i - 1].is_ascii() && j < ct.len() && !bytes[j].is_ascii();
+            if between && spaced(i, j) {
+                out.cuts.push((i, j));
+            }
+            i = j;
+        }
+        // The text is only looked at when something was taken out.
+        out.any = !out.cuts.is_empty();
+        if out.any {
+            let mut from = 0;
+            for &(a, b) in out.cuts.iter().chain([&(ct.len(), ct.len())]) {
+                out.text.push_str(&ct[from..a]);
+                out.pos.extend(from..a);
+                from = b;
+            }
         }
         out
     }
