@@ -18,7 +18,8 @@ pub struct Section {
 impl Section {
     /// A heading with next to nothing under it before the next heading: a table of contents line.
     pub fn is_contents_line(&self, norm: &str) -> bool {
-        norm.get(self.heading_end..self.end).unwrap_or("").chars().filter(|c| !c.is_whitespace()).count() < 10
+        // Ten characters are enough to tell: the rest of a long section is not counted.
+        norm.get(self.heading_end..self.end).unwrap_or("").chars().filter(|c| !c.is_whitespace()).take(10).count() < 10
     }
 }
 
@@ -186,6 +187,9 @@ pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section], 
         let text = body[lead..].trim_end();
         let mut chars = text.chars();
         let numbered = chars.next().and_then(numeral_value).is_some() && chars.next() == Some('、');
+        if !numbered {
+            continue;
+        }
         let title_like = text.chars().count() <= 30 && !text.contains(['。', ',', '，', ';', '；']);
         if !numbered || !title_like || text.chars().count() < 4 {
             continue;
