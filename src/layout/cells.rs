@@ -128,7 +128,8 @@ pub fn is_page_footer(line: &str) -> bool {
 
 fn is_markdown_rule(line: &str) -> bool {
     let t = line.trim();
-    t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    // The characters first: nearly every line fails on its first one.
+    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && t.contains("---")
 }
 
 const NA_WORDS: [&str; 11] = ["/", "-", "—", "--", "——", "–", "\\", "无", "不适用", "—-", "-—"];
