@@ -2,6 +2,7 @@
 //! library, the wasm module and the command-line tool.
 
 use serde::{Deserialize, Serialize, Serializer};
+use std::borrow::Cow;
 
 pub use crate::template::{ColKey, RowKey, TableKey};
 
@@ -219,8 +220,8 @@ impl Table {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Row {
     pub key: RowKey,
-    /// The official label of the row.
-    pub label: String,
+    /// The official label of the row (the template's own string: no copy per check).
+    pub label: Cow<'static, str>,
     /// Where the row's label was found; null when the row was not found at all.
     pub span: Option<Span>,
     pub cells: Vec<Cell>,

@@ -630,7 +630,7 @@ fn office_pdf_texts_of_generated_reports() {
             result.diagnostics.iter().filter(|d| d.code == "R006").map(|d| d.message.as_str()).collect();
         if let Some(t) = &result.tables.applications {
             for row in t.rows.iter().filter(|row| row.cells.is_empty()) {
-                if !r006.iter().any(|m| m.contains(row.label.as_str())) {
+                if !r006.iter().any(|m| m.contains(&*row.label)) {
                     bad.push(format!("applications.{} not read and not named by R006", row.key));
                 }
             }

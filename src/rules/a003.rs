@@ -35,7 +35,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         let (Some(i), Some(f)) = (number(issued), number(in_force)) else { continue };
         if i > f {
-            let label = t.row(key).map_or("", |r| r.label.as_str());
+            let label = t.row(key).map_or("", |r| &*r.label);
             out.push(
                 RULE.finding(format!("“{label}”本年制发件数（{}）大于现行有效件数（{}）", fmt_num(i), fmt_num(f)))
                     .spans(vec![issued.span, in_force.span])

@@ -157,7 +157,7 @@ fn cell_name(ctx: &Context, c: &CellRef) -> String {
     let col = Template::columns(c.table).iter().find(|d| d.key == c.col);
     match c.table {
         TableKey::Applications => {
-            let row = ctx.tables.applications.as_ref().and_then(|t| t.row(c.row)).map_or("", |r| r.label.as_str());
+            let row = ctx.tables.applications.as_ref().and_then(|t| t.row(c.row)).map_or("", |r| &*r.label);
             let row = row.split("（区分").next().unwrap_or(row);
             format!("“{row}”{}", col.map_or("", |d| d.label))
         }

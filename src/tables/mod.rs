@@ -11,6 +11,7 @@ use crate::normalize::{label_key, Compact, Normalized};
 use crate::report::{Cell, CellRef, Format, Row, Table};
 use crate::template::{self, ColKey, RowKey, TableKey, Template};
 use crate::text::{floor_char, is_cjk, numeral_value};
+use std::borrow::Cow;
 
 /// Largest stretch of text searched for one table: real tables are a few KB; beyond this a
 /// paste is not one report and we stop looking.
@@ -89,7 +90,7 @@ impl ReadTable {
             .iter()
             .map(|r| Row {
                 key: r.key,
-                label: r.label.to_string(),
+                label: Cow::Borrowed(r.label),
                 span: r.found.as_ref().map(|f| norm.span(f.start, f.end)),
                 cells: match &r.read {
                     Some(RowRead::Cells(cells)) => {
