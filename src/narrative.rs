@@ -429,8 +429,10 @@ fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usiz
             continue;
         }
         // The statement with what leads up to it in its part of the sentence ("复议7件,诉讼9件,均获维持").
-        let text = shorten_left(&s[part_start..cl.end]);
-        let push = |kind| out.statements.push(Statement { kind, text, span: span(part_start, cl.end) });
+        let mut push = |kind| {
+            let text = shorten_left(&s[part_start..cl.end]);
+            out.statements.push(Statement { kind, text, span: span(part_start, cl.end) })
+        };
         let all_done = [
             "均已办结",
             "全部办结",

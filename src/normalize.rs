@@ -70,6 +70,7 @@ fn normalize_plain(input: &str) -> Normalized {
         end_map: OffsetMap::default(),
         ahead: None,
     };
+    let simplified = Simplified::get();
     // Characters kept as they are are copied a run at a time; the run pending starts here.
     let mut run = 0;
     let bytes = input.as_bytes();
@@ -79,6 +80,16 @@ fn normalize_plain(input: &str) -> Normalized {
         if bytes[i] < 0x80 && !matches!(bytes[i], b'\r' | 0x0B | 0x0C) {
             i += 1;
             continue;
+        }
+        // A CJK ideograph (lead byte E4–E9) is kept unless it has a simplified form: told
+        // from its bit without decoding it as a `char` or matching it against the ranges above.
+        if (0xE4..=0xE9).contains(&bytes[i]) && i + 2 < bytes.len() {
+            let code =
+                u32::from(bytes[i] & 0x0F) << 12 | u32::from(bytes[i + 1] & 0x3F) << 6 | u32::from(bytes[i + 2] & 0x3F);
+            if !simplified.has_form(code) {
+                i += 3;
+                continue;
+            }
         }
         let c = input[i..].chars().next().unwrap_or('\0');
         let crlf = c == '\r' && bytes.get(i + 1) == Some(&b'\n');
@@ -161,35 +172,48 @@ pub fn is_traditional(c: char) -> bool {
 }
 
 fn simplify(c: char) -> char {
-    use std::sync::OnceLock;
-    /// The pairs, sorted, and one bit per CJK ideograph saying whether it is in them: nearly
-    /// every character of a report is not, and the bit answers that without a search.
-    struct Table {
-        pairs: Vec<(char, char)>,
-        traditional: Vec<u64>,
+    Simplified::get().of(c)
+}
+
+/// The pairs of [`TRADITIONAL`], sorted, and one bit per CJK ideograph saying whether it is in
+/// them: nearly every character of a report is not, and the bit answers that without a search.
+struct Simplified {
+    pairs: Vec<(char, char)>,
+    traditional: Vec<u64>,
+}
+
+impl Simplified {
+    fn get() -> &'static Simplified {
+        use std::sync::OnceLock;
+        static TABLE: OnceLock<Simplified> = OnceLock::new();
+        TABLE.get_or_init(|| {
+            let cs: Vec<char> = TRADITIONAL.chars().collect();
+            let mut pairs: Vec<(char, char)> = cs.chunks(2).map(|p| (p[0], p[1])).collect();
+            crate::sort::sort(&mut pairs);
+            let mut traditional = vec![0u64; ('\u{9FFF}' as usize - '\u{4E00}' as usize) / 64 + 1];
+            for &(t, _) in pairs.iter().filter(|p| is_cjk(p.0)) {
+                let i = t as usize - '\u{4E00}' as usize;
+                traditional[i / 64] |= 1 << (i % 64);
+            }
+            Simplified { pairs, traditional }
+        })
     }
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    if !is_cjk(c) {
-        return c;
+
+    /// Whether the code point is a CJK ideograph with a simplified form.
+    fn has_form(&self, code: u32) -> bool {
+        let Some(i) = code.checked_sub(0x4E00).filter(|_| code <= 0x9FFF) else { return false };
+        let i = i as usize;
+        self.traditional[i / 64] & (1 << (i % 64)) != 0
     }
-    let table = TABLE.get_or_init(|| {
-        let cs: Vec<char> = TRADITIONAL.chars().collect();
-        let mut pairs: Vec<(char, char)> = cs.chunks(2).map(|p| (p[0], p[1])).collect();
-        crate::sort::sort(&mut pairs);
-        let mut traditional = vec![0u64; ('\u{9FFF}' as usize - '\u{4E00}' as usize) / 64 + 1];
-        for &(t, _) in pairs.iter().filter(|p| is_cjk(p.0)) {
-            let i = t as usize - '\u{4E00}' as usize;
-            traditional[i / 64] |= 1 << (i % 64);
+
+    fn of(&self, c: char) -> char {
+        if !self.has_form(c as u32) {
+            return c;
         }
-        Table { pairs, traditional }
-    });
-    let i = c as usize - '\u{4E00}' as usize;
-    if table.traditional[i / 64] & (1 << (i % 64)) == 0 {
-        return c;
-    }
-    match table.pairs.binary_search_by(|&(t, _)| t.cmp(&c)) {
-        Ok(i) => table.pairs[i].1,
-        Err(_) => c,
+        match self.pairs.binary_search_by(|&(t, _)| t.cmp(&c)) {
+            Ok(i) => self.pairs[i].1,
+            Err(_) => c,
+        }
     }
 }
 
