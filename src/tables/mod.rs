@@ -12,6 +12,7 @@ use crate::report::{Cell, CellRef, Format, Row, Table};
 use crate::template::{self, ColKey, RowKey, TableKey, Template};
 use crate::text::{floor_char, is_cjk, numeral_value};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// Largest stretch of text searched for one table: real tables are a few KB; beyond this a
 /// paste is not one report and we stop looking.
@@ -127,19 +128,61 @@ pub struct Anchor<'a> {
 /// Most places one row's phrases are looked at.
 const MAX_CANDIDATES_PER_ROW: usize = 16;
 
+/// A table's rows as [`find_labels`] looks for them, made ready once per form: the phrases
+/// indexed by their first character, and each row's numbering and official label as label keys.
+pub struct Anchors {
+    rows: Vec<Anchor<'static>>,
+    phrases: Phrases<'static>,
+    /// (numbering, official label) of each row, as label keys.
+    keys: Vec<(Cow<'static, str>, Cow<'static, str>)>,
+}
+
+impl Anchors {
+    fn new(rows: Vec<Anchor<'static>>) -> Anchors {
+        let phrases = Phrases::new(&rows);
+        let keys = rows.iter().map(|a| (label_key(a.prefix), label_key(a.official))).collect();
+        Anchors { rows, phrases, keys }
+    }
+
+    /// Section 三's rows in the form of `format`.
+    fn applications(format: Format) -> &'static Anchors {
+        static F2021: OnceLock<Anchors> = OnceLock::new();
+        static F2019: OnceLock<Anchors> = OnceLock::new();
+        let cell = if format == Format::F2019 { &F2019 } else { &F2021 };
+        cell.get_or_init(|| {
+            let rows = &Template::of(format).application_rows;
+            Anchors::new(
+                rows.iter().map(|d| Anchor { prefix: d.prefix, official: d.label, phrases: d.anchors }).collect(),
+            )
+        })
+    }
+
+    /// Section 二's rows in the form of `format`.
+    fn active(format: Format) -> &'static Anchors {
+        static F2021: OnceLock<Anchors> = OnceLock::new();
+        static F2019: OnceLock<Anchors> = OnceLock::new();
+        let cell = if format == Format::F2019 { &F2019 } else { &F2021 };
+        cell.get_or_init(|| {
+            let rows = template::active_rows(format);
+            Anchors::new(rows.iter().map(|d| Anchor { prefix: "", official: d.label, phrases: d.anchors }).collect())
+        })
+    }
+}
+
 /// Finds the rows' labels in `norm[start..end]`. Every place a row's phrases occur is a
 /// candidate; the rows found are the longest chain of candidates in template order, so a phrase
 /// that also occurs elsewhere (总计, 其他) is taken where the table has it, and a label printed out
 /// of place (PDF text that put labels after their numbers) costs only its own row.
-pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Option<FoundLabel>> {
+pub fn find_labels(norm: &str, compact: &Compact, anchors: &Anchors) -> Vec<Option<FoundLabel>> {
     let ct = compact.text.as_str();
     let unbroken = Unbroken::new(norm, compact);
     let candidates = candidates(ct, &unbroken, anchors);
     let chosen = longest_chain(&candidates);
-    let mut out = Vec::with_capacity(anchors.len());
+    let mut out = Vec::with_capacity(anchors.rows.len());
     // The previous row's label ends here: no label's head reaches back before it.
     let mut floor = 0;
-    for (a, pick) in anchors.iter().zip(chosen) {
+    for ((a, (prefix, official)), pick) in anchors.rows.iter().zip(&anchors.keys).zip(chosen) {
+        let (prefix, official): (&str, &str) = (prefix, official);
         let Some((mut s, mut e)) = pick else {
             out.push(None);
             continue;
@@ -147,14 +190,12 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
         let cells_inside = unbroken.breaks(s, e);
         let hit = &ct[s..e];
         // Take in the numbering in front ("2.", "(二)", "一、") when it is there.
-        let prefix = label_key(a.prefix);
-        if !prefix.is_empty() && ct[..s].ends_with(&*prefix) && !a.phrases.iter().any(|p| p.starts_with(a.prefix)) {
+        if !prefix.is_empty() && ct[..s].ends_with(prefix) && !a.phrases.iter().any(|p| p.starts_with(a.prefix)) {
             s -= prefix.len();
         }
         // An approximate match ends where the label as written ends: at the first digit, or
         // after a few more label characters.
-        let official = label_key(a.official);
-        let found_exact = ct[s..].starts_with(&*official);
+        let found_exact = ct[s..].starts_with(official);
         if found_exact {
             e = s + official.len();
         } else {
@@ -168,8 +209,8 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &[Anchor]) -> Vec<Opt
         let head = ct[s..e].chars().next().and_then(|c| official.find(c)).unwrap_or(0);
         let window_start = floor_char(ct, s.saturating_sub(head * 2 + 16 * usize::from(head > 0)));
         let approximate = !found_exact
-            && strip_numbering(written) != strip_numbering(&official)
-            && !is_subsequence(strip_numbering(&official), &ct[window_start..window_end]);
+            && strip_numbering(written) != strip_numbering(official)
+            && !is_subsequence(strip_numbering(official), &ct[window_start..window_end]);
         let head = official.find(hit).and_then(|h| broken_head(ct, floor, s, &official[..h])).unwrap_or(s);
         // A closing quotation mark folded out of the compact text still ends the label
         // ("3.危及“三安全一稳定”"): it is not the row's first cell.
@@ -229,9 +270,9 @@ fn is_cjk_numbering(c: char) -> bool {
 /// Where each row's phrases occur in the compact text, earliest first; of overlapping hits the
 /// one that starts first (the longer phrase) stands. One pass over the text (and one over the
 /// unbroken text) finds every phrase of every row.
-fn candidates(ct: &str, unbroken: &Unbroken, anchors: &[Anchor]) -> Vec<Vec<(usize, usize)>> {
-    let phrases = Phrases::new(anchors);
-    let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); anchors.len()];
+fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Vec<Vec<(usize, usize)>> {
+    let phrases = &anchors.phrases;
+    let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); anchors.rows.len()];
     phrases.each_hit(ct, |row, s, e| hits[row].push((s, e)));
     if unbroken.any {
         phrases.each_hit(&unbroken.text, |row, s, e| hits[row].push((unbroken.pos[s], unbroken.end(e))));
@@ -496,9 +537,7 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
     let single_other = !has_subrows && (format_hint == Format::F2019 || compact.text.contains("其他处理"));
     let form = Template::of(if single_other { Format::F2019 } else { Format::F2021 });
     let defs = &form.application_rows;
-    let anchors: Vec<Anchor> =
-        defs.iter().map(|d| Anchor { prefix: d.prefix, official: d.label, phrases: d.anchors }).collect();
-    let found = find_labels(norm, &compact, &anchors);
+    let found = find_labels(norm, &compact, Anchors::applications(form.format));
     let widths = vec![template::APPLICATION_COLUMNS.len(); defs.len()];
     let columns: Vec<ColKey> = template::APPLICATION_COLUMNS.iter().map(|c| c.key).collect();
     let within: Vec<_> = defs.iter().map(|d| form.row_identities(TableKey::Applications, d.key, &columns)).collect();
@@ -755,9 +794,7 @@ pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, form
     let table_start = section.text.find("第二十条").map_or(start, |i| section.pos[i]);
     let compact = Compact::labels(norm, table_start, end);
     let defs = template::active_rows(format);
-    let anchors: Vec<Anchor> =
-        defs.iter().map(|d| Anchor { prefix: "", official: d.label, phrases: d.anchors }).collect();
-    let found = find_labels(norm, &compact, &anchors);
+    let found = find_labels(norm, &compact, Anchors::active(format));
     let widths: Vec<usize> = defs.iter().map(|d| d.columns.len()).collect();
     // Section 二 has no identities within a row: any split of run-together digits is as good.
     let reads = read_rows(norm, &found, &widths, end, &|_, _| true);
