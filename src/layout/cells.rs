@@ -114,7 +114,8 @@ impl Unreadable {
 /// A page footer such as `-3-`, `— 1 —`, `第 2 页`.
 pub fn is_page_footer(line: &str) -> bool {
     let t = line.trim();
-    if t.is_empty() || t.len() > 24 {
+    // A footer opens with a dash ("- 3 -") or 第 ("第3页"): most lines are told by that.
+    if t.is_empty() || t.len() > 24 || !t.starts_with(['-', '—', '–', '第']) {
         return false;
     }
     let inner = t.trim_matches(|c: char| matches!(c, '-' | '—' | '–' | '－' | ' '));
@@ -265,23 +266,28 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
 /// Splits a TAB or `|` line. `keep_blanks`: empty pieces are cells (TAB rows, Markdown tables);
 /// `markdown`: the pieces before the first and after the last `|` are not cells.
 fn split_pieces(norm: &str, ls: usize, body: &str, sep: char, keep_blanks: bool, markdown: bool, out: &mut Vec<Token>) {
-    let pieces = body.matches(sep).count() + 1;
+    // The separators are ASCII: the pieces are found a byte at a time.
+    let (bytes, sep_byte) = (body.as_bytes(), sep as u8);
+    debug_assert!(sep.is_ascii());
+    let pieces = bytes.iter().filter(|&&b| b == sep_byte).count() + 1;
+    let piece_end = |from: usize| bytes[from..].iter().position(|&b| b == sep_byte).map_or(bytes.len(), |p| from + p);
     let skip_first = if markdown {
         body.trim_start().starts_with('|')
     } else {
         // The piece before the first TAB is the rest of a label cell or the lead of a TAB-led
         // line, not a cell, when it holds nothing.
-        sep == '\t' && body[..body.find(sep).unwrap_or(body.len())].trim().is_empty()
+        sep == '\t' && body[..piece_end(0)].trim().is_empty()
     };
     let skip_last = markdown && body.trim_end().ends_with('|');
-    let mut from = 0;
-    for (k, piece) in body.split(sep).enumerate() {
-        let (a, b) = (from, from + piece.len());
-        from = b + sep.len_utf8();
+    let mut a = 0;
+    for k in 0..pieces {
+        let b = piece_end(a);
+        let from = a;
+        a = b + 1;
         if (k == 0 && skip_first) || (k + 1 == pieces && skip_last) {
             continue;
         }
-        let (s, e) = trimmed(body, a, b);
+        let (s, e) = trimmed(body, from, b);
         let kind = classify(&norm[ls + s..ls + e]);
         if kind == TokKind::Blank && !keep_blanks {
             continue;
