@@ -300,10 +300,18 @@ fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Vec<Vec<(usiz
 struct Phrases<'a> {
     /// (row, phrase)
     keys: Vec<(usize, &'a str)>,
-    /// (first character, index in `keys`), sorted.
+    /// (first character, index in `keys`), in order of [`bucket`] and character.
     firsts: Vec<(char, usize)>,
-    /// One bit per first character (by its code modulo 4096): most characters start no phrase.
-    starts: [u64; 64],
+    /// Per bucket, where its entries in `firsts` begin (`u16::MAX`: none; most characters start
+    /// no phrase).
+    slots: Vec<u16>,
+}
+
+/// The buckets the phrases' first characters are looked up in.
+const BUCKETS: usize = 4096;
+
+fn bucket(c: char) -> usize {
+    c as usize % BUCKETS
 }
 
 impl<'a> Phrases<'a> {
@@ -314,13 +322,12 @@ impl<'a> Phrases<'a> {
         }
         let mut firsts: Vec<(char, usize)> =
             keys.iter().enumerate().filter_map(|(i, (_, k))| Some((k.chars().next()?, i))).collect();
-        crate::sort::sort(&mut firsts);
-        let mut starts = [0u64; 64];
-        for &(c, _) in &firsts {
-            let bit = c as usize % 4096;
-            starts[bit / 64] |= 1 << (bit % 64);
+        crate::sort::sort_by_key(&mut firsts, |&(c, i)| (bucket(c), c, i));
+        let mut slots = vec![u16::MAX; BUCKETS];
+        for (at, &(c, _)) in firsts.iter().enumerate().rev() {
+            slots[bucket(c)] = at as u16;
         }
-        Phrases { keys, firsts, starts }
+        Phrases { keys, firsts, slots }
     }
 
     /// Calls `hit(row, start, end)` for each place in `text` a phrase occurs, as
@@ -330,12 +337,12 @@ impl<'a> Phrases<'a> {
         // Per phrase: where its last hit ended, and how many it has had.
         let mut seen = vec![(0usize, 0usize); self.keys.len()];
         for (i, c) in text.char_indices() {
-            let bit = c as usize % 4096;
-            if self.starts[bit / 64] & 1 << (bit % 64) == 0 {
+            let from = self.slots[bucket(c)];
+            if from == u16::MAX {
                 continue;
             }
-            let from = self.firsts.partition_point(|&(f, _)| f < c);
-            for &(_, k) in self.firsts[from..].iter().take_while(|&&(f, _)| f == c) {
+            let entries = self.firsts[usize::from(from)..].iter().take_while(|&&(f, _)| bucket(f) == bucket(c));
+            for &(_, k) in entries.filter(|&&(f, _)| f == c) {
                 let (row, key) = &self.keys[k];
                 let (last_end, count) = &mut seen[k];
                 if i >= *last_end && *count < MAX_CANDIDATES_PER_ROW && text[i..].starts_with(key) {
