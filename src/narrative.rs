@@ -455,7 +455,7 @@ fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usiz
             c.match_indices(w).any(|(i, _)| {
                 let rest = &c[i + w.len()..];
                 // "未收到政府信息公开申请" / "无依申请公开": the negation governs the application itself.
-                let head: String = rest.chars().take(12).collect();
+                let head = &rest[..rest.char_indices().nth(12).map_or(rest.len(), |(i, _)| i)];
                 head.contains("申请")
                     && !head.contains("复议")
                     && !head.contains("诉讼")
@@ -738,7 +738,7 @@ fn grouped_at(b: &[u8], i: usize) -> bool {
 /// groups ("3,119") does not split.
 fn clauses(s: &str) -> Vec<Clause> {
     let b = s.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(16);
     let mut start = 0;
     let mut after = '^';
     for (i, ch) in s.char_indices() {
