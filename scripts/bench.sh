@@ -50,7 +50,7 @@ if [ -n "$wasm" ]; then
   echo; echo "== wasm (Node $(node --version))"
   nianbao_setup_build >/dev/null
   # --features bench adds check_only(), so the figures split the check from the conversion.
-  wasm-pack --quiet build --target web --release --mode no-install --out-dir "$work/pkg" . \
+  env "${NIANBAO_WASM_ENV[@]}" wasm-pack --quiet build --target web --release --mode no-install --out-dir "$work/pkg" . \
     -- --no-default-features --features bench
   opt="${WASM_OPT:-$(command -v wasm-opt || true)}"
   if [ -n "$opt" ]; then

@@ -409,6 +409,21 @@ pub fn check_only(text: &str) -> usize {
     crate::validate(text).diagnostics.len()
 }
 
+/// The conversion's Rust part, for the benchmark (`--features bench`, never shipped): checks
+/// `text` once, makes its spans UTF-16 and writes the report as JSON `times` times, and returns
+/// that JSON, so the benchmark can time the writing alone and `JSON.parse` of what it wrote.
+#[cfg(feature = "bench")]
+#[wasm_bindgen]
+pub fn to_json_repeated(text: &str, times: u32) -> String {
+    let mut report = crate::validate(text);
+    spans_to_utf16(&mut report, text);
+    let mut json = String::new();
+    for _ in 0..times {
+        json = crate::json::to_json(&report).unwrap_or_default();
+    }
+    json
+}
+
 /// The crate version, e.g. "0.1.0".
 #[wasm_bindgen]
 pub fn version() -> String {

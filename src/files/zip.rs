@@ -1,5 +1,5 @@
 //! Just enough of a zip reader for Office files: the central directory, and one member read
-//! (stored or deflated, through `miniz_oxide`) with a cap on what it may inflate to. Every offset
+//! (stored or deflated, `inflate.rs`) with a cap on what it may inflate to. Every offset
 //! is checked against the buffer: a truncated or hostile archive is an error, never a panic.
 
 use super::FileError;
@@ -82,12 +82,9 @@ pub fn read(bytes: &[u8], entry: &Entry<'_>) -> Result<Vec<u8>, FileError> {
     match entry.method {
         0 if data.len() <= MAX_INFLATED => Ok(data.to_vec()),
         0 => Err(FileError::TooLarge),
-        8 => miniz_oxide::inflate::decompress_to_vec_with_limit(data, limit).map_err(|e| {
-            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-                FileError::TooLarge
-            } else {
-                FileError::Damaged
-            }
+        8 => super::inflate::inflate(data, limit).map_err(|e| match e {
+            super::inflate::InflateError::TooLarge => FileError::TooLarge,
+            super::inflate::InflateError::Damaged => FileError::Damaged,
         }),
         _ => Err(FileError::Damaged),
     }
