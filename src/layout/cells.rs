@@ -245,6 +245,19 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
         let ls = line_start;
         line_start += line.len();
         let body = line.trim_end_matches('\n');
+        // A TAB and a count, one cell to a line, as Word and WPS tables paste: what the general
+        // path below makes of it, without its look at every kind of line.
+        let count = &body.as_bytes()[body.len().min(1)..];
+        if body.starts_with('\t') && (1..=MAX_NUMBER_LEN).contains(&count.len()) && count.iter().all(u8::is_ascii_digit)
+        {
+            out.push(Token {
+                kind: TokKind::Value(CellKind::Number),
+                start: ls + 1,
+                end: ls + body.len(),
+                structured: true,
+            });
+            continue;
+        }
         if body.trim().is_empty() && !body.contains('\t') {
             continue;
         }
@@ -618,6 +631,23 @@ mod tests {
 
     fn values(text: &str, n: usize) -> Vec<Option<f64>> {
         read(text, n).into_iter().map(|c| c.1).collect()
+    }
+
+    #[test]
+    fn a_count_to_a_line_reads_as_the_general_path_does() {
+        // "\t7" takes the short way; with a space after it, the general one: the same token.
+        let short = tokenize("\t7\n\t0\n", 0, 6);
+        let general = tokenize("\t7 \n\t0 \n", 0, 8);
+        let shape = |t: &[Token]| t.iter().map(|t| (t.kind, t.end - t.start, t.structured)).collect::<Vec<_>>();
+        assert_eq!(shape(&short), shape(&general));
+        assert_eq!((short[0].start, short[0].end, short[1].start), (1, 2, 4));
+        assert_eq!(short[0].kind, TokKind::Value(CellKind::Number));
+        // The general path keeps what the short one does not take.
+        let kinds = |line: &str| tokenize(line, 0, line.len()).iter().map(|t| t.kind).collect::<Vec<_>>();
+        let number = TokKind::Value(CellKind::Number);
+        assert_eq!(kinds("\t-7"), [number]);
+        assert_eq!(kinds("\t7\t8"), [number, number]);
+        assert_eq!(kinds("\t1234567890123456789012345"), [TokKind::Value(CellKind::Text)]);
     }
 
     #[test]
