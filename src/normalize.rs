@@ -285,6 +285,12 @@ impl Compact {
         Compact { text, pos }
     }
 
+    /// The compact text from compact offset `at` (a character boundary) on: what compacting
+    /// from its normalized offset on gives, unless the character there is a 、 after a digit.
+    pub fn from(&self, at: usize) -> Compact {
+        Compact { text: self.text[at..].to_string(), pos: self.pos[at..].to_vec() }
+    }
+
     /// Normalized offset of the end of the compact range ending at `cend`.
     pub fn end_of(&self, norm: &str, cend: usize) -> usize {
         if cend == 0 {

@@ -798,8 +798,11 @@ pub fn region_end(norm: &str, start: usize, end: usize) -> usize {
 /// `norm[start..end]` compacted, with `end` from [`region_end`].
 pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, format: Format) -> ReadTable {
     // The tables begin at the first caption; the narrative before may mention 规章 and the like.
-    let table_start = section.text.find("第二十条").map_or(start, |i| section.pos[i]);
-    let compact = Compact::labels(norm, table_start, end);
+    let caption = section.text.find("第二十条");
+    let table_start = caption.map_or(start, |i| section.pos[i]);
+    // The section's compact text from the caption on is the table's (the caption's 第 is not a
+    // 、 that a digit before it would have turned into a point).
+    let compact = section.from(caption.unwrap_or(0));
     let defs = template::active_rows(format);
     let found = find_labels(norm, &compact, Anchors::active(format));
     let widths: Vec<usize> = defs.iter().map(|d| d.columns.len()).collect();
