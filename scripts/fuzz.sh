@@ -2,8 +2,9 @@
 # Fuzz the checker (not part of scripts/test.sh): ./scripts/fuzz.sh TARGET [SECONDS] [libFuzzer args…]
 #   TARGET   text (any bytes as a paste), html (generated markup), docx (generated Word XML,
 #            zipped; or whole files), doc (Word 97–2003 streams in a Compound File; or whole
-#            files) or pdf_layout (generated positioned text runs, as pdf.js or the CLI's PDF
-#            reader give them); see fuzz/fuzz_targets/
+#            files), pdf_layout (generated positioned text runs, as pdf.js or the CLI's PDF
+#            reader give them) or inflate (the zip reader's inflate against miniz_oxide's);
+#            see fuzz/fuzz_targets/
 #   SECONDS  how long to run (default 900)
 # Works on stable Rust: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its nightly-only flags, and
 # `-s none` turns the sanitizer off (the crate has no unsafe code; panics and hangs are what we
@@ -11,7 +12,7 @@
 # tests/fixtures and, when present, ../shared/corpus. Crashes land in fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-target="${1:?usage: scripts/fuzz.sh text|html|docx|doc|pdf_layout [seconds] [libFuzzer args…]}"
+target="${1:?usage: scripts/fuzz.sh text|html|docx|doc|pdf_layout|inflate [seconds] [libFuzzer args…]}"
 seconds="${2:-900}"
 shift $(( $# >= 2 ? 2 : 1 ))
 
@@ -20,7 +21,18 @@ command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
 corpus="fuzz/corpus/$target"
 mkdir -p "$corpus"
 # pdf_layout needs no seeds: every 6 bytes are a run.
-if [ -z "$(ls -A "$corpus")" ] && [ "$target" = doc ]; then
+if [ -z "$(ls -A "$corpus")" ] && [ "$target" = inflate ]; then
+  # Raw deflate streams of the text fixtures at a few levels (what a .docx's members hold).
+  python3 - "$corpus" tests/fixtures/*/*.txt <<'PY'
+import sys, zlib, os
+out = sys.argv[1]
+for path in sys.argv[2:]:
+    data = open(path, 'rb').read()
+    for level in (0, 1, 6, 9):
+        c = zlib.compressobj(level, zlib.DEFLATED, -15)
+        open(os.path.join(out, f"{os.path.basename(path)}.{level}"), 'wb').write(c.compress(data) + c.flush())
+PY
+elif [ -z "$(ls -A "$corpus")" ] && [ "$target" = doc ]; then
   # Each .doc fixture whole, and split into its streams (see fuzz/fuzz_targets/doc.rs).
   python3 fuzz/doc_seeds.py "$corpus" tests/fixtures/files/*.doc
 elif [ -z "$(ls -A "$corpus")" ] && [ "$target" != pdf_layout ]; then

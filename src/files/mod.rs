@@ -18,7 +18,7 @@ mod cfb;
 #[cfg(feature = "full")]
 mod doc;
 mod docx;
-mod inflate;
+pub mod inflate;
 mod numbering;
 #[cfg(feature = "full")]
 pub mod pdf_layout;
