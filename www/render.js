@@ -61,6 +61,8 @@ export function summaryLevel(report) {
 
 /** The likeliest repair as a headline: R007's message ("可能只需改 4 个单元格：…") and its index. */
 export function repairHeadline(report) {
+  // Only a repair found: R007 saying it could not localise one is a finding, not a headline.
+  if (!report?.repairs?.length) return null;
   const i = (report?.diagnostics || []).findIndex((d) => d.code === 'R007');
   return i < 0 ? null : { index: i, text: report.diagnostics[i].message };
 }

@@ -37,7 +37,7 @@ pub const RULE: RuleInfo = RuleInfo {
 
 **通过的例子**：所有勾稽关系都成立时，本规则不报告。
 
-**无法定位时**：不成立的勾稽关系超过 12 个（一处笔误最多使 3 个不成立）、要改 8 个以上单元格才能全部成立、或可能的组合
+**无法定位时**：不成立的勾稽关系超过 12 个（一处笔误最多使 3 个不成立）、改 8 个单元格仍不能全部成立、或可能的组合
 太多（尝试超过 5000 组）时，说明无法定位及其原因，不给出更正。
 
 **如何修改**：核对建议改动的单元格；建议只是最可能的解释，以原始台账为准。
@@ -216,7 +216,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     format!("有 {n} 个勾稽关系不成立（超过 {} 个），表格离一致太远", repair::MAX_FAILING)
                 }
                 Unlocalised::TooManyChanges => {
-                    format!("要改 {} 个以上单元格才能使所有勾稽关系成立", repair::MAX_CHANGES)
+                    format!("改 {} 个单元格仍不能使所有勾稽关系成立", repair::MAX_CHANGES)
                 }
                 Unlocalised::SearchLimit => format!("可能的改法太多（已尝试 {} 组）", repair::STATE_LIMIT),
             };

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startServer, openPage, loadExample, waitChecked, exampleText } from './lib.mjs';
+import { ROOT, startServer, openPage, loadExample, waitChecked, exampleText } from './lib.mjs';
 
 describe('page', () => {
   let srv, b, page;
@@ -303,6 +303,19 @@ describe('page', () => {
     const after = await page.evaluate(() => window.nianbaoPage.report.diagnostics.filter((d) => d.severity === 'error').length);
     assert.ok(after < before, `errors ${before} → ${after}`);
     assert.equal(await page.textContent('td.v[data-row="unable_not_held"][data-col="natural_person"] .val'), '9');
+    assert.deepEqual(b.errors, []);
+  });
+
+  it('shows no repair headline when R007 could not localise the slips', async () => {
+    // A Word paste whose tables are far from consistent: R007 says it cannot localise.
+    const text = await readFile(path.join(ROOT, 'tests/fixtures/office/word_paste.default.txt'), 'utf8');
+    await page.fill('#report-text', text);
+    await waitChecked(page);
+    const r007 = await page.evaluate(() => window.nianbaoPage.report.diagnostics.filter((d) => d.code === 'R007').map((d) => d.message));
+    assert.equal(r007.length, 1);
+    assert.match(r007[0], /^无法定位/);
+    assert.equal(await page.evaluate(() => window.nianbaoPage.report.repairs.length), 0);
+    assert.equal(await page.isHidden('#repair'), true);
     assert.deepEqual(b.errors, []);
   });
 
