@@ -474,10 +474,12 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
     }
     // Space-aligned values on several lines, some line holding more than one: the text's order
     // is not the columns' order, only their positions say which cell is which.
-    let value_lines = line_numbers(norm, &values);
-    let several_lines = value_lines.first().is_some_and(|f| value_lines.iter().any(|l| l != f));
-    let shared_line = value_lines.windows(2).any(|w| w[0] == w[1]);
-    if n > 1 && several_lines && shared_line && values.iter().all(|t| !t.structured) {
+    let unaligned = n > 1 && values.iter().all(|t| !t.structured) && {
+        let value_lines = line_numbers(norm, &values);
+        let several_lines = value_lines.first().is_some_and(|f| value_lines.iter().any(|l| l != f));
+        several_lines && value_lines.windows(2).any(|w| w[0] == w[1])
+    };
+    if unaligned {
         return RowRead::Unreadable(Unreadable::Unaligned { cells: values.iter().map(|t| to_cell(norm, t)).collect() });
     }
     if values.len() == n {
