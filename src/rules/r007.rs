@@ -4,7 +4,6 @@ use crate::narrative::Subject;
 use crate::repair::{self, Equation, Unlocalised, Var};
 use crate::report::{CellChange, Repair, TextChange};
 use crate::template::{Template, GROUPS};
-use std::collections::BTreeMap;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "R007",
@@ -67,13 +66,17 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     if !ctx.checks.iter().any(|c| matches!(c.outcome, Outcome::Fails { .. })) {
         return None;
     }
-    let mut index: BTreeMap<Value, usize> = BTreeMap::new();
+    // Each value's variable, sorted by value (a sorted list: a few hundred at most, and no
+    // B-tree's code in the wasm).
+    let mut index: Vec<(Value, usize)> = Vec::new();
     let mut vars: Vec<Var> = Vec::new();
-    let mut var = |key: Value, value: f64, weight: u32| {
-        *index.entry(key).or_insert_with(|| {
+    let mut var = |key: Value, value: f64, weight: u32| match index.binary_search_by(|(k, _)| k.cmp(&key)) {
+        Ok(at) => index[at].1,
+        Err(at) => {
             vars.push(Var { value, weight });
+            index.insert(at, (key, vars.len() - 1));
             vars.len() - 1
-        })
+        }
     };
     let mut equations = Vec::new();
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
@@ -105,8 +108,8 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     }
     let keys: Vec<Value> = {
         let mut k = vec![Value::Stated(0, 0); vars.len()];
-        for (key, &i) in &index {
-            k[i] = *key;
+        for &(key, i) in &index {
+            k[i] = key;
         }
         k
     };
