@@ -27,8 +27,7 @@
 //! It is bounded: at most [`MAX_CHANGES`] variables in a set and [`STATE_LIMIT`] sets queued.
 
 use std::cmp::Ordering;
-use std::collections::{BinaryHeap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BinaryHeap;
 
 /// A value that may be changed, with the cost of changing it (in tenths: 10 is one ordinary cell).
 #[derive(Debug, Clone, Copy)]
@@ -341,8 +340,8 @@ enum Solved {
 struct Search<'s, 'a> {
     system: &'s System<'a>,
     heap: BinaryHeap<Node>,
-    /// Sets already queued, as fixed-size keys with a cheap hash.
-    seen: HashSet<u128, BuildHasherDefault<FxHasher>>,
+    /// Sets already queued, as fixed-size keys.
+    seen: Seen,
     found: Vec<Found>,
     /// The heaviest bound still worth expanding: the best solution + [`NEAR`], then the
     /// runner-up's weight.
@@ -364,7 +363,7 @@ impl<'s, 'a> Search<'s, 'a> {
         Search {
             system,
             heap: BinaryHeap::with_capacity(256),
-            seen: HashSet::with_capacity_and_hasher(1024, Default::default()),
+            seen: Seen::with_capacity(1024),
             found: Vec::new(),
             limit: u32::MAX,
             needs: Vec::with_capacity(32),
@@ -707,32 +706,58 @@ impl<'s, 'a> Search<'s, 'a> {
     }
 }
 
-/// The multiply-rotate hash of rustc's `FxHasher`: small integer keys, no hostile input (the keys
-/// are variable indices), so SipHash's protection buys nothing here.
-#[derive(Default)]
-struct FxHasher(u64);
+/// The sets already queued, by key: open addressing with linear probing, at most half full. The
+/// keys are sets of variable indices, not hostile input, so the multiply-rotate hash of rustc's
+/// `FxHasher` serves (and the wasm needs no general hash table for it).
+struct Seen {
+    keys: Vec<u128>,
+    /// One bit per slot: whether it holds a key.
+    used: Vec<u64>,
+    len: usize,
+}
 
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.write_u64(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+impl Seen {
+    fn with_capacity(n: usize) -> Seen {
+        let slots = (n * 2).next_power_of_two().max(64);
+        Seen { keys: vec![0; slots], used: vec![0; slots / 64], len: 0 }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Adds `key`; false when it was there already.
+    fn insert(&mut self, key: u128) -> bool {
+        if (self.len + 1) * 2 > self.keys.len() {
+            self.grow();
         }
-        for &b in chunks.remainder() {
-            self.write_u64(u64::from(b));
+        let mask = self.keys.len() - 1;
+        let mix = |h: u64, n: u64| (h.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        let hash = mix(mix(0, key as u64), (key >> 64) as u64);
+        // The high bits are the best mixed.
+        let mut at = (hash >> (64 - mask.count_ones())) as usize & mask;
+        loop {
+            if self.used[at / 64] & 1 << (at % 64) == 0 {
+                self.used[at / 64] |= 1 << (at % 64);
+                self.keys[at] = key;
+                self.len += 1;
+                return true;
+            }
+            if self.keys[at] == key {
+                return false;
+            }
+            at = (at + 1) & mask;
         }
     }
 
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
+    fn grow(&mut self) {
+        let mut bigger = Seen::with_capacity(self.keys.len());
+        for (at, &key) in self.keys.iter().enumerate() {
+            if self.used[at / 64] & 1 << (at % 64) != 0 {
+                bigger.insert(key);
+            }
+        }
+        *self = bigger;
     }
 }
 
@@ -769,6 +794,25 @@ pub mod record {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seen_holds_each_key_once_through_growth() {
+        let mut seen = Seen::with_capacity(4);
+        let keys: Vec<u128> =
+            (0..3000u128).map(|i| i.wrapping_mul(0x9E37_79B9_7F4A_7C15) << (i % 70)).chain([0, u128::MAX]).collect();
+        let mut distinct = keys.clone();
+        crate::sort::sort(&mut distinct);
+        distinct.dedup();
+        for &k in &keys {
+            seen.insert(k);
+        }
+        assert_eq!(seen.len(), distinct.len());
+        for &k in &distinct {
+            assert!(!seen.insert(k), "{k} was not kept");
+        }
+        assert!(seen.insert(12345));
+        assert_eq!(seen.len(), distinct.len() + usize::from(!distinct.contains(&12345)));
+    }
 
     fn cell(value: f64) -> Var {
         Var { value, weight: 10 }
