@@ -693,8 +693,13 @@ fn numbers(c: &str) -> impl Iterator<Item = Number> + '_ {
             };
             // "13万元" may be 12.5万元 rounded: half the last place written.
             let mut tolerance = 0.5 * 10f64.powi(-(decimals as i32));
-            let digits: String = c[start..end].chars().filter(|ch| *ch != ',').collect();
-            let Some(mut value) = crate::text::parse_decimal(&digits) else { continue };
+            let written = &c[start..end];
+            let parsed = if written.contains(',') {
+                crate::text::parse_decimal(&written.replace(',', ""))
+            } else {
+                crate::text::parse_decimal(written)
+            };
+            let Some(mut value) = parsed else { continue };
             let rest = &c[end..];
             let approximate = rest.starts_with("余")
                 || rest.starts_with("多")
