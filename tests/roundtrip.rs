@@ -207,12 +207,7 @@ fn a_changed_cell_is_reported_by_its_identities_only() {
             let base = for_layout(&report, layout);
             let identities = base.identities();
             // A number cell that some judgeable identity depends on.
-            let candidates: Vec<At> = base
-                .all_cells()
-                .into_iter()
-                .filter(|&at| !matches!(at, At::S2(..)) && base.cell(at).kind == Kind::Number)
-                .filter(|&at| identities.iter().any(|id| id.cells.contains(&at) && base.holds(id) == Some(true)))
-                .collect();
+            let candidates = base.judged_cells();
             if candidates.is_empty() {
                 continue;
             }
@@ -543,13 +538,7 @@ fn glued_digits_a_changed_cell_is_caught_and_a_cut_breaks_no_identity() {
         let report = Report::generate(&mut report_rng(seed));
         let mut rng = report_rng(seed ^ 0x61_0ED);
         let base = for_layout(&report, Layout::Glued);
-        let identities = base.identities();
-        let candidates: Vec<At> = base
-            .all_cells()
-            .into_iter()
-            .filter(|&at| !matches!(at, At::S2(..)) && base.cell(at).kind == Kind::Number)
-            .filter(|&at| identities.iter().any(|id| id.cells.contains(&at) && base.holds(id) == Some(true)))
-            .collect();
+        let candidates = base.judged_cells();
         if !candidates.is_empty() {
             let at = *rng.pick(&candidates);
             let mut mutated = base.clone();

@@ -623,6 +623,11 @@ fn write(chars: &[(u16, usize)], runs: &Runs, mut lists: Numbering) -> Result<St
 pub(super) mod tests {
     use super::*;
 
+    mod cfb_writer {
+        include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/common/cfb_writer.rs"));
+    }
+    use cfb_writer::cfb;
+
     /// A paragraph of the synthetic document: its text (the mark included) and properties.
     pub enum P<'a> {
         Body(&'a str),
@@ -634,61 +639,6 @@ pub(super) mod tests {
     fn sprm(out: &mut Vec<u8>, id: u16, operand: &[u8]) {
         out.extend_from_slice(&id.to_le_bytes());
         out.extend_from_slice(operand);
-    }
-
-    /// A Compound File of 512-byte sectors holding `streams` (none in the mini stream).
-    pub fn cfb(streams: &[(&str, &[u8])]) -> Vec<u8> {
-        const END: u32 = 0xFFFF_FFFE;
-        let mut header = vec![0u8; 512];
-        header[..8].copy_from_slice(super::super::OLE);
-        header[0x18..0x20].copy_from_slice(&[0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0]);
-        header[0x20] = 6;
-        header[0x2C] = 1; // one FAT sector: sector 0
-        header[0x30..0x34].copy_from_slice(&1u32.to_le_bytes()); // the directory: sector 1
-        header[0x38..0x3C].copy_from_slice(&0u32.to_le_bytes()); // no mini stream
-        header[0x3C..0x40].copy_from_slice(&END.to_le_bytes());
-        header[0x44..0x48].copy_from_slice(&END.to_le_bytes());
-        for i in 0..109 {
-            let v = if i == 0 { 0 } else { 0xFFFF_FFFF };
-            header[0x4C + 4 * i..0x50 + 4 * i].copy_from_slice(&u32::to_le_bytes(v));
-        }
-        let mut fat = vec![0xFFFF_FFFDu32, END];
-        let mut dir = vec![0u8; 512];
-        let entry =
-            |dir: &mut Vec<u8>, n: usize, name: &str, kind: u8, right: u32, child: u32, start: u32, size: u32| {
-                let e = &mut dir[128 * n..128 * (n + 1)];
-                let units: Vec<u16> = name.encode_utf16().collect();
-                for (i, u) in units.iter().enumerate() {
-                    e[2 * i..2 * i + 2].copy_from_slice(&u.to_le_bytes());
-                }
-                e[0x40..0x42].copy_from_slice(&(2 * units.len() as u16 + 2).to_le_bytes());
-                e[0x42] = kind;
-                e[0x44..0x48].copy_from_slice(&u32::MAX.to_le_bytes());
-                e[0x48..0x4C].copy_from_slice(&right.to_le_bytes());
-                e[0x4C..0x50].copy_from_slice(&child.to_le_bytes());
-                e[0x74..0x78].copy_from_slice(&start.to_le_bytes());
-                e[0x78..0x7C].copy_from_slice(&size.to_le_bytes());
-            };
-        entry(&mut dir, 0, "Root Entry", 5, u32::MAX, 1, END, 0);
-        let mut body = Vec::new();
-        for (i, (name, data)) in streams.iter().enumerate() {
-            let start = fat.len() as u32;
-            let sectors = data.len().div_ceil(512).max(1);
-            for k in 0..sectors as u32 {
-                fat.push(if k + 1 == sectors as u32 { END } else { start + k + 1 });
-            }
-            let right = if i + 1 < streams.len() { i as u32 + 2 } else { u32::MAX };
-            entry(&mut dir, i + 1, name, 2, right, u32::MAX, start, data.len() as u32);
-            let mut padded = data.to_vec();
-            padded.resize(sectors * 512, 0);
-            body.extend(padded);
-        }
-        fat.resize(128, 0xFFFF_FFFF);
-        let mut out = header;
-        out.extend(fat.iter().flat_map(|v| v.to_le_bytes()));
-        out.extend(dir);
-        out.extend(body);
-        out
     }
 
     /// A `.doc`: `intro` as one 8-bit piece, `paras` as one UTF-16 piece, then `notes` after the

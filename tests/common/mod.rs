@@ -690,3 +690,34 @@ pub fn reading(report: &Report) -> (Vec<(String, String)>, Vec<String>) {
     }
     (cells, report.diagnostics.iter().map(|d| d.code.clone()).collect())
 }
+
+/// The filled template's cells (`tests/fixtures/files/filled.expected.json`, the same numbers in
+/// every format the fixtures come in): each read as that number in `report`, and no other cell
+/// of those rows read. `name` says which file in the messages.
+pub fn assert_filled_cells_exact(name: &str, report: &Report) {
+    let path = fixtures_dir().join("files/filled.expected.json");
+    let want: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let tables = serde_json::to_value(&report.tables).unwrap();
+    let mut compared = 0;
+    for (table, rows) in want.as_object().unwrap() {
+        let got_rows = tables[table]["rows"].as_array().unwrap_or_else(|| panic!("{name}: no table {table}"));
+        for (row, cols) in rows.as_object().unwrap() {
+            let got = got_rows.iter().find(|r| r["key"] == row.as_str()).unwrap_or_else(|| panic!("{name}: {row}"));
+            let cells = got["cells"].as_array().unwrap();
+            assert_eq!(
+                cells.len(),
+                cols.as_object().unwrap().len(),
+                "{name}: {table}.{row} has other cells: {cells:?}"
+            );
+            for (col, value) in cols.as_object().unwrap() {
+                let cell = cells.iter().find(|c| c["col"] == col.as_str());
+                let cell = cell.unwrap_or_else(|| panic!("{name}: {table}.{row}.{col} missing"));
+                assert_eq!(cell["kind"], "number", "{name}: {table}.{row}.{col}");
+                assert_eq!(cell["value"].as_f64(), value.as_f64(), "{name}: {table}.{row}.{col}");
+                compared += 1;
+            }
+        }
+    }
+    // 二: 3 + 3 + 1 + 1 + 1 + 1; 三: 25 × 7; 四: 15.
+    assert_eq!(compared, 10 + 175 + 15, "{name}");
+}

@@ -303,6 +303,17 @@ impl Report {
         out
     }
 
+    /// The number cells of sections 三 and 四 that some identity holding in this report depends
+    /// on: where a changed cell must be caught.
+    pub fn judged_cells(&self) -> Vec<At> {
+        let identities = self.identities();
+        self.all_cells()
+            .into_iter()
+            .filter(|&at| !matches!(at, At::S2(..)) && self.cell(at).kind == Kind::Number)
+            .filter(|&at| identities.iter().any(|id| id.cells.contains(&at) && self.holds(id) == Some(true)))
+            .collect()
+    }
+
     /// Every identity of format.md over this report's cells.
     pub fn identities(&self) -> Vec<Identity> {
         let rows = self.rows();
