@@ -442,7 +442,7 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
         (Some(l), None) if lines.iter().filter(|&&x| x == l).count() > 1 => Some(l),
         _ => None,
     };
-    let mut cells: Vec<Token> = Vec::new();
+    let mut cells: Vec<Token> = Vec::with_capacity(tokens.len());
     for (t, &l) in tokens.iter().zip(&lines) {
         match t.kind {
             TokKind::Sentence if cells.iter().any(|c| c.kind != TokKind::Blank) => break,

@@ -270,29 +270,48 @@ fn is_cjk_numbering(c: char) -> bool {
 /// Where each row's phrases occur in the compact text, earliest first; of overlapping hits the
 /// one that starts first (the longer phrase) stands. One pass over the text (and one over the
 /// unbroken text) finds every phrase of every row.
-fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Vec<Vec<(usize, usize)>> {
+fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
     let phrases = &anchors.phrases;
-    let mut hits: Vec<Vec<(usize, usize)>> = vec![Vec::new(); anchors.rows.len()];
-    phrases.each_hit(ct, |row, s, e| hits[row].push((s, e)));
+    let mut all: Vec<(usize, usize, usize)> = Vec::new();
+    phrases.each_hit(ct, |row, s, e| all.push((row, s, e)));
     if unbroken.any {
-        phrases.each_hit(&unbroken.text, |row, s, e| hits[row].push((unbroken.pos[s], unbroken.end(e))));
+        phrases.each_hit(&unbroken.text, |row, s, e| all.push((row, unbroken.pos[s], unbroken.end(e))));
     }
-    for row in &mut hits {
-        crate::sort::sort(row);
-        let mut kept = 0;
-        for h in 0..row.len() {
-            let (start, end) = row[h];
-            match row[..kept].last_mut() {
+    crate::sort::sort(&mut all);
+    let mut hits: Vec<(usize, usize)> = Vec::with_capacity(all.len());
+    let mut at = Vec::with_capacity(anchors.rows.len() + 1);
+    let mut next = all.iter().peekable();
+    for row in 0..anchors.rows.len() {
+        let first = hits.len();
+        at.push(first);
+        while let Some(&(_, start, end)) = next.next_if(|h| h.0 == row) {
+            match hits[first..].last_mut() {
                 Some(last) if start < last.1 => last.1 = last.1.max(end),
-                _ => {
-                    row[kept] = (start, end);
-                    kept += 1;
-                }
+                _ => hits.push((start, end)),
             }
         }
-        row.truncate(kept.min(MAX_CANDIDATES_PER_ROW));
+        hits.truncate(first + (hits.len() - first).min(MAX_CANDIDATES_PER_ROW));
     }
-    hits
+    at.push(hits.len());
+    Candidates { hits, at }
+}
+
+/// Every row's candidate label ranges in one list (one allocation per table, not one per row):
+/// row `r`'s are `hits[at[r]..at[r + 1]]`.
+struct Candidates {
+    hits: Vec<(usize, usize)>,
+    at: Vec<usize>,
+}
+
+impl Candidates {
+    fn rows(&self) -> usize {
+        self.at.len() - 1
+    }
+
+    /// The row candidate `h` belongs to.
+    fn row_of(&self, h: usize) -> usize {
+        self.at.partition_point(|&a| a <= h) - 1
+    }
 }
 
 /// The rows' phrases (written as label keys, as [`Compact::labels`] spells the text), looked up
@@ -420,47 +439,42 @@ impl Unbroken {
 
 /// Picks at most one candidate per row so that the picks run in row order through the text
 /// and as many rows as possible are picked; among equally long chains, the earliest.
-fn longest_chain(candidates: &[Vec<(usize, usize)>]) -> Vec<Option<(usize, usize)>> {
-    // best[r][c] = (chain length ending at row r's candidate c, previous (row, candidate)).
-    type Link = (usize, Option<(usize, usize)>);
-    let mut best: Vec<Vec<Link>> = Vec::with_capacity(candidates.len());
-    for (r, cands) in candidates.iter().enumerate() {
-        let mut row_best = Vec::with_capacity(cands.len());
-        for &(s, _) in cands {
-            let mut pick: Link = (1, None);
+fn longest_chain(candidates: &Candidates) -> Vec<Option<(usize, usize)>> {
+    let hits = &candidates.hits;
+    // best[h] = (chain length ending at candidate h, the previous candidate in the chain).
+    let mut best: Vec<(usize, Option<usize>)> = Vec::with_capacity(hits.len());
+    for r in 0..candidates.rows() {
+        let earlier_rows = candidates.at[r];
+        for &(s, _) in &hits[earlier_rows..candidates.at[r + 1]] {
+            let mut pick = (1, None);
             let mut pick_end = 0;
-            for (pr, prev) in candidates[..r].iter().enumerate() {
-                for (pc, &(_, pe)) in prev.iter().enumerate() {
-                    if pe > s {
-                        continue;
-                    }
-                    let len = best[pr][pc].0 + 1;
-                    // Longer chains win; for equal length the nearest preceding label.
-                    if len > pick.0 || (len == pick.0 && pick.1.is_some() && pe > pick_end) {
-                        pick = (len, Some((pr, pc)));
-                        pick_end = pe;
-                    }
+            for (p, &(_, pe)) in hits[..earlier_rows].iter().enumerate() {
+                if pe > s {
+                    continue;
+                }
+                let len = best[p].0 + 1;
+                // Longer chains win; for equal length the nearest preceding label.
+                if len > pick.0 || (len == pick.0 && pick.1.is_some() && pe > pick_end) {
+                    pick = (len, Some(p));
+                    pick_end = pe;
                 }
             }
-            row_best.push(pick);
+            best.push(pick);
         }
-        best.push(row_best);
     }
-    let mut end: Option<(usize, usize)> = None;
+    let mut end: Option<usize> = None;
     let mut end_len = 0;
-    for (r, row) in best.iter().enumerate() {
-        for (c, &(len, _)) in row.iter().enumerate() {
-            let earlier = end.is_some_and(|(er, ec)| candidates[r][c].0 < candidates[er][ec].0);
-            if len > end_len || (len == end_len && earlier) {
-                end = Some((r, c));
-                end_len = len;
-            }
+    for (h, &(len, _)) in best.iter().enumerate() {
+        let earlier = end.is_some_and(|e| hits[h].0 < hits[e].0);
+        if len > end_len || (len == end_len && earlier) {
+            end = Some(h);
+            end_len = len;
         }
     }
-    let mut out = vec![None; candidates.len()];
-    while let Some((r, c)) = end {
-        out[r] = Some(candidates[r][c]);
-        end = best[r][c].1;
+    let mut out = vec![None; candidates.rows()];
+    while let Some(h) = end {
+        out[candidates.row_of(h)] = Some(hits[h]);
+        end = best[h].1;
     }
     out
 }
