@@ -99,7 +99,8 @@ impl<'a> Iterator for Attributes<'a> {
         let rest = skip_space(self.rest);
         // Whatever happens next, this iterator is done unless an attribute is read whole.
         self.rest = "";
-        let key_len = rest.bytes().position(|b| b == b'=' || is_space(b))?;
+        // A name's first byte is taken whatever it is (so `=a="1"` names `=a`, as in quick-xml).
+        let key_len = 1 + rest.as_bytes().get(1..)?.iter().position(|&b| b == b'=' || is_space(b))?;
         let (key, after) = rest.split_at(key_len);
         let after = skip_space(after).strip_prefix('=')?;
         let after = skip_space(after);
@@ -497,8 +498,13 @@ mod tests {
         assert_eq!(t.attr(b"val").as_deref(), Some("%1&一&nbsp;"));
         assert_eq!(t.attr(b"c").as_deref(), Some("&"));
         same_as_quick_xml(xml);
+        // A name's first byte is a name's, even `=` (as quick-xml reads it).
+        let xml = r#"<a =b="1" é="2"/>"#;
+        let Ok(Event::Empty(t)) = Reader::new(xml).read_event() else { panic!() };
+        assert_eq!(t.attributes().collect::<Vec<_>>(), [(&b"=b"[..], "1"), ("é".as_bytes(), "2")]);
+        same_as_quick_xml(xml);
         // Malformed attributes: the ones before are found, none after.
-        for bad in [r#"<a x="1" y=2 z="3"/>"#, r#"<a x="1" y z="3"/>"#, r#"<a x="1" y="2/>"#] {
+        for bad in [r#"<a x="1" y=2 z="3"/>"#, r#"<a x="1" y z="3"/>"#, r#"<a x="1" y="2/>"#, r#"<a x="1" = z="3"/>"#] {
             let mut reader = Reader::new(bad);
             if let Ok(Event::Empty(t) | Event::Start(t)) = reader.read_event() {
                 assert_eq!(t.attr(b"x").as_deref(), Some("1"));
