@@ -453,8 +453,7 @@ mod tests {
         }
     }
 
-    fn tag(name: &str, attrs: &[(&str, &str)]) -> Vec<(String, String)> {
-        let _ = name;
+    fn owned(attrs: &[(&str, &str)]) -> Vec<(String, String)> {
         attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
@@ -466,8 +465,8 @@ mod tests {
         assert_eq!(
             events,
             [
-                Ev::Start("w:document".into(), tag("", &[("xmlns:w", "u")])),
-                Ev::Start("w:p".into(), tag("", &[("a", "1")])),
+                Ev::Start("w:document".into(), owned(&[("xmlns:w", "u")])),
+                Ev::Start("w:p".into(), owned(&[("a", "1")])),
                 Ev::Start("w:t".into(), vec![]),
                 Ev::Text("本年 3".into()),
                 Ev::End("w:t".into()),
