@@ -3,8 +3,8 @@
 #   TARGET   text (any bytes as a paste), html (generated markup), docx (generated Word XML,
 #            zipped; or whole files), doc (Word 97–2003 streams in a Compound File; or whole
 #            files), pdf_layout (generated positioned text runs, as pdf.js or the CLI's PDF
-#            reader give them) or inflate (the zip reader's inflate against miniz_oxide's);
-#            see fuzz/fuzz_targets/
+#            reader give them), inflate (the zip reader's inflate against miniz_oxide's) or
+#            xml (the .docx reader's XML reader against quick-xml); see fuzz/fuzz_targets/
 #   SECONDS  how long to run (default 900)
 # Works on stable Rust: RUSTC_BOOTSTRAP=1 lets cargo-fuzz pass its nightly-only flags, and
 # `-s none` turns the sanitizer off (the crate has no unsafe code; panics and hangs are what we
@@ -12,7 +12,7 @@
 # tests/fixtures and, when present, ../shared/corpus. Crashes land in fuzz/artifacts/TARGET/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-target="${1:?usage: scripts/fuzz.sh text|html|docx|doc|pdf_layout|inflate [seconds] [libFuzzer args…]}"
+target="${1:?usage: scripts/fuzz.sh text|html|docx|doc|pdf_layout|inflate|xml [seconds] [libFuzzer args…]}"
 seconds="${2:-900}"
 shift $(( $# >= 2 ? 2 : 1 ))
 
@@ -31,6 +31,21 @@ for path in sys.argv[2:]:
     for level in (0, 1, 6, 9):
         c = zlib.compressobj(level, zlib.DEFLATED, -15)
         open(os.path.join(out, f"{os.path.basename(path)}.{level}"), 'wb').write(c.compress(data) + c.flush())
+PY
+elif [ -z "$(ls -A "$corpus")" ] && [ "$target" = xml ]; then
+  # Every XML part of the .docx fixtures (and of the corpus's .docx files).
+  python3 - "$corpus" tests/fixtures/files/*.docx ../shared/corpus/files/*.docx <<'PY'
+import sys, zipfile, os
+out = sys.argv[1]
+for path in sys.argv[2:]:
+    try:
+        z = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        continue
+    for info in z.infolist():
+        if info.filename.endswith(('.xml', '.rels')):
+            name = f"{os.path.basename(path)}.{info.filename.replace('/', '_')}"
+            open(os.path.join(out, name), 'wb').write(z.read(info))
 PY
 elif [ -z "$(ls -A "$corpus")" ] && [ "$target" = doc ]; then
   # Each .doc fixture whole, and split into its streams (see fuzz/fuzz_targets/doc.rs).

@@ -21,9 +21,8 @@
 //! more than [`MAX_ELEMENTS`] elements is refused.
 
 use super::numbering::Numbering;
+use super::xml::{Event, Reader, Tag};
 use super::{append_joined, zip, FileError};
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
 
 const MAX_DEPTH: usize = 256;
 const MAX_ELEMENTS: usize = 4_000_000;
@@ -152,15 +151,12 @@ impl Doc {
     }
 }
 
-fn val(e: &BytesStart<'_>) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == b"val")
-        .and_then(|a| String::from_utf8(a.value.into_owned()).ok())
+fn val(e: &Tag<'_>) -> Option<String> {
+    e.attr(b"val").map(|v| v.into_owned())
 }
 
 /// A count of grid columns (`w:gridSpan`, `w:gridBefore`); 1 when absent or unreadable.
-fn grid_val(e: &BytesStart<'_>) -> usize {
+fn grid_val(e: &Tag<'_>) -> usize {
     val(e).and_then(|v| v.trim().parse::<usize>().ok()).unwrap_or(1).min(MAX_SPAN)
 }
 
@@ -189,7 +185,7 @@ fn read_document(xml: &str) -> Result<String, FileError> {
 }
 
 fn read_limited(xml: &str, max_elements: usize, numbering: Numbering) -> Result<String, FileError> {
-    let mut reader = Reader::from_str(xml);
+    let mut reader = Reader::new(xml);
     let mut doc = Doc {
         out: String::new(),
         para: String::new(),
@@ -231,7 +227,6 @@ fn read_limited(xml: &str, max_elements: usize, numbering: Numbering) -> Result<
                     continue;
                 }
                 let name = e.local_name();
-                let name = name.as_ref();
                 if skipped(name) || (ppr_from.is_some() && matches!(name, b"rPr")) {
                     skip_from = Some(depth);
                     continue;
@@ -255,7 +250,6 @@ fn read_limited(xml: &str, max_elements: usize, numbering: Numbering) -> Result<
                     continue;
                 }
                 let name = e.local_name();
-                let name = name.as_ref();
                 if ppr_from.is_some() {
                     paragraph_property(&mut doc, name, &e);
                     continue;
@@ -271,31 +265,13 @@ fn read_limited(xml: &str, max_elements: usize, numbering: Numbering) -> Result<
                     doc.list_number();
                 } else if ppr_from.is_some() {
                 } else if skip_from.is_none() {
-                    end(&mut doc, e.local_name().as_ref());
+                    end(&mut doc, super::xml::local_name(e));
                 }
                 in_text = false;
                 depth = depth.saturating_sub(1);
             }
-            Event::Text(t) if in_text && skip_from.is_none() && !doc.hidden => {
-                doc.para.push_str(&t.decode().map_err(|_| FileError::Damaged)?);
-            }
-            Event::CData(t) if in_text && skip_from.is_none() && !doc.hidden => {
-                doc.para.push_str(&t.decode().map_err(|_| FileError::Damaged)?);
-            }
-            Event::GeneralRef(r) if in_text && skip_from.is_none() && !doc.hidden => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match r.as_ref() {
-                        b"amp" => Some('&'),
-                        b"lt" => Some('<'),
-                        b"gt" => Some('>'),
-                        b"quot" => Some('"'),
-                        b"apos" => Some('\''),
-                        _ => None,
-                    },
-                };
-                doc.para.extend(c);
-            }
+            // Text and CDATA, references decoded.
+            Event::Text(t) if in_text && skip_from.is_none() && !doc.hidden => doc.para.push_str(&t),
             _ => {}
         }
     }
@@ -309,7 +285,7 @@ fn read_limited(xml: &str, max_elements: usize, numbering: Numbering) -> Result<
 }
 
 /// What a paragraph's properties say of its list number.
-fn paragraph_property(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
+fn paragraph_property(doc: &mut Doc, name: &[u8], e: &Tag<'_>) {
     let number = || val(e).and_then(|v| v.trim().parse::<u32>().ok());
     match name {
         b"pStyle" => doc.style = val(e).unwrap_or_default(),
@@ -332,7 +308,7 @@ impl Doc {
     }
 }
 
-fn start(doc: &mut Doc, name: &[u8], e: &BytesStart<'_>) {
+fn start(doc: &mut Doc, name: &[u8], e: &Tag<'_>) {
     match name {
         b"tbl" => {
             for t in &mut doc.tables {

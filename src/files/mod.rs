@@ -23,6 +23,8 @@ mod numbering;
 #[cfg(feature = "full")]
 pub mod pdf_layout;
 mod zip;
+// Public for the fuzz target `xml`, which checks it against quick-xml.
+pub mod xml;
 
 use std::fmt;
 

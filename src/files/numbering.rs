@@ -9,8 +9,7 @@
 //! restarts its level the first time its `w:num` is used; a level restarts after any higher level.
 //! Bullets, `none` and formats not listed in [`render`] give no number (the text as before).
 
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::Reader;
+use super::xml::{Event, Reader, Tag};
 
 const LEVELS: usize = 9;
 /// More list definitions than this are not a report's.
@@ -56,22 +55,19 @@ pub struct Numbering {
     styles: Vec<Style>,
 }
 
-fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
-    e.attributes()
-        .flatten()
-        .find(|a| a.key.local_name().as_ref() == name)
-        .and_then(|a| String::from_utf8(a.value.into_owned()).ok())
+fn attr(e: &Tag<'_>, name: &[u8]) -> Option<String> {
+    e.attr(name).map(|v| v.into_owned())
 }
 
-fn number(e: &BytesStart<'_>, name: &[u8]) -> Option<u32> {
+fn number(e: &Tag<'_>, name: &[u8]) -> Option<u32> {
     attr(e, name)?.trim().parse().ok()
 }
 
 /// Calls `f(Some(element), name)` at every element's start and `f(None, name)` at its end; a
 /// document too deep, too large or malformed stops the walk (what was read is kept).
 /// (`dyn`: one copy of the XML reader's code in the wasm, not one per caller.)
-fn walk(xml: &str, f: &mut dyn FnMut(Option<&BytesStart<'_>>, &[u8])) {
-    let mut reader = Reader::from_str(xml);
+fn walk(xml: &str, f: &mut dyn FnMut(Option<&Tag<'_>>, &[u8])) {
+    let mut reader = Reader::new(xml);
     let (mut depth, mut elements) = (0usize, 0usize);
     loop {
         match reader.read_event() {
@@ -81,18 +77,18 @@ fn walk(xml: &str, f: &mut dyn FnMut(Option<&BytesStart<'_>>, &[u8])) {
                 if depth > 64 || elements > MAX_ELEMENTS {
                     return;
                 }
-                f(Some(&e), e.local_name().as_ref());
+                f(Some(&e), e.local_name());
             }
             Ok(Event::Empty(e)) => {
                 elements += 1;
                 if elements > MAX_ELEMENTS {
                     return;
                 }
-                f(Some(&e), e.local_name().as_ref());
-                f(None, e.local_name().as_ref());
+                f(Some(&e), e.local_name());
+                f(None, e.local_name());
             }
             Ok(Event::End(e)) => {
-                f(None, e.local_name().as_ref());
+                f(None, super::xml::local_name(e));
                 depth = depth.saturating_sub(1);
             }
             Ok(Event::Eof) | Err(_) => return,
