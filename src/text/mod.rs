@@ -4,10 +4,12 @@
 mod decimal;
 mod numerals;
 mod offset_map;
+mod phrases;
 
 pub use decimal::{fmt_decimal, parse_decimal};
 pub use numerals::{numeral, numeral_value};
 pub use offset_map::OffsetMap;
+pub use phrases::PhraseSet;
 
 /// `i` clamped into `s` and moved back to the start of the character it falls in.
 pub fn floor_char(s: &str, i: usize) -> usize {
