@@ -2,7 +2,7 @@
 //! stretch of text each one covers.
 
 use crate::template::SECTIONS;
-use crate::text::numeral_value;
+use crate::text::{self, numeral_value};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -74,16 +74,16 @@ const RENUMBERED_TITLES: [(u8, &str); 5] = [
 /// Finds the section headings in text order. Linear in the text.
 pub fn find_sections(norm: &str) -> Vec<Section> {
     let mut found: Vec<Section> = Vec::new();
-    let mut prev: Option<(usize, char)> = None;
-    for (i, c) in norm.char_indices() {
-        if c == '、' {
-            if let Some((p, numeral)) = prev {
-                if let Some(s) = heading_at(norm, p, numeral, i + c.len_utf8()) {
-                    found.push(s);
-                }
+    // Every 、 with the character before it (a search for 、, not a walk over every character).
+    let mut from = 0;
+    while let Some(k) = norm[from..].find('、') {
+        let i = from + k;
+        if let Some(numeral) = norm[..i].chars().next_back() {
+            if let Some(s) = heading_at(norm, i - numeral.len_utf8(), numeral, i + '、'.len_utf8()) {
+                found.push(s);
             }
         }
-        prev = Some((i, c));
+        from = i + '、'.len_utf8();
     }
     for k in 0..found.len() {
         found[k].end = found.get(k + 1).map_or(norm.len(), |n| n.start);
@@ -109,14 +109,14 @@ fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<S
     if window.starts_with("本年") || window.starts_with("上年") || window.starts_with("结转") {
         return None;
     }
-    let own = words.iter().filter_map(|w| window.find(w).map(|at| at + w.len())).min();
+    let own = words.iter().filter_map(|w| text::find(&window, w).map(|at| at + w.len())).min();
     // A section numbered wrongly ("一、主动公开政府信息情况" after a promoted sub-part) is still
     // the section its title names, when the title names one unmistakably.
     let (number, hit) = match own {
         Some(hit) => (number, hit),
-        None => {
-            RENUMBERED_TITLES.iter().find_map(|&(n, phrase)| window.find(phrase).map(|at| (n, at + phrase.len())))?
-        }
+        None => RENUMBERED_TITLES
+            .iter()
+            .find_map(|&(n, phrase)| text::find(&window, phrase).map(|at| (n, at + phrase.len())))?,
     };
     // The title runs to the end of the line, or in run-together text, to the end of the
     // identifying phrase and what plainly belongs to it.
@@ -142,7 +142,7 @@ fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<S
 }
 
 fn cut_at_official(title: &str) -> String {
-    let cut = ["情况", "事项", "措施"].iter().filter_map(|e| title.find(e).map(|i| i + e.len())).min();
+    let cut = ["情况", "事项", "措施"].iter().filter_map(|e| text::find(title, e).map(|i| i + e.len())).min();
     match cut {
         Some(i) => title[..i].to_string(),
         None => title.to_string(),

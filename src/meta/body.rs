@@ -4,7 +4,7 @@
 use super::years::four_digits_at;
 use super::PERIOD_WINDOW;
 use crate::normalize::Compact;
-use crate::text::floor_char;
+use crate::text::{self, floor_char};
 
 /// What kind of body wrote the report, for the plausibility of 规章 (A004).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,10 +22,10 @@ pub fn body_kind(body: &str) -> BodyKind {
     {
         return BodyKind::Town;
     }
-    if body.contains("人民政府") && !body.contains("办公") && !body.ends_with("部门") {
+    if text::contains(body, "人民政府") && !text::contains(body, "办公") && !body.ends_with("部门") {
         return BodyKind::Other;
     }
-    let local = ["省", "市", "县", "区", "州", "盟", "旗"].iter().any(|p| body.contains(p));
+    let local = ["省", "市", "县", "区", "州", "盟", "旗"].iter().any(|p| text::contains(body, p));
     if ends(&["局", "委员会", "委", "办公室", "办", "中心", "管理处", "所", "站", "队", "厅"])
         || (local && ends(&["部"]))
     {
@@ -52,10 +52,11 @@ pub fn announced_body(norm: &str) -> Option<(String, usize, usize)> {
     for (at, verb) in hits {
         let from = at + verb.len();
         let c = Compact::new(norm, from, floor_char(norm, norm.len().min(from + 240)));
-        let found = ["年度报告", "年报"].iter().filter_map(|m| c.text.find(m).map(|i| (i, m.len()))).min();
+        let found = ["年度报告", "年报"].iter().filter_map(|m| text::find(&c.text, m).map(|i| (i, m.len()))).min();
         let Some((stop, marker)) = found else { continue };
         let named = &c.text[..stop];
-        if named.chars().count() > 60 || !(named.contains("信息公开") || named.contains("政务公开")) {
+        if named.chars().count() > 60 || !(text::contains(named, "信息公开") || text::contains(named, "政务公开"))
+        {
             continue;
         }
         let named = named.trim_start_matches("《");
@@ -109,11 +110,11 @@ pub fn names_the_level_above(sub: &str, above: &str) -> bool {
     if !level || core.chars().count() < 2 {
         return false;
     }
-    let Some(at) = sub.find(core) else { return false };
+    let Some(at) = text::find(sub, core) else { return false };
     let below = &sub[at + core.len()..];
     let sub_unit = match body_kind(sub) {
         BodyKind::Town => true,
-        BodyKind::Department => !below.contains("办公"),
+        BodyKind::Department => !text::contains(below, "办公"),
         BodyKind::Other => false,
     };
     sub_unit && !below.is_empty() && !below.starts_with("人民政府") && !below.starts_with("政府")

@@ -2,7 +2,7 @@
 
 use super::years::{four_digits_at, period_year, year_in};
 use super::TITLE_WINDOW;
-use crate::text::floor_char;
+use crate::text::{self, floor_char};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Title {
@@ -27,18 +27,17 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
             continue;
         }
         // "…政府信息公开" / "工作年度报告": a title broken over two lines.
-        if !compact.contains("年度报告") {
+        if !text::contains(&compact, "年度报告") {
             if let Some(&(_, next)) = all.get(k + 1) {
                 let next: String = next.chars().filter(|c| !c.is_whitespace()).collect();
-                if next.chars().count() <= 12 && next.contains("年度报告") {
+                if next.chars().count() <= 12 && text::contains(&next, "年度报告") {
                     compact.push_str(&next);
                 }
             }
         }
         // The title names the disclosure work before the report ("本年度报告根据…信息公开条例" does not).
-        let named_in_order = compact
-            .find("信息公开")
-            .is_some_and(|i| compact[i..].contains("年度报告") || compact[i..].contains("年报"));
+        let named_in_order = text::find(&compact, "信息公开")
+            .is_some_and(|i| text::contains(&compact[i..], "年度报告") || text::contains(&compact[i..], "年报"));
         if !named_in_order {
             continue;
         }
@@ -85,8 +84,8 @@ pub fn looks_like_title(compact: &str) -> bool {
     compact.chars().count() <= 60
         && !compact.contains('。')
         && !compact.starts_with('#')
-        && (compact.contains("年度报告") || compact.contains("年报"))
-        && compact.contains("信息公开")
+        && (text::contains(compact, "年度报告") || text::contains(compact, "年报"))
+        && text::contains(compact, "信息公开")
         && !is_site_chrome(compact)
 }
 
@@ -100,7 +99,7 @@ fn is_site_chrome(compact: &str) -> bool {
     if compact.strip_prefix("Page").is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit())) {
         return true;
     }
-    compact.contains("首页") && compact.contains(['>', '＞', '›', '»', '|', '｜'])
+    text::contains(compact, "首页") && compact.contains(['>', '＞', '›', '»', '|', '｜'])
 }
 
 /// No title line: the one an announcement names ("现发布《临江新区2024年政府信息公开工作年度
@@ -110,7 +109,8 @@ fn announced(head: &str, title: &mut Title) {
     let start = at + "发布《".len();
     let Some(len) = head[start..].find('》') else { return };
     let inner: String = head[start..start + len].chars().filter(|c| !c.is_whitespace()).collect();
-    if !inner.contains("信息公开") || !(inner.contains("年度报告") || inner.contains("年报")) {
+    if !text::contains(&inner, "信息公开") || !(text::contains(&inner, "年度报告") || text::contains(&inner, "年报"))
+    {
         return;
     }
     title.start = start;
@@ -136,7 +136,7 @@ fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
 
 fn body_in(title: &str) -> Option<String> {
     let year_at = four_digits_at(title);
-    let disclosure_at = title.find("政府信息公开").or_else(|| title.find("政务公开"));
+    let disclosure_at = text::find(title, "政府信息公开").or_else(|| text::find(title, "政务公开"));
     let clean = |s: &str| {
         let s = s.trim_matches(|c: char| c.is_whitespace() || "《》“”\"".contains(c));
         (!s.is_empty() && s.chars().count() <= 40).then(|| s.to_string())
@@ -147,7 +147,7 @@ fn body_in(title: &str) -> Option<String> {
         // "2025年上海市人民政府办公厅政府信息公开…"
         (Some(y), Some(d)) if d > y => {
             let after = title[y + 4..].trim_start_matches('年').trim_start_matches('度');
-            clean(&after[..after.find("政府信息公开").or_else(|| after.find("政务公开")).unwrap_or(0)])
+            clean(&after[..text::find(after, "政府信息公开").or_else(|| text::find(after, "政务公开")).unwrap_or(0)])
         }
         (None, Some(d)) => clean(&title[..d]),
         _ => None,

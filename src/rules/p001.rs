@@ -1,6 +1,7 @@
 use super::prelude::*;
 use crate::normalize::is_traditional;
 use crate::template::ACTIVE_HEADER_TYPOS;
+use crate::text;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "P001",
@@ -50,10 +51,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     if let Some(compact) = ctx.active.and_then(|t| t.compact.as_ref()) {
         for (official, typo) in ACTIVE_HEADER_TYPOS {
-            if compact.text.contains(official) {
+            if text::contains(&compact.text, official) {
                 continue;
             }
-            if let Some(i) = compact.text.find(typo) {
+            if let Some(i) = text::find(&compact.text, typo) {
                 let end = compact.end_of(norm, i + typo.len());
                 out.push(
                     RULE.finding(format!("表头“{typo}”与格式不一致，已按“{official}”识别"))

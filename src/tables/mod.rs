@@ -10,7 +10,7 @@ use crate::layout::cells::{read_row, tokenize, tokenize_into, ReadCell, RowRead,
 use crate::normalize::{label_key, Compact, Normalized};
 use crate::report::{Cell, CellRef, Format, Row, Table};
 use crate::template::{self, ColKey, RowKey, TableKey, Template};
-use crate::text::{floor_char, is_cjk, numeral_value};
+use crate::text::{self, floor_char, is_cjk, numeral_value};
 use std::borrow::Cow;
 use std::sync::OnceLock;
 
@@ -211,7 +211,7 @@ pub fn find_labels(norm: &str, compact: &Compact, anchors: &Anchors) -> Vec<Opti
         let approximate = !found_exact
             && strip_numbering(written) != strip_numbering(official)
             && !is_subsequence(strip_numbering(official), &ct[window_start..window_end]);
-        let head = official.find(hit).and_then(|h| broken_head(ct, floor, s, &official[..h])).unwrap_or(s);
+        let head = text::find(official, hit).and_then(|h| broken_head(ct, floor, s, &official[..h])).unwrap_or(s);
         // A closing quotation mark folded out of the compact text still ends the label
         // ("3.危及“三安全一稳定”"): it is not the row's first cell.
         let mut end = compact.end_of(norm, e);
@@ -540,8 +540,8 @@ fn unless_cut_off(norm: &str, region_end: usize, read: RowRead) -> RowRead {
 pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Format) -> ReadTable {
     let end = region_end(norm, start, end);
     let compact = Compact::labels(norm, start, end);
-    let has_subrows = template::OTHER_SUBROW_ANCHORS.iter().any(|a| compact.text.contains(a));
-    let single_other = !has_subrows && (format_hint == Format::F2019 || compact.text.contains("其他处理"));
+    let has_subrows = template::OTHER_SUBROW_ANCHORS.iter().any(|a| text::contains(&compact.text, a));
+    let single_other = !has_subrows && (format_hint == Format::F2019 || text::contains(&compact.text, "其他处理"));
     let form = Template::of(if single_other { Format::F2019 } else { Format::F2021 });
     let defs = &form.application_rows;
     let found = find_labels(norm, &compact, Anchors::applications(form.format));
@@ -891,7 +891,7 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
 }
 
 fn is_review_header_word(t: &str) -> bool {
-    ["维持", "纠正", "结果", "审结", "总计", "起诉"].iter().any(|w| t.contains(w))
+    ["维持", "纠正", "结果", "审结", "总计", "起诉"].iter().any(|w| text::contains(t, w))
 }
 
 #[cfg(test)]

@@ -11,6 +11,49 @@ pub use numerals::{numeral, numeral_value};
 pub use offset_map::OffsetMap;
 pub use phrases::PhraseSet;
 
+/// `haystack.find(needle)`. In wasm, std's search sets up a Two-Way searcher for every call,
+/// which costs more than the whole search for the phrases and short texts searched here (std's
+/// native path has a SIMD shortcut for short needles instead): there a first-byte scan is used
+/// up to [`SCAN_LIMIT`] bytes of haystack, and std's linear-time search beyond.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    #[cfg(target_arch = "wasm32")]
+    if haystack.len() <= SCAN_LIMIT {
+        return scan(haystack.as_bytes(), needle.as_bytes());
+    }
+    haystack.find(needle)
+}
+
+/// `haystack.contains(needle)`, as [`find`] searches.
+pub fn contains(haystack: &str, needle: &str) -> bool {
+    find(haystack, needle).is_some()
+}
+
+/// Longest haystack [`scan`] takes: its worst case is haystack × needle byte comparisons.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+const SCAN_LIMIT: usize = 2048;
+
+/// The first `needle` in `haystack`, comparing bytes after each match of the needle's first
+/// byte. UTF-8 is self-synchronizing, so a match of valid UTF-8 in valid UTF-8 starts on a
+/// character boundary: the result is `str::find`'s.
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+fn scan(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let Some((&first, rest)) = needle.split_first() else {
+        return Some(0);
+    };
+    let last_start = haystack.len().checked_sub(needle.len())?;
+    let mut at = 0;
+    while at <= last_start {
+        at += haystack[at..=last_start].iter().position(|&b| b == first)?;
+        // Byte by byte: most candidates differ within a character, before a call to memcmp
+        // would pay off.
+        if rest.iter().zip(&haystack[at + 1..]).all(|(a, b)| a == b) {
+            return Some(at);
+        }
+        at += 1;
+    }
+    None
+}
+
 /// `i` clamped into `s` and moved back to the start of the character it falls in.
 pub fn floor_char(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
@@ -57,5 +100,34 @@ mod tests {
     fn cjk() {
         assert!(is_cjk('一') && is_cjk('\u{9FFF}') && !is_cjk('、') && !is_cjk('（') && !is_cjk('𠀀'));
         assert_eq!(count_cjk("共12件。"), 2);
+    }
+
+    /// The wasm's first-byte scan finds what `str::find` finds: texts over a small alphabet of
+    /// one-, two- and three-byte characters (many shared first bytes, many near-misses), every
+    /// needle cut from them and needles that are not there.
+    #[test]
+    fn scan_is_str_find() {
+        let alphabet = ['a', '1', '。', '本', '年', '新', '收', 'é', '\n'];
+        let mut seed = 0x2545_f491_u32;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed as usize
+        };
+        for _ in 0..300 {
+            let text: String = (0..next() % 40).map(|_| alphabet[next() % alphabet.len()]).collect();
+            let bounds: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            let mut needles: Vec<String> = vec![String::new(), "本年新收".into(), "年年".into(), text.clone() + "a"];
+            for _ in 0..20 {
+                let (i, j) = (bounds[next() % bounds.len()], bounds[next() % bounds.len()]);
+                needles.push(text[i.min(j)..i.max(j)].to_string());
+                needles.push((0..1 + next() % 4).map(|_| alphabet[next() % alphabet.len()]).collect());
+            }
+            for needle in &needles {
+                assert_eq!(scan(text.as_bytes(), needle.as_bytes()), text.find(needle.as_str()), "{text:?} {needle:?}");
+                assert_eq!(find(&text, needle), text.find(needle.as_str()));
+            }
+        }
     }
 }
