@@ -8,6 +8,8 @@
 //! nothing and a misread one is a false alarm.
 
 use crate::normalize::Compact;
+use crate::text::PhraseSet;
+use std::sync::OnceLock;
 
 /// What a stated count is about, as the N rules map it to table cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -143,21 +145,163 @@ struct Clause {
     start: usize,
     end: usize,
     after: char,
+    /// The keyword lists the clause has a word of.
+    found: Found,
+}
+
+/// Declares the narrative's keyword lists, one [`Kw`] each: a sentence is scanned once for the
+/// words of all of them ([`scan`]), and what a clause or sentence "contains" is then a bit.
+macro_rules! keyword_lists {
+    ($($(#[$doc:meta])* $name:ident: [$($word:literal),+ $(,)?],)+) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        enum Kw {
+            $($(#[$doc])* $name,)+
+        }
+        /// Each list's words, in the order of [`Kw`].
+        const KEYWORD_LISTS: &[(Kw, &[&str])] = &[$((Kw::$name, &[$($word),+]),)+];
+    };
+}
+
+keyword_lists! {
+    /// Comparisons, running totals and averages: not the year's count.
+    Comparison: [
+        "同比", "较上年", "较去年", "比上年", "比去年", "增长", "增加", "减少", "下降", "上升", "回落",
+        "累计", "历年", "以来", "平均",
+    ],
+    Fees: ["行政事业性收费"],
+    InformationFee: ["信息处理费"],
+    CarriedForward: [
+        "结转下年", "结转下一年", "结转至下", "结转到下", "结转至20", "结转到20", "转下年度", "转下一年",
+        "转入下", "顺延到下", "顺延至下", "顺延下", "下年度继续", "下一年度继续", "下年度办理", "下一年度办理",
+    ],
+    CarriedOver: ["上年结转", "上年度结转", "上一年度结转", "上一年结转", "上年度转入", "上年遗留", "上年度遗留"],
+    ActiveDisclosure: ["主动公开"],
+    Review: ["复议"],
+    Suit: ["诉讼"],
+    /// How a review or suit ended: not a count of cases.
+    CaseOutcome: ["复议后", "败诉", "胜诉", "维持", "纠正", "撤诉", "审结", "结案", "纠错"],
+    Normative: ["规范性文件"],
+    Issued: ["制发", "印发", "出台", "制定"],
+    /// What else is counted of normative documents.
+    NormativeOther: ["现行有效", "废止", "清理", "修改", "修订", "备案", "审查", "解读", "公开", "评估", "失效"],
+    Licensing: ["行政许可"],
+    Penalty: ["行政处罚"],
+    Coercion: ["行政强制"],
+    Decision: ["决定"],
+    /// Information about decisions, not decisions.
+    DecisionOther: ["信息", "公示", "公开", "事项", "类"],
+    /// A breakdown of applications by applicant or channel.
+    ApplicantOrChannel: ["自然人", "法人", "企业", "组织", "机构", "申请人", "网络", "信函", "当面", "邮寄", "传真"],
+    Application: ["申请"],
+    ReceivedVerb: ["收到", "受理", "接收", "接到", "接受", "新收", "登记"],
+    ConclusionRate: ["办结率"],
+    ConcludedVerb: ["办结", "答复", "办理完毕", "处理完毕", "办理完成", "完成办理"],
+    Handling: ["办理"],
+    GrantedOrPartly: ["予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开", "公开及部分公开", "全部或部分公开"],
+    Denied: ["不予公开"],
+    PartlyGranted: ["部分公开"],
+    /// 予以公开, which may be part of 不予以公开 (see [`result_kind`]).
+    GrantedWord: ["予以公开"],
+    GrantedOther: ["同意公开", "全部公开"],
+    Unable: ["无法提供"],
+    NotProcessed: ["不予处理"],
+    OtherProcessing: ["其他处理"],
+    /// The words that name a subject a count can be about.
+    SubjectWords: [
+        "申请", "复议", "诉讼", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "结转",
+        "规范性文件", "行政许可", "行政处罚", "行政强制",
+    ],
+    StatementWords: ["办结", "办理完成", "办理完毕", "申请", "维持"],
+    /// The characters a statement clause has one of.
+    StatementChars: ["办", "申", "维"],
+    Upheld: ["维持"],
+    /// Subjects other than applications that are also handled (办结).
+    OtherSubject: ["复议", "诉讼", "信件", "来信", "建议", "提案", "诉求", "留言", "咨询", "投诉"],
+    AllConcluded: [
+        "均已办结", "全部办结", "均办结", "均已按要求办理完成", "均已办理完成", "均已办理完毕", "全部办理完毕",
+        "全部办理完成", "均已按时办结", "均按时办结", "均已按期办结",
+    ],
+    /// Negations that may govern the applications (see [`statements`]).
+    NoneReceived: ["未收到", "没有收到", "未接到", "没有接到", "未受理", "无"],
+    AllUpheld: ["均获维持", "均被维持", "均维持", "全部维持", "均予以维持"],
+    /// "区政府办代表区政府受理…", "本级".
+    Scoped: ["代表", "本级"],
+    Filed: ["备案"],
+    /// A list of the main parts only.
+    MainParts: ["主要", "重点"],
+}
+
+const _: () = assert!(KEYWORD_LISTS.len() <= 64, "a Found has one bit per list");
+
+impl Kw {
+    const fn bit(self) -> u64 {
+        1 << self as u32
+    }
+
+    fn words(self) -> &'static [&'static str] {
+        KEYWORD_LISTS[self as usize].1
+    }
+}
+
+/// The narrative's keywords, indexed once.
+fn keywords() -> &'static PhraseSet {
+    static SET: OnceLock<PhraseSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        PhraseSet::new(KEYWORD_LISTS.iter().flat_map(|&(kw, words)| words.iter().map(move |&w| (w, kw.bit()))))
+    })
+}
+
+/// The keyword lists a text has a word of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Found(u64);
+
+impl Found {
+    fn has(self, kw: Kw) -> bool {
+        self.0 & kw.bit() != 0
+    }
+}
+
+/// Scans the compact sentence `s` once for every keyword: the lists each clause has a word of
+/// (no keyword holds a clause delimiter, so each occurrence lies within one clause), and those
+/// of the whole sentence.
+fn scan(s: &str, clauses: &mut [Clause]) -> Found {
+    let mut sentence = 0;
+    let mut k = 0;
+    keywords().each_hit(s, |start, _, tags| {
+        sentence |= tags;
+        while k + 1 < clauses.len() && start >= clauses[k].end {
+            k += 1;
+        }
+        clauses[k].found.0 |= tags;
+    });
+    Found(sentence)
+}
+
+/// Whether a raw sentence may state something the rules compare: it has a digit or one of 办申维
+/// (characters, not words, so a word broken by a line wrap still passes). One pass over the
+/// bytes: 办 is E5 8A 9E, 申 E7 94 B3, 维 E7 BB B4.
+fn may_state_something(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    (0..b.len()).any(|i| {
+        b[i].is_ascii_digit()
+            || (b[i] >= 0xE5
+                && matches!(b[i..], [0xE5, 0x8A, 0x9E, ..] | [0xE7, 0x94, 0xB3, ..] | [0xE7, 0xBB, 0xB4, ..]))
+    })
 }
 
 fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &mut Narrative) {
     if start >= end {
         return;
     }
-    // Most sentences state nothing the rules compare: skip them before compacting. (Characters,
-    // not words, so a word broken by a line wrap still passes.)
-    let raw = &text[start..end];
-    if !raw.bytes().any(|b| b.is_ascii_digit()) && !raw.contains(['办', '申', '维']) {
+    // Most sentences state nothing the rules compare: skip them before compacting.
+    if !may_state_something(&text[start..end]) {
         return;
     }
     let compact = Compact::new(text, start, end);
     let s = compact.text.as_str();
-    if !s.bytes().any(|b| b.is_ascii_digit()) && !has_statement_words(s) {
+    let mut clauses = clauses(s);
+    let sentence = scan(s, &mut clauses);
+    if !s.bytes().any(|b| b.is_ascii_digit()) && !sentence.has(Kw::StatementWords) {
         return;
     }
     if let Some(y) = year {
@@ -168,10 +312,9 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
         }
     }
     let span = |a: usize, b: usize| (compact.pos[a], compact.end_of(text, b));
-    let clauses = clauses(s);
 
     if out.statements.len() < MAX_ITEMS {
-        statements(s, &clauses, &span, out);
+        statements(s, sentence, &clauses, &span, out);
     }
     if out.enumerations.len() < MAX_ITEMS {
         enumerations(s, &clauses, &span, out);
@@ -180,8 +323,8 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
         return;
     }
     // Claims are read per part of the sentence between semicolons: "其中" lists end there.
-    let scoped = contains_any(s, &["代表", "本级"]);
-    let filed = s.contains("备案");
+    let scoped = sentence.has(Kw::Scoped);
+    let filed = sentence.has(Kw::Filed);
     let mut about_applications = false;
     let mut in_breakdown = false;
     for (k, cl) in clauses.iter().enumerate() {
@@ -189,27 +332,29 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
             in_breakdown = false;
         }
         let c = &s[cl.start..cl.end];
-        if c.contains("申请") {
+        let found = cl.found;
+        if found.has(Kw::Application) {
             about_applications = true;
         }
         if LIST_INTRODUCERS.iter().any(|w| c.starts_with(w)) {
             in_breakdown = true;
         }
-        let Some(Number { value, unit, tolerance, .. }) = single_number(c).or_else(|| application_count(c)) else {
+        let Some(Number { value, unit, tolerance, .. }) = single_number(c).or_else(|| application_count(c, found))
+        else {
             continue;
         };
         // Applications counted in 条 (or 份, 个, 项 — see `application_count`) are counted as 件.
-        let unit = if unit == Unit::Items && c.contains("申请") { Unit::Count } else { unit };
+        let unit = if unit == Unit::Items && found.has(Kw::Application) { Unit::Count } else { unit };
         // "行政复议、行政诉讼案件5件": the subject before the 、 shares this number.
         let shared = k > 0 && cl.after == '、' && {
-            let prev = &s[clauses[k - 1].start..clauses[k - 1].end];
-            count_numbers(prev) == 0 && names_any_subject(prev)
+            let prev = &clauses[k - 1];
+            prev.found.has(Kw::SubjectWords) && count_numbers(&s[prev.start..prev.end]) == 0
         };
         if shared {
             continue;
         }
         let context = ClauseContext { about_applications, in_breakdown, scoped, filed };
-        if let Some(subject) = subject_of(c, unit, &context) {
+        if let Some(subject) = subject_of(c, found, unit, &context) {
             out.claims.push(Claim {
                 subject,
                 value,
@@ -232,244 +377,145 @@ struct ClauseContext {
     filed: bool,
 }
 
-/// Which table figure a clause with one count states, if it clearly states one.
-fn subject_of(c: &str, unit: Unit, ctx: &ClauseContext) -> Option<Subject> {
+/// Which table figure a clause `text` with one count states, if it clearly states one (`c`: the
+/// keyword lists the clause has a word of).
+fn subject_of(text: &str, c: Found, unit: Unit, ctx: &ClauseContext) -> Option<Subject> {
     use Subject::*;
-    if contains_any(
-        c,
-        &[
-            "同比",
-            "较上年",
-            "较去年",
-            "比上年",
-            "比去年",
-            "增长",
-            "增加",
-            "减少",
-            "下降",
-            "上升",
-            "回落",
-            "累计",
-            "历年",
-            "以来",
-            "平均",
-        ],
-    ) {
+    if c.has(Kw::Comparison) {
         return None;
     }
     if unit == Unit::Money {
-        return (c.contains("行政事业性收费") && !c.contains("信息处理费")).then_some(Fees);
+        return (c.has(Kw::Fees) && !c.has(Kw::InformationFee)).then_some(Fees);
     }
     if unit != Unit::Count {
         return None;
     }
-    if contains_any(
-        c,
-        &[
-            "结转下年",
-            "结转下一年",
-            "结转至下",
-            "结转到下",
-            "结转至20",
-            "结转到20",
-            "转下年度",
-            "转下一年",
-            "转入下",
-            "顺延到下",
-            "顺延至下",
-            "顺延下",
-            "下年度继续",
-            "下一年度继续",
-            "下年度办理",
-            "下一年度办理",
-        ],
-    ) {
+    if c.has(Kw::CarriedForward) {
         return Some(CarriedForward);
     }
-    if contains_any(
-        c,
-        &["上年结转", "上年度结转", "上一年度结转", "上一年结转", "上年度转入", "上年遗留", "上年度遗留"],
-    ) {
+    if c.has(Kw::CarriedOver) {
         return Some(CarriedOver);
     }
-    if !c.contains("主动公开") {
-        if let Some(kind) = result_kind(c) {
+    if !c.has(Kw::ActiveDisclosure) {
+        if let Some(kind) = result_kind(text, c) {
             return Some(kind);
         }
     }
-    let reviews = c.contains("复议");
-    let suits = c.contains("诉讼");
+    let reviews = c.has(Kw::Review);
+    let suits = c.has(Kw::Suit);
     if reviews || suits {
-        if (reviews && suits)
-            || ctx.filed
-            || contains_any(c, &["复议后", "败诉", "胜诉", "维持", "纠正", "撤诉", "审结", "结案", "纠错"])
-        {
+        if (reviews && suits) || ctx.filed || c.has(Kw::CaseOutcome) {
             return None;
         }
         return Some(if reviews { Reviews } else { Suits });
     }
-    if c.contains("规范性文件") {
-        let issued = contains_any(c, &["制发", "印发", "出台", "制定"]);
-        let other = contains_any(
-            c,
-            &["现行有效", "废止", "清理", "修改", "修订", "备案", "审查", "解读", "公开", "评估", "失效"],
-        );
-        return (issued && !other).then_some(NormativeIssued);
+    if c.has(Kw::Normative) {
+        return (c.has(Kw::Issued) && !c.has(Kw::NormativeOther)).then_some(NormativeIssued);
     }
     for (word, subject) in
-        [("行政许可", LicensingDecisions), ("行政处罚", PenaltyDecisions), ("行政强制", CoercionDecisions)]
+        [(Kw::Licensing, LicensingDecisions), (Kw::Penalty, PenaltyDecisions), (Kw::Coercion, CoercionDecisions)]
     {
-        if c.contains(word) {
-            let decisions = c.contains("决定") && !contains_any(c, &["信息", "公示", "公开", "事项", "类"]);
+        if c.has(word) {
+            let decisions = c.has(Kw::Decision) && !c.has(Kw::DecisionOther);
             return decisions.then_some(subject);
         }
     }
     // The application counts: only totals of the whole body's applications.
-    if ctx.in_breakdown
-        || ctx.scoped
-        || contains_any(
-            c,
-            &["自然人", "法人", "企业", "组织", "机构", "申请人", "网络", "信函", "当面", "邮寄", "传真"],
-        )
-    {
+    if ctx.in_breakdown || ctx.scoped || c.has(Kw::ApplicantOrChannel) {
         return None;
     }
-    let names_applications = c.contains("申请");
-    if names_applications && contains_any(c, &["收到", "受理", "接收", "接到", "接受", "新收", "登记"]) {
+    let names_applications = c.has(Kw::Application);
+    if names_applications && c.has(Kw::ReceivedVerb) {
         return Some(Received);
     }
-    if !ctx.about_applications || c.contains("办结率") {
+    if !ctx.about_applications || c.has(Kw::ConclusionRate) {
         return None;
     }
-    if contains_any(c, &["办结", "答复", "办理完毕", "处理完毕", "办理完成", "完成办理"]) {
+    if c.has(Kw::ConcludedVerb) {
         return Some(Concluded);
     }
-    if c.contains("办理") {
+    if c.has(Kw::Handling) {
         return Some(Handled);
     }
     None
 }
 
-/// The result kind a clause names (only one, and not as part of a longer name).
-fn result_kind(c: &str) -> Option<Subject> {
+/// The result kind a clause `text` names (only one, and not as part of a longer name).
+fn result_kind(text: &str, c: Found) -> Option<Subject> {
     use Subject::*;
-    let both = ["予以公开及部分公开", "予以公开和部分公开", "予以公开或部分公开", "公开及部分公开", "全部或部分公开"];
-    if contains_any(c, &both) {
+    if c.has(Kw::GrantedOrPartly) {
         return Some(GrantedOrPartly);
     }
-    let mut found = Vec::new();
-    let denied = c.contains("不予公开");
-    if denied {
-        found.push(Denied);
-    }
-    if c.contains("部分公开") {
-        found.push(PartlyGranted);
-    }
     // 予以公开 (not 不予以公开), or 同意公开 / 全部公开.
-    let granted =
-        c.match_indices("予以公开").any(|(i, _)| !c[..i].ends_with('不')) || contains_any(c, &["同意公开", "全部公开"]);
-    if granted {
-        found.push(Granted);
-    }
-    if c.contains("无法提供") {
-        found.push(Unable);
-    }
-    if c.contains("不予处理") {
-        found.push(NotProcessed);
-    }
-    if c.contains("其他处理") {
-        found.push(OtherProcessing);
-    }
-    match found.as_slice() {
-        [one] => Some(*one),
+    let granted = (c.has(Kw::GrantedWord) && text.match_indices("予以公开").any(|(i, _)| !text[..i].ends_with('不')))
+        || c.has(Kw::GrantedOther);
+    let named = [
+        (c.has(Kw::Denied), Denied),
+        (c.has(Kw::PartlyGranted), PartlyGranted),
+        (granted, Granted),
+        (c.has(Kw::Unable), Unable),
+        (c.has(Kw::NotProcessed), NotProcessed),
+        (c.has(Kw::OtherProcessing), OtherProcessing),
+    ];
+    let mut kinds = named.iter().filter(|(named, _)| *named).map(|&(_, kind)| kind);
+    match (kinds.next(), kinds.next()) {
+        (Some(one), None) => Some(one),
         _ => None,
     }
 }
 
-const SUBJECT_WORDS: [&str; 14] = [
-    "申请",
-    "复议",
-    "诉讼",
-    "予以公开",
-    "部分公开",
-    "不予公开",
-    "无法提供",
-    "不予处理",
-    "其他处理",
-    "结转",
-    "规范性文件",
-    "行政许可",
-    "行政处罚",
-    "行政强制",
-];
-
-fn names_any_subject(c: &str) -> bool {
-    contains_any(c, &SUBJECT_WORDS)
-}
-
-fn has_statement_words(s: &str) -> bool {
-    contains_any(s, &["办结", "办理完成", "办理完毕", "申请", "维持"])
-}
-
 /// Blanket statements that a table can contradict.
-fn statements(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (usize, usize), out: &mut Narrative) {
-    let about_applications = s.contains("申请");
-    if !about_applications && !s.contains("维持") {
+fn statements(
+    s: &str,
+    sentence: Found,
+    clauses: &[Clause],
+    span: &impl Fn(usize, usize) -> (usize, usize),
+    out: &mut Narrative,
+) {
+    let about_applications = sentence.has(Kw::Application);
+    if !about_applications && !sentence.has(Kw::Upheld) {
         return;
     }
-    let other_subject =
-        contains_any(s, &["复议", "诉讼", "信件", "来信", "建议", "提案", "诉求", "留言", "咨询", "投诉"]);
+    let other_subject = sentence.has(Kw::OtherSubject);
     let mut part_start = 0;
     for cl in clauses {
         if cl.after == ';' {
             part_start = cl.start;
         }
-        let c = &s[cl.start..cl.end];
-        if !c.contains(['办', '申', '维']) {
+        let found = cl.found;
+        if !found.has(Kw::StatementChars) {
             continue;
         }
+        let c = &s[cl.start..cl.end];
         // The statement with what leads up to it in its part of the sentence ("复议7件,诉讼9件,均获维持").
         let mut push = |kind| {
             let text = shorten_left(&s[part_start..cl.end]);
             out.statements.push(Statement { kind, text, span: span(part_start, cl.end) })
         };
-        let all_done = [
-            "均已办结",
-            "全部办结",
-            "均办结",
-            "均已按要求办理完成",
-            "均已办理完成",
-            "均已办理完毕",
-            "全部办理完毕",
-            "全部办理完成",
-            "均已按时办结",
-            "均按时办结",
-            "均已按期办结",
-        ];
-        if about_applications && !other_subject && contains_any(c, &all_done) {
+        if about_applications && !other_subject && found.has(Kw::AllConcluded) {
             push(StatementKind::AllConcluded);
             continue;
         }
-        let none_received = ["未收到", "没有收到", "未接到", "没有接到", "未受理", "无"];
-        let says_none = none_received.iter().any(|w| {
-            c.match_indices(w).any(|(i, _)| {
-                let rest = &c[i + w.len()..];
-                // "未收到政府信息公开申请" / "无依申请公开": the negation governs the application itself.
-                let head = &rest[..rest.char_indices().nth(12).map_or(rest.len(), |(i, _)| i)];
-                head.contains("申请")
-                    && !head.contains("复议")
-                    && !head.contains("诉讼")
-                    && !rest.starts_with("正当")
-                    && (*w != "无" || rest.starts_with("依申请") || rest.starts_with("政府信息公开申请"))
-            })
-        });
+        let says_none = found.has(Kw::NoneReceived)
+            && Kw::NoneReceived.words().iter().any(|w| {
+                c.match_indices(w).any(|(i, _)| {
+                    let rest = &c[i + w.len()..];
+                    // "未收到政府信息公开申请" / "无依申请公开": the negation governs the application itself.
+                    let head = &rest[..rest.char_indices().nth(12).map_or(rest.len(), |(i, _)| i)];
+                    head.contains("申请")
+                        && !head.contains("复议")
+                        && !head.contains("诉讼")
+                        && !rest.starts_with("正当")
+                        && (*w != "无" || rest.starts_with("依申请") || rest.starts_with("政府信息公开申请"))
+                })
+            });
         if says_none && !c.bytes().any(|b| b.is_ascii_digit()) {
             push(StatementKind::NoApplications);
             continue;
         }
-        if contains_any(c, &["均获维持", "均被维持", "均维持", "全部维持", "均予以维持"]) {
-            let reviews = s.contains("复议");
-            let suits = s.contains("诉讼");
+        if found.has(Kw::AllUpheld) {
+            let reviews = sentence.has(Kw::Review);
+            let suits = sentence.has(Kw::Suit);
             if reviews || suits {
                 push(StatementKind::AllUpheld { reviews, suits });
             }
@@ -566,7 +612,7 @@ fn enumerations(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (us
             }
         }
         let closed = contains_any(last_text, &["其他", "其它", "其余"]);
-        let partial = etc || contains_any(c, &["主要", "重点"]);
+        let partial = etc || clauses[k].found.has(Kw::MainParts);
         if clean && parts.len() >= 2 && (closed || !partial) && out.enumerations.len() < MAX_ITEMS {
             out.enumerations.push(Enumeration {
                 total,
@@ -609,8 +655,8 @@ impl Unit {
 
 /// Applications counted in 份, 个 or 项 ("收到申请21份"), in a clause with no count in a table
 /// unit: as a count in 件. (次 and 人次 count visits or people, not applications.)
-fn application_count(c: &str) -> Option<Number> {
-    if !c.contains("申请") || count_numbers(c) > 0 {
+fn application_count(c: &str, found: Found) -> Option<Number> {
+    if !found.has(Kw::Application) || count_numbers(c) > 0 {
         return None;
     }
     let n = single_number_where(c, |u| matches!(u, Unit::Counted("份" | "个" | "项")))?;
@@ -753,12 +799,12 @@ fn clauses(s: &str) -> Vec<Clause> {
             _ => false,
         };
         if split {
-            out.push(Clause { start, end: i, after });
+            out.push(Clause { start, end: i, after, found: Found::default() });
             after = ch;
             start = i + ch.len_utf8();
         }
     }
-    out.push(Clause { start, end: s.len(), after });
+    out.push(Clause { start, end: s.len(), after, found: Found::default() });
     out
 }
 
@@ -814,6 +860,97 @@ fn for_display(c: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts to compare the keyword scan with plain searches on: the repository's fixtures and,
+    /// when present, the corpus's seeds and real reports, each cut into compact sentences.
+    fn sample_sentences() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut dirs = vec![root.join("tests/fixtures/rules"), root.join("tests/fixtures/layouts")];
+        dirs.extend([root.join("../shared/corpus/seeds"), root.join("../shared/corpus/real")]);
+        let mut out = Vec::new();
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+                let norm = crate::normalize::normalize(&String::from_utf8_lossy(&bytes)).text;
+                let mut at = 0;
+                for piece in norm.split_inclusive(['。', '\n']) {
+                    out.push(Compact::new(&norm, at, at + piece.len()).text);
+                    at += piece.len();
+                }
+            }
+        }
+        out
+    }
+
+    /// Generated sentences of the keywords' characters, delimiters and digits: every way two
+    /// keywords can overlap, abut or be cut by a clause delimiter.
+    fn generated_sentences() -> Vec<String> {
+        let mut alphabet: Vec<char> =
+            KEYWORD_LISTS.iter().flat_map(|(_, w)| w.iter().flat_map(|w| w.chars())).collect();
+        crate::sort::sort(&mut alphabet);
+        alphabet.dedup();
+        alphabet.extend([',', '、', ';', '(', ')', '1', '不', '均']);
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        (0..20_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                let len = 1 + seed % 24;
+                let mut r = seed;
+                (0..len)
+                    .map(|_| {
+                        r = r.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                        alphabet[(r >> 33) as usize % alphabet.len()]
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// What the plain search the scan replaced says: one `contains` per keyword of each list.
+    fn found_by_contains(text: &str) -> Found {
+        Found(KEYWORD_LISTS.iter().filter(|(_, words)| contains_any(text, words)).fold(0, |f, (kw, _)| f | kw.bit()))
+    }
+
+    #[test]
+    fn keyword_lists_are_declared_in_order_and_within_a_clause() {
+        for (i, (kw, words)) in KEYWORD_LISTS.iter().enumerate() {
+            assert_eq!(*kw as usize, i);
+            for w in *words {
+                let s = w.to_string();
+                assert_eq!(clauses(&s).len(), 1, "{w} holds a clause delimiter");
+            }
+        }
+    }
+
+    #[test]
+    fn the_scan_finds_what_contains_finds() {
+        let sample = sample_sentences();
+        assert!(sample.len() > 100, "the fixtures were not read");
+        let generated = generated_sentences();
+        for s in sample.iter().chain(&generated) {
+            let mut cls = clauses(s);
+            let sentence = scan(s, &mut cls);
+            assert_eq!(sentence, found_by_contains(s), "{s}");
+            for cl in &cls {
+                let c = &s[cl.start..cl.end];
+                assert_eq!(cl.found, found_by_contains(c), "{c} in {s}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_byte_filter_passes_what_the_character_search_passes() {
+        let raw_sample = sample_sentences();
+        let generated: Vec<String> = generated_sentences().into_iter().map(|s| s.replace('1', "")).collect();
+        let odd = ["", "办", "x办", "申", "维", "纲", "\u{e5}", "0", "é办", "ǘ"].map(String::from);
+        for s in raw_sample.iter().chain(&generated).chain(&odd) {
+            let old = s.bytes().any(|b| b.is_ascii_digit()) || s.contains(['办', '申', '维']);
+            assert_eq!(may_state_something(s), old, "{s}");
+        }
+    }
 
     fn narrative(text: &str, year: Option<i32>) -> Narrative {
         read(&crate::normalize::normalize(text).text, &[], year)

@@ -19,30 +19,33 @@ pub struct NoticeCitation {
 /// are misspellings seen in real reports.
 pub const NOTICE_ISSUERS: [&str; 3] = ["国办公开办函", "国办政务公开办函", "国办公开函"];
 
+/// What every one of [`NOTICE_ISSUERS`] starts with.
+const ISSUER_START: &str = "国办";
+
 /// How far either side of a citation its sentence is looked for.
 const SENTENCE_WINDOW: usize = 600;
 
 pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
     let mut out = Vec::new();
-    for issuer in NOTICE_ISSUERS {
-        for (at, _) in norm.match_indices(issuer) {
-            let after = &norm[at + issuer.len()..];
-            let Some((year, number, len)) = doc_number(after) else { continue };
-            let end = at + issuer.len() + len;
-            // The sentence around it, looked for within a bounded window (linear in the text).
-            let window_start = floor_char(norm, at.saturating_sub(SENTENCE_WINDOW));
-            let window_end = floor_char(norm, norm.len().min(end + SENTENCE_WINDOW));
-            let sentence_start = match norm[window_start..at].char_indices().rfind(|&(_, c)| c == '。' || c == '\n') {
-                Some((i, c)) => window_start + i + c.len_utf8(),
-                None => window_start,
-            };
-            let sentence_end = norm[end..window_end].find(['。', '\n']).map_or(window_end, |i| end + i);
-            let sentence = &norm[sentence_start..sentence_end];
-            let about_format = sentence.contains("格式");
-            out.push(NoticeCitation { issuer: issuer.to_string(), year, number, start: at, end, about_format });
-        }
+    // One search for what every issuer starts with, rather than one per issuer: each issuer's
+    // occurrences (never overlapping: 国办 does not recur inside one) in order of place.
+    for (at, _) in norm.match_indices(ISSUER_START) {
+        let Some(issuer) = NOTICE_ISSUERS.into_iter().find(|i| norm[at..].starts_with(i)) else { continue };
+        let after = &norm[at + issuer.len()..];
+        let Some((year, number, len)) = doc_number(after) else { continue };
+        let end = at + issuer.len() + len;
+        // The sentence around it, looked for within a bounded window (linear in the text).
+        let window_start = floor_char(norm, at.saturating_sub(SENTENCE_WINDOW));
+        let window_end = floor_char(norm, norm.len().min(end + SENTENCE_WINDOW));
+        let sentence_start = match norm[window_start..at].char_indices().rfind(|&(_, c)| c == '。' || c == '\n') {
+            Some((i, c)) => window_start + i + c.len_utf8(),
+            None => window_start,
+        };
+        let sentence_end = norm[end..window_end].find(['。', '\n']).map_or(window_end, |i| end + i);
+        let sentence = &norm[sentence_start..sentence_end];
+        let about_format = sentence.contains("格式");
+        out.push(NoticeCitation { issuer: issuer.to_string(), year, number, start: at, end, about_format });
     }
-    crate::sort::sort_by_key(&mut out, |c| c.start);
     out
 }
 
@@ -77,6 +80,25 @@ fn doc_number(s: &str) -> Option<(i32, u32, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_search_finds_each_issuers_citations() {
+        assert!(NOTICE_ISSUERS
+            .iter()
+            .all(|i| i.starts_with(ISSUER_START) && !i[ISSUER_START.len()..].contains(ISSUER_START)));
+        // The per-issuer searches it replaced, sorted by place.
+        let by_issuer = |t: &str| {
+            let mut v: Vec<(usize, &str)> =
+                NOTICE_ISSUERS.iter().flat_map(|i| t.match_indices(i).map(|(at, _)| (at, *i))).collect();
+            v.sort();
+            v
+        };
+        let t = "国办国办公开办函〔2019〕60号、国办政务公开办函[2021]30号，国办公开函(2021)1号国办公开办函〔2021〕30号国办发";
+        let found: Vec<(usize, &str)> =
+            notice_citations(t).iter().map(|c| (c.start, &t[c.start..c.start + c.issuer.len()])).collect();
+        assert_eq!(found, by_issuer(t));
+        assert_eq!(found.len(), 4);
+    }
 
     #[test]
     fn notice_citations_read_any_bracket() {

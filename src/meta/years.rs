@@ -152,25 +152,22 @@ fn leading_year(s: &str) -> Option<(i32, &str)> {
 }
 
 /// A year written with more than four digits ("202020年"): normalized range of the digits.
-/// Copy damage that lost 年/月/日 ("2025111231日") is not followed by 年 and is not one.
+/// Copy damage that lost 年/月/日 ("2025111231日") is not followed by 年 and is not one. Found
+/// from each 年 back (a character search), not by reading every digit run of the text.
 pub fn impossible_years(norm: &str) -> Vec<(usize, usize)> {
     let b = norm.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_digit() {
-            i += 1;
+    for (end, _) in norm.match_indices('年') {
+        let digits = b[..end].iter().rev().take_while(|d| d.is_ascii_digit()).count();
+        if !(5..=6).contains(&digits) {
             continue;
         }
-        let start = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        let run = &norm[start..i];
+        let start = end - digits;
+        let run = &norm[start..end];
         let before_ok = start == 0 || !matches!(b[start - 1], b'.' | b',' | b'-' | b'/');
         let year_like = run.get(..4).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| (2000..=2100).contains(&y));
-        if (5..=6).contains(&run.len()) && before_ok && year_like && norm[i..].starts_with('年') {
-            out.push((start, i));
+        if before_ok && year_like {
+            out.push((start, end));
         }
     }
     out
@@ -231,6 +228,53 @@ mod tests {
         let found: Vec<&str> = impossible_years(t).iter().map(|&(s, e)| &t[s..e]).collect();
         assert_eq!(found, ["202020"]);
         assert!(impossible_years("总计00000000002024年 共12024年").is_empty());
+    }
+
+    /// The digit-run reading [`impossible_years`] replaced, to compare with.
+    fn impossible_years_by_runs(norm: &str) -> Vec<(usize, usize)> {
+        let b = norm.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < b.len() {
+            if !b[i].is_ascii_digit() {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < b.len() && b[i].is_ascii_digit() {
+                i += 1;
+            }
+            let run = &norm[start..i];
+            let before_ok = start == 0 || !matches!(b[start - 1], b'.' | b',' | b'-' | b'/');
+            let year_like =
+                run.get(..4).and_then(|y| y.parse::<i32>().ok()).is_some_and(|y| (2000..=2100).contains(&y));
+            if (5..=6).contains(&run.len()) && before_ok && year_like && norm[i..].starts_with('年') {
+                out.push((start, i));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn impossible_years_from_each_year_char_as_from_each_digit_run() {
+        let alphabet = ['2', '0', '1', '9', '年', '.', '-', '/', ',', '月', 'a'];
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        for _ in 0..50_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut r = seed;
+            let t: String = (0..seed % 20)
+                .map(|_| {
+                    r = r.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    alphabet[(r >> 33) as usize % alphabet.len()]
+                })
+                .collect();
+            assert_eq!(impossible_years(&t), impossible_years_by_runs(&t), "{t}");
+        }
+        let t = "202020年，2021年 -202121年 00202020年 2020201年 210099年 2000001年";
+        assert_eq!(impossible_years(t), impossible_years_by_runs(t));
+        assert_eq!(impossible_years(t).len(), 2, "202020 and 210099");
     }
 
     #[test]
