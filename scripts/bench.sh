@@ -4,7 +4,8 @@
 #      cores, growth at 1×/10×/100×, large hostile inputs);
 #   2. wasm: builds the package into a temp dir (not pkg/), prints its size raw and gzipped, the
 #      size after `wasm-opt -Oz` when wasm-opt is on PATH (or WASM_OPT=/path/to/wasm-opt), and
-#      the latency per report in Node (scripts/bench-wasm.mjs);
+#      the latency per report in Node (scripts/bench-wasm.mjs) and in Chromium
+#      (tests/browser/bench-wasm.mjs);
 #   3. the command line end to end: `nianbao check` over a directory of ~100 MB of reports
 #      (the corpus copied many times), JSON Lines to /dev/null, on 1 thread and on all cores;
 #   4. a review round: `nianbao check --round` over 2000 generated reports (tests/browser/
@@ -59,6 +60,12 @@ if [ -n "$wasm" ]; then
     echo "(wasm-opt not found: no optimized size; npm install binaryen, then WASM_OPT=node_modules/.bin/wasm-opt)"
   fi
   node scripts/bench-wasm.mjs "$work/pkg" "${reports[0]}" tests/fixtures/files/filled-wps.docx tests/fixtures/files/filled-libreoffice.docx
+  # The same build in Chromium (the page's engine), when the browser tests' tools are installed.
+  if [ -x "${CHROMIUM:-/usr/bin/chromium}" ] && [ -d tests/browser/node_modules/playwright-core ]; then
+    node tests/browser/bench-wasm.mjs "$work/pkg" "${reports[0]}"
+  else
+    echo "(no Chromium or playwright-core: no figures in Chromium; scripts/setup.sh installs them)"
+  fi
 fi
 
 if [ -n "$cli" ]; then

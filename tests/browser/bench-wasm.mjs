@@ -1,0 +1,70 @@
+// The wasm check in Chromium (scripts/bench-wasm.mjs measures it in Node): a `--features bench`
+// build served with the site's headers (scripts/serve.py, its CSP included), loaded in a page of
+// headless Chromium, and timed there on the main thread. Prints, per report, the mean time of
+// the check alone (`check_only`) and of `validate` (check + conversion to JS objects), and the
+// first check after load (before V8 has tiered the wasm up). Figures only; asserts nothing.
+//   node tests/browser/bench-wasm.mjs PKG_DIR [REPORT...]   (default: ../shared/corpus/seeds)
+// PKG_DIR: `wasm-pack build --target web --release --out-dir PKG_DIR . -- --no-default-features
+// --features bench` (with scripts/setup.sh's NIANBAO_WASM_ENV, as scripts/bench.sh builds it).
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT, startServer, openPage } from './lib.mjs';
+
+const [pkgDir, ...args] = process.argv.slice(2);
+if (!pkgDir) {
+  console.error('usage: node tests/browser/bench-wasm.mjs PKG_DIR [REPORT_FILE_OR_DIR...]');
+  process.exit(2);
+}
+const files = [];
+for (const arg of args.length ? args : [path.join(ROOT, '../shared/corpus/seeds')]) {
+  if ((await stat(arg)).isDirectory()) {
+    for (const f of (await readdir(arg)).sort()) if (/\.(txt|md)$/.test(f) && f !== 'INDEX.md') files.push(path.join(arg, f));
+  } else files.push(arg);
+}
+const reports = await Promise.all(files.map(async (f) => ({ name: path.basename(f), text: await readFile(f, 'utf8') })));
+
+// A site of its own: an empty page beside the bench build, served as the real site is.
+const root = await mkdtemp(path.join(tmpdir(), 'nianbao-bench-wasm-'));
+await mkdir(path.join(root, 'www'));
+await writeFile(path.join(root, 'www', 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title>');
+await cp(pkgDir, path.join(root, 'pkg'), { recursive: true });
+const srv = await startServer({ root });
+const b = await openPage(srv.url);
+try {
+  const r = await b.page.evaluate(async (reports) => {
+    const glue = await import('/pkg/nianbao.js');
+    let t = performance.now();
+    await glue.default();
+    const load = performance.now() - t;
+    t = performance.now();
+    glue.validate(reports[0].text);
+    const first = performance.now() - t;
+    if (!glue.check_only) throw new Error('not a --features bench build: no check_only()');
+    let sink = 0;
+    const time = (f) => {
+      for (let i = 0; i < 30; i++) f();
+      let runs = 0;
+      const start = performance.now();
+      while (runs < 100 || performance.now() - start < 300) {
+        f();
+        runs++;
+      }
+      return (performance.now() - start) / runs;
+    };
+    const rows = reports.map(({ name, text }) => ({
+      name,
+      check: time(() => (sink += glue.check_only(text))),
+      validate: time(() => (sink += glue.validate(text).diagnostics.length)),
+    }));
+    return { load, first, rows, sink };
+  }, reports);
+  console.log(`wasm in Chromium (${pkgDir}): fetch + compile + instantiate ${r.load.toFixed(1)} ms, first check after load ${r.first.toFixed(2)} ms`);
+  for (const row of r.rows) {
+    console.log(`  ${row.name.padEnd(40)} check ${row.check.toFixed(3)} ms + conversion ${(row.validate - row.check).toFixed(3)} ms = validate ${row.validate.toFixed(3)} ms`);
+  }
+} finally {
+  await b.close();
+  await srv.stop();
+  await rm(root, { recursive: true, force: true });
+}
