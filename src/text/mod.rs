@@ -32,21 +32,25 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 const SCAN_LIMIT: usize = 2048;
 
-/// The first `needle` in `haystack`, comparing bytes after each match of the needle's first
-/// byte. UTF-8 is self-synchronizing, so a match of valid UTF-8 in valid UTF-8 starts on a
-/// character boundary: the result is `str::find`'s.
+/// The first `needle` in `haystack`, comparing bytes at each match of one byte of the needle:
+/// its second, which in Chinese is a continuation byte spread over 64 values, where lead bytes
+/// crowd into a few (most ideographs start with 0xE4–0xE9). UTF-8 is self-synchronizing, so a
+/// match of valid UTF-8 in valid UTF-8 starts on a character boundary: the result is
+/// `str::find`'s.
 #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 fn scan(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let Some((&first, rest)) = needle.split_first() else {
+    if needle.is_empty() {
         return Some(0);
-    };
+    }
     let last_start = haystack.len().checked_sub(needle.len())?;
+    let k = usize::from(needle.len() > 1);
+    let anchor = needle[k];
     let mut at = 0;
     while at <= last_start {
-        at += haystack[at..=last_start].iter().position(|&b| b == first)?;
+        at += haystack[at + k..=last_start + k].iter().position(|&b| b == anchor)?;
         // Byte by byte: most candidates differ within a character, before a call to memcmp
         // would pay off.
-        if rest.iter().zip(&haystack[at + 1..]).all(|(a, b)| a == b) {
+        if needle.iter().zip(&haystack[at..]).all(|(a, b)| a == b) {
             return Some(at);
         }
         at += 1;
