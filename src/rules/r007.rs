@@ -3,7 +3,7 @@ use super::prelude::*;
 use crate::narrative::Subject;
 use crate::repair::{self, Equation, Unlocalised, Var};
 use crate::report::{CellChange, Repair, TextChange};
-use crate::template::{Template, GROUPS};
+use crate::template::{ColKey, RowKey, TableKey, Template, GROUPS};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "R007",
@@ -60,31 +60,56 @@ enum Value {
     Stated(usize, usize),
 }
 
+/// A cell's place in a table of every (table, row, column).
+fn cell_slot(c: CellRef) -> usize {
+    (c.table as usize * RowKey::ALL.len() + c.row as usize) * ColKey::ALL.len() + c.col as usize
+}
+
+impl Value {
+    /// What changing it costs: a total more than another cell, a stated figure its own weight.
+    fn weight(self) -> u32 {
+        match self {
+            Value::Cell(cell) => weight(&cell),
+            Value::Stated(..) => TEXT_WEIGHT,
+        }
+    }
+}
+
 /// Builds the system (the judged identities, and each stated figure = its table cells) and
 /// localises the failing identities.
 pub(crate) fn localise(ctx: &Context) -> Localised {
     if !ctx.checks.iter().any(|c| matches!(c.outcome, Outcome::Fails { .. })) {
         return None;
     }
-    // Each value's variable, sorted by value (a sorted list: a few hundred at most, and no
-    // B-tree's code in the wasm).
-    let mut index: Vec<(Value, usize)> = Vec::new();
+    // Each value's variable (`keys[v]` is variable v's value): a cell's found in a table of
+    // every (table, row, column), a stated figure's among the few there are. No map's code in
+    // the wasm, and no sorted list kept in order by inserting: a report names a few hundred.
+    let mut cell_vars = vec![u32::MAX; TableKey::ALL.len() * RowKey::ALL.len() * ColKey::ALL.len()];
+    let mut stated_vars: Vec<(Value, usize)> = Vec::new();
     let mut vars: Vec<Var> = Vec::new();
-    let mut var = |key: Value, value: f64, weight: u32| match index.binary_search_by(|(k, _)| k.cmp(&key)) {
-        Ok(at) => index[at].1,
-        Err(at) => {
-            vars.push(Var { value, weight });
-            index.insert(at, (key, vars.len() - 1));
-            vars.len() - 1
+    let mut keys: Vec<Value> = Vec::new();
+    let mut var = |key: Value, value: f64| {
+        let known = match key {
+            Value::Cell(c) => Some(cell_vars[cell_slot(c)] as usize).filter(|&v| v != u32::MAX as usize),
+            Value::Stated(..) => stated_vars.iter().find(|s| s.0 == key).map(|s| s.1),
+        };
+        if let Some(v) = known {
+            return v;
         }
+        let v = vars.len();
+        // The weight only for a new variable: the identities name each cell many times.
+        vars.push(Var { value, weight: key.weight() });
+        keys.push(key);
+        match key {
+            Value::Cell(c) => cell_vars[cell_slot(c)] = v as u32,
+            Value::Stated(..) => stated_vars.push((key, v)),
+        }
+        v
     };
     let mut equations = Vec::new();
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
-        let side = |terms: &[Term], sign: f64, var: &mut dyn FnMut(Value, f64, u32) -> usize| {
-            terms
-                .iter()
-                .map(|t| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0), weight(&t.cell)), sign))
-                .collect::<Vec<_>>()
+        let side = |terms: &[Term], sign: f64, var: &mut dyn FnMut(Value, f64) -> usize| {
+            terms.iter().map(|t| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign)).collect::<Vec<_>>()
         };
         let mut terms = side(&c.left, 1.0, &mut var);
         terms.extend(side(&c.right, -1.0, &mut var));
@@ -101,18 +126,11 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         let mut terms: Vec<(usize, f64)> = Vec::new();
         for cell in &main.cells {
             let Some(v) = ctx.cell(cell).and_then(number) else { continue };
-            terms.push((var(Value::Cell(*cell), v, weight(cell)), 1.0));
+            terms.push((var(Value::Cell(*cell), v), 1.0));
         }
-        terms.push((var(Value::Stated(claim.clause.0, claim.clause.1), claim.value, TEXT_WEIGHT), -1.0));
+        terms.push((var(Value::Stated(claim.clause.0, claim.clause.1), claim.value), -1.0));
         equations.push(Equation { terms });
     }
-    let keys: Vec<Value> = {
-        let mut k = vec![Value::Stated(0, 0); vars.len()];
-        for &(key, i) in &index {
-            k[i] = key;
-        }
-        k
-    };
     let found = repair::localise(&vars, &equations);
     Some(found.map(|solutions| {
         solutions
