@@ -3,7 +3,7 @@ use super::prelude::*;
 use crate::narrative::Subject;
 use crate::repair::{self, Equation, Unlocalised, Var};
 use crate::report::{CellChange, Repair, TextChange};
-use crate::template::{ColKey, RowKey, TableKey, Template, GROUPS};
+use crate::template::{Template, GROUPS};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "R007",
@@ -60,11 +60,6 @@ enum Value {
     Stated(usize, usize),
 }
 
-/// A cell's place in a table of every (table, row, column).
-fn cell_slot(c: CellRef) -> usize {
-    (c.table as usize * RowKey::ALL.len() + c.row as usize) * ColKey::ALL.len() + c.col as usize
-}
-
 impl Value {
     /// What changing it costs: a total more than another cell, a stated figure its own weight.
     fn weight(self) -> u32 {
@@ -84,13 +79,13 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     // Each value's variable (`keys[v]` is variable v's value): a cell's found in a table of
     // every (table, row, column), a stated figure's among the few there are. No map's code in
     // the wasm, and no sorted list kept in order by inserting: a report names a few hundred.
-    let mut cell_vars = vec![u32::MAX; TableKey::ALL.len() * RowKey::ALL.len() * ColKey::ALL.len()];
+    let mut cell_vars = vec![u32::MAX; CellRef::SLOTS];
     let mut stated_vars: Vec<(Value, usize)> = Vec::new();
     let mut vars: Vec<Var> = Vec::new();
     let mut keys: Vec<Value> = Vec::new();
     let mut var = |key: Value, value: f64| {
         let known = match key {
-            Value::Cell(c) => Some(cell_vars[cell_slot(c)] as usize).filter(|&v| v != u32::MAX as usize),
+            Value::Cell(c) => Some(cell_vars[c.slot()]).filter(|&v| v != u32::MAX).map(|v| v as usize),
             Value::Stated(..) => stated_vars.iter().find(|s| s.0 == key).map(|s| s.1),
         };
         if let Some(v) = known {
@@ -101,7 +96,7 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         vars.push(Var { value, weight: key.weight() });
         keys.push(key);
         match key {
-            Value::Cell(c) => cell_vars[cell_slot(c)] = v as u32,
+            Value::Cell(c) => cell_vars[c.slot()] = v as u32,
             Value::Stated(..) => stated_vars.push((key, v)),
         }
         v

@@ -3,7 +3,7 @@
 
 use crate::report::{Cell, CellKind, CellRef, Row, Span, Tables};
 pub use crate::template::Family;
-use crate::template::{Identity, RowKey, TableKey, Template};
+use crate::template::{Identity, TableKey, Template};
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -112,23 +112,19 @@ struct RowIndex<'a> {
 
 impl<'a> RowIndex<'a> {
     fn new(tables: &'a Tables) -> Self {
-        let mut rows = vec![None; TableKey::ALL.len() * RowKey::ALL.len()];
+        let mut rows = vec![None; CellRef::ROW_SLOTS];
         for &key in TableKey::ALL {
             for row in tables.table(key).map_or(&[][..], |t| &t.rows) {
                 // The first row of a key, as `Table::row` finds it.
-                rows[Self::slot(key, row.key)].get_or_insert(row);
+                rows[CellRef::row_slot(key, row.key)].get_or_insert(row);
             }
         }
         RowIndex { rows }
     }
 
-    fn slot(table: TableKey, row: RowKey) -> usize {
-        table as usize * RowKey::ALL.len() + row as usize
-    }
-
     /// What `Tables::cell` finds.
     fn cell(&self, at: &CellRef) -> Option<&'a Cell> {
-        self.rows[Self::slot(at.table, at.row)]?.cell(at.col)
+        self.rows[CellRef::row_slot(at.table, at.row)]?.cell(at.col)
     }
 }
 
