@@ -9,6 +9,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
+import { unpackReport } from '../www/packed.js';
 
 const [pkgDir, ...reportArgs] = process.argv.slice(2);
 if (!pkgDir) {
@@ -111,6 +112,12 @@ for (const file of files) {
       split += `: JSON ${(json.length / 1000).toFixed(1)}k chars written ${writes.toFixed(3)} ms, parsed ${parse.toFixed(3)} ms`;
     }
     split += ')';
+  }
+  // The page's worker calls validate_packed and unpacks it (www/packed.js): the same objects.
+  if (glue.check_only && glue.validate_packed && text !== null) {
+    const columns = glue.column_keys();
+    const packed = time(() => { sink += unpackReport(glue.validate_packed(text), text, columns).diagnostics.length; });
+    split += `; the worker's way (validate_packed + unpack) ${packed.toFixed(3)} ms`;
   }
   console.log(`  ${basename(file).padEnd(52)} ${kb(bytes.length)} ${ms.toFixed(3).padStart(9)} ms ${mbps.toFixed(1).padStart(7)} MB/s${split}`);
 }

@@ -12,7 +12,17 @@ use std::fmt;
 
 /// `value` as JSON.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut w = Writer { out: String::with_capacity(4096) };
+    write(value, false)
+}
+
+/// `value` as JSON, with a report's cells packed as numbers (`Row`'s `serialize_cells`): the
+/// serializer says it is not human-readable, serde's sign for "the compact form".
+pub fn to_json_packed<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
+    write(value, true)
+}
+
+fn write<T: Serialize + ?Sized>(value: &T, packed: bool) -> Result<String, Error> {
+    let mut w = Writer { out: String::with_capacity(4096), packed };
     value.serialize(&mut w)?;
     Ok(w.out)
 }
@@ -36,6 +46,7 @@ impl ser::Error for Error {
 
 struct Writer {
     out: String,
+    packed: bool,
 }
 
 impl Writer {
@@ -158,6 +169,9 @@ impl<'a> ser::Serializer for &'a mut Writer {
     type SerializeStruct = Compound<'a>;
     type SerializeStructVariant = Compound<'a>;
 
+    fn is_human_readable(&self) -> bool {
+        !self.packed
+    }
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
@@ -340,7 +354,7 @@ impl ser::SerializeMap for Compound<'_> {
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
         self.comma();
         // Keys are strings in JSON; a number key is written as its digits, in quotes.
-        let mut k = Writer { out: String::new() };
+        let mut k = Writer { out: String::new(), packed: self.w.packed };
         key.serialize(&mut k)?;
         if k.out.starts_with('"') {
             self.w.out.push_str(&k.out);
@@ -415,6 +429,45 @@ mod tests {
         let report = crate::validate(include_str!("../tests/fixtures/rules/base_2021.txt"));
         same_as_serde_json(&report);
         same_as_serde_json(&crate::template::describe());
+    }
+
+    /// Packed, a report is the same JSON except that each row's cells are five numbers each,
+    /// which give back every field of the cell but `raw` (the text at the span).
+    #[test]
+    fn packs_cells_and_nothing_else() {
+        use crate::template::ColKey;
+        let text = include_str!("../tests/fixtures/rules/base_2021.txt");
+        let report = crate::validate(text);
+        let mut full: serde_json::Value = serde_json::from_str(&to_json(&report).unwrap()).unwrap();
+        let mut packed: serde_json::Value = serde_json::from_str(&to_json_packed(&report).unwrap()).unwrap();
+        let kinds = ["number", "blank", "na", "text"];
+        let mut cells = 0;
+        for table in ["active_disclosure", "applications", "reviews_litigation"] {
+            let rows = |v: &mut serde_json::Value| v["tables"][table]["rows"].as_array_mut().unwrap().clone();
+            for (f, p) in rows(&mut full).iter().zip(rows(&mut packed)) {
+                let (f, p) = (f["cells"].as_array().unwrap(), p["cells"].as_array().unwrap());
+                assert_eq!(f.len() * 5, p.len());
+                for (f, p) in f.iter().zip(p.chunks(5)) {
+                    let n = |i: usize| p[i].as_u64().unwrap() as usize;
+                    assert_eq!(f["col"], ColKey::ALL[n(0)].as_str());
+                    assert_eq!(f["kind"], kinds[n(1) & 3]);
+                    assert_eq!(f.get("inferred").is_some(), n(1) & 4 != 0);
+                    assert_eq!(f["value"], p[2]);
+                    assert_eq!((&f["span"]["start"], &f["span"]["end"]), (&p[3], &p[4]));
+                    assert_eq!(f["raw"], text[n(3)..n(4)]);
+                    cells += 1;
+                }
+            }
+            for v in [&mut full, &mut packed] {
+                v["tables"][table]["rows"]
+                    .as_array_mut()
+                    .unwrap()
+                    .iter_mut()
+                    .for_each(|r| r["cells"] = serde_json::Value::Array(Vec::new()));
+            }
+        }
+        assert!(cells >= 200, "{cells} cells");
+        assert_eq!(full, packed, "only the cells differ");
     }
 
     #[test]

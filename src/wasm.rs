@@ -117,6 +117,18 @@ export interface Report {
   version: string;
 }
 
+/** `validate_packed(text)`: the Report with each row's cells packed as numbers, five per cell:
+ * the column (an index into `column_keys()`), the kind (0 number, 1 blank, 2 na, 3 text; +4 when
+ * inferred), the value or null, the span's start and end. A cell's `raw` is `text.slice(start, end)`.
+ * (Unpacked cells, as in `Report`, should a cell's text differ from the text at its span.) */
+export interface PackedReport extends Omit<Report, "tables"> {
+  tables: { [K in TableKey]: PackedTable | null };
+}
+export interface PackedTable {
+  template: Format;
+  rows: (Omit<Row, "cells"> & { cells: (number | null)[] | Cell[] })[];
+}
+
 /** One explanation of the failing identities: cells and stated figures to change. */
 export interface Repair {
   changes: (CellRef & { from: number; to: number })[];
@@ -210,8 +222,11 @@ export interface RuleInfo {
 /// `value` as JavaScript objects: written as one JSON string and parsed once by `JSON.parse`
 /// (`src/json.rs`), instead of one boundary call per field.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    let json =
-        crate::json::to_json(value).map_err(|e| JsError::new(&format!("nianbao: cannot convert the result: {e}")))?;
+    json_to_js(crate::json::to_json(value))
+}
+
+fn json_to_js(json: Result<String, crate::json::Error>) -> Result<JsValue, JsError> {
+    let json = json.map_err(|e| JsError::new(&format!("nianbao: cannot convert the result: {e}")))?;
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("nianbao: cannot convert the result"))
 }
 
@@ -234,14 +249,47 @@ fn spans_to_utf16(report: &mut crate::Report, text: &str) {
 /// Spans are UTF-16 offsets into `text`.
 #[wasm_bindgen(unchecked_return_type = "Report")]
 pub fn validate(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsError> {
+    check_to_js(text, false)
+}
+
+/// `validate`, with each row's cells packed as numbers (`report.rs`, `serialize_cells`): what the
+/// page's worker calls, and unpacks with `www/packed.js`. A third of the JSON to write, hand over
+/// and parse; a cell's `raw` is `text.slice(start, end)`. Should a cell's text ever differ from
+/// the text at its span, the report comes unpacked, as `validate` gives it.
+#[wasm_bindgen(unchecked_return_type = "PackedReport")]
+pub fn validate_packed(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsError> {
+    check_to_js(text, true)
+}
+
+fn check_to_js(text: JsValue, pack: bool) -> Result<JsValue, JsError> {
     console_error_panic_hook::set_once();
     // Checked here rather than trusted to the glue, which would turn 42 into "42".
     let Some(text) = text.as_string() else {
         return Err(JsError::new("nianbao: validate(text) takes a string"));
     };
     let mut report = crate::validate(&text);
+    let pack = pack && raw_is_text_at_span(&report, &text);
     spans_to_utf16(&mut report, &text);
-    to_js(&report)
+    json_to_js(if pack { crate::json::to_json_packed(&report) } else { crate::json::to_json(&report) })
+}
+
+/// Whether every cell's `raw` is the text at its span (byte offsets), which packing relies on.
+/// The tests hold it on every fixture, corpus text and generated report; this keeps a report for
+/// which it would not hold from being unpacked wrong.
+fn raw_is_text_at_span(report: &crate::Report, text: &str) -> bool {
+    use crate::template::TableKey;
+    TableKey::ALL
+        .iter()
+        .filter_map(|&t| report.tables.table(t))
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| &r.cells)
+        .all(|c| text.get(c.span.start..c.span.end) == Some(c.raw.as_str()))
+}
+
+/// Every column key, in the order `validate_packed` numbers them.
+#[wasm_bindgen(unchecked_return_type = "string[]")]
+pub fn column_keys() -> Result<JsValue, JsError> {
+    to_js(crate::template::ColKey::ALL)
 }
 
 /// HTML (clipboard `text/html`, a saved page) as the text `validate` reads from it: one table row

@@ -19,6 +19,7 @@ const FILES = [
   './cellpop.js',
   './template.js',
   './worker.js',
+  './packed.js',
   './example.txt',
   './rules.json',
   './embed.html',

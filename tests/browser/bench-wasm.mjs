@@ -1,7 +1,8 @@
 // The wasm check in Chromium (scripts/bench-wasm.mjs measures it in Node): a `--features bench`
 // build served with the site's headers (scripts/serve.py, its CSP included), loaded in a page of
 // headless Chromium, and timed there on the main thread. Prints, per report, the mean time of
-// the check alone (`check_only`) and of `validate` (check + conversion to JS objects), and the
+// the check alone (`check_only`), of `validate` (check + conversion to JS objects) and of the
+// page worker's way, `validate_packed` unpacked by `www/packed.js` (the same objects), and the
 // first check after load (before V8 has tiered the wasm up). Figures only; asserts nothing.
 //   node tests/browser/bench-wasm.mjs PKG_DIR [REPORT...]   (default: ../shared/corpus/seeds)
 // PKG_DIR: `wasm-pack build --target web --release --out-dir PKG_DIR . -- --no-default-features
@@ -29,11 +30,13 @@ const root = await mkdtemp(path.join(tmpdir(), 'nianbao-bench-wasm-'));
 await mkdir(path.join(root, 'www'));
 await writeFile(path.join(root, 'www', 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench</title>');
 await cp(pkgDir, path.join(root, 'pkg'), { recursive: true });
+await cp(path.join(ROOT, 'www', 'packed.js'), path.join(root, 'www', 'packed.js'));
 const srv = await startServer({ root });
 const b = await openPage(srv.url);
 try {
   const r = await b.page.evaluate(async (reports) => {
     const glue = await import('/pkg/nianbao.js');
+    const { unpackReport } = await import('/www/packed.js');
     let t = performance.now();
     await glue.default();
     const load = performance.now() - t;
@@ -42,6 +45,7 @@ try {
     const first = performance.now() - t;
     if (!glue.check_only) throw new Error('not a --features bench build: no check_only()');
     let sink = 0;
+    const columns = glue.column_keys();
     const time = (f) => {
       for (let i = 0; i < 30; i++) f();
       let runs = 0;
@@ -59,12 +63,16 @@ try {
       name,
       check: time(() => (sink += glue.check_only(text))),
       validate: time(() => (sink += glue.validate(text).diagnostics.length)),
+      packed: time(() => (sink += unpackReport(glue.validate_packed(text), text, columns).diagnostics.length)),
     }));
     return { load, first, rows, sink };
   }, reports);
   console.log(`wasm in Chromium (${pkgDir}): fetch + compile + instantiate ${r.load.toFixed(1)} ms, first check after load ${r.first.toFixed(2)} ms`);
   for (const row of r.rows) {
-    console.log(`  ${row.name.padEnd(40)} check ${row.check.toFixed(3)} ms + conversion ${(row.validate - row.check).toFixed(3)} ms = validate ${row.validate.toFixed(3)} ms`);
+    console.log(
+      `  ${row.name.padEnd(40)} check ${row.check.toFixed(3)} ms + conversion ${(row.validate - row.check).toFixed(3)} ms = validate ${row.validate.toFixed(3)} ms;` +
+        ` packed ${(row.packed - row.check).toFixed(3)} ms = ${row.packed.toFixed(3)} ms (the worker's way)`,
+    );
   }
 } finally {
   await b.close();

@@ -3,7 +3,7 @@
 
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ROOT, startServer, openPage, exampleText } from './lib.mjs';
 
@@ -15,6 +15,7 @@ describe('pkg/nianbao.d.ts', () => {
 
   it('types validate exactly, and leaves the rule docs out (www/rules.json)', () => {
     assert.match(dts, /export function validate\(text: string\): Report;/);
+    assert.match(dts, /export function validate_packed\(text: string\): PackedReport;/);
     assert.doesNotMatch(dts, /export function rules\(/);
     // round() is in the round page's build (pkg/full/) only.
     assert.doesNotMatch(dts, /export function round\(/);
@@ -164,6 +165,48 @@ describe('wasm in the browser', () => {
     }
     const known = new Set(rules.map((r) => r.code));
     for (const c of codes) assert.ok(known.has(c), `${c} documented`);
+  });
+
+  it("packs cells for the worker, and www/packed.js unpacks them into exactly validate()'s report", async () => {
+    // The project's fixtures in every layout and format, the example, and the corpus when it is there.
+    const texts = [example, '', '一、总体情况'];
+    const walk = async (dir) => {
+      for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+        const f = path.join(dir, e.name);
+        if (e.isDirectory()) await walk(f);
+        else if (/\.(txt|md)$/.test(e.name) && e.name !== 'INDEX.md') texts.push(await readFile(f, 'utf8'));
+      }
+    };
+    await walk(path.join(ROOT, 'tests/fixtures'));
+    await walk(path.join(ROOT, '../shared/corpus'));
+    const res = await page.evaluate(async (texts) => {
+      const { unpackReport } = await import('/www/packed.js');
+      const columns = window.nb.column_keys();
+      const out = { texts: 0, packedCells: 0, cells: 0, inferred: 0, different: [], passThrough: 0 };
+      for (const text of texts) {
+        const full = window.nb.validate(text);
+        const packed = window.nb.validate_packed(text);
+        for (const t of Object.values(packed.tables)) for (const row of t ? t.rows : []) {
+          if (row.cells.length && typeof row.cells[0] === 'number') out.packedCells += row.cells.length / 5;
+        }
+        const a = JSON.stringify(full);
+        const b = JSON.stringify(unpackReport(packed, text, columns));
+        if (a !== b) out.different.push([text.slice(0, 40), a.length, b.length]);
+        // A report unpacked already (the wasm's fallback) passes through unchanged.
+        if (JSON.stringify(unpackReport(JSON.parse(a), text, columns)) === a) out.passThrough++;
+        for (const t of Object.values(full.tables)) for (const row of t ? t.rows : []) {
+          out.cells += row.cells.length;
+          out.inferred += row.cells.filter((c) => c.inferred).length;
+        }
+        out.texts++;
+      }
+      return out;
+    }, texts);
+    assert.ok(res.texts >= 20, `texts: ${res.texts}`);
+    assert.ok(res.cells > 3000 && res.inferred > 0, `cells: ${res.cells}, inferred: ${res.inferred}`);
+    assert.equal(res.packedCells, res.cells, 'every cell packed');
+    assert.deepEqual(res.different, []);
+    assert.equal(res.passThrough, res.texts);
   });
 
   it('turns a bad argument into a JS Error and keeps working', async () => {

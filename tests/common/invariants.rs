@@ -43,6 +43,20 @@ pub fn invariant_problems(text: &str, report: &Report) -> Vec<String> {
         }
     }
 
+    // What the page shows as a cell's text is the text at its span (the worker slices it there).
+    for (name, _, table) in tables(report) {
+        for row in &table.rows {
+            for c in &row.cells {
+                if let Some(at) = text.get(c.span.start..c.span.end).filter(|&at| at != c.raw) {
+                    out.push(format!(
+                        "{name}.{}.{}: raw {:?} is not the text at its span, {at:?}",
+                        row.key, c.col, c.raw
+                    ));
+                }
+            }
+        }
+    }
+
     for (name, number, table) in tables(report) {
         let Some(k) = report.sections.iter().position(|s| s.number == number) else {
             out.push(format!("{name}: a table without section {number}"));

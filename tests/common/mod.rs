@@ -288,6 +288,13 @@ pub fn span_problems(text: &str, r: &Report) -> Vec<String> {
             check(format!("diagnostic {}", d.code), *s);
         }
     }
+    for name in ["active_disclosure", "applications", "reviews_litigation"] {
+        for row in table(r, name).map_or(&[][..], |t| &t.rows) {
+            for c in row.cells.iter().filter(|c| slice(text, c.span).is_some_and(|at| at != c.raw)) {
+                out.push(format!("{name}.{}.{}: raw {:?} is not the text at its span", row.key, c.col, c.raw));
+            }
+        }
+    }
     out
 }
 
