@@ -230,18 +230,9 @@ fn json_to_js(json: Result<String, crate::json::Error>) -> Result<JsValue, JsErr
     js_sys::JSON::parse(&json).map_err(|_| JsError::new("nianbao: cannot convert the result"))
 }
 
-/// Rewrites every span of `report` from UTF-8 byte offsets into `text` to UTF-16 code units,
-/// with one pass over the text.
+/// Rewrites every span of `report` from UTF-8 byte offsets into `text` to UTF-16 code units.
 fn spans_to_utf16(report: &mut crate::Report, text: &str) {
-    let mut offsets = Vec::new();
-    report.map_spans(|b| {
-        offsets.push(b);
-        b
-    });
-    if offsets.is_empty() {
-        return;
-    }
-    let table = Utf16Offsets::new(text, offsets);
+    let table = Utf16Offsets::new(text);
     report.map_spans(|b| table.get(b));
 }
 
@@ -329,8 +320,7 @@ pub fn round(names: Vec<String>, texts: Vec<String>, pairs: Option<Vec<i32>>) ->
     let compared = crate::round::compare_paired(&entries, &pairing);
     let mut found = compared.findings;
     for (findings, text) in found.iter_mut().zip(&texts) {
-        let offsets = findings.iter().flat_map(|d| &d.spans).flat_map(|s| [s.start, s.end]);
-        let table = Utf16Offsets::new(text, offsets.collect::<Vec<_>>());
+        let table = Utf16Offsets::new(text);
         for s in findings.iter_mut().flat_map(|d| &mut d.spans) {
             (s.start, s.end) = (table.get(s.start), table.get(s.end));
         }
