@@ -1,6 +1,6 @@
 // The checker's Web Worker: loads the wasm once and answers
-//   {id, type: 'validate', text} → {id, ok: true, report, ms}  (validate_packed, unpacked here:
-//                                  the report validate() gives, for a fifth of the conversion)
+//   {id, type: 'validate', text} → {id, ok: true, report, ms}  (validate_packed, unpacked here
+//                                  into the report validate() gives; a third of the JSON)
 //   {id, type: 'rules'}          → {id, ok: true, rules, version}  (the catalog with its docs,
 //                                  from rules.json: generated from the declarations, kept out of the wasm)
 //   {id, type: 'html', html}     → {id, ok: true, text}  (HTML as the text the checker reads)
