@@ -740,7 +740,11 @@ impl Template {
         }
         application_rows.extend_from_slice(&TRAILING_ROWS);
         let mut t = Template { format, application_rows, identities: Vec::new() };
-        t.identities = IDENTITIES.iter().flat_map(|d| t.expand(d)).collect();
+        let mut identities = Vec::new();
+        for d in &IDENTITIES {
+            t.expand(d, &mut identities);
+        }
+        t.identities = identities;
         for family in [Family::Balance, Family::Results, Family::RowTotal, Family::ReviewBlock] {
             for (i, id) in t.identities.iter_mut().filter(|id| id.family == family).enumerate() {
                 id.index = i;
@@ -785,51 +789,46 @@ impl Template {
             .collect()
     }
 
-    fn expand(&self, d: &IdentityDecl) -> Vec<Identity> {
+    /// Appends the identities one declaration stands for. Plain loops over one helper: this runs
+    /// once per form, and each iterator chain here was a generic copy of its own in the wasm.
+    fn expand(&self, d: &IdentityDecl, out: &mut Vec<Identity>) {
         let table = d.table;
-        let at = |row: RowKey, col: ColKey| CellRef { table, row, col };
-        let id = |subject: String, left: Vec<CellRef>, right: Vec<CellRef>| Identity {
-            family: d.family,
-            index: 0,
-            subject,
-            left,
-            right,
+        let mut push = |subject: String, left: Vec<CellRef>, right: Vec<CellRef>| {
+            out.push(Identity { family: d.family, index: 0, subject, left, right })
         };
         let columns = Template::columns(table);
         match d.sides {
-            Sides::Rows { left, right } => columns
-                .iter()
-                .map(|c| {
-                    let side = |rows: &[RowKey]| rows.iter().map(|&r| at(r, c.key)).collect();
-                    id(format!("“{}”列", c.label), side(left), side(right))
-                })
-                .collect(),
+            Sides::Rows { left, right } => {
+                for c in columns {
+                    let col = [c.key];
+                    push(format!("“{}”列", c.label), cells(table, left, &col), cells(table, right, &col));
+                }
+            }
             Sides::RowGroup(g) => {
-                let Some(total) = g.def().total_row else { return Vec::new() };
+                let Some(total) = g.def().total_row else { return };
                 // Every row under the group, nested groups' rows included (（三）…（六） have no subtotals).
-                let parts: Vec<RowKey> = self.group_rows(g).into_iter().filter(|&r| r != total).collect();
-                columns
-                    .iter()
-                    .map(|c| {
-                        let left = parts.iter().map(|&r| at(r, c.key)).collect();
-                        id(format!("“{}”列", c.label), left, vec![at(total, c.key)])
-                    })
-                    .collect()
+                let mut parts = self.group_rows(g);
+                parts.retain(|&r| r != total);
+                for c in columns {
+                    let col = [c.key];
+                    push(format!("“{}”列", c.label), cells(table, &parts, &col), cells(table, &[total], &col));
+                }
             }
             Sides::ColumnGroup(g) => {
-                let Some(total) = g.def().total_col else { return Vec::new() };
-                let parts: Vec<ColKey> =
-                    columns.iter().filter(|c| c.groups.contains(&g) && c.key != total).map(|c| c.key).collect();
-                self.rows(table)
-                    .into_iter()
-                    .map(|r| {
-                        let subject = match table {
-                            TableKey::ReviewsLitigation => g.full_name(),
-                            _ => format!("“{}”行", self.row_name(r)),
-                        };
-                        id(subject, parts.iter().map(|&c| at(r, c)).collect(), vec![at(r, total)])
-                    })
-                    .collect()
+                let Some(total) = g.def().total_col else { return };
+                let mut parts: Vec<ColKey> = Vec::new();
+                for c in columns {
+                    if c.groups.contains(&g) && c.key != total {
+                        parts.push(c.key);
+                    }
+                }
+                for r in self.rows(table) {
+                    let subject = match table {
+                        TableKey::ReviewsLitigation => g.full_name(),
+                        _ => format!("“{}”行", self.row_name(r)),
+                    };
+                    push(subject, cells(table, &[r], &parts), cells(table, &[r], &[total]));
+                }
             }
         }
     }
@@ -875,6 +874,17 @@ impl RowIdentities {
             _ => true,
         })
     }
+}
+
+/// The cells of `table` at every (row, column) of `rows` × `cols`, row by row.
+fn cells(table: TableKey, rows: &[RowKey], cols: &[ColKey]) -> Vec<CellRef> {
+    let mut out = Vec::with_capacity(rows.len() * cols.len());
+    for &row in rows {
+        for &col in cols {
+            out.push(CellRef { table, row, col });
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
