@@ -956,23 +956,16 @@ pub fn describe() -> TemplateInfo {
     TemplateInfo { formats: FormsInfo { f2021: describe_form(Format::F2021), f2019: describe_form(Format::F2019) } }
 }
 
+/// One form's tables. Plain loops over a few helpers: this runs once, and each iterator chain
+/// was a generic copy of its own in the wasm.
 fn describe_form(format: Format) -> FormInfo {
     let t = Template::of(format);
-    let column_info = |c: &ColumnDef| ColumnInfo { key: c.key, label: c.label, groups: c.groups, kind: c.kind };
-    let groups_used = |used: &mut dyn Iterator<Item = GroupKey>| {
-        let mut keys: Vec<GroupKey> = Vec::new();
-        for g in used {
-            if !keys.contains(&g) {
-                keys.push(g);
-            }
-        }
-        keys.into_iter().map(|g| GroupInfo { key: g, label: g.def().label, parent: g.def().parent }).collect()
-    };
     let title = |section: u8| SECTIONS[usize::from(section) - 1].1;
 
     let actives = active_rows(format);
     let mut active_columns: Vec<ColumnInfo> = Vec::new();
     let mut blocks: Vec<BlockInfo> = Vec::new();
+    let mut active_rows_info = Vec::with_capacity(actives.len());
     for r in actives {
         for c in r.columns {
             if !active_columns.iter().any(|a| a.key == c.key) {
@@ -981,12 +974,9 @@ fn describe_form(format: Format) -> FormInfo {
         }
         match blocks.last_mut() {
             Some(b) if b.caption == r.caption => b.rows.push(r.key),
-            _ => blocks.push(BlockInfo {
-                caption: r.caption,
-                columns: r.columns.iter().map(|c| c.key).collect(),
-                rows: vec![r.key],
-            }),
+            _ => blocks.push(BlockInfo { caption: r.caption, columns: column_keys(r.columns), rows: vec![r.key] }),
         }
+        active_rows_info.push(RowInfo { key: r.key, label: r.label, groups: &[], columns: column_keys(r.columns) });
     }
     let active = TableInfo {
         key: TableKey::ActiveDisclosure,
@@ -997,37 +987,30 @@ fn describe_form(format: Format) -> FormInfo {
         column_groups: Vec::new(),
         row_groups: Vec::new(),
         blocks,
-        rows: actives
-            .iter()
-            .map(|r| RowInfo {
-                key: r.key,
-                label: r.label,
-                groups: &[],
-                columns: r.columns.iter().map(|c| c.key).collect(),
-            })
-            .collect(),
+        rows: active_rows_info,
     };
 
-    let all_columns = |cols: &[ColumnDef]| cols.iter().map(|c| c.key).collect::<Vec<_>>();
+    let mut row_groups = Vec::new();
+    let mut application_rows = Vec::with_capacity(t.application_rows.len());
+    for r in &t.application_rows {
+        add_groups(&mut row_groups, r.groups);
+        application_rows.push(RowInfo {
+            key: r.key,
+            label: r.label,
+            groups: r.groups,
+            columns: column_keys(&APPLICATION_COLUMNS),
+        });
+    }
     let applications = TableInfo {
         key: TableKey::Applications,
         section: TableKey::Applications.section(),
         title: title(3),
         note: Some(APPLICATIONS_NOTE),
-        columns: APPLICATION_COLUMNS.iter().map(column_info).collect(),
-        column_groups: groups_used(&mut APPLICATION_COLUMNS.iter().flat_map(|c| c.groups.iter().copied())),
-        row_groups: groups_used(&mut t.application_rows.iter().flat_map(|r| r.groups.iter().copied())),
+        columns: column_infos(&APPLICATION_COLUMNS),
+        column_groups: column_groups(&APPLICATION_COLUMNS),
+        row_groups: group_infos(&row_groups),
         blocks: Vec::new(),
-        rows: t
-            .application_rows
-            .iter()
-            .map(|r| RowInfo {
-                key: r.key,
-                label: r.label,
-                groups: r.groups,
-                columns: all_columns(&APPLICATION_COLUMNS),
-            })
-            .collect(),
+        rows: application_rows,
     };
 
     let reviews = TableInfo {
@@ -1035,18 +1018,64 @@ fn describe_form(format: Format) -> FormInfo {
         section: TableKey::ReviewsLitigation.section(),
         title: title(4),
         note: None,
-        columns: REVIEW_COLUMNS.iter().map(column_info).collect(),
-        column_groups: groups_used(&mut REVIEW_COLUMNS.iter().flat_map(|c| c.groups.iter().copied())),
+        columns: column_infos(&REVIEW_COLUMNS),
+        column_groups: column_groups(&REVIEW_COLUMNS),
         row_groups: Vec::new(),
         blocks: Vec::new(),
         rows: vec![RowInfo {
             key: R::Counts,
             label: REVIEW_ROW_LABEL,
             groups: &[],
-            columns: all_columns(&REVIEW_COLUMNS),
+            columns: column_keys(&REVIEW_COLUMNS),
         }],
     };
     FormInfo { tables: vec![active, applications, reviews] }
+}
+
+fn column_info(c: &ColumnDef) -> ColumnInfo {
+    ColumnInfo { key: c.key, label: c.label, groups: c.groups, kind: c.kind }
+}
+
+fn column_infos(cols: &[ColumnDef]) -> Vec<ColumnInfo> {
+    let mut out = Vec::with_capacity(cols.len());
+    for c in cols {
+        out.push(column_info(c));
+    }
+    out
+}
+
+fn column_keys(cols: &[ColumnDef]) -> Vec<ColKey> {
+    let mut out = Vec::with_capacity(cols.len());
+    for c in cols {
+        out.push(c.key);
+    }
+    out
+}
+
+/// Adds to `keys` each of `groups` not already there (first use decides the order).
+fn add_groups(keys: &mut Vec<GroupKey>, groups: &[GroupKey]) {
+    for &g in groups {
+        if !keys.contains(&g) {
+            keys.push(g);
+        }
+    }
+}
+
+/// The groups the columns belong to, in order of first use.
+fn column_groups(cols: &[ColumnDef]) -> Vec<GroupInfo> {
+    let mut keys = Vec::new();
+    for c in cols {
+        add_groups(&mut keys, c.groups);
+    }
+    group_infos(&keys)
+}
+
+fn group_infos(keys: &[GroupKey]) -> Vec<GroupInfo> {
+    let mut out = Vec::with_capacity(keys.len());
+    for &g in keys {
+        out.push(GroupInfo { key: g, label: g.def().label, parent: g.def().parent });
+    }
+    out
 }
 
 #[cfg(test)]
