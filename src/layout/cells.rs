@@ -467,7 +467,7 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
             let reading = |lo: usize| cells[lo..lo + n].iter().map(|t| t.kind).collect::<Vec<_>>();
             let one = reading(first);
             if (first + 1..=last).all(|lo| reading(lo) == one) {
-                return RowRead::Cells(cells[first..first + n].iter().map(|t| to_cell(norm, t)).collect());
+                return RowRead::Cells(to_cells(norm, &cells[first..first + n]));
             }
             return RowRead::Unreadable(Unreadable::AmbiguousPadding { values: values.len() });
         }
@@ -480,10 +480,10 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
         several_lines && value_lines.windows(2).any(|w| w[0] == w[1])
     };
     if unaligned {
-        return RowRead::Unreadable(Unreadable::Unaligned { cells: values.iter().map(|t| to_cell(norm, t)).collect() });
+        return RowRead::Unreadable(Unreadable::Unaligned { cells: to_cells(norm, &values) });
     }
     if values.len() == n {
-        return RowRead::Cells(values.iter().map(|t| to_cell(norm, t)).collect());
+        return RowRead::Cells(to_cells(norm, &values));
     }
     // Signed numbers run together ("35-15" for 35 and −15): the signs are the only boundaries,
     // so the reading is certain when they cut the run into exactly the row's cells.
@@ -607,6 +607,15 @@ pub fn split_numbers(values: &[f64], holds: &dyn Fn(&[f64]) -> bool) -> Vec<usiz
         }
     }
     found
+}
+
+/// The cells of value tokens, in order (one shared loop for read_row's three readings).
+fn to_cells(norm: &str, tokens: &[Token]) -> Vec<ReadCell> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        out.push(to_cell(norm, t));
+    }
+    out
 }
 
 fn to_cell(norm: &str, t: &Token) -> ReadCell {
