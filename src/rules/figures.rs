@@ -72,16 +72,26 @@ fn total_or_parts(table: TableKey, row: &Row, total: &Cell, parts: &[&Cell], lab
             if parts.iter().any(|c| c.kind == CellKind::Text) {
                 return None;
             }
-            let numbers: Vec<&&Cell> = parts.iter().filter(|c| c.kind == CellKind::Number).collect();
-            Some(Figure {
-                value: numbers.iter().filter_map(|c| c.value).sum(),
+            // One pass over the parts (this was three iterator chains, each its own wasm copy);
+            // the sum starts at -0.0 as `Iterator::sum` does.
+            let mut figure = Figure {
+                value: -0.0,
                 exact: false,
                 tolerance: 0.0,
                 label,
-                cells: numbers.iter().map(|c| CellRef::new(table, row.key, c.col)).collect(),
-                spans: numbers.iter().map(|c| c.span).chain([total.span]).collect(),
+                cells: Vec::new(),
+                spans: Vec::new(),
                 partial: false,
-            })
+            };
+            for c in parts.iter().filter(|c| c.kind == CellKind::Number) {
+                if let Some(v) = c.value {
+                    figure.value += v;
+                }
+                figure.cells.push(CellRef::new(table, row.key, c.col));
+                figure.spans.push(c.span);
+            }
+            figure.spans.push(total.span);
+            Some(figure)
         }
         CellKind::Text => None,
     }
