@@ -70,7 +70,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 spans.push(ctx.norm.span(s, e));
             }
             out.push(
-                RULE.finding(format!("第一部分的小标题{names}使用了与章节相同的编号，应编为“（一）（二）…”")).spans(spans),
+                RULE.finding(format!("第一部分的小标题{names}使用了与章节相同的编号，应编为“（一）（二）…”"))
+                    .spans(spans),
             );
         }
     }
