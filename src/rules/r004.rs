@@ -99,35 +99,35 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if split.is_empty() {
                 continue;
             }
-            let options: Vec<String> = split
-                .iter()
-                .map(|h| {
-                    let text = &ctx.norm.text[h.start..h.end];
-                    let digits: Vec<&str> =
-                        text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
-                    format!("“{}”合为 {}", digits.join("”“"), digits.concat())
-                })
-                .collect();
+            let mut options = String::new();
+            let mut spans = Vec::with_capacity(split.len());
+            let mut cells = Vec::with_capacity(split.len());
+            for h in split {
+                let text = &ctx.norm.text[h.start..h.end];
+                let digits: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
+                if !options.is_empty() {
+                    options.push('或');
+                }
+                options.push_str(&format!("“{}”合为 {}", digits.join("”“"), digits.concat()));
+                spans.push(ctx.norm.span(h.start, h.end));
+                let col = row.columns.get(h.column).copied().unwrap_or(ColKey::Total);
+                cells.push(CellRef::new(TableKey::Applications, row.key, col));
+            }
             out.push(
-                RULE.finding(format!(
-                    "“{}”行多出一格：相邻的{}时该行正好平衡，可能一个数被拆成了两格",
-                    row.label,
-                    options.join("或")
-                ))
-                .spans(split.iter().map(|h| ctx.norm.span(h.start, h.end)))
-                .cells(split.iter().map(|h| {
-                    CellRef::new(
-                        TableKey::Applications,
-                        row.key,
-                        row.columns.get(h.column).copied().unwrap_or(ColKey::Total),
-                    )
-                })),
+                RULE.finding(format!("“{}”行多出一格：相邻的{options}时该行正好平衡，可能一个数被拆成了两格", row.label))
+                    .spans(spans)
+                    .cells(cells),
             );
         }
     }
-    // Two adjacent one-digit cells that read together as one number would balance the row.
     for (c, _) in &rows {
-        let Some(values) = c.left.iter().map(|t| t.value).collect::<Option<Vec<f64>>>() else { continue };
+        let mut values = Vec::with_capacity(c.left.len());
+        for t in &c.left {
+            values.extend(t.value);
+        }
+        if values.len() < c.left.len() {
+            continue;
+        }
         let Some(total) = c.right[0].value else { continue };
         let balances = |joined: &[f64]| crate::template::same(joined.iter().sum(), total);
         for i in crate::layout::cells::split_numbers(&values, &balances) {
@@ -142,7 +142,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     fmt_num(a * 10.0 + b)
                 ))
                 .spans(pair.iter().filter_map(|t| t.span))
-                .cells(pair.iter().map(|t| t.cell)),
+                .cells([pair[0].cell, pair[1].cell]),
             );
         }
     }
