@@ -274,8 +274,14 @@ fn sniff_zip(bytes: &[u8]) -> Kind {
 
 /// An OLE container's streams are named in its directory in UTF-16LE; the names tell the kind.
 fn sniff_ole(bytes: &[u8]) -> Kind {
-    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
-    let has = |s: &str| find(bytes, &utf16(s)).is_some();
+    // The stream names are ASCII, stored as UTF-16LE: each byte followed by a zero.
+    let has = |s: &str| {
+        let mut utf16 = Vec::with_capacity(2 * s.len());
+        for &b in s.as_bytes() {
+            utf16.extend_from_slice(&[b, 0]);
+        }
+        find(bytes, &utf16).is_some()
+    };
     if has("WordDocument") {
         Kind::Doc
     } else if has("Workbook") || has("Book") {
