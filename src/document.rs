@@ -79,8 +79,10 @@ fn check(
         reviews_litigation: found(&reviews),
     };
     let checks = identities::evaluate_all(&tables);
-    let table_ranges: Vec<(usize, usize)> =
-        [&active, &applications, &reviews].into_iter().flatten().filter_map(ReadTable::extent).collect();
+    let mut table_ranges: Vec<(usize, usize)> = Vec::new();
+    for table in [&active, &applications, &reviews].into_iter().flatten() {
+        table_ranges.extend(table.extent());
+    }
     let narrative = narrative::read(text, &table_ranges, title.year);
 
     let ctx = Context {

@@ -134,14 +134,21 @@ pub fn enumeration_finding(
     sum: f64,
     how: &str,
 ) -> Diagnostic {
-    let terms: Vec<String> = e.parts.iter().map(|p| fmt_num(p.0)).collect();
-    let spans = std::iter::once(e.total_span).chain(e.parts.iter().map(|p| p.1)).map(|(a, b)| ctx.norm.span(a, b));
+    let mut terms = String::new();
+    let mut spans = vec![ctx.norm.span(e.total_span.0, e.total_span.1)];
+    for &(value, (a, b)) in &e.parts {
+        if !terms.is_empty() {
+            terms.push('+');
+        }
+        terms.push_str(&fmt_num(value));
+        spans.push(ctx.norm.span(a, b));
+    }
     rule.finding(format!(
         "“{}…”：总数为 {} {}，所列分项之和 {} = {}，{how} {}",
         e.text,
         fmt_num(e.total),
         e.unit,
-        terms.join("+"),
+        terms,
         fmt_num(sum),
         fmt_num((sum - e.total).abs())
     ))
