@@ -109,8 +109,8 @@ fn check(
         // Nothing else is judged on a text that is no annual report.
         (rules::P004.check)(&ctx, &mut diagnostics);
     } else {
-        for rule in rules::REGISTRY {
-            (rule.check)(&ctx, &mut diagnostics);
+        for check in rules::CHECKS {
+            check(&ctx, &mut diagnostics);
         }
     }
     crate::sort::sort_by_key(&mut diagnostics, |d| {

@@ -66,9 +66,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     spans.push(at);
                     refs.push(CellRef::new(TableKey::ReviewsLitigation, RowKey::Counts, col));
                 }
-                out.push(
-                    RULE.finding(format!("正文称“{}”，但第四部分表格有{list}", s.text)).spans(spans).cells(refs),
-                );
+                out.push(RULE.finding(format!("正文称“{}”，但第四部分表格有{list}", s.text)).spans(spans).cells(refs));
             }
         }
     }

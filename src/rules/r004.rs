@@ -114,9 +114,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 cells.push(CellRef::new(TableKey::Applications, row.key, col));
             }
             out.push(
-                RULE.finding(format!("“{}”行多出一格：相邻的{options}时该行正好平衡，可能一个数被拆成了两格", row.label))
-                    .spans(spans)
-                    .cells(cells),
+                RULE.finding(format!(
+                    "“{}”行多出一格：相邻的{options}时该行正好平衡，可能一个数被拆成了两格",
+                    row.label
+                ))
+                .spans(spans)
+                .cells(cells),
             );
         }
     }
