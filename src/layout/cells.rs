@@ -451,7 +451,12 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
             _ => {}
         }
     }
-    let values: Vec<Token> = cells.iter().copied().filter(|t| t.kind != TokKind::Blank).collect();
+    let mut values: Vec<Token> = Vec::with_capacity(cells.len());
+    for t in &cells {
+        if t.kind != TokKind::Blank {
+            values.push(*t);
+        }
+    }
 
     // Structured rows: empty cells are real cells, but merged label cells and row padding show
     // as empty cells at either end.
@@ -495,9 +500,14 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
     // Digits run together (crawler text), perhaps with stray spaces: split only where the row's
     // arithmetic allows exactly one split.
     let unstructured = values.iter().all(|t| !t.structured);
-    let runs: Vec<&str> = values.iter().map(|t| &norm[t.start..t.end]).collect();
-    let all_digits = runs.iter().all(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()));
-    let digit_count: usize = runs.iter().map(|r| r.len()).sum();
+    let mut runs: Vec<&str> = Vec::with_capacity(values.len());
+    let (mut all_digits, mut digit_count) = (true, 0);
+    for t in &values {
+        let run = &norm[t.start..t.end];
+        all_digits &= !run.is_empty() && run.bytes().all(|b| b.is_ascii_digit());
+        digit_count += run.len();
+        runs.push(run);
+    }
     if n > 1 && unstructured && all_digits && !runs.is_empty() && runs.len() < n && digit_count >= n {
         // Joined offsets back to the tokens they came from.
         let mut starts = Vec::with_capacity(runs.len());
