@@ -42,7 +42,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if open > 0 {
                     subjects.push('、');
                 }
-                subjects.push_str(&c.subject);
+                subjects.push_str(c.subject);
             }
             open += 1;
             for t in c.unjudgeable_terms() {
