@@ -79,8 +79,10 @@ fn check(
         reviews_litigation: found(&reviews),
     };
     let checks = identities::evaluate_all(&tables);
-    let table_ranges: Vec<(usize, usize)> =
-        [&active, &applications, &reviews].into_iter().flatten().filter_map(ReadTable::extent).collect();
+    let mut table_ranges: Vec<(usize, usize)> = Vec::new();
+    for table in [&active, &applications, &reviews].into_iter().flatten() {
+        table_ranges.extend(table.extent());
+    }
     let narrative = narrative::read(text, &table_ranges, title.year);
 
     let ctx = Context {
@@ -107,8 +109,8 @@ fn check(
         // Nothing else is judged on a text that is no annual report.
         (rules::P004.check)(&ctx, &mut diagnostics);
     } else {
-        for rule in rules::REGISTRY {
-            (rule.check)(&ctx, &mut diagnostics);
+        for check in rules::CHECKS {
+            check(&ctx, &mut diagnostics);
         }
     }
     crate::sort::sort_by_key(&mut diagnostics, |d| {

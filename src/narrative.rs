@@ -247,7 +247,13 @@ impl Kw {
 fn keywords() -> &'static PhraseSet {
     static SET: OnceLock<PhraseSet> = OnceLock::new();
     SET.get_or_init(|| {
-        PhraseSet::new(KEYWORD_LISTS.iter().flat_map(|&(kw, words)| words.iter().map(move |&w| (w, kw.bit()))))
+        let mut phrases = Vec::new();
+        for &(kw, words) in KEYWORD_LISTS {
+            for &w in words {
+                phrases.push((w, kw.bit()));
+            }
+        }
+        PhraseSet::new(phrases)
     })
 }
 

@@ -19,7 +19,7 @@ use crate::report::{CellRef, Format};
 macro_rules! keys {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal,)* }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
         pub enum $name {
             $(#[serde(rename = $key)] $variant,)*
         }
@@ -33,6 +33,15 @@ macro_rules! keys {
                 match self {
                     $($name::$variant => $key,)*
                 }
+            }
+        }
+
+        /// The schema's name as a string, which is what the derived unit-variant form writes in
+        /// JSON; through [`as_str`](Self::as_str), the one table of names (the derive made a
+        /// second, ~600 bytes of wasm per enum).
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
             }
         }
 
@@ -731,7 +740,11 @@ impl Template {
         }
         application_rows.extend_from_slice(&TRAILING_ROWS);
         let mut t = Template { format, application_rows, identities: Vec::new() };
-        t.identities = IDENTITIES.iter().flat_map(|d| t.expand(d)).collect();
+        let mut identities = Vec::new();
+        for d in &IDENTITIES {
+            t.expand(d, &mut identities);
+        }
+        t.identities = identities;
         for family in [Family::Balance, Family::Results, Family::RowTotal, Family::ReviewBlock] {
             for (i, id) in t.identities.iter_mut().filter(|id| id.family == family).enumerate() {
                 id.index = i;
@@ -776,51 +789,46 @@ impl Template {
             .collect()
     }
 
-    fn expand(&self, d: &IdentityDecl) -> Vec<Identity> {
+    /// Appends the identities one declaration stands for. Plain loops over one helper: this runs
+    /// once per form, and each iterator chain here was a generic copy of its own in the wasm.
+    fn expand(&self, d: &IdentityDecl, out: &mut Vec<Identity>) {
         let table = d.table;
-        let at = |row: RowKey, col: ColKey| CellRef { table, row, col };
-        let id = |subject: String, left: Vec<CellRef>, right: Vec<CellRef>| Identity {
-            family: d.family,
-            index: 0,
-            subject,
-            left,
-            right,
+        let mut push = |subject: String, left: Vec<CellRef>, right: Vec<CellRef>| {
+            out.push(Identity { family: d.family, index: 0, subject, left, right })
         };
         let columns = Template::columns(table);
         match d.sides {
-            Sides::Rows { left, right } => columns
-                .iter()
-                .map(|c| {
-                    let side = |rows: &[RowKey]| rows.iter().map(|&r| at(r, c.key)).collect();
-                    id(format!("“{}”列", c.label), side(left), side(right))
-                })
-                .collect(),
+            Sides::Rows { left, right } => {
+                for c in columns {
+                    let col = [c.key];
+                    push(format!("“{}”列", c.label), cells(table, left, &col), cells(table, right, &col));
+                }
+            }
             Sides::RowGroup(g) => {
-                let Some(total) = g.def().total_row else { return Vec::new() };
+                let Some(total) = g.def().total_row else { return };
                 // Every row under the group, nested groups' rows included (（三）…（六） have no subtotals).
-                let parts: Vec<RowKey> = self.group_rows(g).into_iter().filter(|&r| r != total).collect();
-                columns
-                    .iter()
-                    .map(|c| {
-                        let left = parts.iter().map(|&r| at(r, c.key)).collect();
-                        id(format!("“{}”列", c.label), left, vec![at(total, c.key)])
-                    })
-                    .collect()
+                let mut parts = self.group_rows(g);
+                parts.retain(|&r| r != total);
+                for c in columns {
+                    let col = [c.key];
+                    push(format!("“{}”列", c.label), cells(table, &parts, &col), cells(table, &[total], &col));
+                }
             }
             Sides::ColumnGroup(g) => {
-                let Some(total) = g.def().total_col else { return Vec::new() };
-                let parts: Vec<ColKey> =
-                    columns.iter().filter(|c| c.groups.contains(&g) && c.key != total).map(|c| c.key).collect();
-                self.rows(table)
-                    .into_iter()
-                    .map(|r| {
-                        let subject = match table {
-                            TableKey::ReviewsLitigation => g.full_name(),
-                            _ => format!("“{}”行", self.row_name(r)),
-                        };
-                        id(subject, parts.iter().map(|&c| at(r, c)).collect(), vec![at(r, total)])
-                    })
-                    .collect()
+                let Some(total) = g.def().total_col else { return };
+                let mut parts: Vec<ColKey> = Vec::new();
+                for c in columns {
+                    if c.groups.contains(&g) && c.key != total {
+                        parts.push(c.key);
+                    }
+                }
+                for r in self.rows(table) {
+                    let subject = match table {
+                        TableKey::ReviewsLitigation => g.full_name(),
+                        _ => format!("“{}”行", self.row_name(r)),
+                    };
+                    push(subject, cells(table, &[r], &parts), cells(table, &[r], &[total]));
+                }
             }
         }
     }
@@ -866,6 +874,17 @@ impl RowIdentities {
             _ => true,
         })
     }
+}
+
+/// The cells of `table` at every (row, column) of `rows` × `cols`, row by row.
+fn cells(table: TableKey, rows: &[RowKey], cols: &[ColKey]) -> Vec<CellRef> {
+    let mut out = Vec::with_capacity(rows.len() * cols.len());
+    for &row in rows {
+        for &col in cols {
+            out.push(CellRef { table, row, col });
+        }
+    }
+    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -937,23 +956,16 @@ pub fn describe() -> TemplateInfo {
     TemplateInfo { formats: FormsInfo { f2021: describe_form(Format::F2021), f2019: describe_form(Format::F2019) } }
 }
 
+/// One form's tables. Plain loops over a few helpers: this runs once, and each iterator chain
+/// was a generic copy of its own in the wasm.
 fn describe_form(format: Format) -> FormInfo {
     let t = Template::of(format);
-    let column_info = |c: &ColumnDef| ColumnInfo { key: c.key, label: c.label, groups: c.groups, kind: c.kind };
-    let groups_used = |used: &mut dyn Iterator<Item = GroupKey>| {
-        let mut keys: Vec<GroupKey> = Vec::new();
-        for g in used {
-            if !keys.contains(&g) {
-                keys.push(g);
-            }
-        }
-        keys.into_iter().map(|g| GroupInfo { key: g, label: g.def().label, parent: g.def().parent }).collect()
-    };
     let title = |section: u8| SECTIONS[usize::from(section) - 1].1;
 
     let actives = active_rows(format);
     let mut active_columns: Vec<ColumnInfo> = Vec::new();
     let mut blocks: Vec<BlockInfo> = Vec::new();
+    let mut active_rows_info = Vec::with_capacity(actives.len());
     for r in actives {
         for c in r.columns {
             if !active_columns.iter().any(|a| a.key == c.key) {
@@ -962,12 +974,9 @@ fn describe_form(format: Format) -> FormInfo {
         }
         match blocks.last_mut() {
             Some(b) if b.caption == r.caption => b.rows.push(r.key),
-            _ => blocks.push(BlockInfo {
-                caption: r.caption,
-                columns: r.columns.iter().map(|c| c.key).collect(),
-                rows: vec![r.key],
-            }),
+            _ => blocks.push(BlockInfo { caption: r.caption, columns: column_keys(r.columns), rows: vec![r.key] }),
         }
+        active_rows_info.push(RowInfo { key: r.key, label: r.label, groups: &[], columns: column_keys(r.columns) });
     }
     let active = TableInfo {
         key: TableKey::ActiveDisclosure,
@@ -978,37 +987,30 @@ fn describe_form(format: Format) -> FormInfo {
         column_groups: Vec::new(),
         row_groups: Vec::new(),
         blocks,
-        rows: actives
-            .iter()
-            .map(|r| RowInfo {
-                key: r.key,
-                label: r.label,
-                groups: &[],
-                columns: r.columns.iter().map(|c| c.key).collect(),
-            })
-            .collect(),
+        rows: active_rows_info,
     };
 
-    let all_columns = |cols: &[ColumnDef]| cols.iter().map(|c| c.key).collect::<Vec<_>>();
+    let mut row_groups = Vec::new();
+    let mut application_rows = Vec::with_capacity(t.application_rows.len());
+    for r in &t.application_rows {
+        add_groups(&mut row_groups, r.groups);
+        application_rows.push(RowInfo {
+            key: r.key,
+            label: r.label,
+            groups: r.groups,
+            columns: column_keys(&APPLICATION_COLUMNS),
+        });
+    }
     let applications = TableInfo {
         key: TableKey::Applications,
         section: TableKey::Applications.section(),
         title: title(3),
         note: Some(APPLICATIONS_NOTE),
-        columns: APPLICATION_COLUMNS.iter().map(column_info).collect(),
-        column_groups: groups_used(&mut APPLICATION_COLUMNS.iter().flat_map(|c| c.groups.iter().copied())),
-        row_groups: groups_used(&mut t.application_rows.iter().flat_map(|r| r.groups.iter().copied())),
+        columns: column_infos(&APPLICATION_COLUMNS),
+        column_groups: column_groups(&APPLICATION_COLUMNS),
+        row_groups: group_infos(&row_groups),
         blocks: Vec::new(),
-        rows: t
-            .application_rows
-            .iter()
-            .map(|r| RowInfo {
-                key: r.key,
-                label: r.label,
-                groups: r.groups,
-                columns: all_columns(&APPLICATION_COLUMNS),
-            })
-            .collect(),
+        rows: application_rows,
     };
 
     let reviews = TableInfo {
@@ -1016,18 +1018,64 @@ fn describe_form(format: Format) -> FormInfo {
         section: TableKey::ReviewsLitigation.section(),
         title: title(4),
         note: None,
-        columns: REVIEW_COLUMNS.iter().map(column_info).collect(),
-        column_groups: groups_used(&mut REVIEW_COLUMNS.iter().flat_map(|c| c.groups.iter().copied())),
+        columns: column_infos(&REVIEW_COLUMNS),
+        column_groups: column_groups(&REVIEW_COLUMNS),
         row_groups: Vec::new(),
         blocks: Vec::new(),
         rows: vec![RowInfo {
             key: R::Counts,
             label: REVIEW_ROW_LABEL,
             groups: &[],
-            columns: all_columns(&REVIEW_COLUMNS),
+            columns: column_keys(&REVIEW_COLUMNS),
         }],
     };
     FormInfo { tables: vec![active, applications, reviews] }
+}
+
+fn column_info(c: &ColumnDef) -> ColumnInfo {
+    ColumnInfo { key: c.key, label: c.label, groups: c.groups, kind: c.kind }
+}
+
+fn column_infos(cols: &[ColumnDef]) -> Vec<ColumnInfo> {
+    let mut out = Vec::with_capacity(cols.len());
+    for c in cols {
+        out.push(column_info(c));
+    }
+    out
+}
+
+fn column_keys(cols: &[ColumnDef]) -> Vec<ColKey> {
+    let mut out = Vec::with_capacity(cols.len());
+    for c in cols {
+        out.push(c.key);
+    }
+    out
+}
+
+/// Adds to `keys` each of `groups` not already there (first use decides the order).
+fn add_groups(keys: &mut Vec<GroupKey>, groups: &[GroupKey]) {
+    for &g in groups {
+        if !keys.contains(&g) {
+            keys.push(g);
+        }
+    }
+}
+
+/// The groups the columns belong to, in order of first use.
+fn column_groups(cols: &[ColumnDef]) -> Vec<GroupInfo> {
+    let mut keys = Vec::new();
+    for c in cols {
+        add_groups(&mut keys, c.groups);
+    }
+    group_infos(&keys)
+}
+
+fn group_infos(keys: &[GroupKey]) -> Vec<GroupInfo> {
+    let mut out = Vec::with_capacity(keys.len());
+    for &g in keys {
+        out.push(GroupInfo { key: g, label: g.def().label, parent: g.def().parent });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -109,10 +109,14 @@ pub enum Other {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileError {
     Unsupported(Other),
+    // The variants only the .doc reader (pkg/full/) and the command line's PDF reader make are
+    // left out of the page's build, with their messages (about 1 KB of text).
     /// A `.doc` this reader cannot read well: Word 6/95, fast-saved, or table marks that do not
     /// make rows.
+    #[cfg(feature = "full")]
     Doc,
     /// A `.doc` with a password.
+    #[cfg(feature = "full")]
     DocEncrypted,
     Pdf,
     /// Truncated or not what its container says.
@@ -124,10 +128,13 @@ pub enum FileError {
     /// A `.docx` without a main document part.
     NoDocument,
     /// A PDF without a text layer (a scan) or whose glyphs map to no characters.
+    #[cfg(feature = "full")]
     PdfNoText,
     /// A PDF whose structure cannot be read (broken cross-reference table, cut short).
+    #[cfg(feature = "full")]
     PdfDamaged,
     /// A PDF that needs a password to open.
+    #[cfg(feature = "full")]
     PdfEncrypted,
     /// A `.doc` in the small wasm build: the page reads it with the full one (pkg/full/).
     InFullBuild,
@@ -158,7 +165,9 @@ impl FileError {
                 };
                 format!("{what}，本工具不能直接读取。{save_as}")
             }
+            #[cfg(feature = "full")]
             FileError::Doc => format!("这是旧版 Word 文档（.doc），但它的结构本工具不能可靠读取（例如“快速保存”的文件，或 Word 95 及更早的格式）。{save_as}"),
+            #[cfg(feature = "full")]
             FileError::DocEncrypted => "这个 Word 文档（.doc）设有打开密码，无法读取。请在 Word 或 WPS 中打开它，取消密码后“另存为” Word 文档（.docx）再打开，或复制全文粘贴到这里。".to_string(),
             // The PDF's text comes from its positioned runs (`pdf_layout`), not from `extract`.
             FileError::Pdf => "这是 PDF 文件，需先取出其中文字的位置再排版：请在本工具的页面或命令行中直接打开它。".to_string(),
@@ -166,8 +175,11 @@ impl FileError {
             FileError::TooLarge => "文件解压后过大（可能是恶意构造的压缩文件），已停止读取。".to_string(),
             FileError::TooComplex => "文件结构过于复杂（嵌套过深或元素过多），已停止读取。".to_string(),
             FileError::NoDocument => format!("这个 Word 文件里没有正文。{save_as}"),
+            #[cfg(feature = "full")]
             FileError::PdfNoText => "这是扫描件或图片，没有可读取的文字。请打开报告的 Word 原稿（.docx），或从原稿复制全文粘贴到这里。".to_string(),
+            #[cfg(feature = "full")]
             FileError::PdfDamaged => "这个 PDF 文件不完整或已损坏，无法读取。请重新下载或导出 PDF，或打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。".to_string(),
+            #[cfg(feature = "full")]
             FileError::PdfEncrypted => "这个 PDF 文件设有密码保护，无法读取。请打开报告的 Word 原稿（.docx），或复制全文粘贴到这里。".to_string(),
             FileError::InFullBuild => "读取这个文件需要完整的校验模块，请稍候重试。".to_string(),
         }
@@ -262,8 +274,14 @@ fn sniff_zip(bytes: &[u8]) -> Kind {
 
 /// An OLE container's streams are named in its directory in UTF-16LE; the names tell the kind.
 fn sniff_ole(bytes: &[u8]) -> Kind {
-    let utf16 = |s: &str| s.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>();
-    let has = |s: &str| find(bytes, &utf16(s)).is_some();
+    // The stream names are ASCII, stored as UTF-16LE: each byte followed by a zero.
+    let has = |s: &str| {
+        let mut utf16 = Vec::with_capacity(2 * s.len());
+        for &b in s.as_bytes() {
+            utf16.extend_from_slice(&[b, 0]);
+        }
+        find(bytes, &utf16).is_some()
+    };
     if has("WordDocument") {
         Kind::Doc
     } else if has("Workbook") || has("Book") {

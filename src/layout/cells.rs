@@ -451,7 +451,12 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
             _ => {}
         }
     }
-    let values: Vec<Token> = cells.iter().copied().filter(|t| t.kind != TokKind::Blank).collect();
+    let mut values: Vec<Token> = Vec::with_capacity(cells.len());
+    for t in &cells {
+        if t.kind != TokKind::Blank {
+            values.push(*t);
+        }
+    }
 
     // Structured rows: empty cells are real cells, but merged label cells and row padding show
     // as empty cells at either end.
@@ -467,7 +472,7 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
             let reading = |lo: usize| cells[lo..lo + n].iter().map(|t| t.kind).collect::<Vec<_>>();
             let one = reading(first);
             if (first + 1..=last).all(|lo| reading(lo) == one) {
-                return RowRead::Cells(cells[first..first + n].iter().map(|t| to_cell(norm, t)).collect());
+                return RowRead::Cells(to_cells(norm, &cells[first..first + n]));
             }
             return RowRead::Unreadable(Unreadable::AmbiguousPadding { values: values.len() });
         }
@@ -480,10 +485,10 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
         several_lines && value_lines.windows(2).any(|w| w[0] == w[1])
     };
     if unaligned {
-        return RowRead::Unreadable(Unreadable::Unaligned { cells: values.iter().map(|t| to_cell(norm, t)).collect() });
+        return RowRead::Unreadable(Unreadable::Unaligned { cells: to_cells(norm, &values) });
     }
     if values.len() == n {
-        return RowRead::Cells(values.iter().map(|t| to_cell(norm, t)).collect());
+        return RowRead::Cells(to_cells(norm, &values));
     }
     // Signed numbers run together ("35-15" for 35 and −15): the signs are the only boundaries,
     // so the reading is certain when they cut the run into exactly the row's cells.
@@ -495,9 +500,14 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
     // Digits run together (crawler text), perhaps with stray spaces: split only where the row's
     // arithmetic allows exactly one split.
     let unstructured = values.iter().all(|t| !t.structured);
-    let runs: Vec<&str> = values.iter().map(|t| &norm[t.start..t.end]).collect();
-    let all_digits = runs.iter().all(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit()));
-    let digit_count: usize = runs.iter().map(|r| r.len()).sum();
+    let mut runs: Vec<&str> = Vec::with_capacity(values.len());
+    let (mut all_digits, mut digit_count) = (true, 0);
+    for t in &values {
+        let run = &norm[t.start..t.end];
+        all_digits &= !run.is_empty() && run.bytes().all(|b| b.is_ascii_digit());
+        digit_count += run.len();
+        runs.push(run);
+    }
     if n > 1 && unstructured && all_digits && !runs.is_empty() && runs.len() < n && digit_count >= n {
         // Joined offsets back to the tokens they came from.
         let mut starts = Vec::with_capacity(runs.len());
@@ -607,6 +617,15 @@ pub fn split_numbers(values: &[f64], holds: &dyn Fn(&[f64]) -> bool) -> Vec<usiz
         }
     }
     found
+}
+
+/// The cells of value tokens, in order (one shared loop for read_row's three readings).
+fn to_cells(norm: &str, tokens: &[Token]) -> Vec<ReadCell> {
+    let mut out = Vec::with_capacity(tokens.len());
+    for t in tokens {
+        out.push(to_cell(norm, t));
+    }
+    out
 }
 
 fn to_cell(norm: &str, t: &Token) -> ReadCell {

@@ -86,7 +86,12 @@ pub fn bodies_differ(a: &str, b: &str) -> bool {
     const GENERIC: &str =
         "省市县区州盟旗镇乡街道办事处人民政府办公室厅局委员会管理中心本机关单位部门我政务信息公开工作的年度";
     let distinct = |s: &str| -> Vec<char> {
-        let mut v: Vec<char> = s.chars().filter(|c| !GENERIC.contains(*c) && !c.is_ascii()).collect();
+        let mut v: Vec<char> = Vec::new();
+        for c in s.chars() {
+            if !GENERIC.contains(c) && !c.is_ascii() {
+                v.push(c);
+            }
+        }
         crate::sort::sort(&mut v);
         v.dedup();
         v

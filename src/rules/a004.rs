@@ -33,8 +33,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let Some(row) = ctx.tables.active_disclosure.as_ref().and_then(|t| t.row(RowKey::Regulations)) else { return };
-    let nonzero: Vec<&Cell> = row.cells.iter().filter(|c| number(c).is_some_and(|v| v > 0.0)).collect();
-    if nonzero.is_empty() {
+    let (mut spans, mut cells) = (Vec::new(), Vec::new());
+    for c in row.cells.iter().filter(|c| number(c).is_some_and(|v| v > 0.0)) {
+        spans.push(c.span);
+        cells.push(CellRef::new(TableKey::ActiveDisclosure, RowKey::Regulations, c.col));
+    }
+    if cells.is_empty() {
         return;
     }
     let who = if kind == BodyKind::Town { "乡镇（街道）" } else { "政府工作部门" };
@@ -42,8 +46,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         RULE.finding(format!(
             "{body}属于{who}，没有规章制定权，但“规章”一行填有非零数值；这些文件通常应计入“行政规范性文件”"
         ))
-        .spans(nonzero.iter().map(|c| c.span))
-        .cells(nonzero.iter().map(|c| CellRef::new(TableKey::ActiveDisclosure, RowKey::Regulations, c.col))),
+        .spans(spans)
+        .cells(cells),
     );
 }
 

@@ -72,16 +72,26 @@ fn total_or_parts(table: TableKey, row: &Row, total: &Cell, parts: &[&Cell], lab
             if parts.iter().any(|c| c.kind == CellKind::Text) {
                 return None;
             }
-            let numbers: Vec<&&Cell> = parts.iter().filter(|c| c.kind == CellKind::Number).collect();
-            Some(Figure {
-                value: numbers.iter().filter_map(|c| c.value).sum(),
+            // One pass over the parts (this was three iterator chains, each its own wasm copy);
+            // the sum starts at -0.0 as `Iterator::sum` does.
+            let mut figure = Figure {
+                value: -0.0,
                 exact: false,
                 tolerance: 0.0,
                 label,
-                cells: numbers.iter().map(|c| CellRef::new(table, row.key, c.col)).collect(),
-                spans: numbers.iter().map(|c| c.span).chain([total.span]).collect(),
+                cells: Vec::new(),
+                spans: Vec::new(),
                 partial: false,
-            })
+            };
+            for c in parts.iter().filter(|c| c.kind == CellKind::Number) {
+                if let Some(v) = c.value {
+                    figure.value += v;
+                }
+                figure.cells.push(CellRef::new(table, row.key, c.col));
+                figure.spans.push(c.span);
+            }
+            figure.spans.push(total.span);
+            Some(figure)
         }
         CellKind::Text => None,
     }
@@ -92,7 +102,10 @@ fn application_row(ctx: &Context, key: RowKey) -> Option<Figure> {
     let row = ctx.tables.applications.as_ref()?.row(key)?;
     let total_col = GroupKey::Applicant.def().total_col?;
     let total = row.cell(total_col)?;
-    let parts: Vec<&Cell> = row.cells.iter().filter(|c| c.col != total_col).collect();
+    let mut parts: Vec<&Cell> = Vec::with_capacity(row.cells.len());
+    for c in row.cells.iter().filter(|c| c.col != total_col) {
+        parts.push(c);
+    }
     total_or_parts(TableKey::Applications, row, total, &parts, format!("“{}”总计", row.label))
 }
 
@@ -130,9 +143,12 @@ fn review_block(ctx: &Context, block: GroupKey) -> Option<Figure> {
     let row = ctx.tables.reviews_litigation.as_ref()?.row(RowKey::Counts)?;
     let total_col = block.def().total_col?;
     let total = row.cell(total_col)?;
-    let members = REVIEW_COLUMNS.iter().filter(|c| c.groups.contains(&block) && c.key != total_col);
-    let parts: Vec<&Cell> = members.clone().filter_map(|c| row.cell(c.key)).collect();
-    if parts.len() < members.count() && total.kind != CellKind::Number {
+    let (mut parts, mut members) = (Vec::new(), 0);
+    for c in REVIEW_COLUMNS.iter().filter(|c| c.groups.contains(&block) && c.key != total_col) {
+        members += 1;
+        parts.extend(row.cell(c.key));
+    }
+    if parts.len() < members && total.kind != CellKind::Number {
         return None;
     }
     total_or_parts(TableKey::ReviewsLitigation, row, total, &parts, format!("“{}”总计", block.full_name()))

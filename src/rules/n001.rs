@@ -59,14 +59,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         for other in figures[1..].iter().filter(|f| f.value != main.value || f.exact != main.exact) {
             table.push_str(&format!("，{}为 {}", other.label, other.describe(unit)));
         }
-        let spans = std::iter::once(ctx.norm.span(claim.clause.0, claim.clause.1)).chain(main.spans.iter().copied());
         out.push(
             RULE.finding(format!(
                 "正文“{}”与表格不符：正文为 {} {unit}，表格{table}",
                 claim.clause_text,
                 fmt_num(claim.value)
             ))
-            .spans(spans)
+            .span(ctx.norm.span(claim.clause.0, claim.clause.1))
+            .spans(main.spans.clone())
             .cells(main.cells.clone()),
         );
     }

@@ -45,7 +45,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         figure.label,
                         figure.describe("件")
                     ))
-                    .spans(std::iter::once(span).chain(figure.spans.iter().copied()))
+                    .span(span)
+                    .spans(figure.spans.clone())
                     .cells(figure.cells.clone()),
                 );
             }
@@ -54,12 +55,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 if cells.is_empty() {
                     continue;
                 }
-                let list: Vec<String> = cells.iter().map(|(_, name, v, _)| format!("{name} {}", fmt_num(*v))).collect();
-                out.push(
-                    RULE.finding(format!("正文称“{}”，但第四部分表格有{}", s.text, list.join("、")))
-                        .spans(std::iter::once(span).chain(cells.iter().map(|c| c.3)))
-                        .cells(cells.iter().map(|c| CellRef::new(TableKey::ReviewsLitigation, RowKey::Counts, c.0))),
-                );
+                let mut list = String::new();
+                let mut spans = vec![span];
+                let mut refs = Vec::with_capacity(cells.len());
+                for &(col, name, v, at) in &cells {
+                    if !list.is_empty() {
+                        list.push('、');
+                    }
+                    list.push_str(&format!("{name} {}", fmt_num(v)));
+                    spans.push(at);
+                    refs.push(CellRef::new(TableKey::ReviewsLitigation, RowKey::Counts, col));
+                }
+                out.push(RULE.finding(format!("正文称“{}”，但第四部分表格有{list}", s.text)).spans(spans).cells(refs));
             }
         }
     }

@@ -39,12 +39,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let norm = &ctx.norm.text;
     // Where tables are expected, as sorted ranges walked once alongside the lines (a paste
     // holding many reports has many sections).
-    let mut covered: Vec<(usize, usize)> = [ctx.active, ctx.applications, ctx.reviews]
-        .into_iter()
-        .flatten()
-        .map(|t| (t.start, t.end))
-        .chain(ctx.sections.iter().filter(|s| (2..=4).contains(&s.number)).map(|s| (s.start, s.end)))
-        .collect();
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    for t in [ctx.active, ctx.applications, ctx.reviews].into_iter().flatten() {
+        covered.push((t.start, t.end));
+    }
+    for s in ctx.sections.iter().filter(|s| (2..=4).contains(&s.number)) {
+        covered.push((s.start, s.end));
+    }
     crate::sort::sort(&mut covered);
     let mut next_range = 0;
     let mut in_table = |pos: usize| {

@@ -66,10 +66,14 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     let compact_text = table.compact.as_ref().map_or("", |c| c.text.as_str());
     let somewhere =
         |r: &&crate::tables::ReadRow| r.anchors.iter().any(|a| compact_text.contains(&*crate::normalize::label_key(a)));
-    let missing: Vec<&str> =
-        table.rows.iter().filter(|r| r.found.is_none()).filter(|r| !somewhere(r)).map(|r| r.label).collect();
-    let misplaced: Vec<&str> =
-        table.rows.iter().filter(|r| r.found.is_none()).filter(|r| somewhere(r)).map(|r| r.label).collect();
+    let (mut missing, mut misplaced) = (Vec::new(), Vec::new());
+    for r in table.rows.iter().filter(|r| r.found.is_none()) {
+        if somewhere(&r) {
+            misplaced.push(r.label);
+        } else {
+            missing.push(r.label);
+        }
+    }
     let mut spans = Vec::new();
     let mut bad = Vec::new();
     for r in &table.rows {
@@ -79,9 +83,7 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     }
     let mut parts = Vec::new();
     if !missing.is_empty() {
-        let shown: Vec<&str> = missing.iter().copied().take(8).collect();
-        let more = if missing.len() > 8 { format!("等 {} 行", missing.len()) } else { String::new() };
-        parts.push(format!("缺少{}{}", shown.join("、"), more));
+        parts.push(format!("缺少{}{}", first_few(&missing, 8, "、"), more_rows(missing.len(), 8)));
         if spans.is_empty() {
             let last = table.rows.iter().filter_map(|r| r.found.as_ref()).next_back();
             if let Some(f) = last {
@@ -90,21 +92,37 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
         }
     }
     if !misplaced.is_empty() {
-        let shown: Vec<&str> = misplaced.iter().copied().take(8).collect();
-        let more = if misplaced.len() > 8 { format!("等 {} 行", misplaced.len()) } else { String::new() };
-        parts.push(format!("{}{}的标签不在格式规定的位置（与数字分离或顺序错乱），未能读取", shown.join("、"), more));
+        parts.push(format!(
+            "{}{}的标签不在格式规定的位置（与数字分离或顺序错乱），未能读取",
+            first_few(&misplaced, 8, "、"),
+            more_rows(misplaced.len(), 8)
+        ));
         if spans.is_empty() {
             spans.push(ctx.norm.span(table.start, table.start));
         }
     }
     if !bad.is_empty() {
-        let more = if bad.len() > 6 { format!("等 {} 行", bad.len()) } else { String::new() };
-        parts.push(bad.into_iter().take(6).collect::<Vec<_>>().join("；") + &more);
+        let shown: Vec<&str> = bad.iter().map(String::as_str).collect();
+        parts.push(first_few(&shown, 6, "；") + &more_rows(bad.len(), 6));
     }
     if parts.is_empty() {
         return;
     }
     out.push(rule.finding(format!("{what}不完整：{}；相关的勾稽关系未作判断", parts.join("；"))).spans(spans));
+}
+
+/// The first `n` of `items` joined by `sep`.
+fn first_few(items: &[&str], n: usize, sep: &str) -> String {
+    items[..items.len().min(n)].join(sep)
+}
+
+/// "等 N 行" when more than `shown` rows are listed, else nothing.
+fn more_rows(count: usize, shown: usize) -> String {
+    if count > shown {
+        format!("等 {count} 行")
+    } else {
+        String::new()
+    }
 }
 
 /// A stated total whose listed parts add up to `sum` instead (N002, N006): the sentence, the
@@ -116,14 +134,21 @@ pub fn enumeration_finding(
     sum: f64,
     how: &str,
 ) -> Diagnostic {
-    let terms: Vec<String> = e.parts.iter().map(|p| fmt_num(p.0)).collect();
-    let spans = std::iter::once(e.total_span).chain(e.parts.iter().map(|p| p.1)).map(|(a, b)| ctx.norm.span(a, b));
+    let mut terms = String::new();
+    let mut spans = vec![ctx.norm.span(e.total_span.0, e.total_span.1)];
+    for &(value, (a, b)) in &e.parts {
+        if !terms.is_empty() {
+            terms.push('+');
+        }
+        terms.push_str(&fmt_num(value));
+        spans.push(ctx.norm.span(a, b));
+    }
     rule.finding(format!(
         "“{}…”：总数为 {} {}，所列分项之和 {} = {}，{how} {}",
         e.text,
         fmt_num(e.total),
         e.unit,
-        terms.join("+"),
+        terms,
         fmt_num(sum),
         fmt_num((sum - e.total).abs())
     ))

@@ -35,60 +35,60 @@ fn diff(c: &Check) -> Option<f64> {
     }
 }
 
+/// The failing checks that `pick` selects, each with its left side minus its right.
+fn failing<'a>(ctx: &Context<'a>, pick: &dyn Fn(&Check) -> bool) -> Vec<(&'a Check, f64)> {
+    let mut out = Vec::new();
+    for c in ctx.checks {
+        if let Some(d) = diff(c).filter(|_| pick(c)) {
+            out.push((c, d));
+        }
+    }
+    out
+}
+
+/// A finding on the cells and spans of two checks.
+fn on_both(message: String, a: &Check, b: &Check) -> Diagnostic {
+    let mut cells = a.cells();
+    cells.extend(b.cells());
+    let mut spans = a.spans();
+    spans.extend(b.spans());
+    RULE.finding(message).spans(spans).cells(cells)
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // +d / −d across two columns of the same identity.
     for family in [Family::Balance, Family::Results] {
-        let fails: Vec<(&Check, f64)> = ctx
-            .checks
-            .iter()
-            .filter(|c| c.family == family && c.index < 6)
-            .filter_map(|c| diff(c).map(|d| (c, d)))
-            .collect();
+        let fails = failing(ctx, &|c| c.family == family && c.index < 6);
         for (i, (a, da)) in fails.iter().enumerate() {
             for (b, db) in &fails[i + 1..] {
                 if (da + db).abs() < 1e-9 {
                     let (more, less) = if *da > 0.0 { (a, b) } else { (b, a) };
-                    let mut cells = a.cells();
-                    cells.extend(b.cells());
-                    let mut spans = a.spans();
-                    spans.extend(b.spans());
-                    out.push(
-                        RULE.finding(format!(
-                            "{}与{}一多一少、相差同为 {}：可能有 {} 件申请计入了错误的列（{}多计、{}少计）",
-                            a.subject,
-                            b.subject,
-                            fmt_num(da.abs()),
-                            fmt_num(da.abs()),
-                            more.subject,
-                            less.subject
-                        ))
-                        .spans(spans)
-                        .cells(cells),
+                    let message = format!(
+                        "{}与{}一多一少、相差同为 {}：可能有 {} 件申请计入了错误的列（{}多计、{}少计）",
+                        a.subject,
+                        b.subject,
+                        fmt_num(da.abs()),
+                        fmt_num(da.abs()),
+                        more.subject,
+                        less.subject
                     );
+                    out.push(on_both(message, a, b));
                 }
             }
         }
     }
-    let rows: Vec<(&Check, f64)> =
-        ctx.checks.iter().filter(|c| c.family == Family::RowTotal).filter_map(|c| diff(c).map(|d| (c, d))).collect();
+    let rows = failing(ctx, &|c| c.family == Family::RowTotal);
     // A value one row away from where it balances.
     for (i, (a, da)) in rows.iter().enumerate() {
         for (b, db) in &rows[i + 1..] {
             if b.index == a.index + 1 && (da + db).abs() < 1e-9 {
-                let mut cells = a.cells();
-                cells.extend(b.cells());
-                let mut spans = a.spans();
-                spans.extend(b.spans());
-                out.push(
-                    RULE.finding(format!(
-                        "{}与{}一多一少、相差同为 {}：某个数值可能填到了相邻的一行",
-                        a.subject,
-                        b.subject,
-                        fmt_num(da.abs())
-                    ))
-                    .spans(spans)
-                    .cells(cells),
+                let message = format!(
+                    "{}与{}一多一少、相差同为 {}：某个数值可能填到了相邻的一行",
+                    a.subject,
+                    b.subject,
+                    fmt_num(da.abs())
                 );
+                out.push(on_both(message, a, b));
             }
         }
     }
@@ -99,35 +99,38 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if split.is_empty() {
                 continue;
             }
-            let options: Vec<String> = split
-                .iter()
-                .map(|h| {
-                    let text = &ctx.norm.text[h.start..h.end];
-                    let digits: Vec<&str> =
-                        text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
-                    format!("“{}”合为 {}", digits.join("”“"), digits.concat())
-                })
-                .collect();
+            let mut options = String::new();
+            let mut spans = Vec::with_capacity(split.len());
+            let mut cells = Vec::with_capacity(split.len());
+            for h in split {
+                let text = &ctx.norm.text[h.start..h.end];
+                let digits: Vec<&str> = text.split(|c: char| !c.is_ascii_digit()).filter(|d| !d.is_empty()).collect();
+                if !options.is_empty() {
+                    options.push('或');
+                }
+                options.push_str(&format!("“{}”合为 {}", digits.join("”“"), digits.concat()));
+                spans.push(ctx.norm.span(h.start, h.end));
+                let col = row.columns.get(h.column).copied().unwrap_or(ColKey::Total);
+                cells.push(CellRef::new(TableKey::Applications, row.key, col));
+            }
             out.push(
                 RULE.finding(format!(
-                    "“{}”行多出一格：相邻的{}时该行正好平衡，可能一个数被拆成了两格",
-                    row.label,
-                    options.join("或")
+                    "“{}”行多出一格：相邻的{options}时该行正好平衡，可能一个数被拆成了两格",
+                    row.label
                 ))
-                .spans(split.iter().map(|h| ctx.norm.span(h.start, h.end)))
-                .cells(split.iter().map(|h| {
-                    CellRef::new(
-                        TableKey::Applications,
-                        row.key,
-                        row.columns.get(h.column).copied().unwrap_or(ColKey::Total),
-                    )
-                })),
+                .spans(spans)
+                .cells(cells),
             );
         }
     }
-    // Two adjacent one-digit cells that read together as one number would balance the row.
     for (c, _) in &rows {
-        let Some(values) = c.left.iter().map(|t| t.value).collect::<Option<Vec<f64>>>() else { continue };
+        let mut values = Vec::with_capacity(c.left.len());
+        for t in &c.left {
+            values.extend(t.value);
+        }
+        if values.len() < c.left.len() {
+            continue;
+        }
         let Some(total) = c.right[0].value else { continue };
         let balances = |joined: &[f64]| crate::template::same(joined.iter().sum(), total);
         for i in crate::layout::cells::split_numbers(&values, &balances) {
@@ -142,7 +145,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     fmt_num(a * 10.0 + b)
                 ))
                 .spans(pair.iter().filter_map(|t| t.span))
-                .cells(pair.iter().map(|t| t.cell)),
+                .cells([pair[0].cell, pair[1].cell]),
             );
         }
     }

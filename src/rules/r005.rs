@@ -31,37 +31,46 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         (Family::ReviewBlock, "第四部分表格“分项之和 = 总计”"),
     ];
     for (family, what) in families {
-        let open: Vec<&Check> =
-            ctx.checks.iter().filter(|c| c.family == family && c.outcome == Outcome::NotJudgeable).collect();
-        if open.is_empty() {
-            continue;
-        }
         let mut cells: Vec<CellRef> = Vec::new();
         let mut spans: Vec<Span> = Vec::new();
         let mut raws: Vec<String> = Vec::new();
-        for t in open.iter().flat_map(|c| c.unjudgeable_terms()) {
-            if cells.contains(&t.cell) {
-                continue;
-            }
-            cells.push(t.cell);
-            spans.extend(t.span);
-            let cell = ctx.cell(&t.cell);
-            raws.push(cell.map_or("?".into(), |c| {
-                if c.raw.trim().is_empty() {
-                    "空白".into()
-                } else {
-                    format!("“{}”", c.raw.trim())
+        // The first six subjects, and how many there are.
+        let mut subjects = String::new();
+        let mut open = 0usize;
+        for c in ctx.checks.iter().filter(|c| c.family == family && c.outcome == Outcome::NotJudgeable) {
+            if open < 6 {
+                if open > 0 {
+                    subjects.push('、');
                 }
-            }));
+                subjects.push_str(c.subject);
+            }
+            open += 1;
+            for t in c.unjudgeable_terms() {
+                if cells.contains(&t.cell) {
+                    continue;
+                }
+                cells.push(t.cell);
+                spans.extend(t.span);
+                let cell = ctx.cell(&t.cell);
+                raws.push(cell.map_or("?".into(), |c| {
+                    if c.raw.trim().is_empty() {
+                        "空白".into()
+                    } else {
+                        format!("“{}”", c.raw.trim())
+                    }
+                }));
+            }
+        }
+        if open == 0 {
+            continue;
         }
         crate::sort::sort(&mut raws);
         raws.dedup();
-        let subjects: Vec<&str> = open.iter().map(|c| c.subject).take(6).collect();
-        let more = if open.len() > 6 { format!("等 {} 处", open.len()) } else { String::new() };
+        let more = if open > 6 { format!("等 {open} 处") } else { String::new() };
         out.push(
             RULE.finding(format!(
                 "{what}在{}{}无法精确判断：有 {} 个单元格为{}，不能当作 0 计算",
-                subjects.join("、"),
+                subjects,
                 more,
                 cells.len(),
                 raws.join("、")

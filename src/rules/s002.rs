@@ -59,27 +59,35 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let to = ctx.sections.iter().find(|s| s.start > one.start && s.number > 1).map_or(one.end, |s| s.start);
         let promoted = numbered_lines(norm, one.heading_end, to, ctx.sections, MAX_SHOWN);
         if !promoted.is_empty() {
-            let names: Vec<String> = promoted.iter().take(6).map(|&(s, e)| format!("“{}”", &norm[s..e])).collect();
+            let mut names = String::new();
+            let mut spans = Vec::with_capacity(promoted.len());
+            for (i, &(s, e)) in promoted.iter().enumerate() {
+                if i < 6 {
+                    names.push('“');
+                    names.push_str(&norm[s..e]);
+                    names.push('”');
+                }
+                spans.push(ctx.norm.span(s, e));
+            }
             out.push(
-                RULE.finding(format!(
-                    "第一部分的小标题{}使用了与章节相同的编号，应编为“（一）（二）…”",
-                    names.join("")
-                ))
-                .spans(promoted.iter().map(|&(s, e)| ctx.norm.span(s, e))),
+                RULE.finding(format!("第一部分的小标题{names}使用了与章节相同的编号，应编为“（一）（二）…”"))
+                    .spans(spans),
             );
         }
     }
 
     // Sections recognized by their title but numbered otherwise.
-    let misnumbered: Vec<&&Section> =
-        body.iter().take(MAX_SHOWN).filter(|s| written_number(s).is_some_and(|n| n != s.number)).collect();
-    if !misnumbered.is_empty() {
-        let names: Vec<String> =
-            misnumbered.iter().map(|s| format!("“{}”应为第{}部分", s.title, numeral(s.number))).collect();
-        out.push(
-            RULE.finding(format!("章节编号与格式不符：{}", names.join("；")))
-                .spans(misnumbered.iter().map(|s| ctx.norm.span(s.start, s.heading_end))),
-        );
+    let mut names = String::new();
+    let mut spans = Vec::new();
+    for s in body.iter().take(MAX_SHOWN).filter(|s| written_number(s).is_some_and(|n| n != s.number)) {
+        if !names.is_empty() {
+            names.push('；');
+        }
+        names.push_str(&format!("“{}”应为第{}部分", s.title, numeral(s.number)));
+        spans.push(ctx.norm.span(s.start, s.heading_end));
+    }
+    if !names.is_empty() {
+        out.push(RULE.finding(format!("章节编号与格式不符：{names}")).spans(spans));
     }
 
     // The same section twice, and sections out of order: each reported once (a hostile paste

@@ -26,8 +26,12 @@ pub const RULE: RuleInfo = RuleInfo {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for key in [TableKey::ActiveDisclosure, TableKey::Applications, TableKey::ReviewsLitigation] {
         let Some(table) = ctx.tables.table(key) else { continue };
-        let cells: Vec<&Cell> = table.rows.iter().flat_map(|r| &r.cells).collect();
-        if cells.is_empty() || cells.iter().any(|c| c.kind != CellKind::Blank) {
+        let (mut cells, mut all_blank) = (0usize, true);
+        for row in &table.rows {
+            cells += row.cells.len();
+            all_blank &= row.cells.iter().all(|c| c.kind == CellKind::Blank);
+        }
+        if cells == 0 || !all_blank {
             continue;
         }
         let spans = table.rows.iter().filter_map(|r| r.span).take(1);
@@ -35,7 +39,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             RULE.finding(format!(
                 "第{}部分的表格未填写：读到的 {} 个单元格全部为空白",
                 crate::text::numeral(key.section()),
-                cells.len()
+                cells
             ))
             .spans(spans),
         );

@@ -55,7 +55,11 @@ pub fn fmt_decimal(v: f64, decimals: u32) -> String {
     let scale = 10u64.pow(decimals.min(9));
     let scaled = (v.abs() * scale as f64).round();
     if scaled >= 1e18 {
-        return format!("{}", v as i64); // saturates; no report has such a figure
+        // Saturates as `v as i64` does (no report has such a figure); written through u64, the
+        // integer type formatted below, so the wasm needs no i64 formatting code.
+        let n = v as i64;
+        let sign = if n < 0 { "-" } else { "" };
+        return format!("{sign}{}", n.unsigned_abs());
     }
     let scaled = scaled as u64;
     let (int, mut frac) = (scaled / scale, scaled % scale);
@@ -114,5 +118,10 @@ mod tests {
         for v in [0.0, 1.0, 12.5, 0.125, 1234.5678, 99.99] {
             assert_eq!(fmt_decimal(v, 4), format!("{v:.4}").trim_end_matches('0').trim_end_matches('.'));
         }
+        // Past 1e18 the figure is written as `v as i64` (saturating) would be.
+        for v in [1e18, -1e18, 4.5e18, 1e19, -1e19, 1e300, -1e300] {
+            assert_eq!(fmt_decimal(v, 0), format!("{}", v as i64), "{v}");
+        }
+        assert_eq!(fmt_decimal(-1e19, 2), "-9223372036854775808");
     }
 }

@@ -59,6 +59,19 @@ fn scan(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// `i` clamped into `s` and moved back to the start of the character it falls in.
+/// `s` without its white space: the compact form titles, headings and labels are compared in.
+/// One function for the crate's many call sites (each iterator chain doing this was a copy of
+/// its own in the wasm).
+pub fn without_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if !c.is_whitespace() {
+            out.push(c);
+        }
+    }
+    out
+}
+
 pub fn floor_char(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while i > 0 && !s.is_char_boundary(i) {
