@@ -103,11 +103,11 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     };
     let mut equations = Vec::new();
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
-        let side = |terms: &[Term], sign: f64, var: &mut dyn FnMut(Value, f64) -> usize| {
-            terms.iter().map(|t| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign)).collect::<Vec<_>>()
-        };
-        let mut terms = side(&c.left, 1.0, &mut var);
-        terms.extend(side(&c.right, -1.0, &mut var));
+        // The left side's terms positive, the right side's negative, in one list.
+        let mut terms = Vec::with_capacity(c.left.len() + c.right.len());
+        for (side, sign) in [(&c.left, 1.0), (&c.right, -1.0)] {
+            terms.extend(side.iter().map(|t: &Term| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign)));
+        }
         equations.push(Equation { terms });
     }
     for claim in ctx.narrative.claims.iter().filter(|c| c.subject != Subject::Fees) {
