@@ -67,6 +67,18 @@ pub fn floor_char(s: &str, i: usize) -> usize {
     i
 }
 
+/// The length in bytes of the UTF-8 character whose first byte is `lead` (1 for a byte that
+/// starts none): stepping through valid UTF-8 by it visits each character's first byte, without
+/// decoding.
+pub fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
+}
+
 /// The end of the character that starts at `at` (`at` itself at the end of `s`).
 pub fn char_end(s: &str, at: usize) -> usize {
     at + s[at..].chars().next().map_or(0, char::len_utf8)
@@ -98,6 +110,14 @@ mod tests {
         assert_eq!((0..=6).map(|i| floor_char(s, i)).collect::<Vec<_>>(), [0, 1, 1, 1, 4, 5, 5]);
         assert_eq!(floor_char(s, 99), 5);
         assert_eq!((char_end(s, 0), char_end(s, 1), char_end(s, 5)), (1, 4, 5));
+    }
+
+    #[test]
+    fn utf8_len_is_the_character_length() {
+        for c in ['a', '\n', 'é', '、', '本', '\u{FFFF}', '😀', '\u{10FFFF}'] {
+            let mut buf = [0; 4];
+            assert_eq!(utf8_len(c.encode_utf8(&mut buf).as_bytes()[0]), c.len_utf8(), "{c:?}");
+        }
     }
 
     #[test]
