@@ -200,6 +200,7 @@ impl Simplified {
     }
 
     /// Whether the code point is a CJK ideograph with a simplified form.
+    #[inline]
     fn has_form(&self, code: u32) -> bool {
         let Some(i) = code.checked_sub(0x4E00).filter(|_| code <= 0x9FFF) else { return false };
         let i = i as usize;

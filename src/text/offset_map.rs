@@ -14,6 +14,7 @@ pub struct OffsetMap {
 impl OffsetMap {
     /// Records that derived offset `derived` comes from source offset `source`; both must not
     /// go back. Costs nothing while the two advance together.
+    #[inline]
     pub(crate) fn push(&mut self, derived: usize, source: usize) {
         if let Some(&(d, s)) = self.points.last() {
             if source >= s && derived >= d && source - s == derived - d {
