@@ -113,6 +113,14 @@ impl Unreadable {
 
 /// A page footer such as `-3-`, `— 1 —`, `第 2 页`.
 pub fn is_page_footer(line: &str) -> bool {
+    // Told by the first byte after ASCII white space for most lines: a visible ASCII character
+    // but `-`, or an ideograph but one led by E7 (第 is E7 AC AC), is no white space and starts
+    // no footer.
+    match line.bytes().find(|b| !b.is_ascii_whitespace()) {
+        None => return false,
+        Some(b) if (b.is_ascii_graphic() && b != b'-') || (matches!(b, 0xE4..=0xE9) && b != 0xE7) => return false,
+        _ => {}
+    }
     let t = line.trim();
     // A footer opens with a dash ("- 3 -") or 第 ("第3页"): most lines are told by that.
     if t.is_empty() || t.len() > 24 || !t.starts_with(['-', '—', '–', '第']) {
@@ -732,6 +740,8 @@ mod tests {
         assert!(is_page_footer("  -3-  "));
         assert!(is_page_footer("— 1 —"));
         assert!(!is_page_footer("-3"));
+        assert!(is_page_footer("\t第3页") && is_page_footer("\u{3000}- 2 -") && is_page_footer("\u{0B}-4-"));
+        assert!(!is_page_footer("\t3\t-4-") && !is_page_footer("第三部分") && !is_page_footer("共3页"));
     }
 }
 #[cfg(test)]

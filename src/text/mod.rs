@@ -97,7 +97,15 @@ pub fn is_wide_cjk(c: char) -> bool {
 
 /// How many [`is_cjk`] characters `s` holds.
 pub fn count_cjk(s: &str) -> usize {
-    s.chars().filter(|&c| is_cjk(c)).count()
+    // A character's first byte at a time, undecoded: U+4E00–U+9FFF is E4 B8 80 to E9 BF BF.
+    let b = s.as_bytes();
+    let (mut i, mut n) = (0, 0);
+    while i < b.len() {
+        let lead = b[i];
+        n += usize::from(matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && b.get(i + 1).is_some_and(|&c| c >= 0xB8)));
+        i += utf8_len(lead);
+    }
+    n
 }
 
 #[cfg(test)]
@@ -124,6 +132,9 @@ mod tests {
     fn cjk() {
         assert!(is_cjk('一') && is_cjk('\u{9FFF}') && !is_cjk('、') && !is_cjk('（') && !is_cjk('𠀀'));
         assert_eq!(count_cjk("共12件。"), 2);
+        let edges = "\u{4DFF}\u{4E00}\u{4FFF}\u{5000}\u{9FFF}\u{A000}é😀、（a";
+        assert_eq!(count_cjk(edges), edges.chars().filter(|&c| is_cjk(c)).count());
+        assert_eq!(count_cjk(edges), 4);
     }
 
     /// The wasm's first-byte scan finds what `str::find` finds: texts over a small alphabet of
