@@ -79,13 +79,16 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     // Each value's variable (`keys[v]` is variable v's value): a cell's found in a table of
     // every (table, row, column), a stated figure's among the few there are. No map's code in
     // the wasm, and no sorted list kept in order by inserting: a report names a few hundred.
-    let mut cell_vars = vec![u32::MAX; CellRef::SLOTS];
+    // (One more than the variable, 0 for none: a table of zeros costs least to make.)
+    let mut cell_vars = vec![0u32; CellRef::SLOTS];
     let mut stated_vars: Vec<(Value, usize)> = Vec::new();
-    let mut vars: Vec<Var> = Vec::new();
-    let mut keys: Vec<Value> = Vec::new();
+    // At most one variable per term named, and one per figure stated.
+    let named = ctx.checks.iter().map(|c| c.left.len() + c.right.len()).sum::<usize>() + ctx.narrative.claims.len();
+    let mut vars: Vec<Var> = Vec::with_capacity(named);
+    let mut keys: Vec<Value> = Vec::with_capacity(named);
     let mut var = |key: Value, value: f64| {
         let known = match key {
-            Value::Cell(c) => Some(cell_vars[c.slot()]).filter(|&v| v != u32::MAX).map(|v| v as usize),
+            Value::Cell(c) => cell_vars[c.slot()].checked_sub(1).map(|v| v as usize),
             Value::Stated(..) => stated_vars.iter().find(|s| s.0 == key).map(|s| s.1),
         };
         if let Some(v) = known {
@@ -96,12 +99,12 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         vars.push(Var { value, weight: key.weight() });
         keys.push(key);
         match key {
-            Value::Cell(c) => cell_vars[c.slot()] = v as u32,
+            Value::Cell(c) => cell_vars[c.slot()] = v as u32 + 1,
             Value::Stated(..) => stated_vars.push((key, v)),
         }
         v
     };
-    let mut equations = Vec::new();
+    let mut equations = Vec::with_capacity(ctx.checks.len() + ctx.narrative.claims.len());
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
         // The left side's terms positive, the right side's negative, in one list.
         let mut terms = Vec::with_capacity(c.left.len() + c.right.len());
