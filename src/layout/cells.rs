@@ -195,8 +195,9 @@ fn classify(t: &str) -> TokKind {
         return TokKind::Value(CellKind::Number);
     }
     let cjk = count_cjk(t);
-    let sentence_mark = t.contains('。') || t.contains('；') || t.contains(';');
-    if cjk >= 14 || (cjk >= 8 && sentence_mark) {
+    // (Looked for only when the count leaves it open.)
+    let sentence_mark = || t.contains('。') || t.contains('；') || t.contains(';');
+    if cjk >= 14 || (cjk >= 8 && sentence_mark()) {
         return TokKind::Sentence;
     }
     if parse_number(t).is_some() {
