@@ -249,11 +249,15 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
     }
     // About one token per few bytes of a table row: most bands need no second allocation.
     out.reserve(((end - start) / 4).min(256));
-    let mut line_start = start;
-    for line in norm[start..end].split_inclusive('\n') {
-        let ls = line_start;
-        line_start += line.len();
-        let body = line.trim_end_matches('\n');
+    let region = &norm[start..end];
+    let mut rest = 0;
+    // Line by line (the lines of a table are short: a plain scan for the LF finds it sooner than
+    // a searcher is set up).
+    while rest < region.len() {
+        let ls = start + rest;
+        let line_end = region.as_bytes()[rest..].iter().position(|&b| b == b'\n').map_or(region.len(), |i| rest + i);
+        let body = &region[rest..line_end];
+        rest = line_end + 1;
         // A TAB and a count, one cell to a line, as Word and WPS tables paste: what the general
         // path below makes of it, without its look at every kind of line.
         let count = &body.as_bytes()[body.len().min(1)..];
