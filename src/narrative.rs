@@ -290,7 +290,7 @@ fn may_state_something(raw: &str) -> bool {
         {
             return true;
         }
-        i += crate::text::utf8_len(b[i]);
+        i += crate::text::step(b[i]);
     }
     false
 }
