@@ -23,10 +23,22 @@ pub struct Normalized {
     html: Option<(String, OffsetMap)>,
 }
 
+/// Where the last span looked up was found in a [`Normalized`]'s maps: many spans looked up in
+/// the order of the text ([`Normalized::span_from`]) are each found a step or two on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SpanCursor {
+    start: usize,
+    end: usize,
+}
+
 impl Normalized {
     /// The caller's byte offset of a normalized byte offset.
     pub fn original(&self, pos: usize) -> usize {
-        let p = self.to_input.source(pos);
+        self.original_from(pos, &mut 0)
+    }
+
+    fn original_from(&self, pos: usize, at: &mut usize) -> usize {
+        let p = self.to_input.source_from(pos, at);
         match &self.html {
             Some((_, h)) => h.source(p),
             None => p,
@@ -35,11 +47,16 @@ impl Normalized {
 
     /// The caller's span of a normalized span.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let s = self.original(start);
+        self.span_from(start, end, &mut SpanCursor::default())
+    }
+
+    /// [`Normalized::span`], for spans looked up mostly in the order of the text.
+    pub fn span_from(&self, start: usize, end: usize, cursor: &mut SpanCursor) -> Span {
+        let s = self.original_from(start, &mut cursor.start);
         if end <= start {
             return Span::new(s, s);
         }
-        let e = self.to_input_end.source(end);
+        let e = self.to_input_end.source_from(end, &mut cursor.end);
         let e = match &self.html {
             // The input end of the flattened text's last character.
             Some((flat, h)) => match flat[..e.min(flat.len())].char_indices().next_back() {
