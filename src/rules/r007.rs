@@ -62,11 +62,33 @@ enum Value {
 
 impl Value {
     /// What changing it costs: a total more than another cell, a stated figure its own weight.
-    fn weight(self) -> u32 {
+    fn weight(self, totals: &Totals) -> u32 {
         match self {
-            Value::Cell(cell) => weight(&cell),
+            Value::Cell(cell) => weight(&cell, totals),
             Value::Stated(..) => TEXT_WEIGHT,
         }
+    }
+}
+
+/// Which rows and columns are a group's total, by key: looked up for every variable, worked out
+/// once per system.
+struct Totals {
+    rows: [bool; RowKey::ALL.len()],
+    cols: [bool; ColKey::ALL.len()],
+}
+
+impl Totals {
+    fn new() -> Totals {
+        let mut totals = Totals { rows: [false; RowKey::ALL.len()], cols: [false; ColKey::ALL.len()] };
+        for g in &GROUPS {
+            if let Some(r) = g.total_row {
+                totals.rows[r as usize] = true;
+            }
+            if let Some(c) = g.total_col {
+                totals.cols[c as usize] = true;
+            }
+        }
+        totals
     }
 }
 
@@ -86,6 +108,7 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     let named = ctx.checks.iter().map(|c| c.left.len() + c.right.len()).sum::<usize>() + ctx.narrative.claims.len();
     let mut vars: Vec<Var> = Vec::with_capacity(named);
     let mut keys: Vec<Value> = Vec::with_capacity(named);
+    let totals = Totals::new();
     let mut var = |key: Value, value: f64| {
         let known = match key {
             Value::Cell(c) => cell_vars[c.slot()].checked_sub(1).map(|v| v as usize),
@@ -96,7 +119,7 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         }
         let v = vars.len();
         // The weight only for a new variable: the identities name each cell many times.
-        vars.push(Var { value, weight: key.weight() });
+        vars.push(Var { value, weight: key.weight(&totals) });
         keys.push(key);
         match key {
             Value::Cell(c) => cell_vars[c.slot()] = v as u32 + 1,
@@ -162,9 +185,8 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
 use crate::tables::identities::Term;
 
 /// A total (a group's total row or column) is the likeliest cell to have been left un-updated.
-fn weight(cell: &CellRef) -> u32 {
-    let total = GROUPS.iter().any(|g| g.total_row == Some(cell.row) || g.total_col == Some(cell.col));
-    if total {
+fn weight(cell: &CellRef, totals: &Totals) -> u32 {
+    if totals.rows[cell.row as usize] || totals.cols[cell.col as usize] {
         TOTAL_WEIGHT
     } else {
         CELL_WEIGHT
