@@ -285,14 +285,20 @@ fn scan(s: &str, clauses: &mut [Clause]) -> Found {
 
 /// Whether a raw sentence may state something the rules compare: it has a digit or one of 办申维
 /// (characters, not words, so a word broken by a line wrap still passes). One pass over the
-/// bytes: 办 is E5 8A 9E, 申 E7 94 B3, 维 E7 BB B4.
+/// characters' first bytes: 办 is E5 8A 9E, 申 E7 94 B3, 维 E7 BB B4.
 fn may_state_something(raw: &str) -> bool {
     let b = raw.as_bytes();
-    (0..b.len()).any(|i| {
-        b[i].is_ascii_digit()
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_digit()
             || (b[i] >= 0xE5
                 && matches!(b[i..], [0xE5, 0x8A, 0x9E, ..] | [0xE7, 0x94, 0xB3, ..] | [0xE7, 0xBB, 0xB4, ..]))
-    })
+        {
+            return true;
+        }
+        i += crate::text::step(b[i]);
+    }
+    false
 }
 
 fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &mut Narrative) {

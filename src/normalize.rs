@@ -23,10 +23,22 @@ pub struct Normalized {
     html: Option<(String, OffsetMap)>,
 }
 
+/// Where the last span looked up was found in a [`Normalized`]'s maps: many spans looked up in
+/// the order of the text ([`Normalized::span_from`]) are each found a step or two on.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SpanCursor {
+    start: usize,
+    end: usize,
+}
+
 impl Normalized {
     /// The caller's byte offset of a normalized byte offset.
     pub fn original(&self, pos: usize) -> usize {
-        let p = self.to_input.source(pos);
+        self.original_from(pos, &mut 0)
+    }
+
+    fn original_from(&self, pos: usize, at: &mut usize) -> usize {
+        let p = self.to_input.source_from(pos, at);
         match &self.html {
             Some((_, h)) => h.source(p),
             None => p,
@@ -35,11 +47,16 @@ impl Normalized {
 
     /// The caller's span of a normalized span.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        let s = self.original(start);
+        self.span_from(start, end, &mut SpanCursor::default())
+    }
+
+    /// [`Normalized::span`], for spans looked up mostly in the order of the text.
+    pub fn span_from(&self, start: usize, end: usize, cursor: &mut SpanCursor) -> Span {
+        let s = self.original_from(start, &mut cursor.start);
         if end <= start {
             return Span::new(s, s);
         }
-        let e = self.to_input_end.source(end);
+        let e = self.to_input_end.source_from(end, &mut cursor.end);
         let e = match &self.html {
             // The input end of the flattened text's last character.
             Some((flat, h)) => match flat[..e.min(flat.len())].char_indices().next_back() {
@@ -200,6 +217,7 @@ impl Simplified {
     }
 
     /// Whether the code point is a CJK ideograph with a simplified form.
+    #[inline]
     fn has_form(&self, code: u32) -> bool {
         let Some(i) = code.checked_sub(0x4E00).filter(|_| code <= 0x9FFF) else { return false };
         let i = i as usize;
@@ -245,28 +263,48 @@ impl Compact {
         let mut after_digit = false;
         let mut i = 0;
         while i < src.len() {
-            let at = start + i;
-            let b = src[i];
-            // ASCII and the CJK ideographs (lead bytes E4–E9; of them only 它 and 的 fold), which
-            // make up nearly all of a report, are taken a byte or three at a time.
-            if b.is_ascii() {
-                i += 1;
-                if b.is_ascii_whitespace() || b == 0x0B || b == b'|' {
-                    continue;
+            // A run of characters kept as they are: ASCII but white space, rules (and quotation
+            // marks when folding), and the CJK ideographs (lead bytes E4–E9) but 它 and 的 when
+            // folding. They make up nearly all of a report, and are copied a run at a time.
+            let run = i;
+            while i < src.len() {
+                let b = src[i];
+                if b.is_ascii() {
+                    if b.is_ascii_whitespace() || b == 0x0B || b == b'|' || (fold && matches!(b, b'"' | b'\'')) {
+                        break;
+                    }
+                    i += 1;
+                } else if (0xE4..=0xE9).contains(&b)
+                    && i + 3 <= src.len()
+                    && !(fold && matches!(src[i..], [0xE5, 0xAE, 0x83, ..] | [0xE7, 0x9A, 0x84, ..]))
+                {
+                    i += 3;
+                } else {
+                    break;
                 }
-                after_digit = b.is_ascii_digit();
-                if !(fold && matches!(b, b'"' | b'\'')) {
-                    text.push(char::from(b));
-                    pos.push(at);
-                }
+            }
+            if i > run {
+                text.push_str(&norm[start + run..start + i]);
+                // Each byte's character start (a continuation byte's is its lead's).
+                let mut lead = start + run;
+                pos.extend(src[run..i].iter().enumerate().map(|(k, &b)| {
+                    if b & 0xC0 != 0x80 {
+                        lead = start + run + k;
+                    }
+                    lead
+                }));
+                after_digit = src[i - 1].is_ascii_digit();
                 continue;
             }
-            let ideograph = &norm[at..at + if (0xE4..=0xE9).contains(&b) { 3 } else { 0 }];
-            if !ideograph.is_empty() && !(fold && (ideograph == "它" || ideograph == "的")) {
-                text.push_str(ideograph);
-                pos.extend_from_slice(&[at; 3]);
-                after_digit = false;
-                i += 3;
+            let at = start + i;
+            let b = src[i];
+            if b.is_ascii() {
+                // White space and rules are left out; a quotation mark folded out still ends
+                // what came before.
+                i += 1;
+                if !(b.is_ascii_whitespace() || b == 0x0B || b == b'|') {
+                    after_digit = false;
+                }
                 continue;
             }
             let c = norm[at..].chars().next().unwrap_or(' ');

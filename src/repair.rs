@@ -363,7 +363,7 @@ impl<'s, 'a> Search<'s, 'a> {
         Search {
             system,
             heap: BinaryHeap::with_capacity(256),
-            seen: Seen::with_capacity(1024),
+            seen: Seen::with_capacity(32),
             found: Vec::new(),
             limit: u32::MAX,
             needs: Vec::with_capacity(32),

@@ -113,6 +113,14 @@ impl Unreadable {
 
 /// A page footer such as `-3-`, `— 1 —`, `第 2 页`.
 pub fn is_page_footer(line: &str) -> bool {
+    // Told by the first byte after ASCII white space for most lines: a visible ASCII character
+    // but `-`, or an ideograph but one led by E7 (第 is E7 AC AC), is no white space and starts
+    // no footer.
+    match line.bytes().find(|b| !b.is_ascii_whitespace()) {
+        None => return false,
+        Some(b) if (b.is_ascii_graphic() && b != b'-') || (matches!(b, 0xE4..=0xE9) && b != 0xE7) => return false,
+        _ => {}
+    }
     let t = line.trim();
     // A footer opens with a dash ("- 3 -") or 第 ("第3页"): most lines are told by that.
     if t.is_empty() || t.len() > 24 || !t.starts_with(['-', '—', '–', '第']) {
@@ -187,8 +195,9 @@ fn classify(t: &str) -> TokKind {
         return TokKind::Value(CellKind::Number);
     }
     let cjk = count_cjk(t);
-    let sentence_mark = t.contains('。') || t.contains('；') || t.contains(';');
-    if cjk >= 14 || (cjk >= 8 && sentence_mark) {
+    // (Looked for only when the count leaves it open.)
+    let sentence_mark = || t.contains('。') || t.contains('；') || t.contains(';');
+    if cjk >= 14 || (cjk >= 8 && sentence_mark()) {
         return TokKind::Sentence;
     }
     if parse_number(t).is_some() {
@@ -240,11 +249,15 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
     }
     // About one token per few bytes of a table row: most bands need no second allocation.
     out.reserve(((end - start) / 4).min(256));
-    let mut line_start = start;
-    for line in norm[start..end].split_inclusive('\n') {
-        let ls = line_start;
-        line_start += line.len();
-        let body = line.trim_end_matches('\n');
+    let region = &norm[start..end];
+    let mut rest = 0;
+    // Line by line (the lines of a table are short: a plain scan for the LF finds it sooner than
+    // a searcher is set up).
+    while rest < region.len() {
+        let ls = start + rest;
+        let line_end = region.as_bytes()[rest..].iter().position(|&b| b == b'\n').map_or(region.len(), |i| rest + i);
+        let body = &region[rest..line_end];
+        rest = line_end + 1;
         // A TAB and a count, one cell to a line, as Word and WPS tables paste: what the general
         // path below makes of it, without its look at every kind of line.
         let count = &body.as_bytes()[body.len().min(1)..];
@@ -751,6 +764,8 @@ mod tests {
         assert!(is_page_footer("  -3-  "));
         assert!(is_page_footer("— 1 —"));
         assert!(!is_page_footer("-3"));
+        assert!(is_page_footer("\t第3页") && is_page_footer("\u{3000}- 2 -") && is_page_footer("\u{0B}-4-"));
+        assert!(!is_page_footer("\t3\t-4-") && !is_page_footer("第三部分") && !is_page_footer("共3页"));
     }
 }
 #[cfg(test)]

@@ -40,15 +40,23 @@ pub fn announced_body(norm: &str) -> Option<(String, usize, usize)> {
     const VERBS: [&str; 7] = ["向社会公布", "现予公布", "现予发布", "现发布", "现公布", "现将", "特发布"];
     let end = floor_char(norm, norm.len().min(PERIOD_WINDOW));
     let head = &norm[..end];
-    // One pass over the head's bytes for the first two bytes of the verbs' first characters
-    // (向 E5 90, 现 E7 8E, 特 E7 89: a lead byte, so a character's start). No verb starts inside
-    // another or itself: these are the places `match_indices` finds, in order.
+    // One pass over the head's bytes for the first two bytes of the verbs' first characters (向
+    // E5 90, 现 E7 8E, 特 E7 89), each character's first byte visited (`text::step`). No verb
+    // starts inside another or itself: these are the places `match_indices` finds, in order.
     let bytes = head.as_bytes();
-    let hits = bytes
-        .windows(2)
-        .enumerate()
-        .filter(|(_, w)| matches!(w, [0xE5, 0x90] | [0xE7, 0x8E | 0x89]))
-        .filter_map(|(at, _)| VERBS.iter().find(|v| bytes[at..].starts_with(v.as_bytes())).map(|v| (at, *v)));
+    let mut next = 0;
+    let hits = std::iter::from_fn(|| {
+        while next + 1 < bytes.len() {
+            let (at, lead) = (next, bytes[next]);
+            next += text::step(lead);
+            if matches!((lead, bytes[at + 1]), (0xE5, 0x90) | (0xE7, 0x8E | 0x89)) {
+                if let Some(v) = VERBS.iter().find(|v| bytes[at..].starts_with(v.as_bytes())) {
+                    return Some((at, *v));
+                }
+            }
+        }
+        None
+    });
     for (at, verb) in hits {
         let from = at + verb.len();
         let c = Compact::new(norm, from, floor_char(norm, norm.len().min(from + 240)));

@@ -48,20 +48,35 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
     crate::sort::sort(&mut covered);
     let mut next_range = 0;
+    // The end of a range that holds `pos`, if one does.
     let mut in_table = |pos: usize| {
         while next_range < covered.len() && covered[next_range].1 <= pos {
             next_range += 1;
         }
-        covered[next_range..].iter().take_while(|r| r.0 <= pos).any(|r| pos < r.1)
+        covered[next_range..].iter().take_while(|r| r.0 <= pos).find(|r| pos < r.1).map(|r| r.1)
+    };
+    let bytes = norm.as_bytes();
+    // The first line start at or after `pos`.
+    let line_start_from = |pos: usize| {
+        if pos == 0 || pos >= bytes.len() || bytes[pos - 1] == b'\n' {
+            return pos.min(bytes.len());
+        }
+        bytes[pos..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| pos + i + 1)
     };
     let mut block: Option<(usize, usize, usize)> = None;
     let mut blocks = Vec::new();
     let mut at = 0;
-    for line in norm.split_inclusive('\n') {
+    while at < norm.len() {
         let start = at;
-        at += line.len();
-        // Lines in the tables, and lines without a digit, are not looked at further.
-        let tabular = !in_table(start) && line.bytes().any(|b| b.is_ascii_digit()) && {
+        at = line_start_from(start + 1);
+        let line = &norm[start..at];
+        // Lines in the tables, and lines without a digit, are not looked at further; every line
+        // that starts in a table's range is in the table, and is skipped with it.
+        let table_end = in_table(start);
+        if let Some(end) = table_end {
+            at = at.max(line_start_from(end));
+        }
+        let tabular = table_end.is_none() && line.bytes().any(|b| b.is_ascii_digit()) && {
             let numbers = line
                 .split(|c: char| c.is_whitespace() || c == '|')
                 .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())

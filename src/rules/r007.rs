@@ -62,11 +62,33 @@ enum Value {
 
 impl Value {
     /// What changing it costs: a total more than another cell, a stated figure its own weight.
-    fn weight(self) -> u32 {
+    fn weight(self, totals: &Totals) -> u32 {
         match self {
-            Value::Cell(cell) => weight(&cell),
+            Value::Cell(cell) => weight(&cell, totals),
             Value::Stated(..) => TEXT_WEIGHT,
         }
+    }
+}
+
+/// Which rows and columns are a group's total, by key: looked up for every variable, worked out
+/// once per system.
+struct Totals {
+    rows: [bool; RowKey::ALL.len()],
+    cols: [bool; ColKey::ALL.len()],
+}
+
+impl Totals {
+    fn new() -> Totals {
+        let mut totals = Totals { rows: [false; RowKey::ALL.len()], cols: [false; ColKey::ALL.len()] };
+        for g in &GROUPS {
+            if let Some(r) = g.total_row {
+                totals.rows[r as usize] = true;
+            }
+            if let Some(c) = g.total_col {
+                totals.cols[c as usize] = true;
+            }
+        }
+        totals
     }
 }
 
@@ -79,13 +101,17 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     // Each value's variable (`keys[v]` is variable v's value): a cell's found in a table of
     // every (table, row, column), a stated figure's among the few there are. No map's code in
     // the wasm, and no sorted list kept in order by inserting: a report names a few hundred.
-    let mut cell_vars = vec![u32::MAX; CellRef::SLOTS];
+    // (One more than the variable, 0 for none: a table of zeros costs least to make.)
+    let mut cell_vars = vec![0u32; CellRef::SLOTS];
     let mut stated_vars: Vec<(Value, usize)> = Vec::new();
-    let mut vars: Vec<Var> = Vec::new();
-    let mut keys: Vec<Value> = Vec::new();
+    // At most one variable per term named, and one per figure stated.
+    let named = ctx.checks.iter().map(|c| c.left.len() + c.right.len()).sum::<usize>() + ctx.narrative.claims.len();
+    let mut vars: Vec<Var> = Vec::with_capacity(named);
+    let mut keys: Vec<Value> = Vec::with_capacity(named);
+    let totals = Totals::new();
     let mut var = |key: Value, value: f64| {
         let known = match key {
-            Value::Cell(c) => Some(cell_vars[c.slot()]).filter(|&v| v != u32::MAX).map(|v| v as usize),
+            Value::Cell(c) => cell_vars[c.slot()].checked_sub(1).map(|v| v as usize),
             Value::Stated(..) => stated_vars.iter().find(|s| s.0 == key).map(|s| s.1),
         };
         if let Some(v) = known {
@@ -93,21 +119,21 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         }
         let v = vars.len();
         // The weight only for a new variable: the identities name each cell many times.
-        vars.push(Var { value, weight: key.weight() });
+        vars.push(Var { value, weight: key.weight(&totals) });
         keys.push(key);
         match key {
-            Value::Cell(c) => cell_vars[c.slot()] = v as u32,
+            Value::Cell(c) => cell_vars[c.slot()] = v as u32 + 1,
             Value::Stated(..) => stated_vars.push((key, v)),
         }
         v
     };
-    let mut equations = Vec::new();
+    let mut equations = Vec::with_capacity(ctx.checks.len() + ctx.narrative.claims.len());
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
-        let side = |terms: &[Term], sign: f64, var: &mut dyn FnMut(Value, f64) -> usize| {
-            terms.iter().map(|t| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign)).collect::<Vec<_>>()
-        };
-        let mut terms = side(&c.left, 1.0, &mut var);
-        terms.extend(side(&c.right, -1.0, &mut var));
+        // The left side's terms positive, the right side's negative, in one list.
+        let mut terms = Vec::with_capacity(c.left.len() + c.right.len());
+        for (side, sign) in [(&c.left, 1.0), (&c.right, -1.0)] {
+            terms.extend(side.iter().map(|t: &Term| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign)));
+        }
         equations.push(Equation { terms });
     }
     for claim in ctx.narrative.claims.iter().filter(|c| c.subject != Subject::Fees) {
@@ -159,9 +185,8 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
 use crate::tables::identities::Term;
 
 /// A total (a group's total row or column) is the likeliest cell to have been left un-updated.
-fn weight(cell: &CellRef) -> u32 {
-    let total = GROUPS.iter().any(|g| g.total_row == Some(cell.row) || g.total_col == Some(cell.col));
-    if total {
+fn weight(cell: &CellRef, totals: &Totals) -> u32 {
+    if totals.rows[cell.row as usize] || totals.cols[cell.col as usize] {
         TOTAL_WEIGHT
     } else {
         CELL_WEIGHT

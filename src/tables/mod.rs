@@ -7,7 +7,7 @@ pub mod blocks;
 pub mod identities;
 
 use crate::layout::cells::{read_row, tokenize, tokenize_into, ReadCell, RowRead, TokKind, Token, Unreadable};
-use crate::normalize::{label_key, Compact, Normalized};
+use crate::normalize::{label_key, Compact, Normalized, SpanCursor};
 use crate::report::{Cell, CellRef, Format, Row, Table};
 use crate::template::{self, ColKey, RowKey, TableKey, Template};
 use crate::text::{self, floor_char, is_cjk, numeral_value};
@@ -86,16 +86,18 @@ impl ReadTable {
     }
 
     pub fn to_table(&self, norm: &Normalized, input: &str) -> Table {
+        // The labels and cells in the order of the text, mostly: each span is found from the last.
+        let mut cursor = SpanCursor::default();
         let rows = self
             .rows
             .iter()
             .map(|r| Row {
                 key: r.key,
                 label: Cow::Borrowed(r.label),
-                span: r.found.as_ref().map(|f| norm.span(f.start, f.end)),
+                span: r.found.as_ref().map(|f| norm.span_from(f.start, f.end, &mut cursor)),
                 cells: match &r.read {
                     Some(RowRead::Cells(cells)) => {
-                        r.columns.iter().zip(cells).map(|(&col, c)| to_cell(norm, input, col, c)).collect()
+                        r.columns.iter().zip(cells).map(|(&col, c)| to_cell(norm, input, col, c, &mut cursor)).collect()
                     }
                     _ => Vec::new(),
                 },
@@ -105,8 +107,8 @@ impl ReadTable {
     }
 }
 
-fn to_cell(norm: &Normalized, input: &str, col: ColKey, c: &ReadCell) -> Cell {
-    let span = norm.span(c.start, c.end);
+fn to_cell(norm: &Normalized, input: &str, col: ColKey, c: &ReadCell, cursor: &mut SpanCursor) -> Cell {
+    let span = norm.span_from(c.start, c.end, cursor);
     Cell {
         col,
         // The cell as the caller wrote it (fullwidth digits and all).

@@ -7,6 +7,10 @@
 /// form a whole number below 2^53, and one division by an exact power of ten rounds once); up to
 /// 38 digits the value is within one rounding of it. Longer figures are no report's.
 pub fn parse_decimal(s: &str) -> Option<f64> {
+    // Most figures are a few digits: a whole number below 2^53, the general path's value.
+    if !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(s.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0')) as f64);
+    }
     let (int, frac) = s.split_once('.').unwrap_or((s, ""));
     if int.is_empty() && frac.is_empty() || frac.len() >= POW10.len() {
         return None;
