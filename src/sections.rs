@@ -38,7 +38,7 @@ pub fn second_report(norm: &str, sections: &[Section]) -> Option<usize> {
             // The line before a title line, when short ("临江新区2024年" over "政府信息公开工作年度报告").
             let mut before: Option<usize> = None;
             for line in norm.get(from..s.start).unwrap_or("").split_inclusive('\n') {
-                let compact: String = crate::text::without_whitespace(line);
+                let compact = crate::text::without_whitespace(line);
                 let start = at + (line.len() - line.trim_start().len());
                 if crate::meta::title::looks_like_title(&compact) {
                     let broken = compact.starts_with("政府信息公开") || compact.starts_with("政务公开");
@@ -163,7 +163,7 @@ fn section_numbered(numeral: char) -> Option<(u8, &'static [&'static str])> {
 
 /// The title without its numbering, for comparing with the official one.
 pub fn bare_title(title: &str) -> String {
-    let t: String = crate::text::without_whitespace(title);
+    let t = crate::text::without_whitespace(title);
     t.split_once('、').map_or(t.clone(), |(_, rest)| rest.to_string())
 }
 

@@ -21,7 +21,7 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
     let mut title = Title::default();
     let all: Vec<(usize, &str)> = lines(head).collect();
     for (k, &(ls, line)) in all.iter().enumerate() {
-        let mut compact: String = crate::text::without_whitespace(line);
+        let mut compact = crate::text::without_whitespace(line);
         // A web page's breadcrumb or menu names the column, not the report.
         if is_site_chrome(&compact) {
             continue;
@@ -29,7 +29,7 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
         // "…政府信息公开" / "工作年度报告": a title broken over two lines.
         if !text::contains(&compact, "年度报告") {
             if let Some(&(_, next)) = all.get(k + 1) {
-                let next: String = crate::text::without_whitespace(next);
+                let next = crate::text::without_whitespace(next);
                 if next.chars().count() <= 12 && text::contains(&next, "年度报告") {
                     compact.push_str(&next);
                 }
@@ -50,7 +50,7 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
         if compact.starts_with("政府信息公开") || compact.starts_with("政务公开") || body_in(&compact).is_none()
         {
             if let Some((ps, prev)) = lines(&head[..ls]).filter(|(_, l)| !l.trim().is_empty()).last() {
-                let p: String = crate::text::without_whitespace(prev);
+                let p = crate::text::without_whitespace(prev);
                 if p.chars().count() <= 40 {
                     text = p + &text;
                     start = ps + (prev.len() - prev.trim_start().len());
@@ -108,7 +108,7 @@ fn announced(head: &str, title: &mut Title) {
     let Some(at) = head.find("发布《") else { return };
     let start = at + "发布《".len();
     let Some(len) = head[start..].find('》') else { return };
-    let inner: String = crate::text::without_whitespace(&head[start..start + len]);
+    let inner = crate::text::without_whitespace(&head[start..start + len]);
     if !text::contains(&inner, "信息公开") || !(text::contains(&inner, "年度报告") || text::contains(&inner, "年报"))
     {
         return;

@@ -215,7 +215,7 @@ mod tests {
         for (t, from, to) in cases {
             let p = find_period(t).unwrap_or_else(|| panic!("no period in {t}"));
             assert_eq!((p.from_year, p.to_year), (from, to), "{t}");
-            let stated: String = crate::text::without_whitespace(&t[p.start..p.end]);
+            let stated = crate::text::without_whitespace(&t[p.start..p.end]);
             assert!(stated.starts_with(&from.to_string()) && stated.ends_with("12月31日"), "{stated}");
         }
         assert_eq!(find_period("截至2024年11月1日，共…12月31日"), None);

@@ -46,7 +46,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(six) = ctx.section(6) else { return };
     let text = &ctx.norm.text;
     let says = |s: &str| {
-        let compact: String = crate::text::without_whitespace(s);
+        let compact = crate::text::without_whitespace(s);
         FEE_WORDS.iter().any(|w| crate::text::contains(&compact, w))
     };
     if says(&text[six.heading_end..six.end]) || text.contains("信息处理费") || text.contains("信息公开处理费")

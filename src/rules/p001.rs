@@ -35,14 +35,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if !found.approximate {
                 // Matched exactly after normalizing, but written in traditional characters.
                 if as_pasted.chars().any(is_traditional) {
-                    let written: String = crate::text::without_whitespace(as_pasted);
+                    let written = crate::text::without_whitespace(as_pasted);
                     out.push(
                         RULE.finding(format!("表格标签“{written}”使用了繁体字，已按“{}”识别", row.label)).span(span),
                     );
                 }
                 continue;
             }
-            let written: String = crate::text::without_whitespace(&norm[found.start..found.end]);
+            let written = crate::text::without_whitespace(&norm[found.start..found.end]);
             out.push(
                 RULE.finding(format!("表格标签“{written}”与格式不一致，已按“{}”识别", row.label))
                     .span(ctx.norm.span(found.start, found.end)),

@@ -58,7 +58,6 @@ fn scan(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     None
 }
 
-/// `i` clamped into `s` and moved back to the start of the character it falls in.
 /// `s` without its white space: the compact form titles, headings and labels are compared in.
 /// One function for the crate's many call sites (each iterator chain doing this was a copy of
 /// its own in the wasm).
@@ -72,6 +71,7 @@ pub fn without_whitespace(s: &str) -> String {
     out
 }
 
+/// `i` clamped into `s` and moved back to the start of the character it falls in.
 pub fn floor_char(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
     while i > 0 && !s.is_char_boundary(i) {
