@@ -48,6 +48,11 @@ nianbao_setup_build() {
       say "rustup target add wasm32-unknown-unknown"
       rustup target add wasm32-unknown-unknown
     fi
+    # The wasm builds compile std themselves (scripts/wasm-release.toml).
+    if ! rustup component list --installed | grep -qx rust-src; then
+      say "rustup component add rust-src"
+      rustup component add rust-src
+    fi
   fi
   if ! command -v wasm-pack >/dev/null; then
     say "cargo install wasm-pack"
@@ -87,16 +92,22 @@ nianbao_setup_test() {
 # The libraries the page loads at run time, each only when used (scripts/vendor/package.json,
 # pinned by its lock file), copied into www/vendor/ (git-ignored) so they are served from the
 # page's own origin and cached offline: pdf.js (npm pdfjs-dist, with its CJK character maps and
-# standard fonts) for PDF files, write-excel-file for the round page's 问题清单 workbook.
+# standard fonts) for PDF files, write-excel-file for the round page's 问题清单 workbook; and, to build,
+# terser, which minifies the wasm glue (nianbao_minify_glue).
+nianbao_vendor_install() {
+  local dir="$NIANBAO_ROOT/scripts/vendor"
+  if [ ! -f "$dir/node_modules/pdfjs-dist/build/pdf.min.mjs" ] || [ ! -f "$dir/node_modules/write-excel-file/bundle/write-excel-file.min.js" ] ||
+    [ ! -f "$dir/node_modules/terser/bin/terser" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
+    say "npm ci (scripts/vendor: pdfjs-dist, write-excel-file; terser to build)"
+    (cd "$dir" && npm ci --no-audit --no-fund --omit=optional --ignore-scripts --loglevel=error)
+  fi
+}
+
 nianbao_vendor() {
   local dir="$NIANBAO_ROOT/scripts/vendor" out="$NIANBAO_ROOT/www/vendor"
   local pdfjs="$dir/node_modules/pdfjs-dist" wef="$dir/node_modules/write-excel-file"
-  if [ ! -f "$pdfjs/build/pdf.min.mjs" ] || [ ! -f "$wef/bundle/write-excel-file.min.js" ] ||
-    [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
-    if ! command -v npm >/dev/null; then apt_install nodejs npm; fi
-    say "npm ci (scripts/vendor: pdfjs-dist, write-excel-file)"
-    (cd "$dir" && npm ci --no-audit --no-fund --omit=optional --ignore-scripts --loglevel=error)
-  fi
+  nianbao_vendor_install
   rm -rf "$out"
   mkdir -p "$out/pdfjs"
   cp "$pdfjs/build/pdf.min.mjs" "$pdfjs/build/pdf.worker.min.mjs" "$pdfjs/LICENSE" "$out/pdfjs/"
@@ -106,12 +117,21 @@ nianbao_vendor() {
   say "www/vendor: pdf.js $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$pdfjs/package.json" | head -n1), write-excel-file $(sed -n 's/^ *"version": *"\([^"]*\)".*/\1/p' "$wef/package.json" | head -n1)"
 }
 
-# The wasm builds' settings, over the crate's release profile (opt-level "s", for the native
-# build): opt-level "z" with LLVM's inliner at 75 (z alone inlines at 5). Measured on
-# 2026-11-30 against "s" (Node, interleaved): pkg/ -15.2 KB gzip, validate 1.24x the time;
-# plain "z" -25.7 KB at 1.67x; threshold 150 -3.3 KB at 1.03x. Both builds and the benchmark's,
-# so they share one cargo cache and the benchmark times what ships.
-NIANBAO_WASM_ENV=(CARGO_PROFILE_RELEASE_OPT_LEVEL=z CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS=-Cllvm-args=-inline-threshold=75)
+# The wasm builds' settings, over the crate's release profile (for the native build): opt-level
+# "z", LLVM's inliner at 40, std compiled with the crate (its own code at opt-level 3) and panics
+# that trap at once; scripts/wasm-release.toml says why, with what each step measured. Both
+# builds and the benchmark's use them, so they share one cargo cache and the benchmark times
+# what ships. `env "${NIANBAO_WASM_ENV[@]}" wasm-pack build ... -- "${NIANBAO_WASM_CARGO[@]}" ...`.
+NIANBAO_WASM_ENV=(RUSTC_BOOTSTRAP=1)
+NIANBAO_WASM_CARGO=(--config "$NIANBAO_ROOT/scripts/wasm-release.toml")
+
+# Minifies a wasm-pack glue (DIR/nianbao.js) in place with terser (scripts/vendor's build-time
+# dependency): 3.6 -> 2.1 KB gzip. Exported names and the wasm's import names are kept.
+nianbao_minify_glue() {
+  local terser="$NIANBAO_ROOT/scripts/vendor/node_modules/terser/bin/terser"
+  [ -f "$terser" ] || nianbao_vendor_install
+  node "$terser" "$1/nianbao.js" --module --compress --mangle --output "$1/nianbao.js"
+}
 
 # Builds pkg/ and pkg/full/ (nianbao.js, nianbao_bg.wasm, nianbao.d.ts) for the browser.
 nianbao_build_wasm() {
@@ -120,14 +140,16 @@ nianbao_build_wasm() {
   # opened. pkg/, without them, is what the page and the widget load.
   say "wasm-pack build --target web --release (pkg/full/: --features full)"
   (cd "$NIANBAO_ROOT" && env "${NIANBAO_WASM_ENV[@]}" wasm-pack --quiet build --target web --release --mode no-install \
-    --out-dir pkg/full . -- --no-default-features --features full)
+    --out-dir pkg/full . -- "${NIANBAO_WASM_CARGO[@]}" --no-default-features --features full)
   say "wasm-pack build --target web --release (pkg/)"
   (cd "$NIANBAO_ROOT" && env "${NIANBAO_WASM_ENV[@]}" wasm-pack --quiet build --target web --release --mode no-install . \
-    -- --no-default-features)
+    -- "${NIANBAO_WASM_CARGO[@]}" --no-default-features)
+  nianbao_minify_glue "$NIANBAO_ROOT/pkg/full"
+  nianbao_minify_glue "$NIANBAO_ROOT/pkg"
   [ -f "$NIANBAO_ROOT/pkg/nianbao_bg.wasm" ] || die "wasm build produced no pkg/nianbao_bg.wasm"
   say "pkg/nianbao_bg.wasm: $(wc -c <"$NIANBAO_ROOT/pkg/nianbao_bg.wasm") bytes"
   local wasm_gz glue_gz
   wasm_gz=$(gzip -9c "$NIANBAO_ROOT/pkg/nianbao_bg.wasm" | wc -c)
   glue_gz=$(gzip -9c "$NIANBAO_ROOT/pkg/nianbao.js" | wc -c)
-  say "wasm + glue, gzip -9: $wasm_gz + $glue_gz = $(( (wasm_gz + glue_gz + 500) / 1000 )) KB (budget 130 KB; pkg/full/: $(gzip -9c "$NIANBAO_ROOT/pkg/full/nianbao_bg.wasm" | wc -c) + glue)"
+  say "wasm + glue, gzip -9: $wasm_gz + $glue_gz = $(( (wasm_gz + glue_gz + 50) / 1000 )).$(( (wasm_gz + glue_gz + 50) % 1000 / 100 )) KB (budget 130 KB; pkg/full/: $(gzip -9c "$NIANBAO_ROOT/pkg/full/nianbao_bg.wasm" | wc -c) + glue)"
 }

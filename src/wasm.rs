@@ -253,7 +253,6 @@ pub fn validate_packed(#[wasm_bindgen(unchecked_param_type = "string")] text: Js
 }
 
 fn check_to_js(text: JsValue, pack: bool) -> Result<JsValue, JsError> {
-    console_error_panic_hook::set_once();
     // Checked here rather than trusted to the glue, which would turn 42 into "42".
     let Some(text) = text.as_string() else {
         return Err(JsError::new("nianbao: validate(text) takes a string"));
@@ -302,7 +301,6 @@ pub fn html_to_text(html: &str) -> String {
 #[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "RoundResult")]
 pub fn round(names: Vec<String>, texts: Vec<String>, pairs: Option<Vec<i32>>) -> Result<JsValue, JsError> {
-    console_error_panic_hook::set_once();
     if names.len() != texts.len() {
         return Err(JsError::new("nianbao: round(names, texts) takes one name per text"));
     }
@@ -342,7 +340,6 @@ pub fn round(names: Vec<String>, texts: Vec<String>, pairs: Option<Vec<i32>>) ->
 #[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "ZipMember[]")]
 pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsError> {
-    console_error_panic_hook::set_once();
     let out = js_sys::Array::new();
     let mut failed = false;
     crate::files::unzip(bytes, |m| {
@@ -378,7 +375,6 @@ struct FileInfo {
 #[wasm_bindgen(unchecked_return_type = "FileInfo")]
 pub fn open_file(bytes: &[u8]) -> Result<JsValue, JsError> {
     use crate::files::{extract, sniff, Kind};
-    console_error_panic_hook::set_once();
     let kind = sniff(bytes);
     let mut info = FileInfo { kind: "other", encoding: None, text: None, message: None };
     match kind {
@@ -414,7 +410,6 @@ pub fn open_file(bytes: &[u8]) -> Result<JsValue, JsError> {
 #[wasm_bindgen(unchecked_return_type = "FileInfo")]
 pub fn pdf_runs_to_text(texts: Vec<String>, geometry: Vec<f32>) -> Result<JsValue, JsError> {
     use crate::files::pdf_layout::{runs_to_text, Run};
-    console_error_panic_hook::set_once();
     if geometry.len() != texts.len() * 5 {
         return Err(JsError::new("pdf_runs_to_text: geometry needs 5 numbers per text"));
     }
@@ -435,7 +430,6 @@ pub fn pdf_runs_to_text(texts: Vec<String>, geometry: Vec<f32>) -> Result<JsValu
 /// page draws them (`template.rs` is the one place they are declared).
 #[wasm_bindgen(unchecked_return_type = "TemplateInfo")]
 pub fn template() -> Result<JsValue, JsError> {
-    console_error_panic_hook::set_once();
     to_js(&crate::template::describe())
 }
 
