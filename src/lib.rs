@@ -25,6 +25,8 @@ pub mod text;
 // tests too.
 #[cfg(any(test, target_arch = "wasm32"))]
 mod json;
+#[cfg(any(target_arch = "wasm32", test))]
+mod pool;
 #[cfg(any(test, target_arch = "wasm32"))]
 mod utf16;
 #[cfg(target_arch = "wasm32")]

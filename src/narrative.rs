@@ -8,7 +8,7 @@
 //! nothing and a misread one is a false alarm.
 
 use crate::normalize::Compact;
-use crate::text::PhraseSet;
+use crate::text::{utf8_len, PhraseSet};
 use std::sync::OnceLock;
 
 /// What a stated count is about, as the N rules map it to table cells.
@@ -121,20 +121,27 @@ pub fn read(text: &str, tables: &[(usize, usize)], year: Option<i32>) -> Narrati
 
 /// Splits prose into sentences (at 。！？ and overlong lines) and reads each.
 fn read_prose(text: &str, start: usize, end: usize, year: Option<i32>, out: &mut Narrative) {
+    let bytes = text.as_bytes();
     let mut sentence_start = start;
-    for (i, c) in text[start..end].char_indices() {
-        let at = start + i;
+    // A character at a time by its bytes (the wasm build decodes characters out of line): 。 is
+    // E3 80 82, ！ EF BC 81, ？ EF BC 9F.
+    let mut at = start;
+    while at < end {
+        let len = utf8_len(bytes[at]);
         let long = at - sentence_start;
-        let ends = matches!(c, '。' | '!' | '?' | '！' | '？')
-            || (c == '\n' && long > MAX_SENTENCE_BYTES)
-            || long > 4 * MAX_SENTENCE_BYTES;
+        let ends = match &bytes[at..at + len] {
+            b"!" | b"?" | [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F] => true,
+            b"\n" => long > MAX_SENTENCE_BYTES,
+            _ => false,
+        } || long > 4 * MAX_SENTENCE_BYTES;
         if ends {
             read_sentence(text, sentence_start, at, year, out);
-            sentence_start = at + c.len_utf8();
+            sentence_start = at + len;
         }
         if out.claims.len() >= MAX_ITEMS && out.statements.len() >= MAX_ITEMS && out.enumerations.len() >= MAX_ITEMS {
             return;
         }
+        at += len;
     }
     read_sentence(text, sentence_start, end, year, out);
 }

@@ -121,7 +121,7 @@ pub fn is_page_footer(line: &str) -> bool {
         Some(b) if (b.is_ascii_graphic() && b != b'-') || (matches!(b, 0xE4..=0xE9) && b != 0xE7) => return false,
         _ => {}
     }
-    let t = line.trim();
+    let t = crate::text::trim(line);
     // A footer opens with a dash ("- 3 -") or 第 ("第3页"): most lines are told by that.
     if t.is_empty() || t.len() > 24 || !t.starts_with(['-', '—', '–', '第']) {
         return false;
@@ -136,7 +136,7 @@ pub fn is_page_footer(line: &str) -> bool {
 }
 
 fn is_markdown_rule(line: &str) -> bool {
-    let t = line.trim();
+    let t = crate::text::trim(line);
     // The characters first: nearly every line fails on its first one.
     t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && t.contains("---")
 }
@@ -226,8 +226,8 @@ fn is_list_label(t: &str) -> bool {
 
 fn trimmed(line: &str, from: usize, to: usize) -> (usize, usize) {
     let piece = &line[from..to];
-    let lead = piece.len() - piece.trim_start().len();
-    let trail = piece.len() - piece.trim_end().len();
+    let lead = piece.len() - crate::text::trim_start(piece).len();
+    let trail = piece.len() - crate::text::trim_end(piece).len();
     if lead == piece.len() {
         (from, from)
     } else {
@@ -271,7 +271,7 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
             });
             continue;
         }
-        if body.trim().is_empty() && !body.contains('\t') {
+        if crate::text::trim_start(body).is_empty() && !body.contains('\t') {
             continue;
         }
         if is_page_footer(body) || is_markdown_rule(body) {
@@ -280,8 +280,7 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
         if body.contains('\t') {
             split_pieces(norm, ls, body, '\t', true, false, out);
         } else if body.contains('|') {
-            let t = body.trim();
-            let markdown = t.starts_with('|');
+            let markdown = crate::text::trim_start(body).starts_with('|');
             split_pieces(norm, ls, body, '|', markdown, markdown, out);
         } else {
             split_spaces(norm, ls, body, out);
@@ -298,13 +297,13 @@ fn split_pieces(norm: &str, ls: usize, body: &str, sep: char, keep_blanks: bool,
     let pieces = bytes.iter().filter(|&&b| b == sep_byte).count() + 1;
     let piece_end = |from: usize| bytes[from..].iter().position(|&b| b == sep_byte).map_or(bytes.len(), |p| from + p);
     let skip_first = if markdown {
-        body.trim_start().starts_with('|')
+        crate::text::trim_start(body).starts_with('|')
     } else {
         // The piece before the first TAB is the rest of a label cell or the lead of a TAB-led
         // line, not a cell, when it holds nothing.
-        sep == '\t' && body[..piece_end(0)].trim().is_empty()
+        sep == '\t' && crate::text::trim_start(&body[..piece_end(0)]).is_empty()
     };
-    let skip_last = markdown && body.trim_end().ends_with('|');
+    let skip_last = markdown && crate::text::trim_end(body).ends_with('|');
     let mut a = 0;
     for k in 0..pieces {
         let b = piece_end(a);

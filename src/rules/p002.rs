@@ -29,7 +29,30 @@ const NUMBERS_PER_ROW: usize = 5;
 
 /// Cells like "62%" or "1.5万" that hold a number with a sign or unit.
 fn count_numeric_cells(line: &str) -> usize {
-    line.split(['\t', '|']).filter(|c| c.trim().starts_with(|ch: char| ch.is_ascii_digit())).count()
+    line.split(['\t', '|']).filter(|c| crate::text::trim_start(c).starts_with(|ch: char| ch.is_ascii_digit())).count()
+}
+
+/// The pieces of `line` between white space and `|` that are numbers, a byte at a time
+/// (continuation bytes are neither).
+fn count_numbers(line: &str) -> usize {
+    let (bytes, mut numbers, mut piece, mut i) = (line.as_bytes(), 0, 0, 0);
+    while i <= line.len() {
+        let gap = match bytes.get(i) {
+            None => 1,
+            Some(b'|') => 1,
+            Some(_) => crate::text::space_len_at(line, i),
+        };
+        if gap == 0 {
+            i += 1;
+            continue;
+        }
+        if piece < i && crate::layout::cells::parse_number(&line[piece..i]).is_some() {
+            numbers += 1;
+        }
+        i += gap;
+        piece = i;
+    }
+    numbers
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -77,10 +100,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             at = at.max(line_start_from(end));
         }
         let tabular = table_end.is_none() && line.bytes().any(|b| b.is_ascii_digit()) && {
-            let numbers = line
-                .split(|c: char| c.is_whitespace() || c == '|')
-                .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())
-                .count();
+            let numbers = count_numbers(line);
             let cjk = count_cjk(line);
             // A row of a TAB or `|` table with a number in it, or a line of bare numbers.
             let separators = line.matches('\t').count().max(line.matches('|').count().saturating_sub(1));
@@ -89,10 +109,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         };
         match (&mut block, tabular) {
             (Some(b), true) => {
-                b.1 = start + line.trim_end().len();
+                b.1 = start + crate::text::trim_end(line).len();
                 b.2 += 1;
             }
-            (None, true) => block = Some((start, start + line.trim_end().len(), 1)),
+            (None, true) => block = Some((start, start + crate::text::trim_end(line).len(), 1)),
             (Some(_), false) => blocks.extend(block.take()),
             (None, false) => {}
         }
@@ -111,5 +131,32 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             RULE.finding("这里有成行的数字，看起来是表格，但不在第二、三、四部分的表格中，未能按格式读取和检查")
                 .span(ctx.norm.span(s, e)),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count_numbers;
+
+    #[test]
+    fn counts_numbers_as_a_split_at_white_space_and_bars_does() {
+        let lines = [
+            "",
+            "1 2 3",
+            "| 1 | 2 |3|",
+            "总计\t12\t0.5\t/\t—\t3%",
+            "1\u{3000}2\u{A0}3\u{2028}4 年5 6万元",
+            " 12 ",
+            "||",
+            "一、 100 200 300 400 500 600",
+            "1\u{85}2\u{200B}3",
+        ];
+        for line in lines {
+            let expected = line
+                .split(|c: char| c.is_whitespace() || c == '|')
+                .filter(|t| !t.is_empty() && crate::layout::cells::parse_number(t).is_some())
+                .count();
+            assert_eq!(count_numbers(line), expected, "{line:?}");
+        }
     }
 }

@@ -71,6 +71,53 @@ pub fn without_whitespace(s: &str) -> String {
     out
 }
 
+/// The byte length of the white space character (`char::is_whitespace`) that starts at byte `i`
+/// of `s`, or 0. Told by the first byte but for the four lead bytes white space above ASCII
+/// starts with (C2, E1, E2, E3), so most characters are not decoded.
+pub fn space_len_at(s: &str, i: usize) -> usize {
+    match s.as_bytes()[i] {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xC2 | 0xE1..=0xE3 => s[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
+        _ => 0,
+    }
+}
+
+/// `s.trim_start()`, a byte at a time ([`space_len_at`]): the wasm build calls std's
+/// character searcher out of line, for every character.
+pub fn trim_start(s: &str) -> &str {
+    let mut i = 0;
+    while i < s.len() {
+        match space_len_at(s, i) {
+            0 => break,
+            n => i += n,
+        }
+    }
+    &s[i..]
+}
+
+/// `s.trim_end()`, as [`trim_start`].
+pub fn trim_end(s: &str) -> &str {
+    let b = s.as_bytes();
+    let mut end = s.len();
+    while end > 0 {
+        // The start of the last character: back over at most three continuation bytes.
+        let mut lead = end - 1;
+        while lead > 0 && end - lead < 4 && b[lead] & 0xC0 == 0x80 {
+            lead -= 1;
+        }
+        if space_len_at(s, lead) != end - lead {
+            break;
+        }
+        end = lead;
+    }
+    &s[..end]
+}
+
+/// `s.trim()`, as [`trim_start`].
+pub fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
 /// `i` clamped into `s` and moved back to the start of the character it falls in.
 pub fn floor_char(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
@@ -89,6 +136,16 @@ pub fn step(lead: u8) -> usize {
         3
     } else {
         1
+    }
+}
+
+/// The byte length of the character whose first byte is `lead` (valid UTF-8).
+pub fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
     }
 }
 
@@ -131,6 +188,38 @@ mod tests {
         assert_eq!((0..=6).map(|i| floor_char(s, i)).collect::<Vec<_>>(), [0, 1, 1, 1, 4, 5, 5]);
         assert_eq!(floor_char(s, 99), 5);
         assert_eq!((char_end(s, 0), char_end(s, 1), char_end(s, 5)), (1, 4, 5));
+    }
+
+    #[test]
+    fn byte_helpers_agree_with_std() {
+        // Every white space character there is, and neighbours that share their lead bytes.
+        let pieces = [
+            " ", "\t", "\n", "\r", "\u{0B}", "\u{0C}", "\u{1C}", "\u{85}", "\u{A0}", "\u{A1}", "\u{1680}", "\u{1681}",
+            "\u{2000}", "\u{200A}", "\u{200B}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{205F}", "\u{2060}", "\u{3000}",
+            "\u{3001}", "a", "年", "😀", "é",
+        ];
+        let mut texts = vec![String::new()];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}"));
+                }
+            }
+        }
+        for c in char::MIN..=char::MAX {
+            let mut buf = [0; 4];
+            let one = c.encode_utf8(&mut buf);
+            assert_eq!(utf8_len(one.as_bytes()[0]), one.len(), "{c:?}");
+            assert_eq!(space_len_at(one, 0), if c.is_whitespace() { one.len() } else { 0 }, "{c:?}");
+        }
+        for t in &texts {
+            assert_eq!(trim_start(t), t.trim_start(), "{t:?}");
+            assert_eq!(trim_end(t), t.trim_end(), "{t:?}");
+            assert_eq!(trim(t), t.trim(), "{t:?}");
+            for (i, c) in t.char_indices() {
+                assert_eq!(space_len_at(t, i), if c.is_whitespace() { c.len_utf8() } else { 0 }, "{t:?} at {i}");
+            }
+        }
     }
 
     #[test]
