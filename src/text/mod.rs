@@ -74,12 +74,20 @@ pub fn without_whitespace(s: &str) -> String {
 /// The byte length of the white space character (`char::is_whitespace`) that starts at byte `i`
 /// of `s`, or 0. Told by the first byte but for the four lead bytes white space above ASCII
 /// starts with (C2, E1, E2, E3), so most characters are not decoded.
+/// Inlined where it is called for every byte (the wasm build's inliner would not): the decode
+/// is out of line.
+#[inline(always)]
 pub fn space_len_at(s: &str, i: usize) -> usize {
     match s.as_bytes()[i] {
         b'\t'..=b'\r' | b' ' => 1,
-        0xC2 | 0xE1..=0xE3 => s[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8),
+        0xC2 | 0xE1..=0xE3 => wide_space_len_at(s, i),
         _ => 0,
     }
+}
+
+#[inline(never)]
+fn wide_space_len_at(s: &str, i: usize) -> usize {
+    s[i..].chars().next().filter(|c| c.is_whitespace()).map_or(0, char::len_utf8)
 }
 
 /// `s.trim_start()`, a byte at a time ([`space_len_at`]): the wasm build calls std's
