@@ -118,15 +118,15 @@ nianbao_vendor() {
 }
 
 # The wasm builds' settings, over the crate's release profile (for the native build): opt-level
-# "z", LLVM's inliner at 40, std compiled with the crate (its own code at opt-level 3) and panics
-# that trap at once; scripts/wasm-release.toml says why, with what each step measured. Both
-# builds and the benchmark's use them, so they share one cargo cache and the benchmark times
-# what ships. `env "${NIANBAO_WASM_ENV[@]}" wasm-pack build ... -- "${NIANBAO_WASM_CARGO[@]}" ...`.
+# "z", LLVM's inliner at 40, std compiled with the crate (core, std and compiler_builtins at
+# opt-level 3) and panics that trap at once; scripts/wasm-release.toml says why, with what each
+# step measured. Both builds and the benchmark's use them, so they share one cargo cache and the
+# benchmark times what ships. `env "${NIANBAO_WASM_ENV[@]}" wasm-pack build ... -- "${NIANBAO_WASM_CARGO[@]}" ...`.
 NIANBAO_WASM_ENV=(RUSTC_BOOTSTRAP=1)
 NIANBAO_WASM_CARGO=(--config "$NIANBAO_ROOT/scripts/wasm-release.toml")
 
 # Minifies a wasm-pack glue (DIR/nianbao.js) in place with terser (scripts/vendor's build-time
-# dependency): 3.6 -> 2.1 KB gzip. Exported names and the wasm's import names are kept.
+# dependency): 3.6 -> 2.0 KB gzip. Exported names and the wasm's import names are kept.
 nianbao_minify_glue() {
   local terser="$NIANBAO_ROOT/scripts/vendor/node_modules/terser/bin/terser"
   [ -f "$terser" ] || nianbao_vendor_install
