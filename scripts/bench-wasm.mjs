@@ -23,7 +23,7 @@ const wasmBytes = readFileSync(wasmPath);
 const glueBytes = readFileSync(gluePath);
 const kb = (n) => (n / 1000).toFixed(1).padStart(8) + ' KB';
 const gz = (b) => gzipSync(b, { level: 9 }).length;
-console.log(`wasm size (${pkgDir})`);
+console.log(`wasm size (${pkgDir}; a --features bench build is a little larger than pkg/, whose size the build prints)`);
 console.log(`  nianbao_bg.wasm      ${kb(wasmBytes.length)} raw ${kb(gz(wasmBytes))} gzip`);
 console.log(`  nianbao.js (glue)    ${kb(glueBytes.length)} raw ${kb(gz(glueBytes))} gzip`);
 console.log(`  wasm + glue          ${kb(wasmBytes.length + glueBytes.length)} raw ${kb(gz(wasmBytes) + gz(glueBytes))} gzip`);
