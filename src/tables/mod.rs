@@ -357,16 +357,22 @@ impl<'a> Phrases<'a> {
     fn each_hit(&self, text: &str, mut hit: impl FnMut(usize, usize, usize)) {
         // Per phrase: where its last hit ended, and how many it has had.
         let mut seen = vec![(0usize, 0usize); self.keys.len()];
-        for (i, c) in text.char_indices() {
-            let from = self.slots[bucket(c)];
+        let bytes = text.as_bytes();
+        let mut next = 0;
+        while next < bytes.len() {
+            let (code, len) = text::code_at(text, next);
+            let i = next;
+            next += len;
+            let b = code as usize % BUCKETS;
+            let from = self.slots[b];
             if from == u16::MAX {
                 continue;
             }
-            let entries = self.firsts[usize::from(from)..].iter().take_while(|&&(f, _)| bucket(f) == bucket(c));
-            for &(_, k) in entries.filter(|&&(f, _)| f == c) {
+            let entries = self.firsts[usize::from(from)..].iter().take_while(|&&(f, _)| bucket(f) == b);
+            for &(_, k) in entries.filter(|&&(f, _)| u32::from(f) == code) {
                 let (row, key) = &self.keys[k];
                 let (last_end, count) = &mut seen[k];
-                if i >= *last_end && *count < MAX_CANDIDATES_PER_ROW && text[i..].starts_with(key) {
+                if i >= *last_end && *count < MAX_CANDIDATES_PER_ROW && text::bytes_at(bytes, i, key.as_bytes()) {
                     *last_end = i + key.len();
                     *count += 1;
                     hit(*row, i, *last_end);

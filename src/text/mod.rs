@@ -147,6 +147,33 @@ pub fn step(lead: u8) -> usize {
     }
 }
 
+/// The code point of the character at byte `i` of `s` (a character's first byte), and its byte
+/// length: ASCII and three-byte characters (all of CJK) decoded here, inline, where the wasm
+/// build decodes out of line; others by std.
+#[inline(always)]
+pub fn code_at(s: &str, i: usize) -> (u32, usize) {
+    let b = s.as_bytes();
+    match b[i] {
+        lead @ 0..=0x7F => (u32::from(lead), 1),
+        lead @ 0xE0..=0xEF => {
+            (u32::from(lead & 0x0F) << 12 | u32::from(b[i + 1] & 0x3F) << 6 | u32::from(b[i + 2] & 0x3F), 3)
+        }
+        _ => wide_code_at(s, i),
+    }
+}
+
+#[inline(never)]
+fn wide_code_at(s: &str, i: usize) -> (u32, usize) {
+    s[i..].chars().next().map_or((0, 1), |c| (u32::from(c), c.len_utf8()))
+}
+
+/// Whether `phrase` is in `bytes` at `at`, compared a byte at a time: a phrase that is not
+/// there differs within a character or two, before a call to memcmp would pay off.
+#[inline(always)]
+pub fn bytes_at(bytes: &[u8], at: usize, phrase: &[u8]) -> bool {
+    bytes.get(at..).is_some_and(|rest| rest.len() >= phrase.len() && phrase.iter().zip(rest).all(|(a, b)| a == b))
+}
+
 /// The byte length of the character whose first byte is `lead` (valid UTF-8).
 pub fn utf8_len(lead: u8) -> usize {
     match lead {
@@ -218,6 +245,7 @@ mod tests {
             let mut buf = [0; 4];
             let one = c.encode_utf8(&mut buf);
             assert_eq!(utf8_len(one.as_bytes()[0]), one.len(), "{c:?}");
+            assert_eq!(code_at(one, 0), (u32::from(c), one.len()), "{c:?}");
             assert_eq!(space_len_at(one, 0), if c.is_whitespace() { one.len() } else { 0 }, "{c:?}");
         }
         for t in &texts {

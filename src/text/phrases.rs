@@ -43,17 +43,21 @@ impl PhraseSet {
     /// ones too), in order of `start`.
     pub fn each_hit(&self, text: &str, mut hit: impl FnMut(usize, usize, u64)) {
         let bytes = text.as_bytes();
-        for (i, c) in text.char_indices() {
-            let from = self.slots[bucket(c)];
+        let mut i = 0;
+        while i < bytes.len() {
+            let (c, len) = super::code_at(text, i);
+            let at = i;
+            i += len;
+            let from = self.slots[c as usize % BUCKETS];
             if from == u16::MAX {
                 continue;
             }
             for &(first, phrase, tags) in &self.entries[usize::from(from)..] {
-                if bucket(first) != bucket(c) {
+                if bucket(first) != c as usize % BUCKETS {
                     break;
                 }
-                if first == c && bytes[i..].starts_with(phrase.as_bytes()) {
-                    hit(i, i + phrase.len(), tags);
+                if u32::from(first) == c && super::bytes_at(bytes, at, phrase.as_bytes()) {
+                    hit(at, at + phrase.len(), tags);
                 }
             }
         }
