@@ -331,8 +331,9 @@ struct Phrases<'a> {
 /// The buckets the phrases' first characters are looked up in.
 const BUCKETS: usize = 4096;
 
-fn bucket(c: char) -> usize {
-    c as usize % BUCKETS
+/// The bucket of the character with code point `code`.
+fn bucket(code: u32) -> usize {
+    code as usize % BUCKETS
 }
 
 impl<'a> Phrases<'a> {
@@ -343,10 +344,10 @@ impl<'a> Phrases<'a> {
         }
         let mut firsts: Vec<(char, usize)> =
             keys.iter().enumerate().filter_map(|(i, (_, k))| Some((k.chars().next()?, i))).collect();
-        crate::sort::sort_by_key(&mut firsts, |&(c, i)| (bucket(c), c, i));
+        crate::sort::sort_by_key(&mut firsts, |&(c, i)| (bucket(u32::from(c)), c, i));
         let mut slots = vec![u16::MAX; BUCKETS];
         for (at, &(c, _)) in firsts.iter().enumerate().rev() {
-            slots[bucket(c)] = at as u16;
+            slots[bucket(u32::from(c))] = at as u16;
         }
         Phrases { keys, firsts, slots }
     }
@@ -363,12 +364,12 @@ impl<'a> Phrases<'a> {
             let (code, len) = text::code_at(text, next);
             let i = next;
             next += len;
-            let b = code as usize % BUCKETS;
+            let b = bucket(code);
             let from = self.slots[b];
             if from == u16::MAX {
                 continue;
             }
-            let entries = self.firsts[usize::from(from)..].iter().take_while(|&&(f, _)| bucket(f) == b);
+            let entries = self.firsts[usize::from(from)..].iter().take_while(|&&(f, _)| bucket(u32::from(f)) == b);
             for &(_, k) in entries.filter(|&&(f, _)| u32::from(f) == code) {
                 let (row, key) = &self.keys[k];
                 let (last_end, count) = &mut seen[k];

@@ -16,8 +16,9 @@ pub struct PhraseSet {
 /// The buckets first characters are looked up in (a power of two).
 const BUCKETS: usize = 1024;
 
-fn bucket(c: char) -> usize {
-    c as usize % BUCKETS
+/// The bucket of the character with code point `code`.
+fn bucket(code: u32) -> usize {
+    code as usize % BUCKETS
 }
 
 impl PhraseSet {
@@ -31,10 +32,10 @@ impl PhraseSet {
                 None => entries.push((first, phrase, tags)),
             }
         }
-        crate::sort::sort_by_key(&mut entries, |&(c, p, _)| (bucket(c), c, p));
+        crate::sort::sort_by_key(&mut entries, |&(c, p, _)| (bucket(u32::from(c)), c, p));
         let mut slots = vec![u16::MAX; BUCKETS];
         for (at, &(c, _, _)) in entries.iter().enumerate().rev() {
-            slots[bucket(c)] = at as u16;
+            slots[bucket(u32::from(c))] = at as u16;
         }
         PhraseSet { entries, slots }
     }
@@ -48,12 +49,12 @@ impl PhraseSet {
             let (c, len) = super::code_at(text, i);
             let at = i;
             i += len;
-            let from = self.slots[c as usize % BUCKETS];
+            let from = self.slots[bucket(c)];
             if from == u16::MAX {
                 continue;
             }
             for &(first, phrase, tags) in &self.entries[usize::from(from)..] {
-                if bucket(first) != c as usize % BUCKETS {
+                if bucket(u32::from(first)) != bucket(c) {
                     break;
                 }
                 if u32::from(first) == c && super::bytes_at(bytes, at, phrase.as_bytes()) {
