@@ -100,13 +100,9 @@ fn normalize_plain(input: &str) -> Normalized {
         }
         // A CJK ideograph (lead byte E4–E9) is kept unless it has a simplified form: told
         // from its bit without decoding it as a `char` or matching it against the ranges above.
-        if (0xE4..=0xE9).contains(&bytes[i]) && i + 2 < bytes.len() {
-            let code =
-                u32::from(bytes[i] & 0x0F) << 12 | u32::from(bytes[i + 1] & 0x3F) << 6 | u32::from(bytes[i + 2] & 0x3F);
-            if !simplified.has_form(code) {
-                i += 3;
-                continue;
-            }
+        if (0xE4..=0xE9).contains(&bytes[i]) && !simplified.has_form(crate::text::code_at(input, i).0) {
+            i += 3;
+            continue;
         }
         let c = input[i..].chars().next().unwrap_or('\0');
         let crlf = c == '\r' && bytes.get(i + 1) == Some(&b'\n');

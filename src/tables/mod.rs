@@ -321,19 +321,7 @@ impl Candidates {
 struct Phrases<'a> {
     /// (row, phrase)
     keys: Vec<(usize, &'a str)>,
-    /// (first character, index in `keys`), in order of [`bucket`] and character.
-    firsts: Vec<(char, usize)>,
-    /// Per bucket, where its entries in `firsts` begin (`u16::MAX`: none; most characters start
-    /// no phrase).
-    slots: Vec<u16>,
-}
-
-/// The buckets the phrases' first characters are looked up in.
-const BUCKETS: usize = 4096;
-
-/// The bucket of the character with code point `code`.
-fn bucket(code: u32) -> usize {
-    code as usize % BUCKETS
+    index: text::FirstChars,
 }
 
 impl<'a> Phrases<'a> {
@@ -342,14 +330,8 @@ impl<'a> Phrases<'a> {
         for (row, a) in anchors.iter().enumerate() {
             keys.extend(a.phrases.iter().filter(|p| !p.is_empty()).map(|&p| (row, p)));
         }
-        let mut firsts: Vec<(char, usize)> =
-            keys.iter().enumerate().filter_map(|(i, (_, k))| Some((k.chars().next()?, i))).collect();
-        crate::sort::sort_by_key(&mut firsts, |&(c, i)| (bucket(u32::from(c)), c, i));
-        let mut slots = vec![u16::MAX; BUCKETS];
-        for (at, &(c, _)) in firsts.iter().enumerate().rev() {
-            slots[bucket(u32::from(c))] = at as u16;
-        }
-        Phrases { keys, firsts, slots }
+        let index = text::FirstChars::new(keys.iter().map(|&(_, k)| k));
+        Phrases { keys, index }
     }
 
     /// Calls `hit(row, start, end)` for each place in `text` a phrase occurs, as
@@ -359,27 +341,15 @@ impl<'a> Phrases<'a> {
         // Per phrase: where its last hit ended, and how many it has had.
         let mut seen = vec![(0usize, 0usize); self.keys.len()];
         let bytes = text.as_bytes();
-        let mut next = 0;
-        while next < bytes.len() {
-            let (code, len) = text::code_at(text, next);
-            let i = next;
-            next += len;
-            let b = bucket(code);
-            let from = self.slots[b];
-            if from == u16::MAX {
-                continue;
+        self.index.each_candidate(text, |i, k| {
+            let (row, key) = self.keys[k];
+            let (last_end, count) = &mut seen[k];
+            if i >= *last_end && *count < MAX_CANDIDATES_PER_ROW && text::bytes_at(bytes, i, key.as_bytes()) {
+                *last_end = i + key.len();
+                *count += 1;
+                hit(row, i, *last_end);
             }
-            let entries = self.firsts[usize::from(from)..].iter().take_while(|&&(f, _)| bucket(u32::from(f)) == b);
-            for &(_, k) in entries.filter(|&&(f, _)| u32::from(f) == code) {
-                let (row, key) = &self.keys[k];
-                let (last_end, count) = &mut seen[k];
-                if i >= *last_end && *count < MAX_CANDIDATES_PER_ROW && text::bytes_at(bytes, i, key.as_bytes()) {
-                    *last_end = i + key.len();
-                    *count += 1;
-                    hit(*row, i, *last_end);
-                }
-            }
-        }
+        });
     }
 }
 

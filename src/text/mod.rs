@@ -9,7 +9,7 @@ mod phrases;
 pub use decimal::{fmt_decimal, parse_decimal};
 pub use numerals::{numeral, numeral_value};
 pub use offset_map::OffsetMap;
-pub use phrases::PhraseSet;
+pub use phrases::{FirstChars, PhraseSet};
 
 /// `haystack.find(needle)`. In wasm, std's search sets up a Two-Way searcher for every call,
 /// which costs more than the whole search for the phrases and short texts searched here (std's

@@ -4,64 +4,103 @@
 //! each character: the phrases are indexed by their first character, and most characters of a
 //! report start none of them.
 
-/// The phrases of a [`PhraseSet`], with their tags, by first character.
-pub struct PhraseSet {
-    /// (first character, phrase, tags), ordered by bucket and first character; a phrase given
-    /// several times is one entry with the union of its tags.
-    entries: Vec<(char, &'static str, u64)>,
-    /// Per bucket, where its entries begin (`u16::MAX`: none).
+/// Phrases indexed by their first character: the mechanism under [`PhraseSet`] and the tables'
+/// label phrases. A text is looked at a character at a time, and most characters of a report
+/// start no phrase.
+pub struct FirstChars {
+    /// (first character's code point, phrase index), ordered by bucket, code point and index.
+    firsts: Vec<(u32, usize)>,
+    /// Per bucket, where its entries in `firsts` begin (`u16::MAX`: none).
     slots: Vec<u16>,
 }
 
 /// The buckets first characters are looked up in (a power of two).
-const BUCKETS: usize = 1024;
+const BUCKETS: usize = 4096;
 
 /// The bucket of the character with code point `code`.
 fn bucket(code: u32) -> usize {
     code as usize % BUCKETS
 }
 
+impl FirstChars {
+    /// The index of `phrases`, numbered in their order (empty ones are never found).
+    pub fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> FirstChars {
+        let mut firsts: Vec<(u32, usize)> = Vec::new();
+        for (k, phrase) in phrases.into_iter().enumerate() {
+            if let Some(c) = phrase.chars().next() {
+                firsts.push((u32::from(c), k));
+            }
+        }
+        crate::sort::sort_by_key(&mut firsts, |&(c, k)| (bucket(c), c, k));
+        let mut slots = vec![u16::MAX; BUCKETS];
+        for (at, &(c, _)) in firsts.iter().enumerate().rev() {
+            slots[bucket(c)] = at as u16;
+        }
+        FirstChars { firsts, slots }
+    }
+
+    /// Calls `candidate(at, k)` for each phrase `k` whose first character is the one at byte
+    /// `at` of `text`, in order of `at` and then `k`; the caller compares the rest
+    /// ([`super::bytes_at`]).
+    pub fn each_candidate(&self, text: &str, mut candidate: impl FnMut(usize, usize)) {
+        let mut next = 0;
+        while next < text.len() {
+            let (code, len) = super::code_at(text, next);
+            let at = next;
+            next += len;
+            let b = bucket(code);
+            let from = self.slots[b];
+            if from == u16::MAX {
+                continue;
+            }
+            for &(first, k) in &self.firsts[usize::from(from)..] {
+                if bucket(first) != b {
+                    break;
+                }
+                if first == code {
+                    candidate(at, k);
+                }
+            }
+        }
+    }
+}
+
+/// A set of phrases, each with its tags, found in one pass over a text.
+pub struct PhraseSet {
+    /// (phrase, tags), in the order of the phrases; a phrase given several times is one entry
+    /// with the union of its tags.
+    entries: Vec<(&'static str, u64)>,
+    index: FirstChars,
+}
+
 impl PhraseSet {
     /// The set of `phrases` (empty ones ignored: they say nothing), each with its tags.
     pub fn new(phrases: impl IntoIterator<Item = (&'static str, u64)>) -> PhraseSet {
-        let mut entries: Vec<(char, &'static str, u64)> = Vec::new();
+        let mut entries: Vec<(&'static str, u64)> = Vec::new();
         for (phrase, tags) in phrases {
-            let Some(first) = phrase.chars().next() else { continue };
-            match entries.iter_mut().find(|e| e.1 == phrase) {
-                Some(e) => e.2 |= tags,
-                None => entries.push((first, phrase, tags)),
+            if phrase.is_empty() {
+                continue;
+            }
+            match entries.iter_mut().find(|e| e.0 == phrase) {
+                Some(e) => e.1 |= tags,
+                None => entries.push((phrase, tags)),
             }
         }
-        crate::sort::sort_by_key(&mut entries, |&(c, p, _)| (bucket(u32::from(c)), c, p));
-        let mut slots = vec![u16::MAX; BUCKETS];
-        for (at, &(c, _, _)) in entries.iter().enumerate().rev() {
-            slots[bucket(u32::from(c))] = at as u16;
-        }
-        PhraseSet { entries, slots }
+        crate::sort::sort_by_key(&mut entries, |&(p, _)| p);
+        let index = FirstChars::new(entries.iter().map(|&(p, _)| p));
+        PhraseSet { entries, index }
     }
 
     /// Calls `hit(start, end, tags)` for every occurrence of every phrase in `text` (overlapping
     /// ones too), in order of `start`.
     pub fn each_hit(&self, text: &str, mut hit: impl FnMut(usize, usize, u64)) {
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let (c, len) = super::code_at(text, i);
-            let at = i;
-            i += len;
-            let from = self.slots[bucket(c)];
-            if from == u16::MAX {
-                continue;
+        self.index.each_candidate(text, |at, k| {
+            let (phrase, tags) = self.entries[k];
+            if super::bytes_at(bytes, at, phrase.as_bytes()) {
+                hit(at, at + phrase.len(), tags);
             }
-            for &(first, phrase, tags) in &self.entries[usize::from(from)..] {
-                if bucket(u32::from(first)) != bucket(c) {
-                    break;
-                }
-                if u32::from(first) == c && super::bytes_at(bytes, at, phrase.as_bytes()) {
-                    hit(at, at + phrase.len(), tags);
-                }
-            }
-        }
+        });
     }
 
     /// The union of the tags of the phrases `text` contains.
@@ -130,7 +169,7 @@ mod tests {
     fn generated_text_agrees_with_contains() {
         // Characters that start phrases, share buckets with them (办 + BUCKETS) or neither.
         let alphabet: Vec<char> =
-            "申请人办结维持a,é无".chars().chain([char::from_u32('办' as u32 + 1024).unwrap()]).collect();
+            "申请人办结维持a,é无".chars().chain([char::from_u32('办' as u32 + BUCKETS as u32).unwrap()]).collect();
         let set = PhraseSet::new(PHRASES);
         let mut seed = 0x2545_f491_u64;
         for _ in 0..3000 {
