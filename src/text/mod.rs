@@ -48,9 +48,7 @@ fn scan(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     let mut at = 0;
     while at <= last_start {
         at += haystack[at + k..=last_start + k].iter().position(|&b| b == anchor)?;
-        // Byte by byte: most candidates differ within a character, before a call to memcmp
-        // would pay off.
-        if needle.iter().zip(&haystack[at..]).all(|(a, b)| a == b) {
+        if bytes_at(haystack, at, needle) {
             return Some(at);
         }
         at += 1;
@@ -105,14 +103,9 @@ pub fn trim_start(s: &str) -> &str {
 
 /// `s.trim_end()`, as [`trim_start`].
 pub fn trim_end(s: &str) -> &str {
-    let b = s.as_bytes();
     let mut end = s.len();
     while end > 0 {
-        // The start of the last character: back over at most three continuation bytes.
-        let mut lead = end - 1;
-        while lead > 0 && end - lead < 4 && b[lead] & 0xC0 == 0x80 {
-            lead -= 1;
-        }
+        let lead = floor_char(s, end - 1);
         if space_len_at(s, lead) != end - lead {
             break;
         }
