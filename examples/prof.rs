@@ -1,5 +1,10 @@
 //! Runs `validate` over the given files in a loop, for a profiler or a quick A/B:
 //! `cargo run --release --example prof -- [ROUNDS] FILE...` prints the mean time per report.
+// The command line's allocator, so the profile is the command line's.
+#[global_allocator]
+static ALLOCATOR: nianbao::pool::Pooled<std::alloc::System, nianbao::pool::PerThread> =
+    nianbao::pool::Pooled::per_thread(std::alloc::System);
+
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let rounds = match args.first().and_then(|a| a.parse::<usize>().ok()) {

@@ -11,6 +11,9 @@ pub(crate) mod layout;
 pub(crate) mod meta;
 pub(crate) mod narrative;
 pub(crate) mod normalize;
+/// The allocator cache the wasm and the command line run on (not a stable API).
+#[doc(hidden)]
+pub mod pool;
 pub(crate) mod repair;
 pub mod report;
 pub mod round;
@@ -25,8 +28,6 @@ pub mod text;
 // tests too.
 #[cfg(any(test, target_arch = "wasm32"))]
 mod json;
-#[cfg(any(target_arch = "wasm32", test))]
-mod pool;
 #[cfg(any(test, target_arch = "wasm32"))]
 mod utf16;
 #[cfg(target_arch = "wasm32")]

@@ -12,6 +12,12 @@
 
 mod cli;
 
+// Small blocks cached per thread in front of the system allocator (`nianbao::pool`): a check makes
+// about a thousand small allocations; 0.90× the check's time of glibc's malloc alone.
+#[global_allocator]
+static ALLOCATOR: nianbao::pool::Pooled<std::alloc::System, nianbao::pool::PerThread> =
+    nianbao::pool::Pooled::per_thread(std::alloc::System);
+
 use cli::decode::{open, Encoding, OpenError, Opened};
 use cli::inputs::{Input, Inputs};
 use cli::pool::{for_each_ordered, Flow};

@@ -1,15 +1,24 @@
-//! A cache of small blocks in front of the wasm's allocator. A check makes about a thousand
-//! small allocations (cells' texts, tokens, terms) and frees them all; talc's bookkeeping for
-//! each was about a tenth of the check's time in wasm. Here a block of up to 256 bytes goes back
-//! to a free list of its size class (16-byte steps) and the next block of that class is popped
-//! from it: a few loads and stores. Larger blocks go to the allocator below.
+//! A cache of small blocks in front of an allocator. A check makes about a thousand small
+//! allocations (cells' texts, tokens, terms) and frees them all; the allocator's bookkeeping for
+//! each was about a tenth of the check's time (talc in wasm, glibc's malloc natively). Here a
+//! block of up to 256 bytes goes back to a free list of its size class (16-byte steps) and the
+//! next block of that class is popped from it: a few loads and stores. Larger blocks go to the
+//! allocator below.
 //!
-//! Blocks in the lists are never given back (wasm memory never shrinks anyway): what the lists
-//! hold is bounded by the most small blocks of a class ever live at once.
+//! Two kinds of lists: [`OneThread`] for wasm32 without threads (the wasm's global allocator, in
+//! front of talc), and [`PerThread`] for the command line (in front of the system allocator),
+//! where each thread has its own lists, each at most [`PER_THREAD_CAP`] blocks long: a block
+//! freed on another thread than its own (a report made by a worker, written by the main thread)
+//! joins the freeing thread's list, or goes back to the system allocator when that is full, so
+//! the lists never grow without bound.
 //!
-//! Not thread-safe: for wasm32 without threads (the only place it is the global allocator).
+//! Blocks in the lists are never given back otherwise (wasm memory never shrinks anyway): what
+//! they hold is bounded by the most small blocks of a class live at once, and by the cap; a
+//! thread's lists are not emptied when it ends (the command line's threads live for the run).
 
 use std::alloc::{GlobalAlloc, Layout};
+use std::cell::Cell;
+#[cfg(any(target_arch = "wasm32", test))]
 use std::cell::UnsafeCell;
 use std::ptr;
 
@@ -17,19 +26,118 @@ use std::ptr;
 const GRAIN: usize = 16;
 /// Classes of 16, 32, … 256 bytes.
 const CLASSES: usize = 16;
+/// The most blocks one thread's list of one class holds (at most 1.1 MB a thread in all).
+pub const PER_THREAD_CAP: u32 = 512;
 
-pub struct Pooled<A> {
+pub struct Pooled<A, L> {
     inner: A,
-    /// The first free block of each class; each free block holds the address of the next.
-    free: UnsafeCell<[*mut u8; CLASSES]>,
+    lists: L,
 }
 
-// SAFETY: only ever used by one thread (wasm32 without the atomics feature: no threads).
-unsafe impl<A: Sync> Sync for Pooled<A> {}
+/// Where a pool keeps its free lists. A free block holds the address of the next.
+pub trait FreeLists {
+    /// Takes the first free block of class `c` off its list, or null when it is empty.
+    ///
+    /// # Safety
+    /// `c < CLASSES`; every block on the lists was put there by [`FreeLists::push`].
+    unsafe fn pop(&self, c: usize) -> *mut u8;
+    /// Puts `block` first on class `c`'s list, or returns false when that list is full.
+    ///
+    /// # Safety
+    /// `c < CLASSES`; `block` is free, GRAIN-aligned and at least GRAIN bytes long.
+    unsafe fn push(&self, c: usize, block: *mut u8) -> bool;
+}
 
-impl<A> Pooled<A> {
-    pub const fn new(inner: A) -> Self {
-        Pooled { inner, free: UnsafeCell::new([ptr::null_mut(); CLASSES]) }
+/// Lists for a program with one thread (wasm32 without the atomics feature), unbounded.
+#[cfg(any(target_arch = "wasm32", test))]
+pub struct OneThread(UnsafeCell<[*mut u8; CLASSES]>);
+
+// SAFETY: only ever used by one thread (wasm32 without threads; a test's own pool).
+#[cfg(any(target_arch = "wasm32", test))]
+unsafe impl Sync for OneThread {}
+
+#[cfg(any(target_arch = "wasm32", test))]
+impl<A> Pooled<A, OneThread> {
+    pub(crate) const fn one_thread(inner: A) -> Self {
+        Pooled { inner, lists: OneThread(UnsafeCell::new([ptr::null_mut(); CLASSES])) }
+    }
+}
+
+#[cfg(any(target_arch = "wasm32", test))]
+impl FreeLists for OneThread {
+    unsafe fn pop(&self, c: usize) -> *mut u8 {
+        // SAFETY: one thread; the caller's promises.
+        unsafe {
+            let heads = &mut *self.0.get();
+            let block = heads[c];
+            if !block.is_null() {
+                heads[c] = *(block as *mut *mut u8);
+            }
+            block
+        }
+    }
+
+    unsafe fn push(&self, c: usize, block: *mut u8) -> bool {
+        // SAFETY: one thread; the caller's promises.
+        unsafe {
+            let heads = &mut *self.0.get();
+            *(block as *mut *mut u8) = heads[c];
+            heads[c] = block;
+        }
+        true
+    }
+}
+
+/// Each thread's own lists, of at most [`PER_THREAD_CAP`] blocks each.
+pub struct PerThread;
+
+/// One thread's lists: a constant start and nothing to drop, so the thread-local needs no
+/// destructor registered (which would allocate) and is always there.
+struct Lists {
+    heads: [Cell<*mut u8>; CLASSES],
+    lengths: [Cell<u32>; CLASSES],
+}
+
+thread_local! {
+    static LISTS: Lists = const {
+        Lists { heads: [const { Cell::new(ptr::null_mut()) }; CLASSES], lengths: [const { Cell::new(0) }; CLASSES] }
+    };
+}
+
+impl<A> Pooled<A, PerThread> {
+    pub const fn per_thread(inner: A) -> Self {
+        Pooled { inner, lists: PerThread }
+    }
+}
+
+impl FreeLists for PerThread {
+    unsafe fn pop(&self, c: usize) -> *mut u8 {
+        LISTS
+            .try_with(|l| {
+                let block = l.heads[c].get();
+                if !block.is_null() {
+                    // SAFETY: a block on this thread's list holds the next.
+                    l.heads[c].set(unsafe { *(block as *mut *mut u8) });
+                    l.lengths[c].set(l.lengths[c].get() - 1);
+                }
+                block
+            })
+            .unwrap_or(ptr::null_mut())
+    }
+
+    unsafe fn push(&self, c: usize, block: *mut u8) -> bool {
+        LISTS
+            .try_with(|l| {
+                if l.lengths[c].get() >= PER_THREAD_CAP {
+                    return false;
+                }
+                // SAFETY: the caller's promises: the block is free and holds a pointer.
+                unsafe { *(block as *mut *mut u8) = l.heads[c].get() };
+                l.heads[c].set(block);
+                l.lengths[c].set(l.lengths[c].get() + 1);
+                true
+            })
+            .unwrap_or(false)
     }
 }
 
@@ -45,21 +153,18 @@ fn class_layout(c: usize) -> Layout {
     unsafe { Layout::from_size_align_unchecked((c + 1) * GRAIN, GRAIN) }
 }
 
-unsafe impl<A: GlobalAlloc> GlobalAlloc for Pooled<A> {
+unsafe impl<A: GlobalAlloc, L: FreeLists> GlobalAlloc for Pooled<A, L> {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let Some(c) = class(layout) else {
             return unsafe { self.inner.alloc(layout) };
         };
-        // SAFETY: one thread; a free block is GRAIN-aligned and holds the next free block.
-        unsafe {
-            let heads = &mut *self.free.get();
-            let block = heads[c];
-            if block.is_null() {
-                return self.inner.alloc(class_layout(c));
-            }
-            heads[c] = *(block as *mut *mut u8);
-            block
+        // SAFETY: c is a class; the lists hold only blocks pushed by `dealloc`.
+        let block = unsafe { self.lists.pop(c) };
+        if block.is_null() {
+            // SAFETY: a layout of non-zero size.
+            return unsafe { self.inner.alloc(class_layout(c)) };
         }
+        block
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
@@ -80,12 +185,12 @@ unsafe impl<A: GlobalAlloc> GlobalAlloc for Pooled<A> {
         let Some(c) = class(layout) else {
             return unsafe { self.inner.dealloc(block, layout) };
         };
-        // SAFETY: one thread; the block came from `alloc` with a layout of this class, so it is
-        // GRAIN-aligned and at least GRAIN bytes long.
+        // SAFETY: the block came from `alloc` with a layout of this class, so it is GRAIN-aligned
+        // and at least GRAIN bytes long (and was allocated below with `class_layout(c)`).
         unsafe {
-            let heads = &mut *self.free.get();
-            *(block as *mut *mut u8) = heads[c];
-            heads[c] = block;
+            if !self.lists.push(c, block) {
+                self.inner.dealloc(block, class_layout(c));
+            }
         }
     }
 
@@ -116,7 +221,7 @@ mod tests {
 
     #[test]
     fn a_freed_small_block_is_the_next_of_its_class() {
-        let pool = Pooled::new(System);
+        let pool = Pooled::one_thread(System);
         let (a, b) = (Layout::from_size_align(20, 4).unwrap(), Layout::from_size_align(32, 8).unwrap());
         unsafe {
             let p = pool.alloc(a);
@@ -125,15 +230,81 @@ mod tests {
             let big = Layout::from_size_align(257, 8).unwrap();
             let q = pool.alloc(big);
             pool.dealloc(q, big);
-            assert!((*pool.free.get()).iter().all(|head| head.is_null()), "a large block is not pooled");
+            assert!((*pool.lists.0.get()).iter().all(|head| head.is_null()), "a large block is not pooled");
         }
     }
 
-    /// Random allocations, reallocations and frees through a pool over the system allocator:
-    /// every block keeps its bytes while it lives, and no two live blocks overlap.
+    /// Random allocations, reallocations and frees through each kind of pool over the system
+    /// allocator: every block keeps its bytes while it lives, and no two live blocks overlap.
     #[test]
     fn blocks_keep_their_bytes_and_do_not_overlap() {
-        let pool = Pooled::new(System);
+        random_steps(&Pooled::one_thread(System));
+        random_steps(&Pooled::per_thread(System));
+        // Again on other threads, each with lists of its own.
+        let pool = Pooled::per_thread(System);
+        std::thread::scope(|s| {
+            s.spawn(|| random_steps(&pool));
+            s.spawn(|| random_steps(&pool));
+        });
+    }
+
+    /// A thread's list holds at most PER_THREAD_CAP blocks of a class; the rest go back below.
+    #[test]
+    fn a_full_list_gives_blocks_back() {
+        let pool = Pooled::per_thread(System);
+        let layout = Layout::from_size_align(200, 8).unwrap();
+        let c = class(layout).unwrap();
+        let n = PER_THREAD_CAP as usize + 50;
+        std::thread::scope(|s| {
+            s.spawn(|| unsafe {
+                let blocks: Vec<*mut u8> = (0..n).map(|_| pool.alloc(layout)).collect();
+                for &b in &blocks {
+                    pool.dealloc(b, layout);
+                }
+                LISTS.with(|l| assert_eq!(l.lengths[c].get(), PER_THREAD_CAP));
+                // The list kept the first blocks freed, and hands them out newest first.
+                for &b in blocks[..PER_THREAD_CAP as usize].iter().rev() {
+                    assert_eq!(pool.alloc(layout), b);
+                }
+                LISTS.with(|l| assert_eq!(l.lengths[c].get(), 0));
+            });
+        });
+    }
+
+    /// Blocks made on one thread and freed on another (a worker's report, written by the main
+    /// thread) join the freeing thread's lists, up to the cap: the lists stay bounded however
+    /// many pass.
+    #[test]
+    fn blocks_freed_on_another_thread_stay_bounded() {
+        let pool = &Pooled::per_thread(System);
+        let layout = Layout::from_size_align(48, 8).unwrap();
+        let c = class(layout).unwrap();
+        let (send, receive) = std::sync::mpsc::sync_channel::<usize>(64);
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                for i in 0..20_000usize {
+                    let p = unsafe { pool_alloc(pool, layout) };
+                    unsafe { *(p as *mut usize) = i };
+                    send.send(p as usize).unwrap();
+                }
+            });
+            s.spawn(move || {
+                for (i, p) in receive.iter().enumerate() {
+                    assert_eq!(unsafe { *(p as *const usize) }, i, "a block changed in passing");
+                    unsafe { pool.dealloc(p as *mut u8, layout) };
+                }
+                LISTS.with(|l| assert_eq!(l.lengths[c].get(), PER_THREAD_CAP));
+            });
+        });
+    }
+
+    unsafe fn pool_alloc<L: FreeLists>(pool: &Pooled<System, L>, layout: Layout) -> *mut u8 {
+        let p = unsafe { pool.alloc(layout) };
+        assert!(!p.is_null());
+        p
+    }
+
+    fn random_steps<L: FreeLists>(pool: &Pooled<System, L>) {
         let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut next = || {

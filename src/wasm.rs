@@ -14,8 +14,8 @@ use wasm_bindgen::prelude::*;
 // Talc instead of the default dlmalloc: measured smaller (gzip) and faster for this workload;
 // small blocks recycled in front of it (`pool.rs`).
 #[global_allocator]
-static ALLOCATOR: crate::pool::Pooled<talc::wasm::WasmDynamicTalc> =
-    crate::pool::Pooled::new(talc::wasm::new_wasm_dynamic_allocator());
+static ALLOCATOR: crate::pool::Pooled<talc::wasm::WasmDynamicTalc, crate::pool::OneThread> =
+    crate::pool::Pooled::one_thread(talc::wasm::new_wasm_dynamic_allocator());
 
 use crate::utf16::Utf16Offsets;
 
