@@ -551,8 +551,12 @@ pub fn read_applications(norm: &str, start: usize, end: usize, format_hint: Form
     let found = find_labels(norm, &compact, Anchors::applications(form.format));
     let widths = vec![template::APPLICATION_COLUMNS.len(); defs.len()];
     let columns: Vec<ColKey> = template::APPLICATION_COLUMNS.iter().map(|c| c.key).collect();
-    let within: Vec<_> = defs.iter().map(|d| form.row_identities(TableKey::Applications, d.key, &columns)).collect();
-    let row_holds = |i: usize, v: &[f64]| within[i].hold(v);
+    // Built for a row only when it is asked (a row with digits run together, rare): building
+    // them all was 3% of a check.
+    let within: Vec<std::cell::OnceCell<template::RowIdentities>> = defs.iter().map(|_| Default::default()).collect();
+    let row_holds = |i: usize, v: &[f64]| {
+        within[i].get_or_init(|| form.row_identities(TableKey::Applications, defs[i].key, &columns)).hold(v)
+    };
     let reads = read_rows(norm, &found, &widths, end, &row_holds);
     let mut rows: Vec<ReadRow> = defs
         .iter()
