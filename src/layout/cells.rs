@@ -258,15 +258,20 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
         let line_end = region.as_bytes()[rest..].iter().position(|&b| b == b'\n').map_or(region.len(), |i| rest + i);
         let body = &region[rest..line_end];
         rest = line_end + 1;
-        // A TAB and a count, one cell to a line, as Word and WPS tables paste: what the general
-        // path below makes of it, without its look at every kind of line.
-        let count = &body.as_bytes()[body.len().min(1)..];
-        if body.starts_with('\t') && (1..=MAX_NUMBER_LEN).contains(&count.len()) && count.iter().all(u8::is_ascii_digit)
+        // A TAB and a count, one cell to a line, as Word and WPS tables paste (spaces around it
+        // where the cell had non-breaking ones): what the general path below makes of it,
+        // without its look at every kind of line.
+        let cell = &body.as_bytes()[body.len().min(1)..];
+        let lead = cell.iter().take_while(|&&b| b == b' ').count();
+        let digits = cell[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if body.starts_with('\t')
+            && (1..=MAX_NUMBER_LEN).contains(&digits)
+            && cell[lead + digits..].iter().all(|&b| b == b' ')
         {
             out.push(Token {
                 kind: TokKind::Value(CellKind::Number),
-                start: ls + 1,
-                end: ls + body.len(),
+                start: ls + 1 + lead,
+                end: ls + 1 + lead + digits,
                 structured: true,
             });
             continue;
@@ -694,6 +699,35 @@ mod tests {
         assert_eq!(r[0].1, Some(26.0));
         assert!(r[1..6].iter().all(|c| c.0 == CellKind::Blank));
         assert_eq!(r[6].1, Some(26.0));
+    }
+
+    /// The one-cell TAB line's shortcut gives what the general path gives, tokens and spans.
+    #[test]
+    fn one_cell_tab_lines_read_as_the_general_path_reads_them() {
+        let long = format!("\t{}", "9".repeat(MAX_NUMBER_LEN));
+        let longer = format!("\t {} ", "9".repeat(MAX_NUMBER_LEN + 1));
+        for body in [
+            "\t1",
+            "\t 1",
+            "\t0 ",
+            "\t  12  ",
+            "\t007",
+            "\t1 2",
+            "\t 1\t",
+            "\t1a",
+            "\t 1.5",
+            "\t-1",
+            "\t ",
+            "\t",
+            long.as_str(),
+            longer.as_str(),
+        ] {
+            let mut fast = Vec::new();
+            tokenize_into(body, 0, body.len(), &mut fast);
+            let mut general = Vec::new();
+            split_pieces(body, 0, body, '\t', true, false, &mut general);
+            assert_eq!(fast, general, "{body:?}");
+        }
     }
 
     #[test]
