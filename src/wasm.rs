@@ -229,7 +229,16 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
 
 fn json_to_js(json: Result<String, crate::json::Error>) -> Result<JsValue, JsError> {
     let json = json.map_err(|e| JsError::new(&format!("nianbao: cannot convert the result: {e}")))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("nianbao: cannot convert the result"))
+    json_parse(&json).map_err(|_| JsError::new("nianbao: cannot convert the result"))
+}
+
+// The few JavaScript functions the boundary calls are imported here, not through js-sys: its
+// generic closure shims were 0.9 KB gzip of the module.
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse(text)`.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &str) -> Result<JsValue, JsValue>;
 }
 
 /// Rewrites every span of `report` from UTF-8 byte offsets into `text` to UTF-16 code units.
@@ -341,27 +350,39 @@ pub fn round(names: Vec<String>, texts: Vec<String>, pairs: Option<Vec<i32>>) ->
 /// cross as `Uint8Array`s, not through JSON. Only in the round page's build, as `round`.
 #[cfg(feature = "full")]
 #[wasm_bindgen(unchecked_return_type = "ZipMember[]")]
-pub fn unzip(bytes: &[u8]) -> Result<js_sys::Array, JsError> {
-    let out = js_sys::Array::new();
+pub fn unzip(bytes: &[u8]) -> Result<Vec<JsValue>, JsError> {
+    let mut out = Vec::new();
     let mut failed = false;
     crate::files::unzip(bytes, |m| {
-        let o = js_sys::Object::new();
+        let o = new_object();
         let (key, value): (&str, JsValue) = match &m.data {
-            Ok(d) => ("data", js_sys::Uint8Array::from(d.as_slice()).into()),
+            Ok(d) => ("data", uint8_array_from(d)),
             Err(e) => ("message", JsValue::from_str(&e.message())),
         };
-        for (k, v) in
-            [("name", js_sys::Uint8Array::from(m.name).into()), ("utf8", JsValue::from_bool(m.utf8)), (key, value)]
-        {
-            failed |= js_sys::Reflect::set(&o, &JsValue::from_str(k), &v).is_err();
+        for (k, v) in [("name", uint8_array_from(m.name)), ("utf8", JsValue::from_bool(m.utf8)), (key, value)] {
+            failed |= reflect_set(&o, k, &v).is_err();
         }
-        out.push(&o);
+        out.push(o);
     })
     .map_err(|e| JsError::new(&e.message()))?;
     if failed {
         return Err(JsError::new("nianbao: cannot build the list of files"));
     }
     Ok(out)
+}
+
+#[cfg(feature = "full")]
+#[wasm_bindgen]
+extern "C" {
+    /// `Object()`: a new empty object.
+    #[wasm_bindgen(js_name = Object)]
+    fn new_object() -> JsValue;
+    /// `Reflect.set(target, key, value)`.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
+    fn reflect_set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
+    /// `Uint8Array.from(bytes)`: a copy (the glue hands over a view of the wasm's memory).
+    #[wasm_bindgen(js_namespace = Uint8Array, js_name = from)]
+    fn uint8_array_from(bytes: &[u8]) -> JsValue;
 }
 
 #[derive(Serialize)]
