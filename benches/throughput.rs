@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 /// allocator, `nianbao::pool`), counting allocations (and reallocations) for the latency figures.
 struct Counting;
 
-static CLI_ALLOCATOR: Pooled<System, PerThread> = Pooled::per_thread(System);
+static CLI_ALLOCATOR: Pooled<System, PerThread> = Pooled::per_thread();
 
 thread_local! {
     /// This thread's count: a plain add, where a shared atomic counter cost every allocation of

@@ -3,7 +3,7 @@
 // The command line's allocator, so the profile is the command line's.
 #[global_allocator]
 static ALLOCATOR: nianbao::pool::Pooled<std::alloc::System, nianbao::pool::PerThread> =
-    nianbao::pool::Pooled::per_thread(std::alloc::System);
+    nianbao::pool::Pooled::per_thread();
 
 fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();

@@ -10,13 +10,13 @@
 //! where each thread has its own lists, each at most [`PER_THREAD_CAP`] blocks long: a block
 //! freed on another thread than its own (a report made by a worker, written by the main thread)
 //! joins the freeing thread's list, or goes back to the system allocator when that is full, so
-//! the lists never grow without bound.
+//! the lists never grow without bound. A thread's lists go back to the system allocator when
+//! the thread ends (the command line reads each PDF on a thread of its own).
 //!
-//! Blocks in the lists are never given back otherwise (wasm memory never shrinks anyway): what
-//! they hold is bounded by the most small blocks of a class live at once, and by the cap; a
-//! thread's lists are not emptied when it ends (the command line's threads live for the run).
+//! Otherwise blocks in the lists are never given back (wasm memory never shrinks anyway): what
+//! they hold is bounded by the most small blocks of a class live at once, and by the cap.
 
-use std::alloc::{GlobalAlloc, Layout};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 #[cfg(any(target_arch = "wasm32", test))]
 use std::cell::UnsafeCell;
@@ -88,15 +88,43 @@ impl FreeLists for OneThread {
     }
 }
 
-/// Each thread's own lists, of at most [`PER_THREAD_CAP`] blocks each.
+/// Each thread's own lists, of at most [`PER_THREAD_CAP`] blocks each, in front of the system
+/// allocator (which the lists give their blocks back to when their thread ends).
 pub struct PerThread;
 
-/// One thread's lists: a constant start and nothing to drop, so the thread-local needs no
-/// destructor registered (which would allocate) and is always there.
+/// One thread's lists. Its constant start needs no lazy initialization; dropping it (when the
+/// thread ends) gives every block back to the system allocator. The destructor is registered on
+/// the thread's first use through the C library (`__cxa_thread_atexit_impl`), whose own
+/// allocation does not come back here. After it has run, the thread's remaining allocations and
+/// frees go straight to the system allocator (`try_with` fails).
 struct Lists {
     heads: [Cell<*mut u8>; CLASSES],
     lengths: [Cell<u32>; CLASSES],
 }
+
+impl Drop for Lists {
+    fn drop(&mut self) {
+        for c in 0..CLASSES {
+            let mut block = self.heads[c].replace(ptr::null_mut());
+            while !block.is_null() {
+                // SAFETY: a block on a list holds the next; every block on a PerThread list was
+                // allocated by the system allocator with `class_layout(c)`.
+                unsafe {
+                    let next = *(block as *mut *mut u8);
+                    System.dealloc(block, class_layout(c));
+                    block = next;
+                }
+                #[cfg(test)]
+                RELEASED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            }
+            self.lengths[c].set(0);
+        }
+    }
+}
+
+/// Blocks given back by ending threads' lists (for the tests).
+#[cfg(test)]
+static RELEASED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
 
 thread_local! {
     static LISTS: Lists = const {
@@ -104,9 +132,9 @@ thread_local! {
     };
 }
 
-impl<A> Pooled<A, PerThread> {
-    pub const fn per_thread(inner: A) -> Self {
-        Pooled { inner, lists: PerThread }
+impl Pooled<System, PerThread> {
+    pub const fn per_thread() -> Self {
+        Pooled { inner: System, lists: PerThread }
     }
 }
 
@@ -217,7 +245,6 @@ unsafe impl<A: GlobalAlloc, L: FreeLists> GlobalAlloc for Pooled<A, L> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::alloc::System;
 
     #[test]
     fn a_freed_small_block_is_the_next_of_its_class() {
@@ -239,9 +266,9 @@ mod tests {
     #[test]
     fn blocks_keep_their_bytes_and_do_not_overlap() {
         random_steps(&Pooled::one_thread(System));
-        random_steps(&Pooled::per_thread(System));
+        random_steps(&Pooled::per_thread());
         // Again on other threads, each with lists of its own.
-        let pool = Pooled::per_thread(System);
+        let pool = Pooled::per_thread();
         std::thread::scope(|s| {
             s.spawn(|| random_steps(&pool));
             s.spawn(|| random_steps(&pool));
@@ -251,7 +278,7 @@ mod tests {
     /// A thread's list holds at most PER_THREAD_CAP blocks of a class; the rest go back below.
     #[test]
     fn a_full_list_gives_blocks_back() {
-        let pool = Pooled::per_thread(System);
+        let pool = Pooled::per_thread();
         let layout = Layout::from_size_align(200, 8).unwrap();
         let c = class(layout).unwrap();
         let n = PER_THREAD_CAP as usize + 50;
@@ -276,7 +303,7 @@ mod tests {
     /// many pass.
     #[test]
     fn blocks_freed_on_another_thread_stay_bounded() {
-        let pool = &Pooled::per_thread(System);
+        let pool = &Pooled::per_thread();
         let layout = Layout::from_size_align(48, 8).unwrap();
         let c = class(layout).unwrap();
         let (send, receive) = std::sync::mpsc::sync_channel::<usize>(64);
@@ -296,6 +323,28 @@ mod tests {
                 LISTS.with(|l| assert_eq!(l.lengths[c].get(), PER_THREAD_CAP));
             });
         });
+    }
+
+    /// An ending thread's lists go back to the system allocator (a thread per PDF would
+    /// otherwise leave up to a megabyte behind each).
+    #[test]
+    fn an_ending_thread_gives_its_lists_back() {
+        let pool = Pooled::per_thread();
+        let layout = Layout::from_size_align(64, 8).unwrap();
+        let before = RELEASED.load(std::sync::atomic::Ordering::Relaxed);
+        std::thread::scope(|s| {
+            s.spawn(|| unsafe {
+                let blocks: Vec<*mut u8> = (0..100).map(|_| pool_alloc(&pool, layout)).collect();
+                for b in blocks {
+                    pool.dealloc(b, layout);
+                }
+                LISTS.with(|l| assert_eq!(l.lengths[class(layout).unwrap()].get(), 100));
+            })
+            // Joined explicitly: the wait lasts until the thread's destructors have run.
+            .join()
+            .unwrap();
+        });
+        assert!(RELEASED.load(std::sync::atomic::Ordering::Relaxed) - before >= 100);
     }
 
     unsafe fn pool_alloc<L: FreeLists>(pool: &Pooled<System, L>, layout: Layout) -> *mut u8 {
