@@ -261,20 +261,18 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
         // A TAB and a count, one cell to a line, as Word and WPS tables paste (spaces around it
         // where the cell had non-breaking ones): what the general path below makes of it,
         // without its look at every kind of line.
-        let cell = &body.as_bytes()[body.len().min(1)..];
-        let lead = cell.iter().take_while(|&&b| b == b' ').count();
-        let digits = cell[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
-        if body.starts_with('\t')
-            && (1..=MAX_NUMBER_LEN).contains(&digits)
-            && cell[lead + digits..].iter().all(|&b| b == b' ')
-        {
-            out.push(Token {
-                kind: TokKind::Value(CellKind::Number),
-                start: ls + 1 + lead,
-                end: ls + 1 + lead + digits,
-                structured: true,
-            });
-            continue;
+        if let Some(cell) = body.as_bytes().strip_prefix(b"\t") {
+            let lead = cell.iter().take_while(|&&b| b == b' ').count();
+            let digits = cell[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
+            if (1..=MAX_NUMBER_LEN).contains(&digits) && cell[lead + digits..].iter().all(|&b| b == b' ') {
+                out.push(Token {
+                    kind: TokKind::Value(CellKind::Number),
+                    start: ls + 1 + lead,
+                    end: ls + 1 + lead + digits,
+                    structured: true,
+                });
+                continue;
+            }
         }
         if crate::text::trim_start(body).is_empty() && !body.contains('\t') {
             continue;
