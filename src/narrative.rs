@@ -330,7 +330,7 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
             return;
         }
     }
-    let span = |a: usize, b: usize| (compact.pos[a], compact.end_of(text, b));
+    let span = |a: usize, b: usize| (compact.pos(a), compact.end_of(text, b));
 
     if out.statements.len() < MAX_ITEMS {
         statements(s, sentence, &clauses, &span, out);

@@ -232,12 +232,26 @@ impl Simplified {
 }
 
 /// A view of a stretch of normalized text with white space and table rules (`|`) removed, so
-/// labels match across `规 章`, `商业\n企业` and cell borders; `pos[i]` is the normalized offset
-/// of compact byte `i` (with one extra entry for the end).
+/// labels match across `规 章`, `商业\n企业` and cell borders; [`Compact::pos`] gives the normalized
+/// offset of a compact byte.
 #[derive(Debug, Clone)]
 pub struct Compact {
     pub text: String,
-    pub pos: Vec<usize>,
+    /// Where the pieces of `text` come from, in order: a position per piece, not per byte (a
+    /// byte's position was 8 bytes of memory per byte of text, written one by one).
+    marks: Vec<Mark>,
+    /// Normalized offset of the end of the range compacted.
+    end: usize,
+}
+
+/// The start of a piece of [`Compact::text`]: compact offset `at` comes from normalized offset
+/// `from`; the bytes after it, up to the next mark, follow one for one when `copied`, else they
+/// are one character written for the one at `from` (a folded variant, `、` as `.`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Mark {
+    at: usize,
+    from: usize,
+    copied: bool,
 }
 
 impl Compact {
@@ -253,8 +267,7 @@ impl Compact {
 
     fn build(norm: &str, start: usize, end: usize, fold: bool) -> Compact {
         let src = &norm.as_bytes()[start..end];
-        let mut text = String::with_capacity(src.len());
-        let mut pos = Vec::with_capacity(src.len() + 1);
+        let mut out = Compact { text: String::with_capacity(src.len()), marks: Vec::new(), end };
         // Whether the last character kept, before folding, is a digit.
         let mut after_digit = false;
         let mut i = 0;
@@ -280,15 +293,7 @@ impl Compact {
                 }
             }
             if i > run {
-                text.push_str(&norm[start + run..start + i]);
-                // Each byte's character start (a continuation byte's is its lead's).
-                let mut lead = start + run;
-                pos.extend(src[run..i].iter().enumerate().map(|(k, &b)| {
-                    if b & 0xC0 != 0x80 {
-                        lead = start + run + k;
-                    }
-                    lead
-                }));
+                out.push(&norm[start + run..start + i], start + run, true);
                 after_digit = src[i - 1].is_ascii_digit();
                 continue;
             }
@@ -309,28 +314,60 @@ impl Compact {
                 continue;
             }
             // "3、其他" is numbered like "3.其他".
-            let c = if c == '、' && after_digit { '.' } else { c };
+            let written = if c == '、' && after_digit { '.' } else { c };
             after_digit = false;
-            let Some(c) = (if fold { fold_label_char(c) } else { Some(c) }) else { continue };
-            pos.extend_from_slice(&[at; 4][..c.len_utf8()]);
-            text.push(c);
+            let Some(written) = (if fold { fold_label_char(written) } else { Some(written) }) else { continue };
+            out.push(written.encode_utf8(&mut [0; 4]), at, written == c);
         }
-        pos.push(end);
-        Compact { text, pos }
+        out
+    }
+
+    /// Appends `piece`, written for the normalized text at `from` (the same bytes when `copied`).
+    fn push(&mut self, piece: &str, from: usize, copied: bool) {
+        let at = self.text.len();
+        // A piece copied right after the last one copied, in the text as here, goes on its mark.
+        let goes_on = self.marks.last().is_some_and(|m| copied && m.copied && m.from + (at - m.at) == from);
+        if !goes_on {
+            self.marks.push(Mark { at, from, copied });
+        }
+        self.text.push_str(piece);
+    }
+
+    /// Normalized offset of compact byte `i` (of its character's first byte); the end of the
+    /// range compacted for `i` at or past the end of the text.
+    pub fn pos(&self, i: usize) -> usize {
+        if i >= self.text.len() {
+            return self.end;
+        }
+        let m = self.marks[self.marks.partition_point(|m| m.at <= i) - 1];
+        if !m.copied {
+            return m.from;
+        }
+        m.from + (crate::text::floor_char(&self.text, i) - m.at)
     }
 
     /// The compact text from compact offset `at` (a character boundary) on: what compacting
     /// from its normalized offset on gives, unless the character there is a 、 after a digit.
     pub fn from(&self, at: usize) -> Compact {
-        Compact { text: self.text[at..].to_string(), pos: self.pos[at..].to_vec() }
+        let at = at.min(self.text.len());
+        let first = self.marks.partition_point(|m| m.at <= at).saturating_sub(1);
+        let marks = self.marks[first..]
+            .iter()
+            .enumerate()
+            .map(|(k, m)| match k {
+                0 => Mark { at: 0, from: if m.copied { m.from + (at - m.at) } else { m.from }, copied: m.copied },
+                _ => Mark { at: m.at - at, ..*m },
+            })
+            .collect();
+        Compact { text: self.text[at..].to_string(), marks, end: self.end }
     }
 
     /// Normalized offset of the end of the compact range ending at `cend`.
     pub fn end_of(&self, norm: &str, cend: usize) -> usize {
         if cend == 0 {
-            return self.pos[0];
+            return self.pos(0);
         }
-        char_end(norm, self.pos[cend - 1])
+        char_end(norm, self.pos(cend - 1))
     }
 }
 
@@ -444,7 +481,7 @@ mod tests {
     }
 
     /// Compact::build as it was written first, one character at a time.
-    fn compact_by_char(norm: &str, start: usize, end: usize, fold: bool) -> Compact {
+    fn compact_by_char(norm: &str, start: usize, end: usize, fold: bool) -> (String, Vec<usize>) {
         let (mut text, mut pos) = (String::new(), Vec::new());
         let mut after_digit = false;
         for (i, c) in norm[start..end].char_indices() {
@@ -458,7 +495,12 @@ mod tests {
             text.push(c);
         }
         pos.push(end);
-        Compact { text, pos }
+        (text, pos)
+    }
+
+    /// Every byte's position, and the end's, as [`Compact::pos`] gives them.
+    fn positions(c: &Compact) -> Vec<usize> {
+        (0..=c.text.len()).map(|i| c.pos(i)).collect()
     }
 
     #[test]
@@ -479,7 +521,12 @@ mod tests {
             for fold in [false, true] {
                 let (fast, reference) =
                     (Compact::build(&text, start, text.len(), fold), compact_by_char(&text, start, text.len(), fold));
-                assert_eq!((&fast.text, &fast.pos), (&reference.text, &reference.pos), "{text:?} fold {fold}");
+                assert_eq!((fast.text.clone(), positions(&fast)), reference, "{text:?} fold {fold}");
+                // The compact text from each character on, as `Compact::from` cuts it.
+                for (at, _) in fast.text.char_indices() {
+                    let rest = fast.from(at);
+                    assert_eq!(positions(&rest), positions(&fast)[at..], "{text:?} fold {fold} from {at}");
+                }
             }
         }
     }
@@ -496,6 +543,6 @@ mod tests {
         let c = Compact::new(norm, 0, norm.len());
         assert_eq!(c.text, "商业企业规章");
         let i = c.text.find("规章").unwrap();
-        assert_eq!(&norm[c.pos[i]..c.end_of(norm, i + "规章".len())], "规 章");
+        assert_eq!(&norm[c.pos(i)..c.end_of(norm, i + "规章".len())], "规 章");
     }
 }

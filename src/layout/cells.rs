@@ -251,11 +251,10 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
     out.reserve(((end - start) / 4).min(256));
     let region = &norm[start..end];
     let mut rest = 0;
-    // Line by line (the lines of a table are short: a plain scan for the LF finds it sooner than
-    // a searcher is set up).
+    // Line by line.
     while rest < region.len() {
         let ls = start + rest;
-        let line_end = region.as_bytes()[rest..].iter().position(|&b| b == b'\n').map_or(region.len(), |i| rest + i);
+        let line_end = crate::text::find_byte(&region.as_bytes()[rest..], b'\n').map_or(region.len(), |i| rest + i);
         let body = &region[rest..line_end];
         rest = line_end + 1;
         // A TAB and a count, one cell to a line, as Word and WPS tables paste (spaces around it

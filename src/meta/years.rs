@@ -106,7 +106,7 @@ fn period_at(norm: &str, c: &Compact, month: usize) -> Option<Period> {
     while let Some(k) = t[from..].find("1月1日") {
         let at = from + k;
         from = at + "1月1日".len();
-        if c.pos[at + 1] != month {
+        if c.pos(at + 1) != month {
             continue;
         }
         // "2023年1月1日": the year right before, and not "11月1日".
@@ -126,7 +126,7 @@ fn period_at(norm: &str, c: &Compact, month: usize) -> Option<Period> {
         }
         let stop = t.len() - r.len() + "12月31日".len();
         let start_c = before.len() - 4;
-        return Some(Period { from_year, to_year, start: c.pos[start_c], end: c.end_of(norm, stop) });
+        return Some(Period { from_year, to_year, start: c.pos(start_c), end: c.end_of(norm, stop) });
     }
     None
 }

@@ -37,7 +37,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let end = compact.end_of(norm, i + "本年收费金额".len());
             out.push(
                 RULE.finding("收费金额表头“本年收费金额”缺少单位“（单位：万元）”")
-                    .span(ctx.norm.span(compact.pos[i], end)),
+                    .span(ctx.norm.span(compact.pos(i), end)),
             );
         }
     }

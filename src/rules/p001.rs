@@ -58,7 +58,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 let end = compact.end_of(norm, i + typo.len());
                 out.push(
                     RULE.finding(format!("表头“{typo}”与格式不一致，已按“{official}”识别"))
-                        .span(ctx.norm.span(compact.pos[i], end)),
+                        .span(ctx.norm.span(compact.pos(i), end)),
                 );
             }
         }

@@ -84,7 +84,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if pos == 0 || pos >= bytes.len() || bytes[pos - 1] == b'\n' {
             return pos.min(bytes.len());
         }
-        bytes[pos..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| pos + i + 1)
+        crate::text::find_byte(&bytes[pos..], b'\n').map_or(bytes.len(), |i| pos + i + 1)
     };
     let mut block: Option<(usize, usize, usize)> = None;
     let mut blocks = Vec::new();
@@ -99,13 +99,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some(end) = table_end {
             at = at.max(line_start_from(end));
         }
+        // A row of a TAB or `|` table with a number in it, or a line of bare numbers (the
+        // cheaper count first: most lines with a digit are prose, with more than 12 ideographs).
         let tabular = table_end.is_none() && line.bytes().any(|b| b.is_ascii_digit()) && {
-            let numbers = count_numbers(line);
-            let cjk = count_cjk(line);
-            // A row of a TAB or `|` table with a number in it, or a line of bare numbers.
-            let separators = line.matches('\t').count().max(line.matches('|').count().saturating_sub(1));
-            let cells_with_numbers = separators >= 2 && numbers + count_numeric_cells(line) >= 1;
-            numbers >= NUMBERS_PER_ROW && cjk <= 12 || cells_with_numbers
+            let count = |sep: u8| line.bytes().filter(|&b| b == sep).count();
+            if count(b'\t').max(count(b'|').saturating_sub(1)) >= 2 {
+                count_numbers(line) + count_numeric_cells(line) >= 1
+            } else {
+                count_cjk(line) <= 12 && count_numbers(line) >= NUMBERS_PER_ROW
+            }
         };
         match (&mut block, tabular) {
             (Some(b), true) => {

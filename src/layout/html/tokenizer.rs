@@ -510,7 +510,7 @@ fn find_end_tag(src: &[u8], from: usize, name: &[u8]) -> Option<usize> {
 }
 
 pub(super) fn find_byte(haystack: &[u8], from: usize, needle: u8) -> Option<usize> {
-    haystack.get(from..)?.iter().position(|&b| b == needle).map(|i| from + i)
+    crate::text::find_byte(haystack.get(from..)?, needle).map(|i| from + i)
 }
 
 fn find_bytes(haystack: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
