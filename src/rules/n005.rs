@@ -40,9 +40,11 @@ const NOTHING: [&str; 4] = ["", "无", "暂无", "没有"];
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let fives: Vec<_> = ctx.sections.iter().filter(|s| s.number == 5).collect();
     let Some(first) = fives.first() else { return };
-    // Only letters count: page numbers ("— 6 —"), punctuation and markup are copy residue.
+    // Only letters count: page numbers ("— 6 —"), punctuation and markup are copy residue. Three
+    // tell a section that says something from every one of NOTHING.
     let said = |s: &crate::sections::Section| -> String {
-        ctx.norm.text[s.heading_end..s.end].chars().filter(|c| c.is_alphabetic() && !c.is_ascii()).collect()
+        let letter = |c: &char| crate::text::is_cjk(*c) || !c.is_ascii() && c.is_alphabetic();
+        ctx.norm.text[s.heading_end..s.end].chars().filter(letter).take(3).collect()
     };
     if fives.iter().any(|s| !NOTHING.contains(&said(s).as_str())) {
         return;

@@ -183,6 +183,14 @@ pub fn bytes_at(bytes: &[u8], at: usize, phrase: &[u8]) -> bool {
     bytes.get(at..).is_some_and(|rest| rest.len() >= phrase.len() && phrase.iter().zip(rest).all(|(a, b)| a == b))
 }
 
+/// [`bytes_at`] for a phrase whose first character is known to be at `at` ([`FirstChars`] found
+/// it): only the bytes after it are compared.
+#[inline(always)]
+pub fn rest_at(bytes: &[u8], at: usize, phrase: &[u8]) -> bool {
+    let first = phrase.first().map_or(0, |&b| utf8_len(b));
+    bytes_at(bytes, at + first, &phrase[first.min(phrase.len())..])
+}
+
 /// The byte length of the character whose first byte is `lead` (valid UTF-8).
 pub fn utf8_len(lead: u8) -> usize {
     match lead {
@@ -306,6 +314,8 @@ mod tests {
     #[test]
     fn cjk() {
         assert!(is_cjk('一') && is_cjk('\u{9FFF}') && !is_cjk('、') && !is_cjk('（') && !is_cjk('𠀀'));
+        // Every one is a letter: `is_cjk(c) || c.is_alphabetic()` is `c.is_alphabetic()`, told at once.
+        assert!(('\u{4E00}'..='\u{9FFF}').all(char::is_alphabetic));
         assert_eq!(count_cjk("共12件。"), 2);
         let edges = "\u{4DFF}\u{4E00}\u{4FFF}\u{5000}\u{9FFF}\u{A000}é😀、（a";
         assert_eq!(count_cjk(edges), edges.chars().filter(|&c| is_cjk(c)).count());

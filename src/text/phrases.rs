@@ -41,7 +41,7 @@ impl FirstChars {
 
     /// Calls `candidate(at, k)` for each phrase `k` whose first character is the one at byte
     /// `at` of `text`, in order of `at` and then `k`; the caller compares the rest
-    /// ([`super::bytes_at`]).
+    /// ([`super::rest_at`]).
     pub fn each_candidate(&self, text: &str, mut candidate: impl FnMut(usize, usize)) {
         let mut next = 0;
         while next < text.len() {
@@ -97,7 +97,7 @@ impl PhraseSet {
         let bytes = text.as_bytes();
         self.index.each_candidate(text, |at, k| {
             let (phrase, tags) = self.entries[k];
-            if super::bytes_at(bytes, at, phrase.as_bytes()) {
+            if super::rest_at(bytes, at, phrase.as_bytes()) {
                 hit(at, at + phrase.len(), tags);
             }
         });
