@@ -40,16 +40,16 @@ pub fn announced_body(norm: &str) -> Option<(String, usize, usize)> {
     const VERBS: [&str; 7] = ["向社会公布", "现予公布", "现予发布", "现发布", "现公布", "现将", "特发布"];
     let end = floor_char(norm, norm.len().min(PERIOD_WINDOW));
     let head = &norm[..end];
-    // One pass over the head's bytes for the first two bytes of the verbs' first characters (向
-    // E5 90, 现 E7 8E, 特 E7 89), each character's first byte visited (`text::step`). No verb
-    // starts inside another or itself: these are the places `match_indices` finds, in order.
+    // One pass over the head's bytes for the second bytes of the verbs' first characters (向 E5
+    // 90, 现 E7 8E, 特 E7 89), a word at a time, each checked for its lead. No verb starts inside
+    // another or itself: these are the places `match_indices` finds, in order.
     let bytes = head.as_bytes();
-    let mut next = 0;
+    let mut next = 1;
     let hits = std::iter::from_fn(|| {
-        while next + 1 < bytes.len() {
-            let (at, lead) = (next, bytes[next]);
-            next += text::step(lead);
-            if matches!((lead, bytes[at + 1]), (0xE5, 0x90) | (0xE7, 0x8E | 0x89)) {
+        while let Some(i) = bytes.get(next..).and_then(|rest| text::find_byte_of(rest, &[0x90, 0x8E, 0x89])) {
+            let at = next + i - 1;
+            next += i + 1;
+            if matches!((bytes[at], bytes[at + 1]), (0xE5, 0x90) | (0xE7, 0x8E | 0x89)) {
                 if let Some(v) = VERBS.iter().find(|v| bytes[at..].starts_with(v.as_bytes())) {
                     return Some((at, *v));
                 }

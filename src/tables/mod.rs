@@ -274,37 +274,19 @@ fn is_cjk_numbering(c: char) -> bool {
 /// unbroken text) finds every phrase of every row.
 fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
     let phrases = &anchors.phrases;
-    let rows = anchors.rows.len();
     let mut all: Vec<(usize, usize, usize)> = Vec::new();
     phrases.each_hit(ct, |row, s, e| all.push((row, s, e)));
     if unbroken.any {
         phrases.each_hit(&unbroken.text, |row, s, e| all.push((row, unbroken.pos[s], unbroken.end(e))));
     }
-    // Each row's hits together, in the order of the text: put in their row's place (they come
-    // nearly sorted by start), then each row's few sorted unless they already are.
-    let mut from = vec![0usize; rows + 1];
-    for &(row, ..) in &all {
-        from[row + 1] += 1;
-    }
-    for r in 0..rows {
-        from[r + 1] += from[r];
-    }
-    let mut by_row = vec![(0, 0); all.len()];
-    let mut next = from.clone();
-    for &(row, s, e) in &all {
-        by_row[next[row]] = (s, e);
-        next[row] += 1;
-    }
+    crate::sort::sort(&mut all);
     let mut hits: Vec<(usize, usize)> = Vec::with_capacity(all.len());
-    let mut at = Vec::with_capacity(rows + 1);
-    for row in 0..rows {
-        let mine = &mut by_row[from[row]..from[row + 1]];
-        if !mine.is_sorted() {
-            crate::sort::sort(mine);
-        }
+    let mut at = Vec::with_capacity(anchors.rows.len() + 1);
+    let mut next = all.iter().peekable();
+    for row in 0..anchors.rows.len() {
         let first = hits.len();
         at.push(first);
-        for &(start, end) in &*mine {
+        while let Some(&(_, start, end)) = next.next_if(|h| h.0 == row) {
             match hits[first..].last_mut() {
                 Some(last) if start < last.1 => last.1 = last.1.max(end),
                 _ => hits.push((start, end)),

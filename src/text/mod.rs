@@ -25,20 +25,27 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
 /// The first `needle` in `haystack`, looked for a word at a time (the way core's private memchr
 /// does, which `str::find` of a char uses): a byte at a time is several instructions a byte.
 pub fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    find_byte_of(haystack, &[needle])
+}
+
+/// The first byte of `haystack` that is one of `needles`, as [`find_byte`] looks.
+pub fn find_byte_of(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     const WORD: usize = std::mem::size_of::<usize>();
     const ONES: usize = usize::MAX / 255;
     const HIGHS: usize = ONES << 7;
-    let repeated = ONES * usize::from(needle);
     let mut at = 0;
-    for chunk in haystack.chunks_exact(WORD) {
-        let word = usize::from_ne_bytes(chunk.try_into().unwrap_or([0; WORD])) ^ repeated;
-        // Some byte of `word` is zero (the needle's place): exact for whether there is one.
-        if word.wrapping_sub(ONES) & !word & HIGHS != 0 {
-            break;
+    'words: for chunk in haystack.chunks_exact(WORD) {
+        let word = usize::from_ne_bytes(chunk.try_into().unwrap_or([0; WORD]));
+        for &n in needles {
+            // Some byte of `w` is zero (the needle's place): exact for whether there is one.
+            let w = word ^ (ONES * usize::from(n));
+            if w.wrapping_sub(ONES) & !w & HIGHS != 0 {
+                break 'words;
+            }
         }
         at += WORD;
     }
-    haystack[at..].iter().position(|&b| b == needle).map(|i| at + i)
+    haystack[at..].iter().position(|b| needles.contains(b)).map(|i| at + i)
 }
 
 /// `haystack.contains(needle)`, as [`find`] searches.
@@ -259,6 +266,9 @@ mod tests {
                             hay[s] = needle;
                         }
                         assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle), "{hay:?}");
+                        let others = [fill[1], needle, fill[3]];
+                        let first = hay.iter().position(|b| others.contains(b));
+                        assert_eq!(find_byte_of(&hay, &others), first, "{hay:?}");
                     }
                 }
             }
