@@ -104,6 +104,13 @@ fn normalize_plain(input: &str) -> Normalized {
             i += 3;
             continue;
         }
+        // CJK punctuation but the ideographic space (、。《》「」, U+3001–U+303F: E3 80 81–BF) and
+        // general punctuation but spaces and breaks (‐–—‘’“”…, U+2010–U+2027: E2 80 90–A7)
+        // are kept as they are.
+        if matches!(bytes[i..], [0xE3, 0x80, 0x81..=0xBF, ..] | [0xE2, 0x80, 0x90..=0xA7, ..]) {
+            i += 3;
+            continue;
+        }
         let c = input[i..].chars().next().unwrap_or('\0');
         let crlf = c == '\r' && bytes.get(i + 1) == Some(&b'\n');
         let changed = if crlf { Some('\n') } else { normal_char(c) };
@@ -427,6 +434,18 @@ mod tests {
         assert_eq!(n.original(n.text.len()), input.len());
     }
 
+    #[test]
+    fn punctuation_kept_by_its_bytes_is_kept_by_normal_char() {
+        for c in ('\u{2000}'..='\u{206F}').chain('\u{3000}'..='\u{303F}') {
+            let mut buf = [0; 4];
+            let kept_by_bytes =
+                matches!(c.encode_utf8(&mut buf).as_bytes(), [0xE3, 0x80, 0x81..=0xBF] | [0xE2, 0x80, 0x90..=0xA7]);
+            if kept_by_bytes {
+                assert_eq!(normal_char(c), Some(c), "{c:?}");
+            }
+        }
+    }
+
     /// normalize_plain as it was written first, one character at a time: the reference the
     /// run-copying one must equal.
     fn normalize_by_char(input: &str) -> Normalized {
@@ -457,7 +476,8 @@ mod tests {
     fn copying_runs_maps_as_character_by_character() {
         let alphabet = [
             "a", "1", " ", "\t", "\n", "\r", "\r\n", "\u{0B}", "\u{85}", "\u{200B}", "\u{FEFF}", "\u{3000}",
-            "\u{00A0}", "Ａ", "１", "（", "國", "国", "規", "章", "、", "|", "😀",
+            "\u{00A0}", "Ａ", "１", "（", "國", "国", "規", "章", "、", "|", "😀", "。", "“", "—", "\u{2028}",
+            "\u{200A}",
         ];
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..2000 {

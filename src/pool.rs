@@ -1,13 +1,15 @@
 //! A cache of small blocks in front of an allocator. A check makes about a thousand small
 //! allocations (cells' texts, tokens, terms) and frees them all; the allocator's bookkeeping for
 //! each was about a tenth of the check's time (talc in wasm, glibc's malloc natively). Here a
-//! block of up to 256 bytes goes back to a free list of its size class (16-byte steps) and the
-//! next block of that class is popped from it: a few loads and stores. Larger blocks go to the
-//! allocator below.
+//! block of up to 256 bytes goes back to a free list of its size class (16-byte steps), one of
+//! up to 64 KB to that of its power of two (the texts, maps and token lists a check makes a few
+//! dozen of: glibc's bins cost a few hundred instructions for each), and the next block of that
+//! class is popped from it: a few loads and stores. Larger blocks go to the allocator below.
 //!
 //! Two kinds of lists: [`OneThread`] for wasm32 without threads (the wasm's global allocator, in
 //! front of talc), and [`PerThread`] for the command line (in front of the system allocator),
-//! where each thread has its own lists, each at most [`PER_THREAD_CAP`] blocks long: a block
+//! where each thread has its own lists, each at most [`PER_THREAD_CAP`] blocks long (a large
+//! class's at most [`LARGE_CLASS_BYTES`] in all): a block
 //! freed on another thread than its own (a report made by a worker, written by the main thread)
 //! joins the freeing thread's list, or goes back to the system allocator when that is full, so
 //! the lists never grow without bound. A thread's lists go back to the system allocator when
@@ -25,9 +27,24 @@ use std::ptr;
 /// The size step of the classes, and the alignment every pooled block has.
 const GRAIN: usize = 16;
 /// Classes of 16, 32, … 256 bytes.
-const CLASSES: usize = 16;
-/// The most blocks one thread's list of one class holds (at most 1.1 MB a thread in all).
+const SMALL_CLASSES: usize = 16;
+/// Then classes of 512 bytes, 1 KB, … 64 KB.
+const CLASSES: usize = SMALL_CLASSES + 8;
+/// The largest block pooled.
+const LARGEST: usize = 512 << (CLASSES - SMALL_CLASSES - 1);
+/// The most blocks one thread's list of one small class holds (at most 1.1 MB a thread in all).
 pub const PER_THREAD_CAP: u32 = 512;
+/// The most bytes one thread's list of one large class holds (at most 2 MB a thread in all).
+pub const LARGE_CLASS_BYTES: usize = 256 * 1024;
+
+/// How many blocks one thread's list of class `c` holds at most.
+fn cap(c: usize) -> u32 {
+    if c < SMALL_CLASSES {
+        PER_THREAD_CAP
+    } else {
+        (LARGE_CLASS_BYTES / class_layout(c).size()) as u32
+    }
+}
 
 pub struct Pooled<A, L> {
     inner: A,
@@ -156,7 +173,7 @@ impl FreeLists for PerThread {
     unsafe fn push(&self, c: usize, block: *mut u8) -> bool {
         LISTS
             .try_with(|l| {
-                if l.lengths[c].get() >= PER_THREAD_CAP {
+                if l.lengths[c].get() >= cap(c) {
                     return false;
                 }
                 // SAFETY: the caller's promises: the block is free and holds a pointer.
@@ -171,14 +188,22 @@ impl FreeLists for PerThread {
 
 /// The class a layout is pooled in, if it is small enough.
 fn class(layout: Layout) -> Option<usize> {
-    (layout.size() > 0 && layout.size() <= GRAIN * CLASSES && layout.align() <= GRAIN)
-        .then(|| (layout.size() - 1) / GRAIN)
+    let size = layout.size();
+    if size == 0 || size > LARGEST || layout.align() > GRAIN {
+        return None;
+    }
+    Some(match size {
+        ..=256 => (size - 1) / GRAIN,
+        // 257–512 → the first large class, 513–1024 → the next, …
+        _ => SMALL_CLASSES + (usize::BITS - (size - 1).leading_zeros()) as usize - 9,
+    })
 }
 
 /// The layout every block of class `c` is allocated with.
 fn class_layout(c: usize) -> Layout {
+    let size = if c < SMALL_CLASSES { (c + 1) * GRAIN } else { 512 << (c - SMALL_CLASSES) };
     // SAFETY: a non-zero multiple of GRAIN, a power of two, far below isize::MAX.
-    unsafe { Layout::from_size_align_unchecked((c + 1) * GRAIN, GRAIN) }
+    unsafe { Layout::from_size_align_unchecked(size, GRAIN) }
 }
 
 unsafe impl<A: GlobalAlloc, L: FreeLists> GlobalAlloc for Pooled<A, L> {
@@ -254,11 +279,41 @@ mod tests {
             let p = pool.alloc(a);
             pool.dealloc(p, a);
             assert_eq!(pool.alloc(b), p, "20 and 32 bytes are both of the 32-byte class");
-            let big = Layout::from_size_align(257, 8).unwrap();
+            let big = Layout::from_size_align(LARGEST + 1, 8).unwrap();
             let q = pool.alloc(big);
             pool.dealloc(q, big);
             assert!((*pool.lists.0.get()).iter().all(|head| head.is_null()), "a large block is not pooled");
         }
+    }
+
+    #[test]
+    fn every_size_has_the_smallest_class_that_holds_it() {
+        for size in 1..=LARGEST + 1 {
+            let layout = Layout::from_size_align(size, 8).unwrap();
+            let smallest = (0..CLASSES).find(|&c| class_layout(c).size() >= size);
+            assert_eq!(class(layout), smallest, "{size}");
+        }
+        assert_eq!(class_layout(CLASSES - 1).size(), LARGEST);
+        assert_eq!(class(Layout::from_size_align(64, 32).unwrap()), None, "an alignment above the grain");
+    }
+
+    /// A large class's list holds at most LARGE_CLASS_BYTES.
+    #[test]
+    fn a_large_class_holds_a_bounded_number_of_bytes() {
+        let pool = Pooled::per_thread();
+        let layout = Layout::from_size_align(40_000, 8).unwrap();
+        let c = class(layout).unwrap();
+        std::thread::scope(|s| {
+            s.spawn(|| unsafe {
+                let blocks: Vec<*mut u8> = (0..20).map(|_| pool_alloc(&pool, layout)).collect();
+                for &b in &blocks {
+                    pool.dealloc(b, layout);
+                }
+                let held = LISTS.with(|l| l.lengths[c].get()) as usize;
+                assert_eq!(held, LARGE_CLASS_BYTES / 65536);
+                assert!(held * class_layout(c).size() <= LARGE_CLASS_BYTES);
+            });
+        });
     }
 
     /// Random allocations, reallocations and frees through each kind of pool over the system
@@ -368,7 +423,7 @@ mod tests {
             let r = next();
             let tag = (step % 251) as u8;
             if live.len() < 200 && r % 3 != 0 {
-                let size = [1, 8, 15, 16, 17, 100, 255, 256, 257, 1000][(r >> 8) as usize % 10];
+                let size = [1, 8, 15, 16, 17, 100, 255, 256, 257, 1000, 4096, 70_000][(r >> 8) as usize % 12];
                 let align = [1, 2, 4, 8, 16, 32][(r >> 16) as usize % 6];
                 let layout = Layout::from_size_align(size, align).unwrap();
                 let p = if r & 1 == 0 { unsafe { pool.alloc(layout) } } else { unsafe { pool.alloc_zeroed(layout) } };
@@ -383,7 +438,7 @@ mod tests {
                 let (p, layout, v) = live.swap_remove(k);
                 assert!(holds(p, layout.size(), v), "a live block lost its bytes");
                 if r % 2 == 0 {
-                    let new_size = [1, 16, 40, 256, 300, 2000][(r >> 32) as usize % 6];
+                    let new_size = [1, 16, 40, 256, 300, 2000, 5000, LARGEST, LARGEST + 1][(r >> 32) as usize % 9];
                     let q = unsafe { pool.realloc(p, layout, new_size) };
                     assert!(!q.is_null() && q as usize % layout.align() == 0);
                     assert!(holds(q, layout.size().min(new_size), v), "realloc lost bytes");

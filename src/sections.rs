@@ -74,9 +74,11 @@ const RENUMBERED_TITLES: [(u8, &str); 5] = [
 /// Finds the section headings in text order. Linear in the text.
 pub fn find_sections(norm: &str) -> Vec<Section> {
     let mut found: Vec<Section> = Vec::new();
-    // Every 、 with the character before it (a search for 、, not a walk over every character).
+    // Every 、 with the character before it (a search for 、, not a walk over every character:
+    // for its lead byte E3, which only CJK punctuation has, where `str::find` looks for its last
+    // byte, one of every continuation byte's 64 values).
     let mut from = 0;
-    while let Some(k) = norm[from..].find('、') {
+    while let Some(k) = text::find_lead_first(&norm[from..], "、") {
         let i = from + k;
         if let Some(numeral) = norm[..i].chars().next_back() {
             if let Some(s) = heading_at(norm, i - numeral.len_utf8(), numeral, i + '、'.len_utf8()) {

@@ -48,6 +48,22 @@ pub fn find_byte_of(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     haystack[at..].iter().position(|b| needles.contains(b)).map(|i| at + i)
 }
 
+/// `haystack.find(needle)`, looking for the needle's first byte a word at a time: for a needle
+/// whose first byte is rare in the text (the lead byte of CJK punctuation, E3), where
+/// [`find`] and std look for a continuation byte, common in Chinese.
+pub fn find_lead_first(haystack: &str, needle: &str) -> Option<usize> {
+    let (bytes, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&lead) = n.first() else { return Some(0) };
+    let mut at = 0;
+    while let Some(i) = find_byte(&bytes[at..], lead) {
+        if bytes_at(bytes, at + i, n) {
+            return Some(at + i);
+        }
+        at += i + 1;
+    }
+    None
+}
+
 /// `haystack.contains(needle)`, as [`find`] searches.
 pub fn contains(haystack: &str, needle: &str) -> bool {
     find(haystack, needle).is_some()
@@ -84,11 +100,19 @@ fn scan(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// its own in the wasm).
 pub fn without_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if !c.is_whitespace() {
-            out.push(c);
+    // The text between white space copied a run at a time, by bytes ([`space_len_at`]).
+    let (mut run, mut i) = (0, 0);
+    while i < s.len() {
+        match space_len_at(s, i) {
+            0 => i += step(s.as_bytes()[i]),
+            n => {
+                out.push_str(&s[run..i]);
+                i += n;
+                run = i;
+            }
         }
     }
+    out.push_str(&s[run.min(s.len())..]);
     out
 }
 
@@ -250,6 +274,17 @@ mod tests {
     }
 
     #[test]
+    fn find_lead_first_is_str_find() {
+        let hay = "一、总体情况。二、主动公开「三、」《四》、、x、";
+        for needle in ["、", "。", "「三", "x、", "x", "》", "五"] {
+            for (start, _) in hay.char_indices() {
+                assert_eq!(find_lead_first(&hay[start..], needle), hay[start..].find(needle), "{needle} {start}");
+            }
+        }
+        assert_eq!(find_lead_first("abc", ""), Some(0));
+    }
+
+    #[test]
     fn find_byte_finds_the_first() {
         // Every length up to three words, the needle at every place, once or twice, with bytes
         // that differ from it by one bit or by 0x80 (what a word-at-a-time test could confuse).
@@ -302,6 +337,7 @@ mod tests {
             assert_eq!(trim_start(t), t.trim_start(), "{t:?}");
             assert_eq!(trim_end(t), t.trim_end(), "{t:?}");
             assert_eq!(trim(t), t.trim(), "{t:?}");
+            assert_eq!(without_whitespace(t), t.chars().filter(|c| !c.is_whitespace()).collect::<String>(), "{t:?}");
             for (i, c) in t.char_indices() {
                 assert_eq!(space_len_at(t, i), if c.is_whitespace() { c.len_utf8() } else { 0 }, "{t:?} at {i}");
             }
