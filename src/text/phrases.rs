@@ -12,6 +12,9 @@ pub struct FirstChars {
     firsts: Vec<(u32, usize)>,
     /// Per bucket, where its entries in `firsts` begin (`u16::MAX`: none).
     slots: Vec<u16>,
+    /// Whether some phrase's first byte is this byte: the others (the digits of a table, most
+    /// punctuation) are passed over without decoding.
+    starts: [bool; 256],
 }
 
 /// The buckets first characters are looked up in (a power of two).
@@ -26,9 +29,11 @@ impl FirstChars {
     /// The index of `phrases`, numbered in their order (empty ones are never found).
     pub fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> FirstChars {
         let mut firsts: Vec<(u32, usize)> = Vec::new();
+        let mut starts = [false; 256];
         for (k, phrase) in phrases.into_iter().enumerate() {
             if let Some(c) = phrase.chars().next() {
                 firsts.push((u32::from(c), k));
+                starts[usize::from(phrase.as_bytes()[0])] = true;
             }
         }
         crate::sort::sort_by_key(&mut firsts, |&(c, k)| (bucket(c), c, k));
@@ -36,15 +41,21 @@ impl FirstChars {
         for (at, &(c, _)) in firsts.iter().enumerate().rev() {
             slots[bucket(c)] = at as u16;
         }
-        FirstChars { firsts, slots }
+        FirstChars { firsts, slots, starts }
     }
 
     /// Calls `candidate(at, k)` for each phrase `k` whose first character is the one at byte
     /// `at` of `text`, in order of `at` and then `k`; the caller compares the rest
     /// ([`super::rest_at`]).
     pub fn each_candidate(&self, text: &str, mut candidate: impl FnMut(usize, usize)) {
-        let mut next = 0;
+        let (bytes, mut next) = (text.as_bytes(), 0);
         while next < text.len() {
+            // A byte no phrase starts with: on to the next character (a continuation byte, after
+            // a four-byte character's three, starts none either).
+            if !self.starts[usize::from(bytes[next])] {
+                next += super::step(bytes[next]);
+                continue;
+            }
             let (code, len) = super::code_at(text, next);
             let at = next;
             next += len;
