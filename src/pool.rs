@@ -105,8 +105,9 @@ impl FreeLists for OneThread {
     }
 }
 
-/// Each thread's own lists, of at most [`PER_THREAD_CAP`] blocks each, in front of the system
-/// allocator (which the lists give their blocks back to when their thread ends).
+/// Each thread's own lists, of at most [`PER_THREAD_CAP`] blocks each (a large class's, at most
+/// [`LARGE_CLASS_BYTES`]), in front of the system allocator (which the lists give their blocks
+/// back to when their thread ends).
 pub struct PerThread;
 
 /// One thread's lists. Its constant start needs no lazy initialization; dropping it (when the
@@ -381,7 +382,7 @@ mod tests {
     }
 
     /// An ending thread's lists go back to the system allocator (a thread per PDF would
-    /// otherwise leave up to a megabyte behind each).
+    /// otherwise leave up to three megabytes behind each).
     #[test]
     fn an_ending_thread_gives_its_lists_back() {
         let pool = Pooled::per_thread();

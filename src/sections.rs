@@ -75,8 +75,8 @@ const RENUMBERED_TITLES: [(u8, &str); 5] = [
 pub fn find_sections(norm: &str) -> Vec<Section> {
     let mut found: Vec<Section> = Vec::new();
     // Every 、 with the character before it (a search for 、, not a walk over every character:
-    // for its lead byte E3, which only CJK punctuation has, where `str::find` looks for its last
-    // byte, one of every continuation byte's 64 values).
+    // for its lead byte E3, which in a report only CJK punctuation has, where `str::find` looks
+    // for its last byte, one of the 64 values every continuation byte takes).
     let mut from = 0;
     while let Some(k) = text::find_lead_first(&norm[from..], "、") {
         let i = from + k;

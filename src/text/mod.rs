@@ -112,7 +112,7 @@ pub fn without_whitespace(s: &str) -> String {
             }
         }
     }
-    out.push_str(&s[run.min(s.len())..]);
+    out.push_str(&s[run..]);
     out
 }
 
