@@ -123,14 +123,14 @@ pub fn read(text: &str, tables: &[(usize, usize)], year: Option<i32>) -> Narrati
 fn read_prose(text: &str, start: usize, end: usize, year: Option<i32>, out: &mut Narrative) {
     let bytes = text.as_bytes();
     let mut sentence_start = start;
-    // A character at a time by its bytes (the wasm build decodes characters out of line): 。 is
-    // E3 80 82, ！ EF BC 81, ？ EF BC 9F.
     let full = |out: &Narrative| {
         out.claims.len() >= MAX_ITEMS && out.statements.len() >= MAX_ITEMS && out.enumerations.len() >= MAX_ITEMS
     };
     if full(out) {
         return;
     }
+    // A character at a time by its bytes (the wasm build decodes characters out of line): 。 is
+    // E3 80 82, ！ EF BC 81, ？ EF BC 9F.
     let mut at = start;
     while at < end {
         let long = at - sentence_start;

@@ -358,14 +358,17 @@ impl Compact {
     pub fn from(&self, at: usize) -> Compact {
         let at = at.min(self.text.len());
         let first = self.marks.partition_point(|m| m.at <= at).saturating_sub(1);
-        let marks = self.marks[first..]
-            .iter()
-            .enumerate()
-            .map(|(k, m)| match k {
-                0 => Mark { at: 0, from: if m.copied { m.from + (at - m.at) } else { m.from }, copied: m.copied },
-                _ => Mark { at: m.at - at, ..*m },
-            })
-            .collect();
+        let mut marks = self.marks[first..].to_vec();
+        // The piece `at` falls in now starts at `at`.
+        if let Some(m) = marks.first_mut() {
+            if m.copied {
+                m.from += at - m.at;
+            }
+            m.at = at;
+        }
+        for m in &mut marks {
+            m.at -= at;
+        }
         Compact { text: self.text[at..].to_string(), marks, end: self.end }
     }
 

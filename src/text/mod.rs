@@ -17,7 +17,9 @@ pub use phrases::{FirstChars, PhraseSet};
 /// [`SCAN_LIMIT`] bytes of haystack, and std's linear-time search beyond.
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     if haystack.len() <= SCAN_LIMIT {
-        return scan(haystack.as_bytes(), needle.as_bytes());
+        // The needle's second byte: in Chinese a continuation byte, spread over 64 values, where
+        // lead bytes crowd into a few (most ideographs start with 0xE4–0xE9).
+        return scan(haystack.as_bytes(), needle.as_bytes(), usize::from(needle.len() > 1));
     }
     haystack.find(needle)
 }
@@ -52,16 +54,7 @@ pub fn find_byte_of(haystack: &[u8], needles: &[u8]) -> Option<usize> {
 /// whose first byte is rare in the text (the lead byte of CJK punctuation, E3), where
 /// [`find`] and std look for a continuation byte, common in Chinese.
 pub fn find_lead_first(haystack: &str, needle: &str) -> Option<usize> {
-    let (bytes, n) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&lead) = n.first() else { return Some(0) };
-    let mut at = 0;
-    while let Some(i) = find_byte(&bytes[at..], lead) {
-        if bytes_at(bytes, at + i, n) {
-            return Some(at + i);
-        }
-        at += i + 1;
-    }
-    None
+    scan(haystack.as_bytes(), needle.as_bytes(), 0)
 }
 
 /// `haystack.contains(needle)`, as [`find`] searches.
@@ -72,17 +65,15 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
 /// Longest haystack [`scan`] takes: its worst case is haystack × needle byte comparisons.
 const SCAN_LIMIT: usize = 2048;
 
-/// The first `needle` in `haystack`, comparing bytes at each match of one byte of the needle:
-/// its second, which in Chinese is a continuation byte spread over 64 values, where lead bytes
-/// crowd into a few (most ideographs start with 0xE4–0xE9). UTF-8 is self-synchronizing, so a
-/// match of valid UTF-8 in valid UTF-8 starts on a character boundary: the result is
-/// `str::find`'s.
-fn scan(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+/// The first `needle` in `haystack`, comparing bytes at each match of the needle's byte `k` (the
+/// rarest in the text the caller expects; `k` < the needle's length). UTF-8 is
+/// self-synchronizing, so a match of valid UTF-8 in valid UTF-8 starts on a character boundary:
+/// the result is `str::find`'s.
+fn scan(haystack: &[u8], needle: &[u8], k: usize) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
     let last_start = haystack.len().checked_sub(needle.len())?;
-    let k = usize::from(needle.len() > 1);
     let anchor = needle[k];
     let mut at = 0;
     while at <= last_start {
@@ -391,8 +382,14 @@ mod tests {
                 needles.push((0..1 + next() % 4).map(|_| alphabet[next() % alphabet.len()]).collect());
             }
             for needle in &needles {
-                assert_eq!(scan(text.as_bytes(), needle.as_bytes()), text.find(needle.as_str()), "{text:?} {needle:?}");
+                let k = usize::from(needle.len() > 1);
+                assert_eq!(
+                    scan(text.as_bytes(), needle.as_bytes(), k),
+                    text.find(needle.as_str()),
+                    "{text:?} {needle:?}"
+                );
                 assert_eq!(find(&text, needle), text.find(needle.as_str()));
+                assert_eq!(find_lead_first(&text, needle), text.find(needle.as_str()), "{text:?} {needle:?}");
             }
         }
     }
