@@ -270,20 +270,47 @@ fn is_cjk_numbering(c: char) -> bool {
 }
 
 /// Where each row's phrases occur in the compact text, earliest first; of overlapping hits the
-/// one that starts first (the longer phrase) stands. One pass over the text (and one over the
-/// unbroken text) finds every phrase of every row.
+/// one that starts first (the longer phrase) stands. Hits are taken as a scan of the compact
+/// text and one of the unbroken text would take them; one pass over the unbroken text finds
+/// both for a phrase that cannot hold a piece of a run taken out (the runs start at a digit and
+/// go on over digits, '.' and ','): its places in the compact text are its places in the
+/// unbroken text that span no cut. The few others ("3.其他") are looked for in both texts.
 fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
     let phrases = &anchors.phrases;
     let mut all: Vec<(usize, usize, usize)> = Vec::new();
-    phrases.each_hit(ct, |row, s, e| all.push((row, s, e)));
-    if unbroken.any {
-        phrases.each_hit(&unbroken.text, |row, s, e| all.push((row, unbroken.pos[s], unbroken.end(e))));
+    let (mut in_compact, mut in_unbroken) = (Taken::new(phrases.keys.len()), Taken::new(phrases.keys.len()));
+    let text = if unbroken.any { unbroken.text.as_str() } else { ct };
+    phrases.each_occurrence(text, |row, k, s, e| {
+        if phrases.numbered.contains(&k) {
+            return;
+        }
+        let (cs, ce) = if unbroken.any { (unbroken.pos(s), unbroken.end(e)) } else { (s, e) };
+        if unbroken.any && in_unbroken.take(k, s, e) {
+            all.push((row, cs, ce));
+        }
+        if ce - cs == e - s && in_compact.take(k, cs, ce) {
+            all.push((row, cs, ce));
+        }
+    });
+    for &k in &phrases.numbered {
+        let (row, key) = phrases.keys[k];
+        let hits = ct.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
+        all.extend(hits.map(|(s, _)| (row, s, s + key.len())));
+        if unbroken.any {
+            let hits = unbroken.text.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
+            all.extend(hits.map(|(s, _)| (row, unbroken.pos(s), unbroken.end(s + key.len()))));
+        }
     }
+    by_row(all, anchors.rows.len())
+}
+
+/// The hits `(row, start, end)` by row, earliest first, overlapping ones merged.
+fn by_row(mut all: Vec<(usize, usize, usize)>, rows: usize) -> Candidates {
     crate::sort::sort(&mut all);
     let mut hits: Vec<(usize, usize)> = Vec::with_capacity(all.len());
-    let mut at = Vec::with_capacity(anchors.rows.len() + 1);
+    let mut at = Vec::with_capacity(rows + 1);
     let mut next = all.iter().peekable();
-    for row in 0..anchors.rows.len() {
+    for row in 0..rows {
         let first = hits.len();
         at.push(first);
         while let Some(&(_, start, end)) = next.next_if(|h| h.0 == row) {
@@ -322,6 +349,9 @@ struct Phrases<'a> {
     /// (row, phrase)
     keys: Vec<(usize, &'a str)>,
     index: text::FirstChars,
+    /// The phrases that may hold a piece of a run [`Unbroken`] takes out: a digit, or '.' or
+    /// ',' first.
+    numbered: Vec<usize>,
 }
 
 impl<'a> Phrases<'a> {
@@ -331,25 +361,43 @@ impl<'a> Phrases<'a> {
             keys.extend(a.phrases.iter().filter(|p| !p.is_empty()).map(|&p| (row, p)));
         }
         let index = text::FirstChars::new(keys.iter().map(|&(_, k)| k));
-        Phrases { keys, index }
+        let numbered = (0..keys.len())
+            .filter(|&k| keys[k].1.bytes().any(|b| b.is_ascii_digit()) || keys[k].1.starts_with(['.', ',']))
+            .collect();
+        Phrases { keys, index, numbered }
     }
 
-    /// Calls `hit(row, start, end)` for each place in `text` a phrase occurs, as
-    /// `str::match_indices` finds them (left to right, a phrase's hits not overlapping), at most
-    /// [`MAX_CANDIDATES_PER_ROW`] per phrase.
-    fn each_hit(&self, text: &str, mut hit: impl FnMut(usize, usize, usize)) {
-        // Per phrase: where its last hit ended, and how many it has had.
-        let mut seen = vec![(0usize, 0usize); self.keys.len()];
+    /// Calls `occurrence(row, k, start, end)` for every place in `text` phrase `k` occurs
+    /// (overlapping ones too), in order of `start`.
+    fn each_occurrence(&self, text: &str, mut occurrence: impl FnMut(usize, usize, usize, usize)) {
         let bytes = text.as_bytes();
         self.index.each_candidate(text, |i, k| {
             let (row, key) = self.keys[k];
-            let (last_end, count) = &mut seen[k];
-            if i >= *last_end && *count < MAX_CANDIDATES_PER_ROW && text::rest_at(bytes, i, key.as_bytes()) {
-                *last_end = i + key.len();
-                *count += 1;
-                hit(row, i, *last_end);
+            if text::rest_at(bytes, i, key.as_bytes()) {
+                occurrence(row, k, i, i + key.len());
             }
         });
+    }
+}
+
+/// The hits of each phrase that one scan of a text takes, as `str::match_indices` finds them
+/// (left to right, a phrase's hits not overlapping), at most [`MAX_CANDIDATES_PER_ROW`].
+struct Taken(Vec<(usize, usize)>);
+
+impl Taken {
+    fn new(phrases: usize) -> Taken {
+        Taken(vec![(0, 0); phrases])
+    }
+
+    /// Whether phrase `k`'s occurrence at `start..end` (in the scan's order) is taken.
+    fn take(&mut self, k: usize, start: usize, end: usize) -> bool {
+        // Per phrase: where its last hit ended, and how many it has had.
+        let (last_end, count) = &mut self.0[k];
+        let taken = start >= *last_end && *count < MAX_CANDIDATES_PER_ROW;
+        if taken {
+            (*last_end, *count) = (end, *count + 1);
+        }
+        taken
     }
 }
 
@@ -357,8 +405,8 @@ impl<'a> Phrases<'a> {
 /// a label wrapped around its row's numbers reads whole here.
 struct Unbroken {
     text: String,
-    /// Compact offset of each byte of `text`.
-    pos: Vec<usize>,
+    /// After each cut: where `text` goes on, and how many compact bytes were taken out before.
+    shifts: Vec<(usize, usize)>,
     /// Compact ranges taken out.
     cuts: Vec<(usize, usize)>,
     any: bool,
@@ -368,7 +416,7 @@ impl Unbroken {
     fn new(norm: &str, compact: &Compact) -> Unbroken {
         let ct = compact.text.as_str();
         let bytes = ct.as_bytes();
-        let mut out = Unbroken { text: String::new(), pos: Vec::new(), cuts: Vec::new(), any: false };
+        let mut out = Unbroken { text: String::new(), shifts: Vec::new(), cuts: Vec::new(), any: false };
         let is_num = |b: u8| b.is_ascii_digit() || b == b'.' || b == b',';
         // Whitespace around it in the text: the run is cells, not part of a word ("三类").
         let spaced = |a: usize, b: usize| {
@@ -396,18 +444,25 @@ impl Unbroken {
         out.any = !out.cuts.is_empty();
         if out.any {
             let mut from = 0;
-            for &(a, b) in out.cuts.iter().chain([&(ct.len(), ct.len())]) {
+            for &(a, b) in &out.cuts {
                 out.text.push_str(&ct[from..a]);
-                out.pos.extend(from..a);
+                out.shifts.push((out.text.len(), b - a + out.shifts.last().map_or(0, |s| s.1)));
                 from = b;
             }
+            out.text.push_str(&ct[from..]);
         }
         out
     }
 
+    /// Compact offset of byte `u` of `text`.
+    fn pos(&self, u: usize) -> usize {
+        let after = self.shifts.partition_point(|&(at, _)| at <= u);
+        u + after.checked_sub(1).map_or(0, |k| self.shifts[k].1)
+    }
+
     /// Compact offset of the end of `text[..e]`.
     fn end(&self, e: usize) -> usize {
-        self.pos.get(e.saturating_sub(1)).map_or(0, |&p| p + 1)
+        e.checked_sub(1).map_or(0, |last| self.pos(last) + 1)
     }
 
     /// Whether the compact range holds a run taken out.
@@ -513,6 +568,8 @@ pub fn read_rows(
     identity: &dyn Fn(usize, &[f64]) -> bool,
 ) -> Vec<Option<RowRead>> {
     let mut out = Vec::with_capacity(found.len());
+    // One token list for every row's band in turn.
+    let mut tokens = Vec::new();
     for (i, f) in found.iter().enumerate() {
         let Some(f) = f else {
             out.push(None);
@@ -521,7 +578,7 @@ pub fn read_rows(
         let next = found[i + 1..].iter().flatten().next().map_or(end, |n| n.head).max(f.end);
         // The row's band: its label's broken-off head, then what follows the label; or the whole
         // label on when the numbers stand inside it.
-        let mut tokens = Vec::new();
+        tokens.clear();
         tokenize_into(norm, f.head, f.start, &mut tokens);
         tokenize_into(norm, if f.cells_inside { f.start } else { f.end }, next, &mut tokens);
         let ident = |v: &[f64]| identity(i, v);
@@ -900,6 +957,86 @@ pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
 
 fn is_review_header_word(t: &str) -> bool {
     ["维持", "纠正", "结果", "审结", "总计", "起诉"].iter().any(|w| text::contains(t, w))
+}
+
+#[cfg(test)]
+mod candidate_tests {
+    use super::*;
+
+    /// Hits as two scans take them, one of the compact text and one of the unbroken text, each
+    /// phrase's as `str::match_indices` finds them.
+    fn by_two_scans(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
+        let mut all = Vec::new();
+        for &(row, key) in &anchors.phrases.keys {
+            let hits = ct.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
+            all.extend(hits.map(|(s, _)| (row, s, s + key.len())));
+            if unbroken.any {
+                let hits = unbroken.text.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
+                all.extend(hits.map(|(s, _)| (row, unbroken.pos(s), unbroken.end(s + key.len()))));
+            }
+        }
+        by_row(all, anchors.rows.len())
+    }
+
+    fn every_form() -> Vec<&'static Anchors> {
+        [Format::F2019, Format::F2021]
+            .into_iter()
+            .flat_map(|f| [Anchors::applications(f), Anchors::active(f)])
+            .collect()
+    }
+
+    #[test]
+    fn one_scan_finds_what_two_scans_find() {
+        // Phrases and pieces of them, numbers between words with and without spaces, repeats.
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut unbroken_seen = 0;
+        for anchors in every_form() {
+            let keys: Vec<&str> = anchors.phrases.keys.iter().map(|&(_, k)| k).collect();
+            for _ in 0..400 {
+                let mut text = String::new();
+                for _ in 0..next(60) {
+                    match next(6) {
+                        0 | 1 => text.push_str(keys[next(keys.len())]),
+                        2 => {
+                            // A numbering cut off by spaces: "不予公开 3. 其他".
+                            if next(2) == 0 {
+                                text.push(' ');
+                            }
+                            let k: Vec<char> = keys[next(keys.len())].chars().collect();
+                            let cut = next(k.len() + 1);
+                            text.extend(&k[..cut]);
+                            text.push_str([" 12 ", "3", " 0 4 ", "1.5", " "][next(5)]);
+                            text.extend(&k[cut..]);
+                        }
+                        3 => text.push_str([" ", "\n", "\t", " 7 "][next(4)]),
+                        4 => text.push_str(["总计", "其他", "申请", "、"][next(4)]),
+                        _ => text.push_str(&next(100).to_string()),
+                    }
+                }
+                let compact = Compact::labels(&text, 0, text.len());
+                let unbroken = Unbroken::new(&text, &compact);
+                unbroken_seen += usize::from(unbroken.any);
+                // Each byte's compact offset, as the compact text with the cuts' bytes left out.
+                let kept = (0..compact.text.len()).filter(|&i| !unbroken.cuts.iter().any(|&(a, b)| a <= i && i < b));
+                if unbroken.any {
+                    for (u, c) in kept.enumerate() {
+                        assert_eq!(unbroken.pos(u), c, "{text:?}");
+                    }
+                }
+                let (one, two) =
+                    (candidates(&compact.text, &unbroken, anchors), by_two_scans(&compact.text, &unbroken, anchors));
+                assert_eq!((one.hits, one.at), (two.hits, two.at), "{text:?}");
+            }
+        }
+        assert!(unbroken_seen > 100, "{unbroken_seen} texts had runs taken out");
+        assert!(every_form().iter().any(|a| !a.phrases.numbered.is_empty()));
+    }
 }
 
 #[cfg(test)]
