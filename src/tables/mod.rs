@@ -285,10 +285,10 @@ fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
             return;
         }
         let (cs, ce) = if unbroken.any { (unbroken.pos(s), unbroken.end(e)) } else { (s, e) };
-        if unbroken.any && in_unbroken.take(k, s, e) {
-            all.push((row, cs, ce));
-        }
-        if ce - cs == e - s && in_compact.take(k, cs, ce) {
+        let by_unbroken = unbroken.any && in_unbroken.take(k, s, e);
+        let by_compact = ce - cs == e - s && in_compact.take(k, cs, ce);
+        // Taken by both, it is one hit (`by_row` merges the same range twice into one).
+        if by_unbroken || by_compact {
             all.push((row, cs, ce));
         }
     });
