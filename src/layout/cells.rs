@@ -194,8 +194,9 @@ fn classify(t: &str) -> TokKind {
     if t.len() <= MAX_NUMBER_LEN && t.bytes().all(|b| b.is_ascii_digit()) {
         return TokKind::Value(CellKind::Number);
     }
-    let cjk = count_cjk(t);
-    // (Looked for only when the count leaves it open.)
+    // Counted as far as the thresholds below need. (The marks looked for only when the count
+    // leaves it open.)
+    let cjk = count_cjk(t, 14);
     let sentence_mark = || t.contains('。') || t.contains('；') || t.contains(';');
     if cjk >= 14 || (cjk >= 8 && sentence_mark()) {
         return TokKind::Sentence;

@@ -106,7 +106,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if count(b'\t').max(count(b'|').saturating_sub(1)) >= 2 {
                 count_numbers(line) + count_numeric_cells(line) >= 1
             } else {
-                count_cjk(line) <= 12 && count_numbers(line) >= NUMBERS_PER_ROW
+                count_cjk(line, 13) <= 12 && count_numbers(line) >= NUMBERS_PER_ROW
             }
         };
         match (&mut block, tabular) {

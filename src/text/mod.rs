@@ -239,12 +239,13 @@ pub fn is_wide_cjk(c: char) -> bool {
     matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
 }
 
-/// How many [`is_cjk`] characters `s` holds.
-pub fn count_cjk(s: &str) -> usize {
+/// How many [`is_cjk`] characters `s` holds, counted up to `at_most` (the callers compare the
+/// count with a threshold, and a line of prose has hundreds).
+pub fn count_cjk(s: &str, at_most: usize) -> usize {
     // A character's first byte at a time, undecoded: U+4E00–U+9FFF is E4 B8 80 to E9 BF BF.
     let b = s.as_bytes();
     let (mut i, mut n) = (0, 0);
-    while i < b.len() {
+    while i < b.len() && n < at_most {
         let lead = b[i];
         n += usize::from(matches!(lead, 0xE5..=0xE9) || (lead == 0xE4 && b.get(i + 1).is_some_and(|&c| c >= 0xB8)));
         i += step(lead);
@@ -353,10 +354,13 @@ mod tests {
         assert!(is_cjk('一') && is_cjk('\u{9FFF}') && !is_cjk('、') && !is_cjk('（') && !is_cjk('𠀀'));
         // Every one is a letter: `is_cjk(c) || c.is_alphabetic()` is `c.is_alphabetic()`, told at once.
         assert!(('\u{4E00}'..='\u{9FFF}').all(char::is_alphabetic));
-        assert_eq!(count_cjk("共12件。"), 2);
+        assert_eq!(count_cjk("共12件。", usize::MAX), 2);
         let edges = "\u{4DFF}\u{4E00}\u{4FFF}\u{5000}\u{9FFF}\u{A000}é😀、（a";
-        assert_eq!(count_cjk(edges), edges.chars().filter(|&c| is_cjk(c)).count());
-        assert_eq!(count_cjk(edges), 4);
+        assert_eq!(count_cjk(edges, usize::MAX), edges.chars().filter(|&c| is_cjk(c)).count());
+        assert_eq!(count_cjk(edges, usize::MAX), 4);
+        for at_most in 0..6 {
+            assert_eq!(count_cjk(edges, at_most), at_most.min(4), "{at_most}");
+        }
     }
 
     /// The wasm's first-byte scan finds what `str::find` finds: texts over a small alphabet of
