@@ -303,19 +303,21 @@ fn scan(s: &str, clauses: &mut [Clause]) -> Found {
 }
 
 /// Whether a raw sentence may state something the rules compare: it has a digit or one of 办申维
-/// (characters, not words, so a word broken by a line wrap still passes). One pass over the
-/// characters' first bytes: 办 is E5 8A 9E, 申 E7 94 B3, 维 E7 BB B4.
+/// (characters, not words, so a word broken by a line wrap still passes): 办 is E5 8A 9E, 申
+/// E7 94 B3, 维 E7 BB B4. Looked for a word at a time: most sentences pass, and the others are
+/// read whole.
 fn may_state_something(raw: &str) -> bool {
     let b = raw.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i].is_ascii_digit()
-            || (b[i] >= 0xE5
-                && matches!(b[i..], [0xE5, 0x8A, 0x9E, ..] | [0xE7, 0x94, 0xB3, ..] | [0xE7, 0xBB, 0xB4, ..]))
-        {
+    if crate::text::has_digit(b) {
+        return true;
+    }
+    // The characters by their last bytes, a word at a time, each checked for the two before.
+    let mut at = 0;
+    while let Some(i) = crate::text::find_byte_of(&b[at..], &[0x9E, 0xB3, 0xB4]) {
+        at += i + 1;
+        if at >= 3 && matches!(b[at - 3..at], [0xE5, 0x8A, 0x9E] | [0xE7, 0x94, 0xB3] | [0xE7, 0xBB, 0xB4]) {
             return true;
         }
-        i += crate::text::step(b[i]);
     }
     false
 }
@@ -332,7 +334,7 @@ fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &
     let s = compact.text.as_str();
     let mut clauses = clauses(s);
     let sentence = scan(s, &mut clauses);
-    if !s.bytes().any(|b| b.is_ascii_digit()) && !sentence.has(Kw::StatementWords) {
+    if !crate::text::has_digit(s.as_bytes()) && !sentence.has(Kw::StatementWords) {
         return;
     }
     if let Some(y) = year {

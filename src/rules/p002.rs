@@ -101,7 +101,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         // A row of a TAB or `|` table with a number in it, or a line of bare numbers (the
         // cheaper count first: most lines with a digit are prose, with more than 12 ideographs).
-        let tabular = table_end.is_none() && line.bytes().any(|b| b.is_ascii_digit()) && {
+        let tabular = table_end.is_none() && crate::text::has_digit(line.as_bytes()) && {
             let count = |sep: u8| line.bytes().filter(|&b| b == sep).count();
             if count(b'\t').max(count(b'|').saturating_sub(1)) >= 2 {
                 count_numbers(line) + count_numeric_cells(line) >= 1

@@ -30,6 +30,25 @@ pub fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     find_byte_of(haystack, &[needle])
 }
 
+/// Whether `bytes` holds an ASCII digit, looked for a word at a time (a prose sentence has none
+/// for a long way, and a byte loop is a compare and a branch a byte). In UTF-8 a digit byte is
+/// always the digit: no other character's bytes take those values.
+pub fn has_digit(bytes: &[u8]) -> bool {
+    const WORD: usize = std::mem::size_of::<usize>();
+    const ONES: usize = usize::MAX / 255;
+    const HIGHS: usize = ONES << 7;
+    let mut words = bytes.chunks_exact(WORD);
+    for chunk in &mut words {
+        // A byte is a digit when, with its 0x30 bits flipped, it is below 10: the word has a byte
+        // below 10 (exact for whether there is one).
+        let w = usize::from_ne_bytes(chunk.try_into().unwrap_or([0; WORD])) ^ (ONES * 0x30);
+        if w.wrapping_sub(ONES * 10) & !w & HIGHS != 0 {
+            return true;
+        }
+    }
+    words.remainder().iter().any(u8::is_ascii_digit)
+}
+
 /// The first byte of `haystack` that is one of `needles`, as [`find_byte`] looks.
 pub fn find_byte_of(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     const WORD: usize = std::mem::size_of::<usize>();
@@ -255,6 +274,24 @@ pub fn count_cjk(s: &str, at_most: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn has_digit_is_any_digit() {
+        // Every byte value at every place of texts up to three words long, among bytes next to
+        // the digits' (0x2F, 0x3A, 0xB0 …) and others.
+        for len in 0..=24 {
+            for at in 0..len.max(1) {
+                for b in 0..=255u8 {
+                    let mut bytes: Vec<u8> =
+                        (0..len).map(|i| [0x2F, 0x3A, 0xB0, 0xB9, 0x20, 0xE5, 0x80][i % 7]).collect();
+                    if at < len {
+                        bytes[at] = b;
+                    }
+                    assert_eq!(super::has_digit(&bytes), bytes.iter().any(u8::is_ascii_digit), "{bytes:?}");
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
