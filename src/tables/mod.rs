@@ -294,14 +294,20 @@ fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
     });
     for &k in &phrases.numbered {
         let (row, key) = phrases.keys[k];
-        let hits = ct.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
-        all.extend(hits.map(|(s, _)| (row, s, s + key.len())));
-        if unbroken.any {
-            let hits = unbroken.text.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
-            all.extend(hits.map(|(s, _)| (row, unbroken.pos(s), unbroken.end(s + key.len()))));
-        }
+        two_scans(ct, unbroken, row, key, &mut all);
     }
     by_row(all, anchors.rows.len())
+}
+
+/// Appends phrase `key`'s hits (for `row`) as the two scans take them, one of the compact text
+/// and one of the unbroken text, each as `str::match_indices` finds them.
+fn two_scans(ct: &str, unbroken: &Unbroken, row: usize, key: &str, all: &mut Vec<(usize, usize, usize)>) {
+    let hits = ct.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
+    all.extend(hits.map(|(s, _)| (row, s, s + key.len())));
+    if unbroken.any {
+        let hits = unbroken.text.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
+        all.extend(hits.map(|(s, _)| (row, unbroken.pos(s), unbroken.end(s + key.len()))));
+    }
 }
 
 /// The hits `(row, start, end)` by row, earliest first, overlapping ones merged.
@@ -963,17 +969,11 @@ fn is_review_header_word(t: &str) -> bool {
 mod candidate_tests {
     use super::*;
 
-    /// Hits as two scans take them, one of the compact text and one of the unbroken text, each
-    /// phrase's as `str::match_indices` finds them.
+    /// Every phrase's hits as the two scans take them.
     fn by_two_scans(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
         let mut all = Vec::new();
         for &(row, key) in &anchors.phrases.keys {
-            let hits = ct.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
-            all.extend(hits.map(|(s, _)| (row, s, s + key.len())));
-            if unbroken.any {
-                let hits = unbroken.text.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
-                all.extend(hits.map(|(s, _)| (row, unbroken.pos(s), unbroken.end(s + key.len()))));
-            }
+            two_scans(ct, unbroken, row, key, &mut all);
         }
         by_row(all, anchors.rows.len())
     }

@@ -274,6 +274,8 @@ pub fn count_cjk(s: &str, at_most: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn has_digit_is_any_digit() {
         // Every byte value at every place of texts up to three words long, among bytes next to
@@ -286,13 +288,11 @@ mod tests {
                     if at < len {
                         bytes[at] = b;
                     }
-                    assert_eq!(super::has_digit(&bytes), bytes.iter().any(u8::is_ascii_digit), "{bytes:?}");
+                    assert_eq!(has_digit(&bytes), bytes.iter().any(u8::is_ascii_digit), "{bytes:?}");
                 }
             }
         }
     }
-
-    use super::*;
 
     #[test]
     fn boundaries() {
