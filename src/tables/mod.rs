@@ -300,13 +300,17 @@ fn candidates(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
 }
 
 /// Appends phrase `key`'s hits (for `row`) as the two scans take them, one of the compact text
-/// and one of the unbroken text, each as `str::match_indices` finds them.
+/// and one of the unbroken text, each as `str::match_indices` finds them (left to right, not
+/// overlapping, at most [`MAX_CANDIDATES_PER_ROW`]).
 fn two_scans(ct: &str, unbroken: &Unbroken, row: usize, key: &str, all: &mut Vec<(usize, usize, usize)>) {
-    let hits = ct.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
-    all.extend(hits.map(|(s, _)| (row, s, s + key.len())));
-    if unbroken.any {
-        let hits = unbroken.text.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
-        all.extend(hits.map(|(s, _)| (row, unbroken.pos(s), unbroken.end(s + key.len()))));
+    for (hay, of_unbroken) in [(ct, false), (unbroken.text.as_str(), true)] {
+        let mut from = 0;
+        for _ in 0..MAX_CANDIDATES_PER_ROW {
+            let Some(i) = text::find(&hay[from..], key) else { break };
+            let (s, e) = (from + i, from + i + key.len());
+            all.push(if of_unbroken { (row, unbroken.pos(s), unbroken.end(e)) } else { (row, s, e) });
+            from = e;
+        }
     }
 }
 
@@ -969,11 +973,17 @@ fn is_review_header_word(t: &str) -> bool {
 mod candidate_tests {
     use super::*;
 
-    /// Every phrase's hits as the two scans take them.
+    /// Every phrase's hits as two scans take them, one of the compact text and one of the
+    /// unbroken text, each phrase's as `str::match_indices` finds them.
     fn by_two_scans(ct: &str, unbroken: &Unbroken, anchors: &Anchors) -> Candidates {
         let mut all = Vec::new();
         for &(row, key) in &anchors.phrases.keys {
-            two_scans(ct, unbroken, row, key, &mut all);
+            let hits = ct.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
+            all.extend(hits.map(|(s, _)| (row, s, s + key.len())));
+            if unbroken.any {
+                let hits = unbroken.text.match_indices(key).take(MAX_CANDIDATES_PER_ROW);
+                all.extend(hits.map(|(s, _)| (row, unbroken.pos(s), unbroken.end(s + key.len()))));
+            }
         }
         by_row(all, anchors.rows.len())
     }
