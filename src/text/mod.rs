@@ -34,15 +34,10 @@ pub fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
 /// for a long way, and a byte loop is a compare and a branch a byte). In UTF-8 a digit byte is
 /// always the digit: no other character's bytes take those values.
 pub fn has_digit(bytes: &[u8]) -> bool {
-    const WORD: usize = std::mem::size_of::<usize>();
-    const ONES: usize = usize::MAX / 255;
-    const HIGHS: usize = ONES << 7;
     let mut words = bytes.chunks_exact(WORD);
     for chunk in &mut words {
-        // A byte is a digit when, with its 0x30 bits flipped, it is below 10: the word has a byte
-        // below 10 (exact for whether there is one).
-        let w = usize::from_ne_bytes(chunk.try_into().unwrap_or([0; WORD])) ^ (ONES * 0x30);
-        if w.wrapping_sub(ONES * 10) & !w & HIGHS != 0 {
+        // A byte is a digit when, with its 0x30 bits flipped, it is below 10.
+        if some_byte_below(word(chunk) ^ (ONES * 0x30), 10) {
             return true;
         }
     }
@@ -51,22 +46,31 @@ pub fn has_digit(bytes: &[u8]) -> bool {
 
 /// The first byte of `haystack` that is one of `needles`, as [`find_byte`] looks.
 pub fn find_byte_of(haystack: &[u8], needles: &[u8]) -> Option<usize> {
-    const WORD: usize = std::mem::size_of::<usize>();
-    const ONES: usize = usize::MAX / 255;
-    const HIGHS: usize = ONES << 7;
     let mut at = 0;
     'words: for chunk in haystack.chunks_exact(WORD) {
-        let word = usize::from_ne_bytes(chunk.try_into().unwrap_or([0; WORD]));
         for &n in needles {
-            // Some byte of `w` is zero (the needle's place): exact for whether there is one.
-            let w = word ^ (ONES * usize::from(n));
-            if w.wrapping_sub(ONES) & !w & HIGHS != 0 {
+            // A needle's place is a zero byte of the word with the needle's bits flipped.
+            if some_byte_below(word(chunk) ^ (ONES * usize::from(n)), 1) {
                 break 'words;
             }
         }
         at += WORD;
     }
     haystack[at..].iter().position(|b| needles.contains(b)).map(|i| at + i)
+}
+
+/// The word-at-a-time searches' word, and a byte of ones.
+const WORD: usize = std::mem::size_of::<usize>();
+const ONES: usize = usize::MAX / 255;
+
+fn word(chunk: &[u8]) -> usize {
+    usize::from_ne_bytes(chunk.try_into().unwrap_or([0; WORD]))
+}
+
+/// Whether some byte of `word` is below `n` (at most 0x80), exact for whether there is one: a
+/// borrow only runs on from a byte that is below `n` itself.
+fn some_byte_below(word: usize, n: u8) -> bool {
+    word.wrapping_sub(ONES * usize::from(n)) & !word & (ONES << 7) != 0
 }
 
 /// `haystack.find(needle)`, looking for the needle's first byte a word at a time: for a needle
