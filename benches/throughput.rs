@@ -107,9 +107,10 @@ fn time<F: FnMut()>(mut f: F, min_runs: u32, min_time: Duration) -> Duration {
 
 /// Per-run medians of `a` and `b`, timed in `batches` alternating batches of about `batch` each:
 /// on this shared machine the speed drifts by tens of percent within a second, and a drift then
-/// falls on both alike, so their ratio holds; the median leaves out batches a pause fell on.
+/// falls on both (not always alike: the ratio still varies from run to run by a third); the
+/// median leaves out the batches a pause fell on.
 fn time_pair(mut a: impl FnMut(), mut b: impl FnMut(), batches: usize, batch: Duration) -> (Duration, Duration) {
-    let mut one_batch = |f: &mut dyn FnMut()| {
+    let one_batch = |f: &mut dyn FnMut()| {
         let (start, mut runs) = (Instant::now(), 0u32);
         while runs == 0 || start.elapsed() < batch {
             f();
