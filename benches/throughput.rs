@@ -22,6 +22,10 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
+#[path = "common/floor.rs"]
+mod floor;
+use floor::{one_pass, template_labels};
+
 /// The command line's allocator (small blocks cached per thread in front of the system
 /// allocator, `nianbao::pool`), counting allocations (and reallocations) for the latency figures.
 struct Counting;
@@ -60,38 +64,6 @@ fn allocations(text: &str) -> usize {
     let before = ALLOCATIONS.with(Cell::get);
     check(text);
     ALLOCATIONS.with(Cell::get) - before
-}
-
-/// Every label of the template, both forms (from `template::describe`, as the page gets them).
-fn template_labels() -> Vec<String> {
-    fn walk(v: &serde_json::Value, out: &mut Vec<String>) {
-        match v {
-            serde_json::Value::Object(m) => {
-                for (k, v) in m {
-                    match v {
-                        serde_json::Value::String(s) if k == "label" && !s.is_empty() => out.push(s.clone()),
-                        _ => walk(v, out),
-                    }
-                }
-            }
-            serde_json::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(&serde_json::to_value(nianbao::template::describe()).unwrap(), &mut out);
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// The floor: one normalising pass, one automaton over all labels, one digit scan.
-fn one_pass(text: &str, labels: &aho_corasick::AhoCorasick) -> usize {
-    let norm = nianbao::internals::normalize(std::hint::black_box(text));
-    let t = norm.text.as_str();
-    let found = labels.find_overlapping_iter(t).count();
-    let digit_runs = t.as_bytes().windows(2).filter(|w| w[1].is_ascii_digit() && !w[0].is_ascii_digit()).count();
-    std::hint::black_box(found + digit_runs)
 }
 
 /// Mean time per run: at least `min_runs` runs and `min_time` in all.
