@@ -79,8 +79,8 @@ fn time<F: FnMut()>(mut f: F, min_runs: u32, min_time: Duration) -> Duration {
 
 /// Per-run medians of `a` and `b`, timed in `batches` alternating batches of about `batch` each:
 /// on this shared machine the speed drifts by tens of percent within a second, and a drift then
-/// falls on both (not always alike: the ratio still varies from run to run by a third); the
-/// median leaves out the batches a pause fell on.
+/// falls on both, though not alike: the ratio still varies widely from run to run (for a steady
+/// figure count instructions: `examples/prof.rs`, with and without `--floor`).
 fn time_pair(mut a: impl FnMut(), mut b: impl FnMut(), batches: usize, batch: Duration) -> (Duration, Duration) {
     let one_batch = |f: &mut dyn FnMut()| {
         let (start, mut runs) = (Instant::now(), 0u32);
