@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every speed and size figure in one run (figures only, nothing asserted):
 #   1. native: `cargo bench --bench throughput` (latency per report, batch MB/s on 1 and all
-#      cores, growth at 1×/10×/100×, large hostile inputs);
+#      cores, growth at 1×/10×/100×, large hostile inputs), then, when valgrind is installed,
+#      the instructions per seed report of `validate` and of the one-pass floor (examples/prof
+#      under callgrind): their ratio does not move with the machine's load, as times do;
 #   2. wasm: builds the package into a temp dir (not pkg/), prints its size raw and gzipped, the
 #      size after `wasm-opt -Oz` when wasm-opt is on PATH (or WASM_OPT=/path/to/wasm-opt), and
 #      the latency per report in Node (scripts/bench-wasm.mjs) and in Chromium
@@ -35,16 +37,42 @@ echo "== machine"
 echo "$(nproc) cores · $(sed -n 's/^model name\s*: //p' /proc/cpuinfo 2>/dev/null | head -n1) · $(uname -sr)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) · $(rustc --version) · node $(node --version 2>/dev/null || echo absent)"
 
-if [ -n "$native" ]; then
-  echo; echo "== native (cargo bench --bench throughput)"
-  cargo bench --quiet --bench throughput
-fi
-
 if [ -d ../shared/corpus/seeds ]; then
   reports=(../shared/corpus/seeds ../shared/corpus/real)
 else
   echo "SKIPPED: ../shared/corpus is absent; using tests/fixtures/layouts"
   reports=(tests/fixtures/layouts)
+fi
+
+if [ -n "$native" ]; then
+  echo; echo "== native (cargo bench --bench throughput)"
+  cargo bench --quiet --bench throughput
+  echo; echo "== native, instructions per report (callgrind; the same on any machine, at any load)"
+  if command -v valgrind >/dev/null; then
+    cargo build --quiet --release --example prof
+    prof=target/release/examples/prof
+    # Instructions of ROUNDS checks of FILE, less reading it (the same with 0 rounds), per check.
+    per_check() {
+      local refs=()
+      for rounds in 20 0; do
+        refs+=("$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$prof" "$@" "$rounds" "$file" 2>&1 \
+          | sed -n 's/.*refs: *//p' | tr -d ,)")
+      done
+      echo $(( (refs[0] - refs[1]) / 20 ))
+    }
+    worst=0
+    seeds=("${reports[0]}"/*.txt)
+    for file in "${seeds[@]:0:5}"; do
+      checked=$(per_check) floor=$(per_check --floor)
+      ratio=$(( checked * 100 / floor ))
+      worst=$(( ratio > worst ? ratio : worst ))
+      awk -v f="$(basename "$file")" -v b="$(wc -c <"$file")" -v c="$checked" -v l="$floor" -v r="$ratio" 'BEGIN {
+        printf "  %-40s %7.1f KB  validate %6.3f M  floor %6.3f M  = %4.2fx the floor\n", f, b / 1000, c / 1e6, l / 1e6, r / 100 }'
+    done
+    awk -v w="$worst" 'BEGIN { printf "  budget: at most %.2fx the floor in instructions (aim <= 3x: %s)\n", w / 100, w <= 300 ? "met" : "NOT met" }'
+  else
+    echo "(valgrind not found: no instruction counts; apt-get install valgrind)"
+  fi
 fi
 
 if [ -n "$wasm" ]; then
