@@ -51,9 +51,11 @@ if [ -n "$native" ]; then
   if command -v valgrind >/dev/null; then
     cargo build --quiet --release --example prof
     prof=target/release/examples/prof
-    # Instructions of ROUNDS checks of FILE, less reading it (the same with 0 rounds), per check.
+    # per_check FILE [--floor]: instructions of 20 checks of FILE (or 20 floors) less reading it
+    # (the same with 0 rounds), per check.
     per_check() {
-      local refs=()
+      local file="$1" refs=()
+      shift
       for rounds in 20 0; do
         refs+=("$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$prof" "$@" "$rounds" "$file" 2>&1 \
           | sed -n 's/.*refs: *//p' | tr -d ,)")
@@ -63,13 +65,13 @@ if [ -n "$native" ]; then
     worst=0
     seeds=("${reports[0]}"/*.txt)
     for file in "${seeds[@]:0:5}"; do
-      checked=$(per_check) floor=$(per_check --floor)
+      checked=$(per_check "$file") floor=$(per_check "$file" --floor)
       ratio=$(( checked * 100 / floor ))
       worst=$(( ratio > worst ? ratio : worst ))
       awk -v f="$(basename "$file")" -v b="$(wc -c <"$file")" -v c="$checked" -v l="$floor" -v r="$ratio" 'BEGIN {
-        printf "  %-40s %7.1f KB  validate %6.3f M  floor %6.3f M  = %4.2fx the floor\n", f, b / 1000, c / 1e6, l / 1e6, r / 100 }'
+        printf "  %-40s %7.1f KB  validate %6.3f M  floor %6.3f M  = %4.2f× the floor\n", f, b / 1000, c / 1e6, l / 1e6, r / 100 }'
     done
-    awk -v w="$worst" 'BEGIN { printf "  budget: at most %.2fx the floor in instructions (aim <= 3x: %s)\n", w / 100, w <= 300 ? "met" : "NOT met" }'
+    awk -v w="$worst" 'BEGIN { printf "  budget: at most %.2f× the floor in instructions (aim ≤ 3×: %s)\n", w / 100, w <= 300 ? "met" : "NOT met" }'
   else
     echo "(valgrind not found: no instruction counts; apt-get install valgrind)"
   fi
