@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "A001",
     severity: Severity::Error,
-    title: "件数为负数或不是整数",
+    title: rule_title!("件数为负数或不是整数"),
     doc: rule_doc!(
         r#"# A001 件数为负数或不是整数（error）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "A002",
     severity: Severity::Warning,
-    title: "单元格中不是一个单纯的数值",
+    title: rule_title!("单元格中不是一个单纯的数值"),
     doc: rule_doc!(
         r#"# A002 单元格中不是一个单纯的数值（warning）
 

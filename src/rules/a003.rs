@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "A003",
     severity: Severity::Warning,
-    title: "本年制发件数大于现行有效件数",
+    title: rule_title!("本年制发件数大于现行有效件数"),
     doc: rule_doc!(
         r#"# A003 本年制发件数大于现行有效件数（warning）
 

@@ -4,7 +4,7 @@ use crate::meta::body::{body_kind, BodyKind};
 pub const RULE: RuleInfo = RuleInfo {
     code: "A004",
     severity: Severity::Warning,
-    title: "无规章制定权的机关报告了规章",
+    title: rule_title!("无规章制定权的机关报告了规章"),
     doc: rule_doc!(
         r#"# A004 无规章制定权的机关报告了规章（warning）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "A005",
     severity: Severity::Info,
-    title: "收费金额的单位或小数位不规范",
+    title: rule_title!("收费金额的单位或小数位不规范"),
     doc: rule_doc!(
         r#"# A005 收费金额的单位或小数位不规范（info）
 

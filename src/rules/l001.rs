@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "L001",
     severity: Severity::Error,
-    title: "行政复议、行政诉讼的分项之和不等于总计",
+    title: rule_title!("行政复议、行政诉讼的分项之和不等于总计"),
     doc: rule_doc!(
         r#"# L001 行政复议、行政诉讼的分项之和不等于总计（error）
 

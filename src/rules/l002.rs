@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "L002",
     severity: Severity::Warning,
-    title: "第四部分表格不是 15 个数值",
+    title: rule_title!("第四部分表格不是 15 个数值"),
     doc: rule_doc!(
         r#"# L002 第四部分表格不是 15 个数值（warning）
 

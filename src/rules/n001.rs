@@ -5,7 +5,7 @@ use crate::narrative::Subject;
 pub const RULE: RuleInfo = RuleInfo {
     code: "N001",
     severity: Severity::Error,
-    title: "正文所述数字与表格不符",
+    title: rule_title!("正文所述数字与表格不符"),
     doc: rule_doc!(
         r#"# N001 正文所述数字与表格不符（error）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "N002",
     severity: Severity::Warning,
-    title: "正文总数与所列分项之和不符",
+    title: rule_title!("正文总数与所列分项之和不符"),
     doc: rule_doc!(
         r#"# N002 正文总数与所列分项之和不符（warning）
 

@@ -5,7 +5,7 @@ use crate::narrative::{StatementKind, Subject};
 pub const RULE: RuleInfo = RuleInfo {
     code: "N003",
     severity: Severity::Warning,
-    title: "正文的概括说法与表格矛盾",
+    title: rule_title!("正文的概括说法与表格矛盾"),
     doc: rule_doc!(
         r#"# N003 正文的概括说法与表格矛盾（warning）
 

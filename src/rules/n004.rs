@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "N004",
     severity: Severity::Info,
-    title: "未说明信息处理费收取情况",
+    title: rule_title!("未说明信息处理费收取情况"),
     doc: rule_doc!(
         r#"# N004 未说明信息处理费收取情况（info）
 

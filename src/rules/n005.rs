@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "N005",
     severity: Severity::Warning,
-    title: "未报告存在的主要问题及改进情况",
+    title: rule_title!("未报告存在的主要问题及改进情况"),
     doc: rule_doc!(
         r#"# N005 未报告存在的主要问题及改进情况（warning）
 

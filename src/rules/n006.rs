@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "N006",
     severity: Severity::Info,
-    title: "正文所列分项之和超过总数",
+    title: rule_title!("正文所列分项之和超过总数"),
     doc: rule_doc!(
         r#"# N006 正文所列分项之和超过总数（info）
 

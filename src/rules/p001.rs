@@ -6,7 +6,7 @@ use crate::text;
 pub const RULE: RuleInfo = RuleInfo {
     code: "P001",
     severity: Severity::Info,
-    title: "表格标签近似匹配",
+    title: rule_title!("表格标签近似匹配"),
     doc: rule_doc!(
         r#"# P001 表格标签近似匹配（info）
 

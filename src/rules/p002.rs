@@ -4,7 +4,7 @@ use crate::text::count_cjk;
 pub const RULE: RuleInfo = RuleInfo {
     code: "P002",
     severity: Severity::Warning,
-    title: "看似表格但无法按格式读取",
+    title: rule_title!("看似表格但无法按格式读取"),
     doc: rule_doc!(
         r#"# P002 看似表格但无法按格式读取（warning）
 

@@ -7,7 +7,7 @@ pub const MAX_INPUT_BYTES: usize = 64 * 1024 * 1024;
 pub const RULE: RuleInfo = RuleInfo {
     code: "P003",
     severity: Severity::Error,
-    title: "文本超过大小上限，未检查",
+    title: rule_title!("文本超过大小上限，未检查"),
     doc: rule_doc!(
         r#"# P003 文本超过大小上限，未检查（error）
 

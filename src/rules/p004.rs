@@ -5,7 +5,7 @@ use crate::template::{Template, MARKERS_2019, MARKERS_2021, REVIEW_ROW_LABEL};
 pub const RULE: RuleInfo = RuleInfo {
     code: "P004",
     severity: Severity::Warning,
-    title: "文本不像政府信息公开工作年度报告",
+    title: rule_title!("文本不像政府信息公开工作年度报告"),
     doc: rule_doc!(
         r#"# P004 文本不像政府信息公开工作年度报告（warning）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "P005",
     severity: Severity::Warning,
-    title: "文本中有不止一份报告",
+    title: rule_title!("文本中有不止一份报告"),
     doc: rule_doc!(
         r#"# P005 文本中有不止一份报告（warning）
 

@@ -1,7 +1,7 @@
 //! What rule files share: imports and small helpers for walking tables and reporting checks.
 
 pub use super::context::Context;
-pub(crate) use super::declare::{rule_doc, RuleInfo};
+pub(crate) use super::declare::{rule_doc, rule_title, RuleInfo};
 pub use crate::layout::cells::{RowRead, Unreadable};
 pub use crate::report::{Cell, CellKind, CellRef, ColKey, Diagnostic, Format, Row, RowKey, Severity, Span, TableKey};
 pub use crate::tables::identities::{fmt_num, sum_text, Check, Family, Outcome};

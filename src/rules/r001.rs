@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "R001",
     severity: Severity::Error,
-    title: "勾稽关系不成立（一+二 ≠ （七）总计+四）",
+    title: rule_title!("勾稽关系不成立（一+二 ≠ （七）总计+四）"),
     doc: rule_doc!(
         r#"# R001 勾稽关系不成立（error）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "R002",
     severity: Severity::Error,
-    title: "办理结果各项之和不等于（七）总计",
+    title: rule_title!("办理结果各项之和不等于（七）总计"),
     doc: rule_doc!(
         r#"# R002 办理结果各项之和不等于（七）总计（error）
 

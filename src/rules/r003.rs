@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "R003",
     severity: Severity::Error,
-    title: "一行中各类申请人之和不等于总计",
+    title: rule_title!("一行中各类申请人之和不等于总计"),
     doc: rule_doc!(
         r#"# R003 一行中各类申请人之和不等于总计（error）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "R004",
     severity: Severity::Info,
-    title: "勾稽关系不成立的可能原因",
+    title: rule_title!("勾稽关系不成立的可能原因"),
     doc: rule_doc!(
         r#"# R004 勾稽关系不成立的可能原因（info）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "R005",
     severity: Severity::Info,
-    title: "勾稽关系无法精确判断",
+    title: rule_title!("勾稽关系无法精确判断"),
     doc: rule_doc!(
         r#"# R005 勾稽关系无法精确判断（info）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "R006",
     severity: Severity::Warning,
-    title: "第三部分表格不完整",
+    title: rule_title!("第三部分表格不完整"),
     doc: rule_doc!(
         r#"# R006 第三部分表格不完整（warning）
 

@@ -8,7 +8,7 @@ use crate::template::{Template, GROUPS};
 pub const RULE: RuleInfo = RuleInfo {
     code: "R007",
     severity: Severity::Info,
-    title: "最可能的更正（需要改哪几个单元格）",
+    title: rule_title!("最可能的更正（需要改哪几个单元格）"),
     doc: rule_doc!(
         r#"# R007 最可能的更正（info）
 

@@ -4,7 +4,7 @@ use crate::text::numeral;
 pub const RULE: RuleInfo = RuleInfo {
     code: "S001",
     severity: Severity::Error,
-    title: "缺少必备章节",
+    title: rule_title!("缺少必备章节"),
     doc: rule_doc!(
         r#"# S001 缺少必备章节（error）
 

@@ -5,7 +5,7 @@ use crate::text::numeral;
 pub const RULE: RuleInfo = RuleInfo {
     code: "S002",
     severity: Severity::Warning,
-    title: "章节顺序或编号错误",
+    title: rule_title!("章节顺序或编号错误"),
     doc: rule_doc!(
         r#"# S002 章节顺序或编号错误（warning）
 

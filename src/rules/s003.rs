@@ -4,7 +4,7 @@ use crate::sections::{bare_title, title_is_whole};
 pub const RULE: RuleInfo = RuleInfo {
     code: "S003",
     severity: Severity::Info,
-    title: "章节标题与格式不一致",
+    title: rule_title!("章节标题与格式不一致"),
     doc: rule_doc!(
         r#"# S003 章节标题与格式不一致（info）
 

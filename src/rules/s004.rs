@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "S004",
     severity: Severity::Error,
-    title: "2021年及以后的报告使用了旧版（2019）表格",
+    title: rule_title!("2021年及以后的报告使用了旧版（2019）表格"),
     doc: rule_doc!(
         r#"# S004 2021年及以后的报告使用了旧版（2019）表格（error）
 

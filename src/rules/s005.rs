@@ -4,7 +4,7 @@ use crate::meta::notice::notice_citations;
 pub const RULE: RuleInfo = RuleInfo {
     code: "S005",
     severity: Severity::Warning,
-    title: "引用的格式通知已废止或文号有误",
+    title: rule_title!("引用的格式通知已废止或文号有误"),
     doc: rule_doc!(
         r#"# S005 引用的格式通知已废止或文号有误（warning）
 

@@ -5,7 +5,7 @@ use crate::meta::years::{find_period, impossible_years, narrative_years};
 pub const RULE: RuleInfo = RuleInfo {
     code: "S006",
     severity: Severity::Warning,
-    title: "年份前后不一致",
+    title: rule_title!("年份前后不一致"),
     doc: rule_doc!(
         r#"# S006 年份前后不一致（warning）
 

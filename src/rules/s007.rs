@@ -4,7 +4,7 @@ use crate::meta::body::{announced_body, bodies_differ, names_the_level_above};
 pub const RULE: RuleInfo = RuleInfo {
     code: "S007",
     severity: Severity::Warning,
-    title: "标题与正文的发布机关不一致",
+    title: rule_title!("标题与正文的发布机关不一致"),
     doc: rule_doc!(
         r#"# S007 标题与正文的发布机关不一致（warning）
 

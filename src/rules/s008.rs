@@ -4,7 +4,7 @@ use crate::text::numeral;
 pub const RULE: RuleInfo = RuleInfo {
     code: "S008",
     severity: Severity::Error,
-    title: "章节缺少表格",
+    title: rule_title!("章节缺少表格"),
     doc: rule_doc!(
         r#"# S008 章节缺少表格（error）
 

@@ -3,7 +3,7 @@ use super::prelude::*;
 pub const RULE: RuleInfo = RuleInfo {
     code: "S009",
     severity: Severity::Error,
-    title: "表格未填写（所有单元格都是空白）",
+    title: rule_title!("表格未填写（所有单元格都是空白）"),
     doc: rule_doc!(
         r#"# S009 表格未填写（error）
 

@@ -5,7 +5,7 @@ use crate::template::APPLICATION_COLUMNS;
 pub const RULE: RuleInfo = RuleInfo {
     code: "X001",
     severity: Severity::Error,
-    title: "上年结转与上一年度报告的结转下年度不一致",
+    title: rule_title!("上年结转与上一年度报告的结转下年度不一致"),
     doc: rule_doc!(
         r#"# X001 上年结转与上一年度报告的结转下年度不一致（error）
 

@@ -5,7 +5,7 @@ use crate::template::DOCUMENT_ROWS;
 pub const RULE: RuleInfo = RuleInfo {
     code: "X002",
     severity: Severity::Warning,
-    title: "现行有效件数与上一年度报告对不上",
+    title: rule_title!("现行有效件数与上一年度报告对不上"),
     doc: rule_doc!(
         r#"# X002 现行有效件数与上一年度报告对不上（warning）
 

@@ -4,7 +4,7 @@ use crate::round::{column_label, row_label, Entry};
 pub const RULE: RuleInfo = RuleInfo {
     code: "X003",
     severity: Severity::Info,
-    title: "与上一年度相比变化超过 5 倍",
+    title: rule_title!("与上一年度相比变化超过 5 倍"),
     doc: rule_doc!(
         r#"# X003 与上一年度相比变化超过 5 倍（info）
 

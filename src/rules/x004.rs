@@ -5,7 +5,7 @@ use std::collections::HashSet;
 pub const RULE: RuleInfo = RuleInfo {
     code: "X004",
     severity: Severity::Warning,
-    title: "正文与另一份报告大段相同",
+    title: rule_title!("正文与另一份报告大段相同"),
     doc: rule_doc!(
         r#"# X004 正文与另一份报告大段相同（warning）
 

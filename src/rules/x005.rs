@@ -4,7 +4,7 @@ use crate::round::Entry;
 pub const RULE: RuleInfo = RuleInfo {
     code: "X005",
     severity: Severity::Warning,
-    title: "同一单位同一年度有两份报告",
+    title: rule_title!("同一单位同一年度有两份报告"),
     doc: rule_doc!(
         r#"# X005 同一单位同一年度有两份报告（warning）
 
