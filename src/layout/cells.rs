@@ -144,8 +144,33 @@ fn is_markdown_rule(line: &str) -> bool {
 const NA_WORDS: [&str; 11] = ["/", "-", "—", "--", "——", "–", "\\", "无", "不适用", "—-", "-—"];
 
 /// Words that stand in a cell meaning "nothing to report" without being a number.
+const TEXT_CELL_WORDS: [&str; 8] = ["暂无", "未发生", "未统计", "不详", "没有", "空", "未收到", "零"];
+
 fn is_text_cell_word(t: &str) -> bool {
-    ["暂无", "未发生", "未统计", "不详", "没有", "空", "未收到", "零"].contains(&t)
+    TEXT_CELL_WORDS.contains(&t)
+}
+
+/// The first characters of [`NA_WORDS`] and [`TEXT_CELL_WORDS`], the values without a digit.
+const WORD_VALUE_STARTS: [char; 12] = ['/', '-', '—', '–', '\\', '无', '不', '暂', '未', '没', '空', '零'];
+
+/// Where the first line of `norm[start..end]` that may hold a value starts (`end` when none
+/// does): [`tokenize`] makes only words of the lines before (a table's header). A value has a
+/// digit or is one of the words of [`NA_WORDS`] and [`TEXT_CELL_WORDS`], which its line holds.
+pub fn first_line_with_value(norm: &str, start: usize, end: usize) -> usize {
+    let may_hold_value = |line: &str| {
+        crate::text::has_digit(line.as_bytes())
+            || (line.chars().any(|c| WORD_VALUE_STARTS.contains(&c))
+                && NA_WORDS.iter().chain(&TEXT_CELL_WORDS).any(|w| crate::text::contains(line, w)))
+    };
+    let mut at = start;
+    while at < end {
+        let line_end = crate::text::find_byte(&norm.as_bytes()[at..end], b'\n').map_or(end, |i| at + i);
+        if may_hold_value(&norm[at..line_end]) {
+            return at;
+        }
+        at = line_end + 1;
+    }
+    end
 }
 
 /// Longest figure read as a number, in bytes.
@@ -440,6 +465,15 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
         return RowRead::Unreadable(Unreadable::WrongCount { values: 0, split: Vec::new() });
     };
     let tokens = &tokens[first_cell..];
+    // Most rows: exactly the row's values and nothing else, from a TAB or `|` table or on one
+    // line. What the general path below makes of them (no blank to drop, no sentence to stop
+    // at, nothing unaligned), without its line count and copies.
+    if tokens.len() == n && tokens.iter().all(|t| matches!(t.kind, TokKind::Value(_))) {
+        let last = tokens[n - 1].start;
+        if tokens.iter().any(|t| t.structured) || !norm.as_bytes()[tokens[0].start..last].contains(&b'\n') {
+            return RowRead::Cells(to_cells(norm, tokens));
+        }
+    }
     // Empty fields that pad other lines are not this row's cells: those on a line of words
     // with no value (the next caption, a header row), and, when the row's values share one
     // line (a TAB or `|` row), those on any other line (the next row's merged label cells).
@@ -797,6 +831,63 @@ mod tests {
         assert!(!is_page_footer("-3"));
         assert!(is_page_footer("\t第3页") && is_page_footer("\u{3000}- 2 -") && is_page_footer("\u{0B}-4-"));
         assert!(!is_page_footer("\t3\t-4-") && !is_page_footer("第三部分") && !is_page_footer("共3页"));
+    }
+
+    #[test]
+    fn every_word_value_starts_with_a_listed_character() {
+        for w in NA_WORDS.iter().chain(&TEXT_CELL_WORDS) {
+            let first = w.chars().next().unwrap();
+            assert!(WORD_VALUE_STARTS.contains(&first), "{w}");
+            assert!(classify(w) != TokKind::Fragment, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_header_before_the_first_value_is_skipped() {
+        let t = "\t行政复议\n\t未经复议直接起诉\n\t结果\n纠正 其他\n\t无\n\t8\n";
+        assert_eq!(&t[first_line_with_value(t, 0, t.len())..], "\t无\n\t8\n");
+        let t = "\t总计\n| 结果 | 维持 |\n\t0\n";
+        assert_eq!(&t[first_line_with_value(t, 0, t.len())..], "\t0\n");
+        assert_eq!(first_line_with_value(t, 0, 9), 9);
+        // A character a word starts with is no value; a word inside a longer one may be (the
+        // line is read).
+        let t = "\t未经复议\n\t暂缓\n\t无关\n";
+        assert_eq!(&t[first_line_with_value(t, 0, t.len())..], "\t无关\n");
+    }
+
+    /// Every line of the fixtures that [`first_line_with_value`] passes over gets no value token:
+    /// skipping it leaves every value where it was.
+    #[test]
+    fn lines_passed_over_hold_no_value() {
+        fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    texts(&path, out);
+                } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+                    out.push(std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        let mut all = Vec::new();
+        texts(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"), &mut all);
+        let (mut lines, mut passed) = (0, 0);
+        for text in &all {
+            let norm = crate::normalize::normalize(text).text;
+            let mut at = 0;
+            for line in norm.split('\n') {
+                let end = at + line.len();
+                lines += 1;
+                if first_line_with_value(&norm, at, end) == end {
+                    passed += 1;
+                    let values =
+                        tokenize(&norm, at, end).iter().filter(|t| matches!(t.kind, TokKind::Value(_))).count();
+                    assert_eq!(values, 0, "{line:?}");
+                }
+                at = end + 1;
+            }
+        }
+        assert!(lines > 5_000 && passed > 1_000, "{lines} lines, {passed} passed over");
     }
 }
 #[cfg(test)]

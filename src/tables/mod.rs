@@ -6,7 +6,9 @@
 pub mod blocks;
 pub mod identities;
 
-use crate::layout::cells::{read_row, tokenize, tokenize_into, ReadCell, RowRead, TokKind, Token, Unreadable};
+use crate::layout::cells::{
+    first_line_with_value, read_row, tokenize, tokenize_into, ReadCell, RowRead, TokKind, Token, Unreadable,
+};
 use crate::normalize::{label_key, Compact, Normalized, SpanCursor};
 use crate::report::{Cell, CellRef, Format, Row, Table};
 use crate::template::{self, ColKey, RowKey, TableKey, Template};
@@ -934,7 +936,9 @@ fn signed_changes(norm: &str, r: RowRead) -> RowRead {
 pub fn read_reviews(norm: &str, start: usize, end: usize) -> ReadTable {
     let end = region_end(norm, start, end);
     let columns: Vec<ColKey> = template::REVIEW_COLUMNS.iter().map(|c| c.key).collect();
-    let tokens: Vec<Token> = tokenize(norm, start, end);
+    // From the first line that may hold a value: the header before it is words only, and only
+    // the tokens from the first value on are read.
+    let tokens: Vec<Token> = tokenize(norm, first_line_with_value(norm, start, end), end);
     let form = Template::of(Format::F2021);
     let within = form.row_identities(TableKey::ReviewsLitigation, RowKey::Counts, &columns);
     let blocks = |v: &[f64]| within.hold(v);
