@@ -23,19 +23,12 @@ macro_rules! rule_doc {
 }
 pub(crate) use rule_doc;
 
-/// A rule's title, left out of the wasm build the same way: the page shows the titles of
-/// `www/rules.json`. (Each `RULE.finding(..)` keeps its rule's whole declaration in the module, so
-/// written out every title was there: 0.6 KB gzip.)
-#[cfg(not(target_arch = "wasm32"))]
+/// A rule's title, left out of the wasm build as its documentation is: the page shows the titles
+/// of `www/rules.json`. (Each `RULE.finding(..)` keeps its rule's whole declaration in the module,
+/// so written out every title was there: 0.6 KB gzip.)
 macro_rules! rule_title {
     ($title:literal) => {
-        $title
-    };
-}
-#[cfg(target_arch = "wasm32")]
-macro_rules! rule_title {
-    ($title:literal) => {
-        ""
+        $crate::rules::declare::rule_doc!($title)
     };
 }
 pub(crate) use rule_title;
