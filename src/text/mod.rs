@@ -48,9 +48,10 @@ pub fn has_digit(bytes: &[u8]) -> bool {
 pub fn find_byte_of(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     let mut at = 0;
     'words: for chunk in haystack.chunks_exact(WORD) {
+        let w = word(chunk);
         for &n in needles {
             // A needle's place is a zero byte of the word with the needle's bits flipped.
-            if some_byte_below(word(chunk) ^ (ONES * u64::from(n)), 1) {
+            if some_byte_below(w ^ (ONES * u64::from(n)), 1) {
                 break 'words;
             }
         }
