@@ -465,15 +465,49 @@ pub fn read_row(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]
         return RowRead::Unreadable(Unreadable::WrongCount { values: 0, split: Vec::new() });
     };
     let tokens = &tokens[first_cell..];
-    // Most rows: exactly the row's values and nothing else, from a TAB or `|` table or on one
-    // line. What the general path below makes of them (no blank to drop, no sentence to stop
-    // at, nothing unaligned), without its line count and copies.
-    if tokens.len() == n && tokens.iter().all(|t| matches!(t.kind, TokKind::Value(_))) {
-        let last = tokens[n - 1].start;
-        if tokens.iter().any(|t| t.structured) || !norm.as_bytes()[tokens[0].start..last].contains(&b'\n') {
-            return RowRead::Cells(to_cells(norm, tokens));
+    match just_the_values(norm, tokens, n) {
+        Some(cells) => RowRead::Cells(cells),
+        None => read_row_general(norm, tokens, n, identity),
+    }
+}
+
+/// Most rows: the row's `n` values from a TAB or `|` table or on one line, with nothing beside
+/// them but blanks, label fragments (the next row's merged label cells) and what follows a
+/// sentence. What [`read_row_general`] makes of them, without its line count and copies: its
+/// values are these `n` (a blank or fragment is no value, and a sentence ends the cells only
+/// once a value is taken), so it reads them as they are (no padding to drop: that needs fewer
+/// values; not unaligned: a structured value, or values on one line).
+fn just_the_values(norm: &str, tokens: &[Token], n: usize) -> Option<Vec<ReadCell>> {
+    let (mut values, mut structured, mut first, mut last) = (0, false, None, 0);
+    for t in tokens {
+        match t.kind {
+            TokKind::Value(_) => {
+                values += 1;
+                structured |= t.structured;
+                first.get_or_insert(t.start);
+                last = t.start;
+            }
+            TokKind::Sentence if values > 0 => break,
+            _ => {}
         }
     }
+    let one_line = first.is_none_or(|f| !norm.as_bytes()[f..last].contains(&b'\n'));
+    if values != n || !(structured || n <= 1 || one_line) {
+        return None;
+    }
+    let mut cells = Vec::with_capacity(n);
+    for t in tokens {
+        match t.kind {
+            TokKind::Value(_) => cells.push(to_cell(norm, t)),
+            TokKind::Sentence if !cells.is_empty() => break,
+            _ => {}
+        }
+    }
+    Some(cells)
+}
+
+/// [`read_row`] for the tokens from the first cell on, every case.
+fn read_row_general(norm: &str, tokens: &[Token], n: usize, identity: &dyn Fn(&[f64]) -> bool) -> RowRead {
     // Empty fields that pad other lines are not this row's cells: those on a line of words
     // with no value (the next caption, a header row), and, when the row's values share one
     // line (a TAB or `|` row), those on any other line (the next row's merged label cells).
@@ -855,39 +889,75 @@ mod tests {
         assert_eq!(&t[first_line_with_value(t, 0, t.len())..], "\t无关\n");
     }
 
-    /// Every line of the fixtures that [`first_line_with_value`] passes over gets no value token:
-    /// skipping it leaves every value where it was.
-    #[test]
-    fn lines_passed_over_hold_no_value() {
+    /// The fixtures' texts (every .txt and .md under tests/fixtures), normalized.
+    fn fixture_texts() -> Vec<String> {
         fn texts(dir: &std::path::Path, out: &mut Vec<String>) {
             for entry in std::fs::read_dir(dir).unwrap().flatten() {
                 let path = entry.path();
                 if path.is_dir() {
                     texts(&path, out);
                 } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
-                    out.push(std::fs::read_to_string(&path).unwrap_or_default());
+                    out.push(crate::normalize::normalize(&std::fs::read_to_string(&path).unwrap_or_default()).text);
                 }
             }
         }
         let mut all = Vec::new();
         texts(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"), &mut all);
+        all
+    }
+
+    /// Every line of the fixtures that [`first_line_with_value`] passes over gets no value token:
+    /// skipping it leaves every value where it was.
+    #[test]
+    fn lines_passed_over_hold_no_value() {
         let (mut lines, mut passed) = (0, 0);
-        for text in &all {
-            let norm = crate::normalize::normalize(text).text;
+        for norm in &fixture_texts() {
             let mut at = 0;
             for line in norm.split('\n') {
                 let end = at + line.len();
                 lines += 1;
-                if first_line_with_value(&norm, at, end) == end {
+                if first_line_with_value(norm, at, end) == end {
                     passed += 1;
-                    let values =
-                        tokenize(&norm, at, end).iter().filter(|t| matches!(t.kind, TokKind::Value(_))).count();
+                    let values = tokenize(norm, at, end).iter().filter(|t| matches!(t.kind, TokKind::Value(_))).count();
                     assert_eq!(values, 0, "{line:?}");
                 }
                 at = end + 1;
             }
         }
         assert!(lines > 5_000 && passed > 1_000, "{lines} lines, {passed} passed over");
+    }
+
+    /// [`read_row`]'s short way reads what the general path reads: over runs of 1 to 16 lines
+    /// from every line of the fixtures (rows of every layout, with what stands around them), for
+    /// rows of 1 to 8 cells.
+    #[test]
+    fn just_the_values_is_the_general_reading() {
+        let (mut short, mut general) = (0, 0);
+        let holds = |v: &[f64]| v.len() > 1 && v[..v.len() - 1].iter().sum::<f64>() == v[v.len() - 1];
+        for norm in &fixture_texts() {
+            let starts: Vec<usize> = std::iter::once(0).chain(norm.match_indices('\n').map(|(i, _)| i + 1)).collect();
+            for (k, &start) in starts.iter().enumerate() {
+                for lines in [1, 3, 8, 16] {
+                    let end = starts.get(k + lines).map_or(norm.len(), |&e| e - 1).max(start);
+                    let tokens = tokenize(norm, start, end);
+                    let Some(first) = tokens.iter().position(|t| matches!(t.kind, TokKind::Value(_) | TokKind::Blank))
+                    else {
+                        continue;
+                    };
+                    for n in [1, 2, 4, 7, 8] {
+                        let expected = read_row_general(norm, &tokens[first..], n, &holds);
+                        match just_the_values(norm, &tokens[first..], n) {
+                            Some(cells) => {
+                                assert_eq!(RowRead::Cells(cells), expected, "{:?} n={n}", &norm[start..end]);
+                                short += 1;
+                            }
+                            None => general += 1,
+                        }
+                    }
+                }
+            }
+        }
+        assert!(short > 5_000 && general > 5_000, "{short} short, {general} general");
     }
 }
 #[cfg(test)]
