@@ -283,36 +283,48 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
         let line_end = crate::text::find_byte(&region.as_bytes()[rest..], b'\n').map_or(region.len(), |i| rest + i);
         let body = &region[rest..line_end];
         rest = line_end + 1;
-        // A TAB and a count, one cell to a line, as Word and WPS tables paste (spaces around it
-        // where the cell had non-breaking ones): what the general path below makes of it,
-        // without its look at every kind of line.
-        if let Some(cell) = body.as_bytes().strip_prefix(b"\t") {
-            let lead = cell.iter().take_while(|&&b| b == b' ').count();
-            let digits = cell[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
-            if (1..=MAX_NUMBER_LEN).contains(&digits) && cell[lead + digits..].iter().all(|&b| b == b' ') {
-                out.push(Token {
-                    kind: TokKind::Value(CellKind::Number),
-                    start: ls + 1 + lead,
-                    end: ls + 1 + lead + digits,
-                    structured: true,
-                });
-                continue;
+        match lone_count(body.as_bytes()) {
+            Some((s, e)) => {
+                out.push(Token { kind: TokKind::Value(CellKind::Number), start: ls + s, end: ls + e, structured: true })
             }
+            None => tokenize_line(norm, ls, body, out),
         }
-        if crate::text::trim_start(body).is_empty() && !body.contains('\t') {
-            continue;
-        }
-        if is_page_footer(body) || is_markdown_rule(body) {
-            continue;
-        }
-        if body.contains('\t') {
-            split_pieces(norm, ls, body, '\t', true, false, out);
-        } else if body.contains('|') {
-            let markdown = crate::text::trim_start(body).starts_with('|');
-            split_pieces(norm, ls, body, '|', markdown, markdown, out);
-        } else {
-            split_spaces(norm, ls, body, out);
-        }
+    }
+}
+
+/// A line that is one count and the separators around its cell, as tables paste one cell to a
+/// line: a TAB before it (Word and WPS; spaces around it where the cell had non-breaking ones),
+/// or bars after it (web tables: `0 |`, and `0 | ||` at a row's end). The count's range: the one
+/// token [`tokenize_line`] makes of the line (the pieces after a bar are blanks, which a `|`
+/// line that does not start with one drops), without its look at every kind of line.
+fn lone_count(line: &[u8]) -> Option<(usize, usize)> {
+    let tab = line.first() == Some(&b'\t');
+    let lead = usize::from(tab) + line[usize::from(tab)..].iter().take_while(|&&b| b == b' ').count();
+    let digits = line[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let tail = &line[lead + digits..];
+    let alone = if tab {
+        tail.iter().all(|&b| b == b' ')
+    } else {
+        tail.contains(&b'|') && tail.iter().all(|&b| b == b' ' || b == b'|')
+    };
+    ((1..=MAX_NUMBER_LEN).contains(&digits) && alone).then_some((lead, lead + digits))
+}
+
+/// The tokens of one line `body` (starting at normalized offset `ls`), every kind of line.
+fn tokenize_line(norm: &str, ls: usize, body: &str, out: &mut Vec<Token>) {
+    if crate::text::trim_start(body).is_empty() && !body.contains('\t') {
+        return;
+    }
+    if is_page_footer(body) || is_markdown_rule(body) {
+        return;
+    }
+    if body.contains('\t') {
+        split_pieces(norm, ls, body, '\t', true, false, out);
+    } else if body.contains('|') {
+        let markdown = crate::text::trim_start(body).starts_with('|');
+        split_pieces(norm, ls, body, '|', markdown, markdown, out);
+    } else {
+        split_spaces(norm, ls, body, out);
     }
 }
 
@@ -739,19 +751,50 @@ mod tests {
 
     #[test]
     fn a_count_to_a_line_reads_as_the_general_path_does() {
-        // "\t7" takes the short way; with a space after it, the general one: the same token.
-        let short = tokenize("\t7\n\t0\n", 0, 6);
-        let general = tokenize("\t7 \n\t0 \n", 0, 8);
-        let shape = |t: &[Token]| t.iter().map(|t| (t.kind, t.end - t.start, t.structured)).collect::<Vec<_>>();
-        assert_eq!(shape(&short), shape(&general));
-        assert_eq!((short[0].start, short[0].end, short[1].start), (1, 2, 4));
-        assert_eq!(short[0].kind, TokKind::Value(CellKind::Number));
-        // The general path keeps what the short one does not take.
-        let kinds = |line: &str| tokenize(line, 0, line.len()).iter().map(|t| t.kind).collect::<Vec<_>>();
-        let number = TokKind::Value(CellKind::Number);
-        assert_eq!(kinds("\t-7"), [number]);
-        assert_eq!(kinds("\t7\t8"), [number, number]);
-        assert_eq!(kinds("\t1234567890123456789012345"), [TokKind::Value(CellKind::Text)]);
+        // The lines the short way takes give the token the general path gives; the lines it
+        // leaves, whatever the general path makes of them.
+        let synthetic = [
+            "\t7",
+            "\t 7 ",
+            "\t0\u{20}\u{20}",
+            "0 |",
+            "12|",
+            "  3 | ||",
+            "0 | | |",
+            "4 |\t",
+            "\t5 |",
+            "|6|",
+            "7",
+            " 8 ",
+            "\t-7",
+            "\t7\t8",
+            "9 |x",
+            "1.5 |",
+            "\t1234567890123456789012345",
+            "1234567890123456789012345 |",
+            "|",
+            "\t",
+            "",
+        ];
+        let fixtures = fixture_texts();
+        let lines = synthetic.into_iter().chain(fixtures.iter().flat_map(|t| t.split('\n')));
+        let (mut short, mut general) = (0, 0);
+        for line in lines {
+            let mut expected = Vec::new();
+            tokenize_line(line, 0, line, &mut expected);
+            match lone_count(line.as_bytes()) {
+                Some((start, end)) => {
+                    let token = Token { kind: TokKind::Value(CellKind::Number), start, end, structured: true };
+                    assert_eq!([token][..], expected, "{line:?}");
+                    short += 1;
+                }
+                None => general += 1,
+            }
+        }
+        let short_way = |line: &str| lone_count(line.as_bytes()).is_some();
+        assert!(["\t 7 ", "0 |", "  3 | ||"].into_iter().all(short_way));
+        assert!(!["\t5 |", "7", " 8 ", "|6|", "9 |x", "\t-7"].into_iter().any(short_way));
+        assert!(short > 500 && general > 3_000, "{short} short, {general} general");
     }
 
     #[test]
