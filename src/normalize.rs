@@ -560,6 +560,17 @@ mod tests {
         assert!(TRADITIONAL.chars().all(is_cjk));
     }
 
+    /// A normalized text holds no traditional form: each simplified form is none itself, so
+    /// text that normalizing left as it was has none either (P001 relies on it).
+    #[test]
+    fn normalized_text_holds_no_traditional_form() {
+        let chars: Vec<char> = TRADITIONAL.chars().collect();
+        for pair in chars.chunks(2) {
+            assert!(is_traditional(pair[0]) && !is_traditional(pair[1]), "{pair:?}");
+        }
+        assert!(!normalize(TRADITIONAL).text.chars().any(is_traditional));
+    }
+
     #[test]
     fn compact_skips_spaces_and_rules() {
         let norm = "商业\n企业 | 规 章";

@@ -33,8 +33,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let span = ctx.norm.span(found.start, found.end);
             let as_pasted = ctx.input.get(span.start..span.end).unwrap_or_default();
             if !found.approximate {
-                // Matched exactly after normalizing, but written in traditional characters.
-                if as_pasted.chars().any(is_traditional) {
+                // Matched exactly after normalizing, but written in traditional characters (a
+                // label normalizing left as it was has none: a normalized text holds none).
+                if as_pasted != &norm[found.start..found.end] && as_pasted.chars().any(is_traditional) {
                     let written = crate::text::without_whitespace(as_pasted);
                     out.push(
                         RULE.finding(format!("表格标签“{written}”使用了繁体字，已按“{}”识别", row.label)).span(span),
