@@ -274,7 +274,9 @@ impl Compact {
 
     fn build(norm: &str, start: usize, end: usize, fold: bool) -> Compact {
         let src = &norm.as_bytes()[start..end];
-        let mut out = Compact { text: String::with_capacity(src.len()), marks: Vec::new(), end };
+        // A mark for each run of white space, about: one every few bytes of a table's lines.
+        let marks = Vec::with_capacity(src.len() / 8 + 1);
+        let mut out = Compact { text: String::with_capacity(src.len()), marks, end };
         // Whether the last character kept, before folding, is a digit.
         let mut after_digit = false;
         let mut i = 0;
