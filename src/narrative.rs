@@ -748,11 +748,10 @@ fn numbers(c: &str) -> impl Iterator<Item = Number> + '_ {
     let b = c.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while i < b.len() {
-            if !b[i].is_ascii_digit() {
-                i += crate::text::step(b[i]);
-                continue;
-            }
+        // A digit is never a byte of another character: the next number starts at the next
+        // digit byte.
+        while let Some(d) = crate::text::find_digit(&b[i..]) {
+            i += d;
             let start = i;
             while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b',' && grouped_at(b, i))) {
                 i += 1;
@@ -828,10 +827,17 @@ fn clauses(s: &str) -> Vec<Clause> {
     // By the characters' bytes: 、 is E3 80 81, 【 E3 80 90, 】 E3 80 91.
     let mut i = 0;
     while i < b.len() {
-        let len = utf8_len(b[i]);
-        let split = match b[i..] {
-            [b',', ..] => !grouped_at(b, i),
-            [b':' | b';' | b'(' | b')' | b'[' | b']', ..] | [0xE3, 0x80, 0x81 | 0x90 | 0x91, ..] => true,
+        let lead = b[i];
+        // An ideograph (lead bytes E4–E9, most of a sentence) splits nothing.
+        if (0xE4..=0xE9).contains(&lead) {
+            i += 3;
+            continue;
+        }
+        let len = utf8_len(lead);
+        let split = match lead {
+            b',' => !grouped_at(b, i),
+            b':' | b';' | b'(' | b')' | b'[' | b']' => true,
+            0xE3 => matches!(b.get(i + 1..i + 3), Some([0x80, 0x81 | 0x90 | 0x91])),
             _ => false,
         };
         if split {

@@ -44,6 +44,18 @@ pub fn has_digit(bytes: &[u8]) -> bool {
     words.remainder().iter().any(u8::is_ascii_digit)
 }
 
+/// Where the first ASCII digit of `bytes` is, looked for as [`has_digit`] looks.
+pub fn find_digit(bytes: &[u8]) -> Option<usize> {
+    let mut at = 0;
+    for chunk in bytes.chunks_exact(WORD) {
+        if some_byte_below(word(chunk) ^ (ONES * 0x30), 10) {
+            break;
+        }
+        at += WORD;
+    }
+    bytes[at..].iter().position(u8::is_ascii_digit).map(|i| at + i)
+}
+
 /// The first byte of `haystack` that is one of `needles`, as [`find_byte`] looks.
 pub fn find_byte_of(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     let mut at = 0;
@@ -284,7 +296,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn has_digit_is_any_digit() {
+    fn has_digit_is_any_digit_and_find_digit_the_first() {
         // Every byte value at every place of texts up to three words long, among bytes next to
         // the digits' (0x2F, 0x3A, 0xB0 …) and others.
         for len in 0..=24 {
@@ -296,6 +308,7 @@ mod tests {
                         bytes[at] = b;
                     }
                     assert_eq!(has_digit(&bytes), bytes.iter().any(u8::is_ascii_digit), "{bytes:?}");
+                    assert_eq!(find_digit(&bytes), bytes.iter().position(u8::is_ascii_digit), "{bytes:?}");
                 }
             }
         }
