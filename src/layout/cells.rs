@@ -276,11 +276,32 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
     // About one token per few bytes of a table row: most bands need no second allocation.
     out.reserve(((end - start) / 4).min(256));
     let region = &norm[start..end];
+    let bytes = region.as_bytes();
     let mut rest = 0;
     // Line by line.
     while rest < region.len() {
+        // The commonest lines of a Word or WPS table, one cell to a line: an empty one, and a TAB
+        // and a count ("\t0"). What the lines below make of them, told before the line's end is
+        // looked for.
+        match bytes[rest] {
+            b'\n' => {
+                rest += 1;
+                continue;
+            }
+            b'\t' => {
+                let digits = bytes[rest + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+                let after = rest + 1 + digits;
+                if (1..=MAX_NUMBER_LEN).contains(&digits) && bytes.get(after).is_none_or(|&b| b == b'\n') {
+                    let number = TokKind::Value(CellKind::Number);
+                    out.push(Token { kind: number, start: start + rest + 1, end: start + after, structured: true });
+                    rest = after + 1;
+                    continue;
+                }
+            }
+            _ => {}
+        }
         let ls = start + rest;
-        let line_end = crate::text::find_byte(&region.as_bytes()[rest..], b'\n').map_or(region.len(), |i| rest + i);
+        let line_end = crate::text::find_byte(&bytes[rest..], b'\n').map_or(region.len(), |i| rest + i);
         let body = &region[rest..line_end];
         rest = line_end + 1;
         if !counts_only(body.as_bytes(), ls, out) {
@@ -1007,6 +1028,35 @@ mod tests {
             }
         }
         assert!(lines > 5_000 && passed > 1_000, "{lines} lines, {passed} passed over");
+    }
+
+    /// [`tokenize`] with its short ways gives what [`tokenize_line`] gives line by line: over
+    /// every fixture text whole, and from every line start and every TAB to 1 or 8 lines on.
+    #[test]
+    fn tokenize_is_the_general_path_line_by_line() {
+        fn general(norm: &str, start: usize, end: usize) -> Vec<Token> {
+            let mut out = Vec::new();
+            let mut ls = start;
+            for line in norm[start..end].split('\n') {
+                tokenize_line(norm, ls, line, &mut out);
+                ls += line.len() + 1;
+            }
+            out
+        }
+        let mut compared = 0;
+        for norm in &fixture_texts() {
+            assert_eq!(tokenize(norm, 0, norm.len()), general(norm, 0, norm.len()));
+            let line_starts = std::iter::once(0).chain(norm.match_indices('\n').map(|(i, _)| i + 1));
+            let starts: Vec<usize> = line_starts.chain(norm.match_indices('\t').map(|(i, _)| i)).collect();
+            for &from in &starts {
+                for lines in [1, 8] {
+                    let end = norm[from..].match_indices('\n').nth(lines - 1).map_or(norm.len(), |(i, _)| from + i);
+                    assert_eq!(tokenize(norm, from, end), general(norm, from, end), "{:?}", &norm[from..end]);
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared}");
     }
 
     /// [`read_row`]'s short way reads what the general path reads: over runs of 1 to 16 lines
