@@ -280,25 +280,26 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
     let mut rest = 0;
     // Line by line.
     while rest < region.len() {
-        // The commonest lines of a Word or WPS table, one cell to a line: an empty one, and a TAB
-        // and a count ("\t0"). What the lines below make of them, told before the line's end is
-        // looked for.
-        match bytes[rest] {
-            b'\n' => {
-                rest += 1;
+        // The commonest lines of a table: an empty one, and a TAB and a row of counts (Word and
+        // WPS tables, one cell or one row to a line), told before the line's end is looked for.
+        if bytes[rest] == b'\n' {
+            rest += 1;
+            continue;
+        }
+        if bytes[rest] == b'\t' {
+            // One count alone, the commonest of all, first.
+            let digits = bytes[rest + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let after = rest + 1 + digits;
+            if (1..=MAX_NUMBER_LEN).contains(&digits) && bytes.get(after).is_none_or(|&b| b == b'\n') {
+                let number = TokKind::Value(CellKind::Number);
+                out.push(Token { kind: number, start: start + rest + 1, end: start + after, structured: true });
+                rest = after + 1;
                 continue;
             }
-            b'\t' => {
-                let digits = bytes[rest + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
-                let after = rest + 1 + digits;
-                if (1..=MAX_NUMBER_LEN).contains(&digits) && bytes.get(after).is_none_or(|&b| b == b'\n') {
-                    let number = TokKind::Value(CellKind::Number);
-                    out.push(Token { kind: number, start: start + rest + 1, end: start + after, structured: true });
-                    rest = after + 1;
-                    continue;
-                }
+            if let Some(line_end) = tab_counts(bytes, rest, start, out) {
+                rest = line_end + 1;
+                continue;
             }
-            _ => {}
         }
         let ls = start + rest;
         let line_end = crate::text::find_byte(&bytes[rest..], b'\n').map_or(region.len(), |i| rest + i);
@@ -310,51 +311,70 @@ pub fn tokenize_into(norm: &str, start: usize, end: usize, out: &mut Vec<Token>)
     }
 }
 
-/// A line of counts and the separators of their cells, as tables paste: TAB-separated counts and
-/// blanks (Word and WPS rows, and one cell to a line after a TAB, spaces around a count where
-/// the cell had non-breaking ones), or one count with bars after it (web tables: `0 |`, and
-/// `0 | ||` at a row's end). Its tokens, as [`tokenize_line`] makes them (a blank piece before
-/// the first TAB is no cell; the pieces after a bar are blanks, which a `|` line that does not
-/// start with one drops), without its look at every kind of line. False, with nothing added,
-/// for any other line.
+/// A line of counts and the separators of their cells, as tables paste: a row of TAB-separated
+/// counts ([`tab_counts`]), or one count with bars after it (web tables: `0 |`, and `0 | ||` at
+/// a row's end). Its tokens, as [`tokenize_line`] makes them (the pieces after a bar are blanks,
+/// which a `|` line that does not start with one drops), without its look at every kind of line.
+/// False, with nothing added, for any other line.
 fn counts_only(line: &[u8], ls: usize, out: &mut Vec<Token>) -> bool {
-    // A piece's leading spaces and digits, and what follows them.
-    fn count_in(piece: &[u8]) -> (usize, usize, &[u8]) {
-        let lead = piece.iter().take_while(|&&b| b == b' ').count();
-        let digits = piece[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
-        (lead, digits, &piece[lead + digits..])
+    if line.contains(&b'\t') {
+        return tab_counts(line, 0, ls, out).is_some();
     }
-    let number = |s: usize, e: usize| Token {
-        kind: TokKind::Value(CellKind::Number),
-        start: ls + s,
-        end: ls + e,
-        structured: true,
-    };
-    if !line.contains(&b'\t') {
-        let (lead, digits, tail) = count_in(line);
-        let alone = tail.contains(&b'|') && tail.iter().all(|&b| b == b' ' || b == b'|');
-        if (1..=MAX_NUMBER_LEN).contains(&digits) && alone {
-            out.push(number(lead, lead + digits));
-            return true;
-        }
-        return false;
+    let lead = line.iter().take_while(|&&b| b == b' ').count();
+    let digits = line[lead..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let tail = &line[lead + digits..];
+    let alone = tail.contains(&b'|') && tail.iter().all(|&b| b == b' ' || b == b'|');
+    if (1..=MAX_NUMBER_LEN).contains(&digits) && alone {
+        out.push(Token {
+            kind: TokKind::Value(CellKind::Number),
+            start: ls + lead,
+            end: ls + lead + digits,
+            structured: true,
+        });
+        return true;
     }
+    false
+}
+
+/// A row of TAB-separated counts and blanks, from byte `from` of `bytes` to its line's end (the
+/// next `\n`, or the end): Word and WPS rows, and one cell to a line after a TAB (spaces around
+/// a count where the cell had non-breaking ones). Its tokens (at `at` plus their offsets in
+/// `bytes`), as [`tokenize_line`] makes them: a blank piece before the first TAB is no cell.
+/// Read a byte at a time; where the line ends, or `None`, with nothing added, for a line that is
+/// anything else or has no TAB.
+fn tab_counts(bytes: &[u8], from: usize, at: usize, out: &mut Vec<Token>) -> Option<usize> {
     let mark = out.len();
-    let mut from = 0;
-    for (k, piece) in line.split(|&b| b == b'\t').enumerate() {
-        let (lead, digits, tail) = count_in(piece);
-        if digits > MAX_NUMBER_LEN || !tail.iter().all(|&b| b == b' ') {
+    let (mut i, mut tabs) = (from, 0);
+    loop {
+        let piece = i;
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        let digits = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        let (digits, digits_end) = (i - digits, i);
+        while i < bytes.len() && bytes[i] == b' ' {
+            i += 1;
+        }
+        let line_ends = i == bytes.len() || bytes[i] == b'\n';
+        if digits > MAX_NUMBER_LEN || !(line_ends || bytes[i] == b'\t') || (line_ends && tabs == 0) {
             out.truncate(mark);
-            return false;
+            return None;
         }
         if digits > 0 {
-            out.push(number(from + lead, from + lead + digits));
-        } else if k > 0 {
-            out.push(Token { kind: TokKind::Blank, start: ls + from, end: ls + from, structured: true });
+            let (start, end) = (at + digits_end - digits, at + digits_end);
+            out.push(Token { kind: TokKind::Value(CellKind::Number), start, end, structured: true });
+        } else if tabs > 0 {
+            out.push(Token { kind: TokKind::Blank, start: at + piece, end: at + piece, structured: true });
         }
-        from += piece.len() + 1;
+        if line_ends {
+            return Some(i);
+        }
+        i += 1;
+        tabs += 1;
     }
-    true
 }
 
 /// The tokens of one line `body` (starting at normalized offset `ls`), every kind of line.
@@ -851,6 +871,8 @@ mod tests {
                 general += 1;
             }
         }
+        // A row of counts has a TAB: a line of counts without one is read otherwise.
+        assert!(["7", " 8 ", "12  "].iter().all(|l| tab_counts(l.as_bytes(), 0, 0, &mut Vec::new()).is_none()));
         let short_way = |line: &str| counts_only(line.as_bytes(), 0, &mut Vec::new());
         assert!(["\t 7 ", "0 |", "  3 | ||", "\t0\t0\t12", " \t\t3\t \t4 "].into_iter().all(short_way));
         assert!(!["\t5 |", "7", " 8 ", "|6|", "9 |x", "\t-7", "\t7\tx"].into_iter().any(short_way));
