@@ -103,21 +103,10 @@ pub fn find_sections(norm: &str) -> Vec<Section> {
 fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<Section> {
     let (number, words) = section_numbered(numeral)?;
     // "第三、", "(三、" and a quoted title ("第1部分「一、总体情况」") are not headings.
-    if norm[..start]
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '第' | '(' | '「' | '『' | '“' | '《' | '"' | '\''))
-    {
+    if norm[..start].chars().next_back().is_some_and(|c| "第(「『“《\"'".contains(c)) {
         return None;
     }
-    // The window's characters, copied into a buffer on the stack (a heading is looked at for
-    // every numbered item of the text).
-    let mut buffer = [0u8; KEYWORD_WINDOW_CHARS * 4];
-    let mut filled = 0;
-    for c in norm[after..].chars().filter(|c| !c.is_whitespace()).take(KEYWORD_WINDOW_CHARS) {
-        filled += c.encode_utf8(&mut buffer[filled..]).len();
-    }
-    let window = std::str::from_utf8(&buffer[..filled]).unwrap_or_default();
+    let window: String = norm[after..].chars().filter(|c| !c.is_whitespace()).take(KEYWORD_WINDOW_CHARS).collect();
     // Table rows that look like headings: 一、本年新收…, 二、上年结转…, 三、本年度办理结果, 四、结转下年度….
     if window.starts_with("本年") || window.starts_with("上年") || window.starts_with("结转") {
         return None;
@@ -148,14 +137,18 @@ fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<S
         }
         end = after + i + c.len_utf8();
     }
+    let title = norm[start..end].trim().to_string();
     // Stop a run-together title at the official title's end ("二、主动公开政府信息情况第二十条…").
-    let title = cut_at_official(norm[start..end].trim());
-    Some(Section { number, heading_end: start + title.len(), title: title.to_string(), start, end: norm.len() })
+    let title = cut_at_official(&title);
+    Some(Section { number, heading_end: start + title.len(), title, start, end: norm.len() })
 }
 
-fn cut_at_official(title: &str) -> &str {
+fn cut_at_official(title: &str) -> String {
     let cut = ["情况", "事项", "措施"].iter().filter_map(|e| text::find(title, e).map(|i| i + e.len())).min();
-    cut.map_or(title, |i| &title[..i])
+    match cut {
+        Some(i) => title[..i].to_string(),
+        None => title.to_string(),
+    }
 }
 
 /// The numeral a heading was written with ("一、主动公开…" → 1), which may differ from the
