@@ -129,7 +129,7 @@ impl Coverage {
             .filter(|&&t| !self.get(t).complete())
             .map(|&t| format!("{} {}/{}", t.short_name(), self.get(t).read, self.get(t).expected))
             .collect();
-        (!partial.is_empty()).then(|| format!("{} 格已读取 · 检查不完整", partial.join("，")))
+        (!partial.is_empty()).then(|| format!("{} 格已读取 · 检查不完整", crate::text::join(&partial, "，")))
     }
 }
 

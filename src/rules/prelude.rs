@@ -108,7 +108,9 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     if parts.is_empty() {
         return;
     }
-    out.push(rule.finding(format!("{what}不完整：{}；相关的勾稽关系未作判断", parts.join("；"))).spans(spans));
+    out.push(
+        rule.finding(format!("{what}不完整：{}；相关的勾稽关系未作判断", crate::text::join(&parts, "；"))).spans(spans),
+    );
 }
 
 /// The first `n` of `items` joined by `sep`.

@@ -73,7 +73,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 subjects,
                 more,
                 cells.len(),
-                raws.join("、")
+                crate::text::join(&raws, "、")
             ))
             .spans(spans)
             .cells(cells),

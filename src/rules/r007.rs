@@ -226,7 +226,7 @@ fn describe(ctx: &Context, r: &Repair) -> String {
         (0, t) => format!("可能只需改正文中的 {t} 个数字"),
         (n, t) => format!("可能只需改 {n} 个单元格和正文中的 {t} 个数字"),
     };
-    format!("{what}：{}", parts.join("，"))
+    format!("{what}：{}", crate::text::join(&parts, "，"))
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -67,7 +67,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if !work.is_empty() && !of_report {
             let shown: Vec<String> = work.iter().take(3).map(|&(_, s, e)| format!("“{}”", &norm[s..e])).collect();
             out.push(
-                RULE.finding(format!("报告年度是{year}年，第一部分叙述的却是{}的工作", shown.join("")))
+                RULE.finding(format!("报告年度是{year}年，第一部分叙述的却是{}的工作", crate::text::join(&shown, "")))
                     .spans(work.iter().map(|&(_, s, e)| ctx.norm.span(s, e))),
             );
         }

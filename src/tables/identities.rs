@@ -140,7 +140,7 @@ pub fn sum_text(terms: &[Term]) -> String {
         return fmt_num(sum);
     }
     let parts: Vec<String> = terms.iter().map(|t| t.value.map_or("?".into(), fmt_num)).collect();
-    format!("{} = {}", parts.join("+"), fmt_num(sum))
+    format!("{} = {}", crate::text::join(&parts, "+"), fmt_num(sum))
 }
 
 #[cfg(test)]

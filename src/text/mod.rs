@@ -124,6 +124,19 @@ fn scan(haystack: &[u8], needle: &[u8], k: usize) -> Option<usize> {
     None
 }
 
+/// `parts.join(sep)` for owned strings, the messages' lists: a small loop where std's join is
+/// instantiated for `String` parts besides the `&str` ones (close to a kilobyte of wasm).
+pub fn join(parts: &[String], sep: &str) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len() + sep.len()).sum());
+    for (k, part) in parts.iter().enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(part);
+    }
+    out
+}
+
 /// `s` without its white space: the compact form titles, headings and labels are compared in.
 /// One function for the crate's many call sites (each iterator chain doing this was a copy of
 /// its own in the wasm).
