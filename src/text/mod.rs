@@ -309,6 +309,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn join_is_std_join() {
+        for parts in [vec![], vec![""], vec!["一"], vec!["1", "", "三个"], vec!["", ""]] {
+            let owned: Vec<String> = parts.iter().map(|p| p.to_string()).collect();
+            for sep in ["", "、", "；", "+"] {
+                assert_eq!(join(&owned, sep), parts.join(sep), "{parts:?} {sep}");
+            }
+        }
+    }
+
+    #[test]
     fn has_digit_is_any_digit_and_find_digit_the_first() {
         // Every byte value at every place of texts up to three words long, among bytes next to
         // the digits' (0x2F, 0x3A, 0xB0 …) and others.
