@@ -179,8 +179,9 @@ mod tests {
     #[test]
     fn generated_text_agrees_with_contains() {
         // Characters that start phrases, share buckets with them (办 + BUCKETS) or neither.
+        // And 寷 (E5 AF B7), whose last two bytes are those of 请 (E8 AF B7).
         let alphabet: Vec<char> =
-            "申请人办结维持a,é无".chars().chain([char::from_u32('办' as u32 + BUCKETS as u32).unwrap()]).collect();
+            "申请人办结维持a,é无寷".chars().chain([char::from_u32('办' as u32 + BUCKETS as u32).unwrap()]).collect();
         let set = PhraseSet::new(PHRASES);
         let mut seed = 0x2545_f491_u64;
         for _ in 0..3000 {
@@ -192,6 +193,10 @@ mod tests {
                 t.push(alphabet[((seed >> (k * 4)) % alphabet.len() as u64) as usize]);
             }
             assert_eq!(set.tags(&t), tags_by_contains(&PHRASES, &t), "{t}");
+            let mut hits = Vec::new();
+            set.each_hit(&t, |s, e, _| hits.push((s, e)));
+            hits.sort();
+            assert_eq!(hits, hits_by_match_indices(&PHRASES, &t), "{t}");
         }
     }
 }
