@@ -570,7 +570,8 @@ fn just_the_values(norm: &str, tokens: &[Token], n: usize) -> Option<Vec<ReadCel
             _ => {}
         }
     }
-    let one_line = first.is_none_or(|f| !norm.as_bytes()[f..last].contains(&b'\n'));
+    // (Tokens out of order are left to the general path.)
+    let one_line = first.is_none_or(|f| norm.as_bytes().get(f..last).is_some_and(|b| !b.contains(&b'\n')));
     if values != n || !(structured || n <= 1 || one_line) {
         return None;
     }
