@@ -44,7 +44,8 @@ pub fn has_digit(bytes: &[u8]) -> bool {
     words.remainder().iter().any(u8::is_ascii_digit)
 }
 
-/// Where the first ASCII digit of `bytes` is, looked for as [`has_digit`] looks.
+/// Where the first ASCII digit of `bytes` is, looked for as [`has_digit`] looks. (Its own loop:
+/// `has_digit` as `find_digit(..).is_some()` was 0.3 % more instructions a check.)
 pub fn find_digit(bytes: &[u8]) -> Option<usize> {
     let mut at = 0;
     for chunk in bytes.chunks_exact(WORD) {

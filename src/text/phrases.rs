@@ -179,7 +179,7 @@ mod tests {
     #[test]
     fn generated_text_agrees_with_contains() {
         // Characters that start phrases, share buckets with them (办 + BUCKETS) or neither.
-        // And 寷 (E5 AF B7), whose last two bytes are those of 请 (E8 AF B7).
+        // And 寷 (E5 AF B7), in the bucket of 请 (E8 AF B7): the same low twelve bits.
         let alphabet: Vec<char> =
             "申请人办结维持a,é无寷".chars().chain([char::from_u32('办' as u32 + BUCKETS as u32).unwrap()]).collect();
         let set = PhraseSet::new(PHRASES);
