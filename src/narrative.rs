@@ -480,7 +480,8 @@ fn result_kind(text: &str, c: Found) -> Option<Subject> {
         return Some(GrantedOrPartly);
     }
     // 予以公开 (not 不予以公开), or 同意公开 / 全部公开.
-    let granted = (c.has(Kw::GrantedWord) && text.match_indices("予以公开").any(|(i, _)| !text[..i].ends_with('不')))
+    let granted = (c.has(Kw::GrantedWord)
+        && crate::text::positions(text, "予以公开").any(|i| !text[..i].ends_with('不')))
         || c.has(Kw::GrantedOther);
     let named = [
         (c.has(Kw::Denied), Denied),
@@ -531,13 +532,13 @@ fn statements(
         }
         let says_none = found.has(Kw::NoneReceived)
             && Kw::NoneReceived.words().iter().any(|w| {
-                c.match_indices(w).any(|(i, _)| {
+                crate::text::positions(c, w).any(|i| {
                     let rest = &c[i + w.len()..];
                     // "未收到政府信息公开申请" / "无依申请公开": the negation governs the application itself.
                     let head = &rest[..rest.char_indices().nth(12).map_or(rest.len(), |(i, _)| i)];
-                    head.contains("申请")
-                        && !head.contains("复议")
-                        && !head.contains("诉讼")
+                    crate::text::contains(head, "申请")
+                        && !crate::text::contains(head, "复议")
+                        && !crate::text::contains(head, "诉讼")
                         && !rest.starts_with("正当")
                         && (*w != "无" || rest.starts_with("依申请") || rest.starts_with("政府信息公开申请"))
                 })
@@ -637,7 +638,7 @@ fn enumerations(s: &str, clauses: &[Clause], span: &impl Fn(usize, usize) -> (us
                 _ if spoils(t) && !t.contains('%') => clean = false,
                 _ => {}
             }
-            etc |= !parts.is_empty() && t.contains('等');
+            etc |= !parts.is_empty() && crate::text::has_char(t, '等');
             j += 1;
             let Some(next) = clauses.get(j) else { break };
             if !clean || next.after == ';' || (bracketed && next.after == ')') {
@@ -863,7 +864,7 @@ fn years_in(s: &str) -> impl Iterator<Item = i32> + '_ {
 }
 
 fn contains_any(s: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| s.contains(w))
+    words.iter().any(|w| crate::text::contains(s, w))
 }
 
 /// The last [`MAX_CLAUSE_CHARS`] characters of `c`, for quoting in a message.

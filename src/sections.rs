@@ -45,7 +45,7 @@ pub fn second_report(norm: &str, sections: &[Section]) -> Option<usize> {
                     cut = before.filter(|_| broken).unwrap_or(start);
                 }
                 if !compact.is_empty() {
-                    let short = compact.chars().count() <= 20 && !compact.contains('。');
+                    let short = compact.chars().count() <= 20 && !crate::text::has_char(&compact, '。');
                     before = short.then_some(start);
                 }
                 at += line.len();
@@ -103,7 +103,7 @@ pub fn find_sections(norm: &str) -> Vec<Section> {
 fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<Section> {
     let (number, words) = section_numbered(numeral)?;
     // "第三、", "(三、" and a quoted title ("第1部分「一、总体情况」") are not headings.
-    if norm[..start].chars().next_back().is_some_and(|c| "第(「『“《\"'".contains(c)) {
+    if norm[..start].chars().next_back().is_some_and(|c| crate::text::has_char("第(「『“《\"'", c)) {
         return None;
     }
     let window: String = norm[after..].chars().filter(|c| !c.is_whitespace()).take(KEYWORD_WINDOW_CHARS).collect();

@@ -836,7 +836,7 @@ impl Template {
     /// A row's label without the parenthesized note some labels carry.
     fn row_name(&self, key: RowKey) -> &'static str {
         let label = self.application_rows.iter().find(|r| r.key == key).map_or("", |r| r.label);
-        label.split("（区分").next().unwrap_or(label)
+        crate::text::before(label, "（区分")
     }
 
     /// The identities on one table's cells.

@@ -138,7 +138,7 @@ pub fn is_page_footer(line: &str) -> bool {
 fn is_markdown_rule(line: &str) -> bool {
     let t = crate::text::trim(line);
     // The characters first: nearly every line fails on its first one.
-    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && t.contains("---")
+    t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')) && crate::text::contains(t, "---")
 }
 
 const NA_WORDS: [&str; 11] = ["/", "-", "—", "--", "——", "–", "\\", "无", "不适用", "—-", "-—"];
@@ -222,7 +222,7 @@ fn classify(t: &str) -> TokKind {
     // Counted as far as the thresholds below need. (The marks looked for only when the count
     // leaves it open.)
     let cjk = count_cjk(t, 14);
-    let sentence_mark = || t.contains('。') || t.contains('；') || t.contains(';');
+    let sentence_mark = || crate::text::has_char(t, '。') || crate::text::has_char(t, '；') || t.contains(';');
     if cjk >= 14 || (cjk >= 8 && sentence_mark()) {
         return TokKind::Sentence;
     }
@@ -451,7 +451,7 @@ fn split_spaces(norm: &str, ls: usize, body: &str, out: &mut Vec<Token>) {
         let kind = classify(text);
         // Run-together text ("0000000三、本年度办", "总计2131700"): digits and words are
         // separate tokens unless the words are the number's unit or footnote.
-        let prose = text.contains('。') || text.contains(',') || text.contains('；');
+        let prose = crate::text::has_char(text, '。') || text.contains(',') || crate::text::has_char(text, '；');
         if matches!(kind, TokKind::Value(CellKind::Text)) || (kind == TokKind::Sentence && !prose) {
             if let Some(cut) = glued_boundary(text) {
                 for (a, b) in [(s, s + cut), (s + cut, i)] {

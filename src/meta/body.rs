@@ -67,7 +67,7 @@ pub fn announced_body(norm: &str) -> Option<(String, usize, usize)> {
         {
             continue;
         }
-        let named = named.trim_start_matches("《");
+        let named = named.trim_start_matches('《');
         let Some(body) = announced_title_body(named) else { continue };
         return Some((body, at, c.end_of(norm, stop + marker)));
     }
@@ -96,7 +96,7 @@ pub fn bodies_differ(a: &str, b: &str) -> bool {
     let distinct = |s: &str| -> Vec<char> {
         let mut v: Vec<char> = Vec::new();
         for c in s.chars() {
-            if !GENERIC.contains(c) && !c.is_ascii() {
+            if !text::has_char(GENERIC, c) && !c.is_ascii() {
                 v.push(c);
             }
         }
@@ -113,12 +113,21 @@ pub fn bodies_differ(a: &str, b: &str) -> bool {
     2 * shared < short.len()
 }
 
+/// `s` with every `suffix` at its end taken off: `s.trim_end_matches(suffix)`, without std's
+/// substring searcher (the wasm has none).
+fn without_suffix<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = s.strip_suffix(suffix) {
+        s = rest;
+    }
+    s
+}
+
 /// Whether `above` names only the county, district or city whose town or department `sub` is:
 /// "青禾县" announced for "青禾县云岭镇人民政府" or "青禾县自然资源局". That is another body, not an
 /// abbreviation ("洪泽区" for "淮安市洪泽区人民政府" names the district itself). A government's
 /// general office (办公室, 办公厅) compiles its government's report and is left alone.
 pub fn names_the_level_above(sub: &str, above: &str) -> bool {
-    let core = above.trim_end_matches("人民政府").trim_end_matches("政府");
+    let core = without_suffix(without_suffix(above, "人民政府"), "政府");
     let level = ["县", "区", "市", "旗", "州", "盟"].iter().any(|l| core.ends_with(l));
     if !level || core.chars().count() < 2 {
         return false;

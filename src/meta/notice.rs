@@ -29,7 +29,7 @@ pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
     let mut out = Vec::new();
     // One search for what every issuer starts with, rather than one per issuer: each issuer's
     // occurrences (never overlapping: 国办 does not recur inside one) in order of place.
-    for (at, _) in norm.match_indices(ISSUER_START) {
+    for at in crate::text::positions(norm, ISSUER_START) {
         let Some(issuer) = NOTICE_ISSUERS.into_iter().find(|i| norm[at..].starts_with(i)) else { continue };
         let after = &norm[at + issuer.len()..];
         let Some((year, number, len)) = doc_number(after) else { continue };
@@ -43,7 +43,7 @@ pub fn notice_citations(norm: &str) -> Vec<NoticeCitation> {
         };
         let sentence_end = norm[end..window_end].find(['。', '\n']).map_or(window_end, |i| end + i);
         let sentence = &norm[sentence_start..sentence_end];
-        let about_format = sentence.contains("格式");
+        let about_format = crate::text::contains(sentence, "格式");
         out.push(NoticeCitation { issuer: issuer.to_string(), year, number, start: at, end, about_format });
     }
     out
@@ -61,12 +61,12 @@ fn take_digits(chars: &mut std::iter::Peekable<impl Iterator<Item = (usize, char
 fn doc_number(s: &str) -> Option<(i32, u32, usize)> {
     let mut chars = s.char_indices().filter(|(_, c)| *c != ' ').peekable();
     let (_, open) = chars.next()?;
-    if !"〔[【(〖".contains(open) {
+    if !crate::text::has_char("〔[【(〖", open) {
         return None;
     }
     let year = take_digits(&mut chars);
     let (_, close) = chars.next()?;
-    if year.len() != 4 || !"〕]】)〗".contains(close) {
+    if year.len() != 4 || !crate::text::has_char("〕]】)〗", close) {
         return None;
     }
     let number = take_digits(&mut chars);

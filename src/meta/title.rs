@@ -82,7 +82,7 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
 /// disclosure work and the annual report.
 pub fn looks_like_title(compact: &str) -> bool {
     compact.chars().count() <= 60
-        && !compact.contains('。')
+        && !crate::text::has_char(compact, '。')
         && !compact.starts_with('#')
         && (text::contains(compact, "年度报告") || text::contains(compact, "年报"))
         && text::contains(compact, "信息公开")
@@ -105,7 +105,7 @@ fn is_site_chrome(compact: &str) -> bool {
 /// No title line: the one an announcement names ("现发布《临江新区2024年政府信息公开工作年度
 /// 报告》").
 fn announced(head: &str, title: &mut Title) {
-    let Some(at) = head.find("发布《") else { return };
+    let Some(at) = crate::text::find(head, "发布《") else { return };
     let start = at + "发布《".len();
     let Some(len) = head[start..].find('》') else { return };
     let inner = crate::text::without_whitespace(&head[start..start + len]);
@@ -138,7 +138,7 @@ fn body_in(title: &str) -> Option<String> {
     let year_at = four_digits_at(title);
     let disclosure_at = text::find(title, "政府信息公开").or_else(|| text::find(title, "政务公开"));
     let clean = |s: &str| {
-        let s = s.trim_matches(|c: char| c.is_whitespace() || "《》“”\"".contains(c));
+        let s = s.trim_matches(|c: char| c.is_whitespace() || crate::text::has_char("《》“”\"", c));
         (!s.is_empty() && s.chars().count() <= 40).then(|| s.to_string())
     };
     match (year_at, disclosure_at) {

@@ -31,7 +31,7 @@ pub(super) fn four_digits_at(s: &str) -> Option<usize> {
 /// "统计期限为2024年1月1日至2024年12月31日", or failing that the first year in the text.
 pub(super) fn period_year(norm: &str) -> Option<i32> {
     let head = &norm[..floor_char(norm, norm.len().min(TITLE_WINDOW * 4))];
-    if let Some(i) = head.find("1月1日") {
+    if let Some(i) = crate::text::find(head, "1月1日") {
         let before = &head[..i];
         let s = floor_char(before, before.len().saturating_sub(8));
         if let Some(y) = year_in(&before[s..]) {
@@ -103,7 +103,7 @@ fn kept_forward(norm: &str, at: usize, n: usize, end: usize) -> usize {
 fn period_at(norm: &str, c: &Compact, month: usize) -> Option<Period> {
     let t = c.text.as_str();
     let mut from = 0;
-    while let Some(k) = t[from..].find("1月1日") {
+    while let Some(k) = crate::text::find(&t[from..], "1月1日") {
         let at = from + k;
         from = at + "1月1日".len();
         if c.pos(at + 1) != month {

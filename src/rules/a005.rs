@@ -30,10 +30,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         return;
     }
     let norm = &ctx.norm.text;
-    let header = read.compact.as_ref().and_then(|c| c.text.find("本年收费金额").map(|i| (c, i)));
+    let header = read.compact.as_ref().and_then(|c| crate::text::find(&c.text, "本年收费金额").map(|i| (c, i)));
     if let Some((compact, i)) = header {
         let window: String = compact.text[i..].chars().take(16).collect();
-        if !window.contains("万元") {
+        if !crate::text::contains(&window, "万元") {
             let end = compact.end_of(norm, i + "本年收费金额".len());
             out.push(
                 RULE.finding("收费金额表头“本年收费金额”缺少单位“（单位：万元）”")

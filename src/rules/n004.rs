@@ -49,7 +49,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let compact = crate::text::without_whitespace(s);
         FEE_WORDS.iter().any(|w| crate::text::contains(&compact, w))
     };
-    if says(&text[six.heading_end..six.end]) || text.contains("信息处理费") || text.contains("信息公开处理费")
+    if says(&text[six.heading_end..six.end])
+        || crate::text::contains(text, "信息处理费")
+        || crate::text::contains(text, "信息公开处理费")
     {
         return;
     }

@@ -44,7 +44,7 @@ fn has_table_labels(text: &str) -> bool {
     let compact: String = text.chars().filter(|c| !c.is_whitespace() && *c != '|').collect();
     let found = |label: &str| {
         let l = compact_label(label);
-        l.chars().count() >= 4 && compact.contains(&l)
+        l.chars().count() >= 4 && crate::text::contains(&compact, &l)
     };
     // Plain `any`s rather than one chained iterator: this runs once, and each adapter was a
     // generic copy of its own in the wasm.

@@ -64,8 +64,9 @@ pub fn incomplete_rows(ctx: &Context, table: &ReadTable, rule: &RuleInfo, what: 
     // A label not found where the template puts it may still be in the table, out of order
     // (PDF text that printed labels after their numbers): say so rather than "missing".
     let compact_text = table.compact.as_ref().map_or("", |c| c.text.as_str());
-    let somewhere =
-        |r: &&crate::tables::ReadRow| r.anchors.iter().any(|a| compact_text.contains(&*crate::normalize::label_key(a)));
+    let somewhere = |r: &&crate::tables::ReadRow| {
+        r.anchors.iter().any(|a| crate::text::contains(compact_text, &crate::normalize::label_key(a)))
+    };
     let (mut missing, mut misplaced) = (Vec::new(), Vec::new());
     for r in table.rows.iter().filter(|r| r.found.is_none()) {
         if somewhere(&r) {

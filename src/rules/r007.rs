@@ -199,7 +199,7 @@ fn cell_name(ctx: &Context, c: &CellRef) -> String {
     match c.table {
         TableKey::Applications => {
             let row = ctx.tables.applications.as_ref().and_then(|t| t.row(c.row)).map_or("", |r| &*r.label);
-            let row = row.split("（区分").next().unwrap_or(row);
+            let row = crate::text::before(row, "（区分");
             format!("“{row}”{}", col.map_or("", |d| d.label))
         }
         TableKey::ReviewsLitigation => {

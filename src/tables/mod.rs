@@ -531,7 +531,7 @@ fn longest_chain(candidates: &Candidates) -> Vec<Option<(usize, usize)>> {
 fn extend_label(ct: &str, from: usize) -> usize {
     let mut e = from;
     for (n, (i, c)) in ct[from..].char_indices().enumerate() {
-        let labelish = is_cjk(c) || "()、,“”\"".contains(c);
+        let labelish = is_cjk(c) || crate::text::has_char("()、,“”\"", c);
         if n >= 24 || !labelish {
             break;
         }
@@ -876,7 +876,7 @@ pub fn region_end(norm: &str, start: usize, end: usize) -> usize {
 /// `norm[start..end]` compacted, with `end` from [`region_end`].
 pub fn read_active(norm: &str, section: &Compact, start: usize, end: usize, format: Format) -> ReadTable {
     // The tables begin at the first caption; the narrative before may mention 规章 and the like.
-    let caption = section.text.find("第二十条");
+    let caption = crate::text::find(&section.text, "第二十条");
     let table_start = caption.map_or(start, |i| section.pos(i));
     // The section's compact text from the caption on is the table's (the caption's 第 is not a
     // 、 that a digit before it would have turned into a point).

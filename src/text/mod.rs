@@ -11,17 +11,43 @@ pub use numerals::{numeral, numeral_value};
 pub use offset_map::OffsetMap;
 pub use phrases::{FirstChars, PhraseSet};
 
-/// `haystack.find(needle)`. std's search sets up a Two-Way searcher for every call, which costs
-/// more than the whole search for the phrases and short texts searched here (in wasm, and
-/// natively too: 0.95× the native check's time measured): a first-byte scan is used up to
-/// [`SCAN_LIMIT`] bytes of haystack, and std's linear-time search beyond.
+/// `haystack.find(needle)`, in linear time whatever the text, without std's Two-Way searcher: it
+/// is set up anew for every call, which costs more than the whole search for the phrases and
+/// short texts searched here (natively too: 0.95× the native check's time measured), and its
+/// code is 2 KB of wasm.
+#[inline(never)]
 pub fn find(haystack: &str, needle: &str) -> Option<usize> {
-    if haystack.len() <= SCAN_LIMIT {
-        // The needle's second byte: in Chinese a continuation byte, spread over 64 values, where
-        // lead bytes crowd into a few (most ideographs start with 0xE4–0xE9).
-        return scan(haystack.as_bytes(), needle.as_bytes(), usize::from(needle.len() > 1));
-    }
-    haystack.find(needle)
+    let (haystack, needle) = (haystack.as_bytes(), needle.as_bytes());
+    // The needle's second byte: in Chinese a continuation byte, spread over 64 values, where
+    // lead bytes crowd into a few (most ideographs start with 0xE4–0xE9). In a long text, its
+    // last: a phrase looked for in a whole report often starts with a word the report is full
+    // of ("信息" of "信息处理费").
+    let k = if haystack.len() > SCAN_LIMIT { needle.len().saturating_sub(1) } else { usize::from(needle.len() > 1) };
+    scan(haystack, needle, k)
+}
+
+/// `s.contains(c)`. std's hands a non-ASCII `char` to its substring searcher, the Two-Way code
+/// [`find`] keeps out of the wasm; a `char`'s own search (`find`) looks for its last byte.
+#[allow(clippy::search_is_some)]
+pub fn has_char(s: &str, c: char) -> bool {
+    s.find(c).is_some()
+}
+
+/// The offsets of `needle` (not empty) in `haystack`, left to right and not overlapping:
+/// `haystack.match_indices(needle)`'s.
+pub fn positions<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + find(haystack.get(from..)?, needle)?;
+        from = at + needle.len().max(1);
+        Some(at)
+    })
+}
+
+/// The text before the first `needle`, all of it when there is none:
+/// `haystack.split(needle).next()`.
+pub fn before<'a>(haystack: &'a str, needle: &str) -> &'a str {
+    find(haystack, needle).map_or(haystack, |at| &haystack[..at])
 }
 
 /// The first `needle` in `haystack`, looked for a word at a time (the way core's private memchr
@@ -96,31 +122,73 @@ pub fn find_lead_first(haystack: &str, needle: &str) -> Option<usize> {
     scan(haystack.as_bytes(), needle.as_bytes(), 0)
 }
 
-/// `haystack.contains(needle)`, as [`find`] searches.
+/// `haystack.contains(needle)`, as [`find`] searches; natively, in a long text, std's (x86-64
+/// has a vector search for it that the wasm lacks).
 pub fn contains(haystack: &str, needle: &str) -> bool {
+    if haystack.len() > SCAN_LIMIT && !cfg!(target_arch = "wasm32") {
+        return haystack.contains(needle);
+    }
     find(haystack, needle).is_some()
 }
 
-/// Longest haystack [`scan`] takes: its worst case is haystack × needle byte comparisons.
+/// Longest haystack [`find`] scans for a needle's second byte, not its last.
 const SCAN_LIMIT: usize = 2048;
 
 /// The first `needle` in `haystack`, comparing bytes at each match of the needle's byte `k` (the
 /// rarest in the text the caller expects; `k` < the needle's length). UTF-8 is
 /// self-synchronizing, so a match of valid UTF-8 in valid UTF-8 starts on a character boundary:
 /// the result is `str::find`'s.
+///
+/// Comparing at every match is haystack × needle at worst (`aaa…` for `aa…ab`): past a budget of
+/// bytes compared the rest is searched by [`kmp`], so the time stays linear.
 fn scan(haystack: &[u8], needle: &[u8], k: usize) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
     let last_start = haystack.len().checked_sub(needle.len())?;
     let anchor = needle[k];
+    let mut budget = haystack.len() + 256;
     let mut at = 0;
     while at <= last_start {
         at += find_byte(&haystack[at + k..=last_start + k], anchor)?;
         if bytes_at(haystack, at, needle) {
             return Some(at);
         }
+        let Some(left) = budget.checked_sub(needle.len()) else {
+            return kmp(&haystack[at..], needle).map(|p| at + p);
+        };
+        budget = left;
         at += 1;
+    }
+    None
+}
+
+/// The first `needle` (not empty) in `haystack` by Knuth–Morris–Pratt, in time linear in the
+/// haystack whatever the text.
+fn kmp(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    // border[i]: the length of the longest proper prefix of needle[..=i] that also ends it.
+    let mut border = vec![0; needle.len()];
+    let mut k = 0;
+    for i in 1..needle.len() {
+        while k > 0 && needle[i] != needle[k] {
+            k = border[k - 1];
+        }
+        if needle[i] == needle[k] {
+            k += 1;
+        }
+        border[i] = k;
+    }
+    let mut k = 0;
+    for (i, &b) in haystack.iter().enumerate() {
+        while k > 0 && b != needle[k] {
+            k = border[k - 1];
+        }
+        if b == needle[k] {
+            k += 1;
+        }
+        if k == needle.len() {
+            return Some(i + 1 - k);
+        }
     }
     None
 }
@@ -475,6 +543,34 @@ mod tests {
                 );
                 assert_eq!(find(&text, needle), text.find(needle.as_str()));
                 assert_eq!(find_lead_first(&text, needle), text.find(needle.as_str()), "{text:?} {needle:?}");
+                if !needle.is_empty() {
+                    let (h, n) = (text.as_bytes(), needle.as_bytes());
+                    assert_eq!(kmp(h, n), text.find(needle.as_str()), "{text:?} {needle:?}");
+                    // The anchor a long text is scanned for.
+                    assert_eq!(scan(h, n, n.len() - 1), text.find(needle.as_str()), "{text:?} {needle:?}");
+                    let std_positions: Vec<usize> = text.match_indices(needle.as_str()).map(|(i, _)| i).collect();
+                    assert_eq!(positions(&text, needle).collect::<Vec<_>>(), std_positions, "{text:?} {needle:?}");
+                }
+                assert_eq!(before(&text, needle), text.split(needle.as_str()).next().unwrap(), "{text:?} {needle:?}");
+            }
+        }
+    }
+
+    /// Texts where a match of the anchor byte is nearly everywhere and the needle nearly never:
+    /// the scan hands over to KMP partway and still finds what `str::find` finds, in linear time
+    /// (comparing at every anchor would compare 4·10⁹ bytes for the longest).
+    #[test]
+    fn near_misses_everywhere_stay_linear() {
+        let long_needle = "a".repeat(2000) + "b";
+        for n in [3, 100, 5_000, 2_000_000] {
+            let text = "a".repeat(n);
+            for tail in ["", "b", "ab", "ba", "本"] {
+                let text = text.clone() + tail;
+                for needle in ["aab", "ab", "aaaaaaab", "ba", "b", long_needle.as_str(), "a本", "aa本"] {
+                    assert_eq!(find(&text, needle), text.find(needle), "{n} {tail:?} {needle:.9}");
+                    let scanned = scan(text.as_bytes(), needle.as_bytes(), usize::from(needle.len() > 1));
+                    assert_eq!(scanned, text.find(needle), "{n} {tail:?} {needle:.9}");
+                }
             }
         }
     }
