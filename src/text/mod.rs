@@ -334,7 +334,17 @@ fn wide_code_at(s: &str, i: usize) -> (u32, usize) {
 /// there differs within a character or two, before a call to memcmp would pay off.
 #[inline(always)]
 pub fn bytes_at(bytes: &[u8], at: usize, phrase: &[u8]) -> bool {
-    bytes.get(at..).is_some_and(|rest| rest.len() >= phrase.len() && phrase.iter().zip(rest).all(|(a, b)| a == b))
+    // A loop, not closures: the wasm build did not inline those.
+    let Some(rest) = bytes.get(at..) else { return false };
+    if rest.len() < phrase.len() {
+        return false;
+    }
+    for (a, b) in phrase.iter().zip(rest) {
+        if a != b {
+            return false;
+        }
+    }
+    true
 }
 
 /// [`bytes_at`] for a phrase whose first character is known to be at `at` ([`FirstChars`] found
