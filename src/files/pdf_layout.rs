@@ -380,7 +380,7 @@ fn has_value(l: &Line) -> bool {
 fn starts_label(t: &str) -> bool {
     let mut cs = t.chars();
     let Some(first) = cs.next() else { return false };
-    let numeral = |c: char| crate::text::has_char("一二三四五六七八九十", c);
+    let numeral = |c: char| crate::text::numeral_value(c).is_some();
     if numeral(first) {
         return cs.find(|c| !numeral(*c)) == Some('、');
     }
@@ -754,7 +754,7 @@ fn close(a: &Line, b: &Line) -> bool {
 /// tables never span one. Short pieces (`三、本`) are a wrapped row label, not a heading.
 fn is_heading(l: &Line) -> bool {
     let [s] = l.segments.as_slice() else { return false };
-    let numeral = |c: char| crate::text::has_char("一二三四五六七八九十", c);
+    let numeral = |c: char| crate::text::numeral_value(c).is_some();
     let mut cs = s.text.chars();
     cs.next().is_some_and(numeral)
         && cs.find(|c| !numeral(*c)) == Some('、')
