@@ -7,7 +7,7 @@
 //! left at 0), the rules' base fixture with one and with two cells changed, and with many cells
 //! changed (many failing identities: the bounded case that says why it cannot localise).
 
-use nianbao::internals::{localise, record, Equation, Var};
+use nianbao::internals::{localise, localise_system, record, Equation, Equations, Var};
 use nianbao::template::{Template, GROUPS};
 use nianbao::{CellKind, CellRef, Report};
 use std::collections::BTreeMap;
@@ -103,7 +103,9 @@ fn main() {
             ),
             Err(why) => format!("{why:?}"),
         };
-        let (per, runs) = time(|| drop(std::hint::black_box(localise(&vars, &equations))));
+        // Stored flat, as R007 hands them over.
+        let flat = Equations::from(&equations[..]);
+        let (per, runs) = time(|| drop(std::hint::black_box(localise_system(&vars, &flat))));
         println!(
             "  {name:<36} {:>3} vars {:>3} equations {:>10.3} ms  ({runs} runs)  {what}",
             vars.len(),

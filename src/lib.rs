@@ -45,7 +45,7 @@ pub mod internals {
     #[cfg(not(target_arch = "wasm32"))]
     pub use crate::repair::record;
     /// R007's solver, for `benches/repair.rs`.
-    pub use crate::repair::{localise, Equation, Solution, Unlocalised, Var};
+    pub use crate::repair::{localise, localise_system, Equation, Equations, Solution, Unlocalised, Var};
 }
 pub use rules::{RuleInfo, MAX_INPUT_BYTES, REGISTRY};
 

@@ -42,10 +42,61 @@ pub struct Equation {
     pub terms: Vec<(usize, f64)>,
 }
 
-impl Equation {
-    /// Σ coeff·x over the values read (a term naming no variable counts as 0).
-    fn residual(&self, vars: &[Var]) -> f64 {
-        self.terms.iter().map(|&(v, c)| c * vars.get(v).map_or(0.0, |x| x.value)).sum()
+/// A system of equations, stored flat as R007 builds it (one list of terms, not a `Vec` per
+/// equation): equation `i`'s terms are `terms[ends[i - 1]..ends[i]]`.
+#[derive(Debug, Clone, Default)]
+pub struct Equations {
+    terms: Vec<(usize, f64)>,
+    ends: Vec<u32>,
+}
+
+impl Equations {
+    pub fn with_capacity(equations: usize, terms: usize) -> Equations {
+        Equations { terms: Vec::with_capacity(terms), ends: Vec::with_capacity(equations) }
+    }
+
+    /// Adds a term to the equation being built.
+    pub fn push_term(&mut self, var: usize, coeff: f64) {
+        self.terms.push((var, coeff));
+    }
+
+    /// Ends the equation being built: its terms are those pushed since the last one ended.
+    pub fn end_equation(&mut self) {
+        self.ends.push(self.terms.len() as u32);
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Equation `i`'s terms.
+    pub fn get(&self, i: usize) -> &[(usize, f64)] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.terms[start..self.ends[i] as usize]
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[(usize, f64)]> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// Σ coeff·x of each equation over the values read (a term naming no variable counts as 0).
+    fn residuals(&self, vars: &[Var]) -> Vec<f64> {
+        self.iter().map(|terms| terms.iter().map(|&(v, c)| c * vars.get(v).map_or(0.0, |x| x.value)).sum()).collect()
+    }
+}
+
+impl From<&[Equation]> for Equations {
+    fn from(equations: &[Equation]) -> Equations {
+        let mut flat = Equations::with_capacity(equations.len(), equations.iter().map(|e| e.terms.len()).sum());
+        for e in equations {
+            flat.terms.extend_from_slice(&e.terms);
+            flat.end_equation();
+        }
+        flat
     }
 }
 
@@ -81,7 +132,12 @@ const EPS: f64 = 1e-6;
 /// The cheapest solutions, best first (the runner-up only when within [`NEAR`]); empty when every
 /// equation already holds.
 pub fn localise(vars: &[Var], equations: &[Equation]) -> Result<Vec<Solution>, Unlocalised> {
-    let residuals: Vec<f64> = equations.iter().map(|e| e.residual(vars)).collect();
+    localise_system(vars, &Equations::from(equations))
+}
+
+/// [`localise`] of a system stored flat.
+pub fn localise_system(vars: &[Var], equations: &Equations) -> Result<Vec<Solution>, Unlocalised> {
+    let residuals = equations.residuals(vars);
     let failing: Vec<usize> = (0..equations.len()).filter(|&e| residuals[e].abs() > EPS).collect();
     if failing.is_empty() {
         return Ok(Vec::new());
@@ -147,20 +203,29 @@ struct System<'a> {
 impl<'a> System<'a> {
     /// None when the system is too large to index (65,535 variables or equations or more; R007's
     /// have a few hundred).
-    fn new(vars: &'a [Var], equations: &[Equation], residuals: &[f64], failing: &[usize]) -> Option<Self> {
+    fn new(vars: &'a [Var], equations: &Equations, residuals: &[f64], failing: &[usize]) -> Option<Self> {
         if vars.len() >= usize::from(NONE) || equations.len() >= usize::from(u16::MAX) {
             return None;
         }
-        let terms = equations.iter().map(|e| e.terms.len()).sum();
+        let terms = equations.terms.len();
         let mut eq_terms = Lists::new(terms);
         let mut eq_moved_by = Lists::new(terms);
         // Each variable's net coefficient in the equation at hand (a cell may appear twice).
         let mut net = vec![0.0; vars.len()];
-        for eq in equations {
+        // How many equations each variable appears in and moves (at v + 1, summed below into
+        // where its list starts), and the last equation it was counted in.
+        let mut appears: Vec<u32> = vec![0; vars.len() + 1];
+        let mut moves: Vec<u32> = vec![0; vars.len() + 1];
+        let mut last: Vec<u16> = vec![u16::MAX; vars.len()];
+        for (e, eq) in equations.iter().enumerate() {
             let first = eq_terms.items.len();
-            for &(v, c) in eq.terms.iter().filter(|t| t.0 < vars.len()) {
+            for &(v, c) in eq.iter().filter(|t| t.0 < vars.len()) {
                 eq_terms.items.push((v as Local, c));
                 net[v] += c;
+                if last[v] != e as u16 {
+                    last[v] = e as u16;
+                    appears[v + 1] += 1;
+                }
             }
             let moved_from = eq_moved_by.items.len();
             for k in first..eq_terms.items.len() {
@@ -169,6 +234,7 @@ impl<'a> System<'a> {
                 if net[vi] != 0.0 {
                     if net[vi].abs() > EPS {
                         eq_moved_by.items.push(v);
+                        moves[vi + 1] += 1;
                     }
                     net[vi] = 0.0;
                 }
@@ -180,20 +246,6 @@ impl<'a> System<'a> {
         // Inverted: each variable's equations, increasing.
         let mut var_eqs = Lists::new(terms);
         let mut var_moves = Lists::new(terms);
-        let mut appears: Vec<u32> = vec![0; vars.len() + 1];
-        let mut moves: Vec<u32> = vec![0; vars.len() + 1];
-        let mut last: Vec<u16> = vec![u16::MAX; vars.len()];
-        for e in 0..equations.len() {
-            for &(v, _) in eq_terms.get(e) {
-                if last[usize::from(v)] != e as u16 {
-                    last[usize::from(v)] = e as u16;
-                    appears[usize::from(v) + 1] += 1;
-                }
-            }
-            for &v in eq_moved_by.get(e) {
-                moves[usize::from(v) + 1] += 1;
-            }
-        }
         for v in 0..vars.len() {
             appears[v + 1] += appears[v];
             moves[v + 1] += moves[v];
@@ -765,7 +817,7 @@ impl Seen {
 /// R007's real systems from checked texts with [`record::systems`].
 #[cfg(not(target_arch = "wasm32"))]
 pub mod record {
-    use super::{Equation, Var};
+    use super::{Equation, Equations, Var};
     use std::cell::RefCell;
 
     /// One system: its variables and equations.
@@ -775,10 +827,10 @@ pub mod record {
         static RECORDED: RefCell<Option<Vec<System>>> = const { RefCell::new(None) };
     }
 
-    pub(super) fn system(vars: &[Var], equations: &[Equation]) {
+    pub(super) fn system(vars: &[Var], equations: &Equations) {
         RECORDED.with(|r| {
             if let Some(list) = r.borrow_mut().as_mut() {
-                list.push((vars.to_vec(), equations.to_vec()));
+                list.push((vars.to_vec(), equations.iter().map(|t| Equation { terms: t.to_vec() }).collect()));
             }
         });
     }

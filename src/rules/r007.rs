@@ -1,7 +1,7 @@
 use super::figures::candidates;
 use super::prelude::*;
 use crate::narrative::Subject;
-use crate::repair::{self, Equation, Unlocalised, Var};
+use crate::repair::{self, Equations, Unlocalised, Var};
 use crate::report::{CellChange, Repair, TextChange};
 use crate::template::{Template, GROUPS};
 
@@ -127,14 +127,15 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         }
         v
     };
-    let mut equations = Vec::with_capacity(ctx.checks.len() + ctx.narrative.claims.len());
+    let mut equations = Equations::with_capacity(ctx.checks.len() + ctx.narrative.claims.len(), named);
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
-        // The left side's terms positive, the right side's negative, in one list.
-        let mut terms = Vec::with_capacity(c.left.len() + c.right.len());
+        // The left side's terms positive, the right side's negative.
         for (side, sign) in [(&c.left, 1.0), (&c.right, -1.0)] {
-            terms.extend(side.iter().map(|t: &Term| (var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign)));
+            for t in side.iter() {
+                equations.push_term(var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign);
+            }
         }
-        equations.push(Equation { terms });
+        equations.end_equation();
     }
     for claim in ctx.narrative.claims.iter().filter(|c| c.subject != Subject::Fees) {
         let Some(figures) = candidates(ctx, claim.subject).into_iter().collect::<Option<Vec<_>>>() else { continue };
@@ -144,15 +145,14 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         if !main.exact || figures.iter().any(|f| f.partial) || (!agrees(main) && figures.iter().any(agrees)) {
             continue;
         }
-        let mut terms: Vec<(usize, f64)> = Vec::new();
         for cell in &main.cells {
             let Some(v) = ctx.cell(cell).and_then(number) else { continue };
-            terms.push((var(Value::Cell(*cell), v), 1.0));
+            equations.push_term(var(Value::Cell(*cell), v), 1.0);
         }
-        terms.push((var(Value::Stated(claim.clause.0, claim.clause.1), claim.value), -1.0));
-        equations.push(Equation { terms });
+        equations.push_term(var(Value::Stated(claim.clause.0, claim.clause.1), claim.value), -1.0);
+        equations.end_equation();
     }
-    let found = repair::localise(&vars, &equations);
+    let found = repair::localise_system(&vars, &equations);
     Some(found.map(|solutions| {
         solutions
             .into_iter()
@@ -181,8 +181,6 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
             .collect()
     }))
 }
-
-use crate::tables::identities::Term;
 
 /// A total (a group's total row or column) is the likeliest cell to have been left un-updated.
 fn weight(cell: &CellRef, totals: &Totals) -> u32 {
