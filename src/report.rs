@@ -273,7 +273,7 @@ pub enum CellKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     pub col: ColKey,
-    pub raw: String,
+    pub raw: CellText,
     #[serde(serialize_with = "serialize_value")]
     pub value: Option<f64>,
     pub kind: CellKind,
@@ -281,6 +281,114 @@ pub struct Cell {
     /// True when the cell boundary was not in the text and was inferred (digits run together).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub inferred: bool,
+}
+
+/// A cell's text as the caller wrote it: a string, kept inline when it is short (a count, "/",
+/// "无" — nearly every cell), on the heap only when longer. A report has a few hundred cells, and
+/// a `String` for each was a quarter of a check's allocations.
+#[derive(Clone)]
+pub struct CellText(CellTextRepr);
+
+#[derive(Clone)]
+enum CellTextRepr {
+    Inline { len: u8, bytes: [u8; CellText::INLINE] },
+    Heap(Box<str>),
+}
+
+impl CellText {
+    /// The longest text kept inline, in bytes (the enum is then as large as a `String`).
+    const INLINE: usize = 22;
+
+    pub fn new(text: &str) -> CellText {
+        if text.len() <= Self::INLINE {
+            let mut bytes = [0; Self::INLINE];
+            bytes[..text.len()].copy_from_slice(text.as_bytes());
+            CellText(CellTextRepr::Inline { len: text.len() as u8, bytes })
+        } else {
+            CellText(CellTextRepr::Heap(text.into()))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Always whole characters: the bytes were a `&str`'s.
+            CellTextRepr::Inline { len, bytes } => std::str::from_utf8(&bytes[..usize::from(*len)]).unwrap_or_default(),
+            CellTextRepr::Heap(text) => text,
+        }
+    }
+}
+
+impl std::ops::Deref for CellText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Default for CellText {
+    fn default() -> CellText {
+        CellText::new("")
+    }
+}
+
+impl From<&str> for CellText {
+    fn from(text: &str) -> CellText {
+        CellText::new(text)
+    }
+}
+
+impl From<String> for CellText {
+    fn from(text: String) -> CellText {
+        CellText::new(&text)
+    }
+}
+
+impl PartialEq for CellText {
+    fn eq(&self, other: &CellText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<str> for CellText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for CellText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<CellText> for &str {
+    fn eq(&self, other: &CellText) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl std::fmt::Debug for CellText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for CellText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for CellText {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CellText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CellText, D::Error> {
+        String::deserialize(d).map(CellText::from)
+    }
 }
 
 fn serialize_number<S: Serializer>(v: &f64, s: S) -> Result<S::Ok, S::Error> {

@@ -114,7 +114,7 @@ fn to_cell(norm: &Normalized, input: &str, col: ColKey, c: &ReadCell, cursor: &m
     Cell {
         col,
         // The cell as the caller wrote it (fullwidth digits and all).
-        raw: input.get(span.start..span.end).unwrap_or_default().to_string(),
+        raw: input.get(span.start..span.end).unwrap_or_default().into(),
         value: c.value,
         kind: c.kind,
         span,
