@@ -3,6 +3,7 @@
 
 use crate::template::SECTIONS;
 use crate::text::{self, numeral_value};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Section {
@@ -164,9 +165,14 @@ fn section_numbered(numeral: char) -> Option<(u8, &'static [&'static str])> {
 }
 
 /// The title without its numbering, for comparing with the official one.
-pub fn bare_title(title: &str) -> String {
-    let t = crate::text::without_whitespace(title);
-    t.split_once('、').map_or(t.clone(), |(_, rest)| rest.to_string())
+pub fn bare_title(title: &str) -> Cow<'_, str> {
+    match crate::text::without_whitespace(title) {
+        Cow::Borrowed(t) => Cow::Borrowed(t.split_once('、').map_or(t, |(_, rest)| rest)),
+        Cow::Owned(t) => match t.split_once('、') {
+            Some((_, rest)) => Cow::Owned(rest.to_string()),
+            None => Cow::Owned(t),
+        },
+    }
 }
 
 /// Whether a heading's title was read to its end: on a line of its own, or ending the way
@@ -237,6 +243,8 @@ mod tests {
         let found: Vec<&str> = lines.iter().map(|&(a, b)| &t[a..b]).collect();
         assert_eq!(found, ["二、工作机制保障"]);
         assert_eq!(bare_title(" 五、 存在的主要问题"), "存在的主要问题");
+        assert_eq!(bare_title("五、存在的主要问题\n"), "存在的主要问题");
+        assert_eq!(bare_title(" 存在的 主要问题"), "存在的主要问题");
     }
 
     #[test]

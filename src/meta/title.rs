@@ -3,6 +3,7 @@
 use super::years::{four_digits_at, period_year, year_in};
 use super::TITLE_WINDOW;
 use crate::text::{self, floor_char};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Title {
@@ -31,7 +32,7 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
             if let Some(&(_, next)) = all.get(k + 1) {
                 let next = crate::text::without_whitespace(next);
                 if next.chars().count() <= 12 && text::contains(&next, "年度报告") {
-                    compact.push_str(&next);
+                    compact = Cow::Owned(compact.into_owned() + &next);
                 }
             }
         }
@@ -45,14 +46,14 @@ pub fn find_title(norm: &str, first_section: Option<usize>) -> Title {
             continue;
         }
         let mut start = ls + (line.len() - line.trim_start().len());
-        let mut text: String = compact.clone();
+        let mut text: String = compact.to_string();
         // "临江新区2024年" / "政府信息公开工作年度报告" on two lines.
         if compact.starts_with("政府信息公开") || compact.starts_with("政务公开") || body_in(&compact).is_none()
         {
             if let Some((ps, prev)) = lines(&head[..ls]).filter(|(_, l)| !l.trim().is_empty()).last() {
                 let p = crate::text::without_whitespace(prev);
                 if p.chars().count() <= 40 {
-                    text = p + &text;
+                    text = p.into_owned() + &text;
                     start = ps + (prev.len() - prev.trim_start().len());
                 }
             }
@@ -117,7 +118,7 @@ fn announced(head: &str, title: &mut Title) {
     title.end = start + len;
     title.year = year_in(&inner);
     title.body = body_in(&inner);
-    title.text = Some(inner);
+    title.text = Some(inner.into_owned());
 }
 
 /// The year written in the title itself (not the fallback [`Title::year`] takes from the text).

@@ -31,7 +31,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let official_bare = bare_title(official);
         let bare = bare_title(&s.title);
         // Run-together text: the title's end is not known, so the words after it prove nothing.
-        if bare.starts_with(&official_bare) || !title_is_whole(&ctx.norm.text, s) {
+        if bare.starts_with(official_bare.as_ref()) || !title_is_whole(&ctx.norm.text, s) {
             continue;
         }
         out.push(

@@ -10,6 +10,7 @@ pub use decimal::{fmt_decimal, parse_decimal};
 pub use numerals::{numeral, numeral_value};
 pub use offset_map::OffsetMap;
 pub use phrases::{FirstChars, PhraseSet};
+use std::borrow::Cow;
 
 /// `haystack.find(needle)`, in linear time whatever the text, without std's Two-Way searcher: it
 /// is set up anew for every call, which costs more than the whole search for the phrases and
@@ -220,23 +221,45 @@ pub fn join(parts: &[String], sep: &str) -> String {
 
 /// `s` without its white space: the compact form titles, headings and labels are compared in.
 /// One function for the crate's many call sites (each iterator chain doing this was a copy of
-/// its own in the wasm).
-pub fn without_whitespace(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    // The text between white space copied a run at a time, by bytes ([`space_len_at`]).
+/// its own in the wasm). Borrowed when the white space is only at the ends (a line and its
+/// line break, most calls): no copy made.
+pub fn without_whitespace(s: &str) -> Cow<'_, str> {
+    let mut out = String::new();
+    // The text between white space copied a run at a time, by bytes ([`space_len_at`]); the
+    // first run only once there is a second.
+    let mut first: Option<(usize, usize)> = None;
+    let mut keep = |out: &mut String, run: usize, end: usize| {
+        if run == end {
+            return;
+        }
+        match first {
+            None => first = Some((run, end)),
+            Some((a, b)) => {
+                if out.is_empty() {
+                    out.reserve(s.len());
+                    out.push_str(&s[a..b]);
+                }
+                out.push_str(&s[run..end]);
+            }
+        }
+    };
     let (mut run, mut i) = (0, 0);
     while i < s.len() {
         match space_len_at(s, i) {
             0 => i += step(s.as_bytes()[i]),
             n => {
-                out.push_str(&s[run..i]);
+                keep(&mut out, run, i);
                 i += n;
                 run = i;
             }
         }
     }
-    out.push_str(&s[run..]);
-    out
+    keep(&mut out, run, s.len());
+    match first {
+        Some((a, b)) if out.is_empty() => Cow::Borrowed(&s[a..b]),
+        None => Cow::Borrowed(""),
+        Some(_) => Cow::Owned(out),
+    }
 }
 
 /// The byte length of the white space character (`char::is_whitespace`) that starts at byte `i`
@@ -501,6 +524,9 @@ mod tests {
             assert_eq!(trim_end(t), t.trim_end(), "{t:?}");
             assert_eq!(trim(t), t.trim(), "{t:?}");
             assert_eq!(without_whitespace(t), t.chars().filter(|c| !c.is_whitespace()).collect::<String>(), "{t:?}");
+            // A copy only when white space is inside the text, not just around it.
+            let copied = matches!(without_whitespace(t), Cow::Owned(_));
+            assert_eq!(copied, t.trim().chars().any(char::is_whitespace), "{t:?}");
             for (i, c) in t.char_indices() {
                 assert_eq!(space_len_at(t, i), if c.is_whitespace() { c.len_utf8() } else { 0 }, "{t:?} at {i}");
             }
