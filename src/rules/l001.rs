@@ -28,7 +28,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         format!(
             "{}：结果维持+结果纠正+其他结果+尚未审结 = {}，总计 = {}，相差 {}",
             c.subject,
-            sum_text(&c.left),
+            sum_text(c.left()),
             fmt_num(r),
             fmt_num((l - r).abs())
         )

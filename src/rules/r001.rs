@@ -31,8 +31,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         format!(
             "{}勾稽关系不成立：一+二 = {}，（七）总计+四 = {}，相差 {}",
             c.subject,
-            sum_text(&c.left),
-            sum_text(&c.right),
+            sum_text(c.left()),
+            sum_text(c.right()),
             fmt_num((l - r).abs())
         )
     });

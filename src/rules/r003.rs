@@ -28,7 +28,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         format!(
             "{}各类申请人之和不等于总计：{}，总计 = {}，相差 {}",
             c.subject,
-            sum_text(&c.left),
+            sum_text(c.left()),
             fmt_num(r),
             fmt_num((l - r).abs())
         )

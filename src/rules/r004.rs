@@ -124,18 +124,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
     for (c, _) in &rows {
-        let mut values = Vec::with_capacity(c.left.len());
-        for t in &c.left {
+        let mut values = Vec::with_capacity(c.left().len());
+        for t in c.left() {
             values.extend(t.value);
         }
-        if values.len() < c.left.len() {
+        if values.len() < c.left().len() {
             continue;
         }
-        let Some(total) = c.right[0].value else { continue };
+        let Some(total) = c.right()[0].value else { continue };
         let balances = |joined: &[f64]| crate::template::same(joined.iter().sum(), total);
         for i in crate::layout::cells::split_numbers(&values, &balances) {
             let (a, b) = (values[i], values[i + 1]);
-            let pair = [&c.left[i], &c.left[i + 1]];
+            let pair = [&c.left()[i], &c.left()[i + 1]];
             out.push(
                 RULE.finding(format!(
                     "{}中相邻的“{}”“{}”合起来是 {}，正好使该行平衡：可能一个数被拆成了两格",

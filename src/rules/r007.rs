@@ -105,7 +105,7 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     let mut cell_vars = vec![0u32; CellRef::SLOTS];
     let mut stated_vars: Vec<(Value, usize)> = Vec::new();
     // At most one variable per term named, and one per figure stated.
-    let named = ctx.checks.iter().map(|c| c.left.len() + c.right.len()).sum::<usize>() + ctx.narrative.claims.len();
+    let named = ctx.checks.iter().map(|c| c.terms().count()).sum::<usize>() + ctx.narrative.claims.len();
     let mut vars: Vec<Var> = Vec::with_capacity(named);
     let mut keys: Vec<Value> = Vec::with_capacity(named);
     let totals = Totals::new();
@@ -130,7 +130,7 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     let mut equations = Equations::with_capacity(ctx.checks.len() + ctx.narrative.claims.len(), named);
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
         // The left side's terms positive, the right side's negative.
-        for (side, sign) in [(&c.left, 1.0), (&c.right, -1.0)] {
+        for (side, sign) in [(c.left(), 1.0), (c.right(), -1.0)] {
             for t in side.iter() {
                 equations.push_term(var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign);
             }

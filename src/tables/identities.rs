@@ -35,14 +35,25 @@ pub struct Check {
     pub subject: &'static str,
     /// Column index (R001/R002), row index (R003) or block index (L001).
     pub index: usize,
-    pub left: Vec<Term>,
-    pub right: Vec<Term>,
+    /// The left side's terms, then the right side's: one list (a list per side was two
+    /// allocations per identity, the most of any part of a check).
+    terms: Vec<Term>,
+    /// Where the right side's terms start.
+    split: usize,
     pub outcome: Outcome,
 }
 
 impl Check {
+    pub fn left(&self) -> &[Term] {
+        &self.terms[..self.split]
+    }
+
+    pub fn right(&self) -> &[Term] {
+        &self.terms[self.split..]
+    }
+
     pub fn terms(&self) -> impl Iterator<Item = &Term> {
-        self.left.iter().chain(self.right.iter())
+        self.terms.iter()
     }
 
     pub fn cells(&self) -> Vec<CellRef> {
@@ -86,10 +97,10 @@ fn evaluate(left: &[Term], right: &[Term]) -> Outcome {
 }
 
 fn check(rows: &RowIndex, id: &'static Identity) -> Check {
-    let left: Vec<Term> = id.left.iter().map(|c| term(rows, c)).collect();
-    let right: Vec<Term> = id.right.iter().map(|c| term(rows, c)).collect();
-    let outcome = evaluate(&left, &right);
-    Check { family: id.family, subject: &id.subject, index: id.index, left, right, outcome }
+    let terms: Vec<Term> = id.left.iter().chain(&id.right).map(|c| term(rows, c)).collect();
+    let split = id.left.len();
+    let outcome = evaluate(&terms[..split], &terms[split..]);
+    Check { family: id.family, subject: &id.subject, index: id.index, terms, split, outcome }
 }
 
 /// Every identity on the tables the report has, in the form its section 三 follows.
