@@ -285,7 +285,7 @@ pub struct Cell {
 
 /// A cell's text as the caller wrote it: a string, kept inline when it is short (a count, "/",
 /// "无" — nearly every cell), on the heap only when longer. A report has a few hundred cells, and
-/// a `String` for each was a quarter of a check's allocations.
+/// a `String` for each was about 190 of a check's 630–980 allocations.
 #[derive(Clone)]
 pub struct CellText(CellTextRepr);
 
@@ -507,5 +507,34 @@ impl Report {
 
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_text_keeps_any_text_inline_or_not() {
+        // Around the inline limit, in ASCII and in characters of 2, 3 and 4 bytes.
+        let mut texts = vec![String::new()];
+        for piece in ["7", "é", "无", "😀"] {
+            for n in 1..=CellText::INLINE + 2 {
+                texts.push(piece.repeat(n));
+            }
+        }
+        for t in &texts {
+            let cell = CellText::new(t);
+            assert_eq!(cell.as_str(), t);
+            assert_eq!(matches!(cell.0, CellTextRepr::Inline { .. }), t.len() <= CellText::INLINE, "{t}");
+            assert_eq!(cell.clone(), CellText::from(t.clone()));
+            assert_eq!(serde_json::to_string(&cell).unwrap(), serde_json::to_string(t).unwrap());
+            let back: CellText = serde_json::from_str(&serde_json::to_string(t).unwrap()).unwrap();
+            assert_eq!(back, t.as_str());
+        }
+        // As large as the String it replaced (on a 64-bit target; a 32-bit String is smaller).
+        if cfg!(target_pointer_width = "64") {
+            assert_eq!(std::mem::size_of::<CellText>(), std::mem::size_of::<String>());
+        }
     }
 }
