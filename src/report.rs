@@ -325,12 +325,6 @@ impl std::ops::Deref for CellText {
     }
 }
 
-impl Default for CellText {
-    fn default() -> CellText {
-        CellText::new("")
-    }
-}
-
 impl From<&str> for CellText {
     fn from(text: &str) -> CellText {
         CellText::new(text)
@@ -349,12 +343,6 @@ impl PartialEq for CellText {
     }
 }
 
-impl PartialEq<str> for CellText {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
 impl PartialEq<&str> for CellText {
     fn eq(&self, other: &&str) -> bool {
         self.as_str() == *other
@@ -370,12 +358,6 @@ impl PartialEq<CellText> for &str {
 impl std::fmt::Debug for CellText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Debug::fmt(self.as_str(), f)
-    }
-}
-
-impl std::fmt::Display for CellText {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

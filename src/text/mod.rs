@@ -224,42 +224,29 @@ pub fn join(parts: &[String], sep: &str) -> String {
 /// its own in the wasm). Borrowed when the white space is only at the ends (a line and its
 /// line break, most calls): no copy made.
 pub fn without_whitespace(s: &str) -> Cow<'_, str> {
+    let s = trim(s);
     let mut out = String::new();
-    // The text between white space copied a run at a time, by bytes ([`space_len_at`]); the
-    // first run only once there is a second.
-    let mut first: Option<(usize, usize)> = None;
-    let mut keep = |out: &mut String, run: usize, end: usize| {
-        if run == end {
-            return;
-        }
-        match first {
-            None => first = Some((run, end)),
-            Some((a, b)) => {
-                if out.is_empty() {
-                    out.reserve(s.len());
-                    out.push_str(&s[a..b]);
-                }
-                out.push_str(&s[run..end]);
-            }
-        }
-    };
+    // The text between white space copied a run at a time, by bytes ([`space_len_at`]).
     let (mut run, mut i) = (0, 0);
     while i < s.len() {
         match space_len_at(s, i) {
             0 => i += step(s.as_bytes()[i]),
             n => {
-                keep(&mut out, run, i);
+                if run == 0 {
+                    out.reserve(s.len());
+                }
+                out.push_str(&s[run..i]);
                 i += n;
                 run = i;
             }
         }
     }
-    keep(&mut out, run, s.len());
-    match first {
-        Some((a, b)) if out.is_empty() => Cow::Borrowed(&s[a..b]),
-        None => Cow::Borrowed(""),
-        Some(_) => Cow::Owned(out),
+    // Trimmed, the text has white space inside exactly when some was found.
+    if run == 0 {
+        return Cow::Borrowed(s);
     }
+    out.push_str(&s[run..]);
+    Cow::Owned(out)
 }
 
 /// The byte length of the white space character (`char::is_whitespace`) that starts at byte `i`
