@@ -8,13 +8,53 @@
 /// label phrases. A text is looked at a character at a time, and most characters of a report
 /// start no phrase.
 pub struct FirstChars {
-    /// (first character's code point, phrase index), ordered by bucket, code point and index.
-    firsts: Vec<(u32, usize)>,
+    /// The phrases by first character, ordered by bucket, code point and index.
+    firsts: Vec<First>,
     /// Per bucket, where its entries in `firsts` begin (`u16::MAX`: none).
     slots: Vec<u16>,
     /// Whether some phrase's first byte is this byte: the others (the digits of a table, most
     /// punctuation) are passed over without decoding.
     starts: [bool; 256],
+    /// The three-byte first characters (all of CJK) by their first two bytes' low bits, a bit
+    /// for each last byte: most characters of a report are passed over with one look here,
+    /// where their lead byte alone (E4–E9) would pass nearly all of them.
+    wide: Box<[u64; WIDE_SLOTS]>,
+}
+
+/// A phrase in [`FirstChars`]: its first character, its index, and up to eight of the bytes
+/// after that character, so that a phrase sharing only its first character with the text
+/// (公开 at 公示) is turned down with one comparison of words.
+struct First {
+    code: u32,
+    k: usize,
+    /// The bytes after the first character (at most eight, little-endian) and which of a
+    /// word's bytes they are.
+    next: u64,
+    mask: u64,
+}
+
+impl First {
+    /// Whether the bytes of `bytes` from `at` (after the first character) may be the phrase's:
+    /// they agree with its next eight (or fewer) bytes, or fewer than eight are left to compare.
+    #[inline(always)]
+    fn may_continue(&self, bytes: &[u8], at: usize) -> bool {
+        match bytes.get(at..at + 8) {
+            Some(w) => {
+                (u64::from_le_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]) ^ self.next) & self.mask == 0
+            }
+            None => true,
+        }
+    }
+}
+
+/// Slots of [`FirstChars::wide`]: a three-byte character's lead byte's low four bits and its
+/// second byte's low six.
+const WIDE_SLOTS: usize = 1 << 10;
+
+/// A three-byte character's slot in [`FirstChars::wide`] and its bit there.
+#[inline(always)]
+fn wide_slot(b0: u8, b1: u8, b2: u8) -> (usize, u64) {
+    (usize::from(b0 & 0x0F) << 6 | usize::from(b1 & 0x3F), 1 << (b2 & 0x3F))
 }
 
 /// The buckets first characters are looked up in (a power of two).
@@ -28,48 +68,69 @@ fn bucket(code: u32) -> usize {
 impl FirstChars {
     /// The index of `phrases`, numbered in their order (empty ones are never found).
     pub fn new<'p>(phrases: impl IntoIterator<Item = &'p str>) -> FirstChars {
-        let mut firsts: Vec<(u32, usize)> = Vec::new();
+        let mut firsts: Vec<First> = Vec::new();
         let mut starts = [false; 256];
+        let mut wide = Box::new([0; WIDE_SLOTS]);
         for (k, phrase) in phrases.into_iter().enumerate() {
-            if let Some(c) = phrase.chars().next() {
-                firsts.push((u32::from(c), k));
-                starts[usize::from(phrase.as_bytes()[0])] = true;
+            let Some(c) = phrase.chars().next() else { continue };
+            let b = phrase.as_bytes();
+            starts[usize::from(b[0])] = true;
+            if c.len_utf8() == 3 {
+                let (slot, bit) = wide_slot(b[0], b[1], b[2]);
+                wide[slot] |= bit;
             }
+            let (mut next, mut mask) = (0, 0);
+            for (i, &byte) in b[c.len_utf8()..].iter().take(8).enumerate() {
+                next |= u64::from(byte) << (8 * i);
+                mask |= 0xFF << (8 * i);
+            }
+            firsts.push(First { code: u32::from(c), k, next, mask });
         }
-        crate::sort::sort_by_key(&mut firsts, |&(c, k)| (bucket(c), c, k));
+        crate::sort::sort_by_key(&mut firsts, |f| (bucket(f.code), f.code, f.k));
         let mut slots = vec![u16::MAX; BUCKETS];
-        for (at, &(c, _)) in firsts.iter().enumerate().rev() {
-            slots[bucket(c)] = at as u16;
+        for (at, f) in firsts.iter().enumerate().rev() {
+            slots[bucket(f.code)] = at as u16;
         }
-        FirstChars { firsts, slots, starts }
+        FirstChars { firsts, slots, starts, wide }
     }
 
     /// Calls `candidate(at, k)` for each phrase `k` whose first character is the one at byte
-    /// `at` of `text`, in order of `at` and then `k`; the caller compares the rest
-    /// ([`super::rest_at`]).
+    /// `at` of `text` and whose next bytes may follow (see [`First::may_continue`]), in order
+    /// of `at` and then `k`; the caller compares the rest ([`super::rest_at`]).
     pub fn each_candidate(&self, text: &str, mut candidate: impl FnMut(usize, usize)) {
         let (bytes, mut next) = (text.as_bytes(), 0);
-        while next < text.len() {
+        while next < bytes.len() {
+            let lead = bytes[next];
             // A byte no phrase starts with: on to the next character (a continuation byte, after
             // a four-byte character's three, starts none either).
-            if !self.starts[usize::from(bytes[next])] {
-                next += super::step(bytes[next]);
+            if !self.starts[usize::from(lead)] {
+                next += super::step(lead);
                 continue;
             }
-            let (code, len) = super::code_at(text, next);
             let at = next;
-            next += len;
+            let code = if let [0xE0..=0xEF, b1, b2, ..] = bytes[at..] {
+                next += 3;
+                let (slot, bit) = wide_slot(lead, b1, b2);
+                if self.wide[slot] & bit == 0 {
+                    continue;
+                }
+                u32::from(lead & 0x0F) << 12 | u32::from(b1 & 0x3F) << 6 | u32::from(b2 & 0x3F)
+            } else {
+                let (code, len) = super::code_at(text, at);
+                next += len;
+                code
+            };
             let b = bucket(code);
             let from = self.slots[b];
             if from == u16::MAX {
                 continue;
             }
-            for &(first, k) in &self.firsts[usize::from(from)..] {
-                if bucket(first) != b {
+            for f in &self.firsts[usize::from(from)..] {
+                if bucket(f.code) != b {
                     break;
                 }
-                if first == code {
-                    candidate(at, k);
+                if f.code == code && f.may_continue(bytes, next) {
+                    candidate(at, f.k);
                 }
             }
         }
@@ -197,6 +258,39 @@ mod tests {
             set.each_hit(&t, |s, e, _| hits.push((s, e)));
             hits.sort();
             assert_eq!(hits, hits_by_match_indices(&PHRASES, &t), "{t}");
+        }
+    }
+
+    #[test]
+    fn phrases_longer_than_a_word_and_texts_ending_inside_one() {
+        // Phrases whose bytes after the first character fill a word, pass it, or stop short
+        // of it; texts built of their pieces, so that near misses (一致 beside 一至) and
+        // phrases cut off by the end of the text come often.
+        const LONG: [(&str, u64); 7] = [
+            ("予以公开及部分公开", 1),
+            ("予以公开", 2),
+            ("部分公开", 4),
+            ("abcdefghij", 8),
+            ("abcdefghi", 16),
+            ("一至", 32),
+            ("公开及", 64),
+        ];
+        let pieces = ["予以", "公开", "及", "部分", "公", "abcde", "fghi", "j", "一", "至", "致", "abcdefgh", "x"];
+        let set = PhraseSet::new(LONG);
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            for k in 0..(seed % 10) {
+                t.push_str(pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(set.tags(&t), tags_by_contains(&LONG, &t), "{t}");
+            let mut hits = Vec::new();
+            set.each_hit(&t, |s, e, _| hits.push((s, e)));
+            hits.sort();
+            assert_eq!(hits, hits_by_match_indices(&LONG, &t), "{t}");
         }
     }
 }
