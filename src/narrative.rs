@@ -119,16 +119,32 @@ pub fn read(text: &str, tables: &[(usize, usize)], year: Option<i32>) -> Narrati
     out
 }
 
-/// Splits prose into sentences (at 。！？ and overlong lines) and reads each.
+/// Reads the sentences of prose that may state something (see [`each_sentence`]).
 fn read_prose(text: &str, start: usize, end: usize, year: Option<i32>, out: &mut Narrative) {
-    let bytes = text.as_bytes();
-    let mut sentence_start = start;
     let full = |out: &Narrative| {
         out.claims.len() >= MAX_ITEMS && out.statements.len() >= MAX_ITEMS && out.enumerations.len() >= MAX_ITEMS
     };
     if full(out) {
         return;
     }
+    each_sentence(text, start, end, |from, to, may_state| {
+        // Most sentences state nothing the rules compare: skipped before compacting.
+        if may_state {
+            read_sentence(text, from, to, year, out);
+        }
+        // Only a sentence read adds items.
+        !full(out)
+    });
+}
+
+/// Splits `text[start..end]` into sentences (at 。！？ and overlong lines) and calls
+/// `sentence(from, to, may_state)` for each in order, until it returns false. `may_state`: the
+/// sentence has a digit or one of 办申维 (characters, not words, so a word broken by a line
+/// wrap still passes), noted on the way rather than looked for again in each sentence.
+fn each_sentence(text: &str, start: usize, end: usize, mut sentence: impl FnMut(usize, usize, bool) -> bool) {
+    let bytes = text.as_bytes();
+    let mut sentence_start = start;
+    let mut may_state = false;
     // A character at a time by its bytes (the wasm build decodes characters out of line): 。 is
     // E3 80 82, ！ EF BC 81, ？ EF BC 9F.
     let mut at = start;
@@ -136,26 +152,36 @@ fn read_prose(text: &str, start: usize, end: usize, year: Option<i32>, out: &mut
         let long = at - sentence_start;
         // An ideograph (lead byte E4–E9, most of the text) ends no sentence.
         if (0xE4..=0xE9).contains(&bytes[at]) && long <= 4 * MAX_SENTENCE_BYTES {
+            may_state = may_state || states_char(&bytes[at..at + 3]);
             at += 3;
             continue;
         }
         let len = utf8_len(bytes[at]);
-        let ends = match &bytes[at..at + len] {
+        let c = &bytes[at..at + len];
+        let ends = match c {
             b"!" | b"?" | [0xE3, 0x80, 0x82] | [0xEF, 0xBC, 0x81 | 0x9F] => true,
             b"\n" => long > MAX_SENTENCE_BYTES,
             _ => false,
         } || long > 4 * MAX_SENTENCE_BYTES;
         if ends {
-            read_sentence(text, sentence_start, at, year, out);
-            sentence_start = at + len;
-            // Only a sentence read adds items.
-            if full(out) {
+            // The character that ends a sentence is in neither.
+            if !sentence(sentence_start, at, may_state) {
                 return;
             }
+            sentence_start = at + len;
+            may_state = false;
+        } else {
+            may_state = may_state || c[0].is_ascii_digit() || states_char(c);
         }
         at += len;
     }
-    read_sentence(text, sentence_start, end, year, out);
+    sentence(sentence_start, end, may_state);
+}
+
+/// Whether the character `c` (its bytes) is one of 办 (E5 8A 9E), 申 (E7 94 B3) and 维 (E7 BB B4),
+/// which every statement the rules compare has one of.
+fn states_char(c: &[u8]) -> bool {
+    matches!(c, [0xE5, 0x8A, 0x9E] | [0xE7, 0x94, 0xB3] | [0xE7, 0xBB, 0xB4])
 }
 
 /// A clause of a compacted sentence: compact byte range, and the delimiter that precedes it.
@@ -302,32 +328,8 @@ fn scan(s: &str, clauses: &mut [Clause]) -> Found {
     Found(sentence)
 }
 
-/// Whether a raw sentence may state something the rules compare: it has a digit or one of 办申维
-/// (characters, not words, so a word broken by a line wrap still passes): 办 is E5 8A 9E, 申
-/// E7 94 B3, 维 E7 BB B4. Looked for a word at a time: most sentences pass, and the others are
-/// read whole.
-fn may_state_something(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    if crate::text::has_digit(b) {
-        return true;
-    }
-    // The characters by their last bytes, a word at a time, each checked for the two before.
-    let mut at = 0;
-    while let Some(i) = crate::text::find_byte_of(&b[at..], &[0x9E, 0xB3, 0xB4]) {
-        at += i + 1;
-        if at >= 3 && matches!(b[at - 3..at], [0xE5, 0x8A, 0x9E] | [0xE7, 0x94, 0xB3] | [0xE7, 0xBB, 0xB4]) {
-            return true;
-        }
-    }
-    false
-}
-
 fn read_sentence(text: &str, start: usize, end: usize, year: Option<i32>, out: &mut Narrative) {
     if start >= end {
-        return;
-    }
-    // Most sentences state nothing the rules compare: skip them before compacting.
-    if !may_state_something(&text[start..end]) {
         return;
     }
     let compact = Compact::new(text, start, end);
@@ -1017,15 +1019,57 @@ mod tests {
         }
     }
 
+    /// The sentences `each_sentence` finds in `text`, each with its flag.
+    fn sentences_of(text: &str) -> Vec<(usize, usize, bool)> {
+        let mut out = Vec::new();
+        each_sentence(text, 0, text.len(), |s, e, may| {
+            out.push((s, e, may));
+            true
+        });
+        out
+    }
+
     #[test]
-    fn the_byte_filter_passes_what_the_character_search_passes() {
-        let raw_sample = sample_sentences();
-        let generated: Vec<String> = generated_sentences().into_iter().map(|s| s.replace('1', "")).collect();
-        let odd = ["", "办", "x办", "申", "维", "纲", "\u{e5}", "0", "é办", "ǘ"].map(String::from);
-        for s in raw_sample.iter().chain(&generated).chain(&odd) {
-            let old = s.bytes().any(|b| b.is_ascii_digit()) || s.contains(['办', '申', '维']);
-            assert_eq!(may_state_something(s), old, "{s}");
+    fn each_sentence_notes_what_a_search_of_it_finds() {
+        // Whole texts: the fixtures and the corpus's, and generated ones with sentence ends and
+        // line breaks between the keywords' characters (and 办申维's near relatives: 纲 E7 BA B2).
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut texts: Vec<String> = Vec::new();
+        for dir in ["tests/fixtures/rules", "tests/fixtures/layouts", "../shared/corpus/seeds", "../shared/corpus/real"]
+        {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+            for entry in entries.flatten() {
+                let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+                texts.push(crate::normalize::normalize(&String::from_utf8_lossy(&bytes)).text);
+            }
         }
+        assert!(texts.len() > 20, "the fixtures were not read");
+        let ends = ["。", "！", "？", "!", "?", "\n", "", "", "纲", "é", "0"];
+        let generated = generated_sentences();
+        for (k, chunk) in generated.chunks(7).enumerate() {
+            let mut t = String::new();
+            for (i, s) in chunk.iter().enumerate() {
+                t.push_str(&s.replace('1', ""));
+                t.push_str(ends[(k + i) % ends.len()]);
+            }
+            texts.push(t);
+        }
+        // A run with no sentence end, cut by length: at a line break past 1500 bytes, anywhere
+        // past 6000.
+        texts.push(format!("{}\n办{}。", "甲".repeat(600), "乙".repeat(2500)));
+        texts.push(format!("{}申{}", "甲".repeat(1999), "乙".repeat(4000)));
+        let plain = |s: &str| s.bytes().any(|b| b.is_ascii_digit()) || s.contains(['办', '申', '维']);
+        let mut cut = 0;
+        for t in &texts {
+            let mut last_end = 0;
+            for (s, e, may) in sentences_of(t) {
+                assert!(last_end <= s && s <= e && e <= t.len(), "{t:?}");
+                assert_eq!(may, plain(&t[s..e]), "{:?} in {t:?}", &t[s..e]);
+                cut += usize::from(e - s > MAX_SENTENCE_BYTES);
+                last_end = e;
+            }
+        }
+        assert!(cut >= 2, "the long runs were cut");
     }
 
     fn narrative(text: &str, year: Option<i32>) -> Narrative {
