@@ -150,8 +150,21 @@ pub fn sum_text(terms: &[Term]) -> String {
     if terms.len() == 1 {
         return fmt_num(sum);
     }
-    let parts: Vec<String> = terms.iter().map(|t| t.value.map_or("?".into(), fmt_num)).collect();
-    format!("{} = {}", crate::text::join(&parts, "+"), fmt_num(sum))
+    // Written into one string: a `format!` and a string per term were most of a failing
+    // identity's message.
+    let mut out = String::with_capacity(4 * terms.len() + 8);
+    for (k, t) in terms.iter().enumerate() {
+        if k > 0 {
+            out.push('+');
+        }
+        match t.value {
+            Some(v) => crate::text::push_decimal(&mut out, v, 4),
+            None => out.push('?'),
+        }
+    }
+    out.push_str(" = ");
+    crate::text::push_decimal(&mut out, sum, 4);
+    out
 }
 
 #[cfg(test)]

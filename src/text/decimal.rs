@@ -47,31 +47,41 @@ const POW10: [f64; 23] = [
 /// `v` with at most `decimals` decimals (rounded half away from zero), trailing zeros and a
 /// trailing `.` left out: `3` → "3", `2.50` → "2.5", `-0.125` with 2 → "-0.13".
 pub fn fmt_decimal(v: f64, decimals: u32) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, v, decimals);
+    out
+}
+
+/// [`fmt_decimal`], appended to `out`. The digits are written here, not by `core::fmt`, whose
+/// machinery was a few hundred instructions a number in a report's messages and JSON.
+pub fn push_decimal(out: &mut String, v: f64, decimals: u32) {
     if !v.is_finite() {
-        return if v.is_nan() {
-            "NaN".into()
+        out.push_str(if v.is_nan() {
+            "NaN"
         } else if v > 0.0 {
-            "inf".into()
+            "inf"
         } else {
-            "-inf".into()
-        };
+            "-inf"
+        });
+        return;
     }
     let scale = 10u64.pow(decimals.min(9));
     let scaled = (v.abs() * scale as f64).round();
     if scaled >= 1e18 {
-        // Saturates as `v as i64` does (no report has such a figure); written through u64, the
-        // integer type formatted below, so the wasm needs no i64 formatting code.
+        // Saturates as `v as i64` does (no report has such a figure).
         let n = v as i64;
-        let sign = if n < 0 { "-" } else { "" };
-        return format!("{sign}{}", n.unsigned_abs());
+        if n < 0 {
+            out.push('-');
+        }
+        push_digits(out, n.unsigned_abs(), 1);
+        return;
     }
     let scaled = scaled as u64;
     let (int, mut frac) = (scaled / scale, scaled % scale);
-    let mut out = String::new();
     if v < 0.0 && scaled != 0 {
         out.push('-');
     }
-    out.push_str(&int.to_string());
+    push_digits(out, int, 1);
     if frac != 0 {
         let mut width = decimals.min(9) as usize;
         while frac % 10 == 0 {
@@ -79,11 +89,21 @@ pub fn fmt_decimal(v: f64, decimals: u32) -> String {
             width -= 1;
         }
         out.push('.');
-        let f = frac.to_string();
-        out.extend(std::iter::repeat_n('0', width - f.len()));
-        out.push_str(&f);
+        push_digits(out, frac, width);
     }
-    out
+}
+
+/// Appends the decimal digits of `n`, at least `width` (at most 20) of them, zeros in front.
+fn push_digits(out: &mut String, mut n: u64, width: usize) {
+    let mut digits = [b'0'; 20];
+    let mut at = digits.len();
+    while n > 0 {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    let from = at.min(digits.len() - width.clamp(1, 20));
+    out.extend(digits[from..].iter().map(|&d| char::from(d)));
 }
 
 #[cfg(test)]
@@ -127,5 +147,53 @@ mod tests {
             assert_eq!(fmt_decimal(v, 0), format!("{}", v as i64), "{v}");
         }
         assert_eq!(fmt_decimal(-1e19, 2), "-9223372036854775808");
+    }
+
+    /// The writing `push_decimal` replaced: the same arithmetic, the digits by `core::fmt`.
+    fn fmt_decimal_by_std(v: f64, decimals: u32) -> String {
+        if !v.is_finite() {
+            return format!("{v}");
+        }
+        let scale = 10u64.pow(decimals.min(9));
+        let scaled = (v.abs() * scale as f64).round();
+        if scaled >= 1e18 {
+            return format!("{}", v as i64);
+        }
+        let scaled = scaled as u64;
+        let (int, mut frac) = (scaled / scale, scaled % scale);
+        let sign = if v < 0.0 && scaled != 0 { "-" } else { "" };
+        if frac == 0 {
+            return format!("{sign}{int}");
+        }
+        let mut width = decimals.min(9) as usize;
+        while frac % 10 == 0 {
+            frac /= 10;
+            width -= 1;
+        }
+        format!("{sign}{int}.{frac:0width$}")
+    }
+
+    #[test]
+    fn digits_written_here_are_core_fmt_digits() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut values = vec![0.0, -0.0, 1e-12, 0.5, 9.99995, 1e17, 9.999e17, 1e18, u64::MAX as f64, f64::NAN];
+        values.extend([f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN_POSITIVE, -123.456789]);
+        for _ in 0..20_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // Counts, amounts with decimals, and values of every magnitude.
+            let v = match seed % 3 {
+                0 => (seed >> 40) as f64,
+                1 => (seed >> 30) as f64 / 10f64.powi((seed % 7) as i32),
+                _ => f64::from_bits(seed >> 2),
+            };
+            values.push(if seed & 1 == 0 { v } else { -v });
+        }
+        for &v in &values {
+            for decimals in [0, 1, 2, 4, 9, 12] {
+                assert_eq!(fmt_decimal(v, decimals), fmt_decimal_by_std(v, decimals), "{v:e} {decimals}");
+            }
+        }
     }
 }
