@@ -211,6 +211,28 @@ mod tests {
         out
     }
 
+    /// Asserts that `set` (of `phrases`) finds in `text` what one plain search per phrase finds.
+    fn agrees_with_plain_search(set: &PhraseSet, phrases: &[(&'static str, u64)], text: &str) {
+        assert_eq!(set.tags(text), tags_by_contains(phrases, text), "{text}");
+        let mut hits = Vec::new();
+        set.each_hit(text, |s, e, _| hits.push((s, e)));
+        hits.sort();
+        assert_eq!(hits, hits_by_match_indices(phrases, text), "{text}");
+    }
+
+    /// 3 000 texts of up to `most` pieces drawn from `pieces`.
+    fn generated_texts(pieces: &[&str], most: u64) -> Vec<String> {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        (0..3000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                (0..seed % (most + 1)).map(|k| pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]).collect()
+            })
+            .collect()
+    }
+
     const PHRASES: [(&str, u64); 9] = [
         ("申请", 1),
         ("申请人", 2),
@@ -226,13 +248,9 @@ mod tests {
     #[test]
     fn finds_what_contains_finds() {
         let set = PhraseSet::new(PHRASES);
-        let texts = ["", "申", "共受理申请人申请21件，办结20件", "均获维持", "aaa", "办办结", "café", "无"];
-        for t in texts {
-            assert_eq!(set.tags(t), tags_by_contains(&PHRASES, t), "{t}");
-            let mut hits = Vec::new();
-            set.each_hit(t, |s, e, _| hits.push((s, e)));
-            hits.sort();
-            assert_eq!(hits, hits_by_match_indices(&PHRASES, t), "{t}");
+        for t in ["", "申", "共受理申请人申请21件，办结20件", "均获维持", "aaa", "办办结", "café", "无"]
+        {
+            agrees_with_plain_search(&set, &PHRASES, t);
         }
         assert_eq!(set.tags("申请"), 65);
     }
@@ -241,23 +259,12 @@ mod tests {
     fn generated_text_agrees_with_contains() {
         // Characters that start phrases, share buckets with them (办 + BUCKETS) or neither.
         // And 寷 (E5 AF B7), in the bucket of 请 (E8 AF B7): the same low twelve bits.
-        let alphabet: Vec<char> =
-            "申请人办结维持a,é无寷".chars().chain([char::from_u32('办' as u32 + BUCKETS as u32).unwrap()]).collect();
+        let shares_a_bucket = char::from_u32('办' as u32 + BUCKETS as u32).unwrap().to_string();
+        let mut alphabet = vec!["申", "请", "人", "办", "结", "维", "持", "a", ",", "é", "无", "寷"];
+        alphabet.push(&shares_a_bucket);
         let set = PhraseSet::new(PHRASES);
-        let mut seed = 0x2545_f491_u64;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 12) {
-                t.push(alphabet[((seed >> (k * 4)) % alphabet.len() as u64) as usize]);
-            }
-            assert_eq!(set.tags(&t), tags_by_contains(&PHRASES, &t), "{t}");
-            let mut hits = Vec::new();
-            set.each_hit(&t, |s, e, _| hits.push((s, e)));
-            hits.sort();
-            assert_eq!(hits, hits_by_match_indices(&PHRASES, &t), "{t}");
+        for t in generated_texts(&alphabet, 11) {
+            agrees_with_plain_search(&set, &PHRASES, &t);
         }
     }
 
@@ -277,20 +284,8 @@ mod tests {
         ];
         let pieces = ["予以", "公开", "及", "部分", "公", "abcde", "fghi", "j", "一", "至", "致", "abcdefgh", "x"];
         let set = PhraseSet::new(LONG);
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        for _ in 0..3000 {
-            let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            for k in 0..(seed % 10) {
-                t.push_str(pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]);
-            }
-            assert_eq!(set.tags(&t), tags_by_contains(&LONG, &t), "{t}");
-            let mut hits = Vec::new();
-            set.each_hit(&t, |s, e, _| hits.push((s, e)));
-            hits.sort();
-            assert_eq!(hits, hits_by_match_indices(&LONG, &t), "{t}");
+        for t in generated_texts(&pieces, 9) {
+            agrees_with_plain_search(&set, &LONG, &t);
         }
     }
 }
