@@ -333,7 +333,12 @@ impl From<&str> for CellText {
 
 impl From<String> for CellText {
     fn from(text: String) -> CellText {
-        CellText::new(&text)
+        // A long text keeps the allocation it came in.
+        if text.len() <= CellText::INLINE {
+            CellText::new(&text)
+        } else {
+            CellText(CellTextRepr::Heap(text.into_boxed_str()))
+        }
     }
 }
 

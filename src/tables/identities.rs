@@ -141,7 +141,14 @@ impl<'a> RowIndex<'a> {
 
 /// `3`, `12.5`: how numbers appear in messages.
 pub fn fmt_num(v: f64) -> String {
-    crate::text::fmt_decimal(v, 4)
+    let mut out = String::new();
+    push_num(&mut out, v);
+    out
+}
+
+/// [`fmt_num`], appended to `out`.
+fn push_num(out: &mut String, v: f64) {
+    crate::text::push_decimal(out, v, 4);
 }
 
 /// "1+0+2 = 3"
@@ -158,12 +165,12 @@ pub fn sum_text(terms: &[Term]) -> String {
             out.push('+');
         }
         match t.value {
-            Some(v) => crate::text::push_decimal(&mut out, v, 4),
+            Some(v) => push_num(&mut out, v),
             None => out.push('?'),
         }
     }
     out.push_str(" = ");
-    crate::text::push_decimal(&mut out, sum, 4);
+    push_num(&mut out, sum);
     out
 }
 
