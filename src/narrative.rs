@@ -942,9 +942,7 @@ mod tests {
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         (0..20_000)
             .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                crate::text::xorshift(&mut seed);
                 let len = 1 + seed % 24;
                 let mut r = seed;
                 (0..len)

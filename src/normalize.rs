@@ -487,9 +487,7 @@ mod tests {
         let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..2000 {
             let mut input = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::text::xorshift(&mut seed);
             let len = (seed % 24) as usize;
             for k in 0..len {
                 input.push_str(alphabet[((seed >> (k % 48)) as usize + k * 7) % alphabet.len()]);
@@ -536,9 +534,7 @@ mod tests {
         ];
         let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
         for _ in 0..3000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::text::xorshift(&mut seed);
             let text: String = (0..(seed % 20) as usize)
                 .map(|k| alphabet[((seed >> (k % 40)) as usize + k * 5) % alphabet.len()])
                 .collect();

@@ -413,9 +413,7 @@ mod tests {
         let mut live: Vec<(*mut u8, Layout, u8)> = Vec::new();
         let mut seed = 0x2545_F491_4F6C_DD1Du64;
         let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::text::xorshift(&mut seed);
             seed
         };
         let fill = |p: *mut u8, n: usize, v: u8| unsafe { ptr::write_bytes(p, v, n) };

@@ -260,9 +260,7 @@ mod tests {
         let alphabet = ['2', '0', '1', '9', '年', '.', '-', '/', ',', '月', 'a'];
         let mut seed = 0x2545_f491_4f6c_dd1d_u64;
         for _ in 0..50_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::text::xorshift(&mut seed);
             let mut r = seed;
             let t: String = (0..seed % 20)
                 .map(|_| {

@@ -1005,9 +1005,7 @@ mod candidate_tests {
         // Phrases and pieces of them, numbers between words with and without spaces, repeats.
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::text::xorshift(&mut seed);
             (seed % n as u64) as usize
         };
         let mut unbroken_seen = 0;

@@ -179,9 +179,7 @@ mod tests {
         let mut values = vec![0.0, -0.0, 1e-12, 0.5, 9.99995, 1e17, 9.999e17, 1e18, u64::MAX as f64, f64::NAN];
         values.extend([f64::INFINITY, f64::NEG_INFINITY, f64::MAX, f64::MIN_POSITIVE, -123.456789]);
         for _ in 0..20_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::text::xorshift(&mut seed);
             // Counts, amounts with decimals, and values of every magnitude.
             let v = match seed % 3 {
                 0 => (seed >> 40) as f64,

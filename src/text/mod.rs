@@ -405,6 +405,15 @@ pub fn count_cjk(s: &str, at_most: usize) -> usize {
     n
 }
 
+/// The tests' generator of random cases: one step of xorshift64 (13, 7, 17), the next value.
+#[cfg(test)]
+pub(crate) fn xorshift(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

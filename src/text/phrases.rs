@@ -225,9 +225,7 @@ mod tests {
         let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
         (0..3000)
             .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                crate::text::xorshift(&mut seed);
                 (0..seed % (most + 1)).map(|k| pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]).collect()
             })
             .collect()
