@@ -147,6 +147,20 @@ pub fn localise_system(vars: &[Var], equations: &Equations) -> Result<Vec<Soluti
     }
     #[cfg(not(target_arch = "wasm32"))]
     record::system(vars, equations);
+    // The index reads the callers' terms as they are; a term naming no variable counts as 0,
+    // so it is dropped first (R007 names none).
+    let in_range;
+    let equations = if equations.terms.iter().all(|t| t.0 < vars.len()) {
+        equations
+    } else {
+        let mut kept = Equations::with_capacity(equations.len(), equations.terms.len());
+        for eq in equations.iter() {
+            eq.iter().filter(|t| t.0 < vars.len()).for_each(|&(v, c)| kept.push_term(v, c));
+            kept.end_equation();
+        }
+        in_range = kept;
+        &in_range
+    };
     let Some(system) = System::new(vars, equations, &residuals, &failing) else {
         return Err(Unlocalised::SearchLimit);
     };
@@ -191,9 +205,9 @@ struct System<'a> {
     /// and those where its coefficients do not cancel (the ones its change moves).
     var_eqs: Lists<u16>,
     var_moves: Lists<u16>,
-    /// Each equation's terms in the callers' order, and the variables whose change moves it
-    /// (increasing).
-    eq_terms: Lists<(Local, f64)>,
+    /// Each equation's terms in the callers' order (every variable in range), and the variables
+    /// whose change moves it (increasing).
+    equations: &'a Equations,
     eq_moved_by: Lists<Local>,
     residual: Vec<f64>,
     failing: Vec<u16>,
@@ -203,12 +217,11 @@ struct System<'a> {
 impl<'a> System<'a> {
     /// None when the system is too large to index (65,535 variables or equations or more; R007's
     /// have a few hundred).
-    fn new(vars: &'a [Var], equations: &Equations, residuals: &[f64], failing: &[usize]) -> Option<Self> {
+    fn new(vars: &'a [Var], equations: &'a Equations, residuals: &[f64], failing: &[usize]) -> Option<Self> {
         if vars.len() >= usize::from(NONE) || equations.len() >= usize::from(u16::MAX) {
             return None;
         }
         let terms = equations.terms.len();
-        let mut eq_terms = Lists::new(terms);
         let mut eq_moved_by = Lists::new(terms);
         // Each variable's net coefficient in the equation at hand (a cell may appear twice).
         let mut net = vec![0.0; vars.len()];
@@ -218,9 +231,7 @@ impl<'a> System<'a> {
         let mut moves: Vec<u32> = vec![0; vars.len() + 1];
         let mut last: Vec<u16> = vec![u16::MAX; vars.len()];
         for (e, eq) in equations.iter().enumerate() {
-            let first = eq_terms.items.len();
-            for &(v, c) in eq.iter().filter(|t| t.0 < vars.len()) {
-                eq_terms.items.push((v as Local, c));
+            for &(v, c) in eq {
                 net[v] += c;
                 if last[v] != e as u16 {
                     last[v] = e as u16;
@@ -228,19 +239,16 @@ impl<'a> System<'a> {
                 }
             }
             let moved_from = eq_moved_by.items.len();
-            for k in first..eq_terms.items.len() {
-                let v = eq_terms.items[k].0;
-                let vi = usize::from(v);
+            for &(vi, _) in eq {
                 if net[vi] != 0.0 {
                     if net[vi].abs() > EPS {
-                        eq_moved_by.items.push(v);
+                        eq_moved_by.items.push(vi as Local);
                         moves[vi + 1] += 1;
                     }
                     net[vi] = 0.0;
                 }
             }
             insertion_sort(&mut eq_moved_by.items[moved_from..], |&v| v);
-            eq_terms.end_list();
             eq_moved_by.end_list();
         }
         // Inverted: each variable's equations, increasing.
@@ -256,8 +264,7 @@ impl<'a> System<'a> {
         var_moves.start = moves.clone();
         last.fill(u16::MAX);
         for e in 0..equations.len() {
-            for &(v, _) in eq_terms.get(e) {
-                let vi = usize::from(v);
+            for &(vi, _) in equations.get(e) {
                 if last[vi] != e as u16 {
                     last[vi] = e as u16;
                     var_eqs.items[appears[vi] as usize] = e as u16;
@@ -279,7 +286,7 @@ impl<'a> System<'a> {
             weight: vars.iter().map(|v| v.weight).collect(),
             var_eqs,
             var_moves,
-            eq_terms,
+            equations,
             eq_moved_by,
             residual: residuals.to_vec(),
             failing: failing.iter().map(|&e| e as u16).collect(),
@@ -548,9 +555,11 @@ impl<'s, 'a> Search<'s, 'a> {
     fn lower_bound(&mut self, node: &Node) -> Option<u32> {
         self.collect_needs(node.vars());
         let system = self.system;
-        let stamp = self.next_stamp();
+        // Two marks: the set's own variables, and the candidates of the equations counted.
+        let member = self.next_stamp();
+        let claimed = self.next_stamp();
         for &v in node.vars() {
-            self.var_stamp[usize::from(v)] = stamp;
+            self.var_stamp[usize::from(v)] = member;
         }
         let mut extra = 0u32;
         let mut count = usize::from(node.len);
@@ -561,10 +570,12 @@ impl<'s, 'a> Search<'s, 'a> {
             let mut least = u32::MAX;
             for &v in candidates {
                 let vi = usize::from(v);
-                if self.var_stamp[vi] == stamp && !node.vars().contains(&v) {
+                let mark = self.var_stamp[vi];
+                if mark == claimed {
+                    // It shares a candidate with an equation counted already.
                     continue 'needs;
                 }
-                if self.var_stamp[vi] != stamp {
+                if mark != member {
                     least = least.min(system.weight[vi]);
                 }
             }
@@ -573,7 +584,10 @@ impl<'s, 'a> Search<'s, 'a> {
                 return None;
             }
             for &v in candidates {
-                self.var_stamp[usize::from(v)] = stamp;
+                let vi = usize::from(v);
+                if self.var_stamp[vi] != member {
+                    self.var_stamp[vi] = claimed;
+                }
             }
             extra = extra.saturating_add(least);
             count += 1;
@@ -705,8 +719,8 @@ impl<'s, 'a> Search<'s, 'a> {
         rows.clear();
         for &e in &self.touched {
             let mut row = [0.0; MAX_CHANGES + 1];
-            for &(v, c) in system.eq_terms.get(usize::from(e)) {
-                if let Ok(i) = set.binary_search(&v) {
+            for &(v, c) in system.equations.get(usize::from(e)) {
+                if let Ok(i) = set.binary_search(&(v as Local)) {
                     row[i] += c;
                 }
             }
@@ -956,6 +970,19 @@ mod tests {
         let eqs = [sum(&[0, 1], 2), Equation { terms: vec![(0, 1.0), (1, -1.0), (3, -1.0)] }];
         let found = localise(&vars, &eqs).unwrap();
         assert_eq!(found, vec![Solution { changes: vec![(2, 3.0)], weight: 10 }]);
+    }
+
+    #[test]
+    fn a_term_naming_no_variable_counts_as_zero() {
+        // x0 + x1 = x2 fails; a stray term (variable 7 of 3) changes nothing, in any place.
+        let vars = [cell(1.0), cell(1.0), cell(5.0)];
+        let plain = localise(&vars, &[sum(&[0, 1], 2)]);
+        assert_eq!(plain.as_ref().map(|s| s[0].changes.clone()), Ok(vec![(0, 4.0)]));
+        for at in 0..=3 {
+            let mut stray = sum(&[0, 1], 2);
+            stray.terms.insert(at, (7, 3.0));
+            assert_eq!(localise(&vars, &[stray, sum(&[0, 1], 2)]), plain, "stray term at {at}");
+        }
     }
 
     #[test]

@@ -405,18 +405,11 @@ impl CellRef {
 
     /// How many (table, row) places [`CellRef::row_slot`] numbers.
     pub const ROW_SLOTS: usize = TableKey::ALL.len() * RowKey::ALL.len();
-    /// How many (table, row, column) places [`CellRef::slot`] numbers.
-    pub const SLOTS: usize = Self::ROW_SLOTS * ColKey::ALL.len();
 
     /// A row's place in a list of every (table, row): a lookup by index where a check reads
     /// many cells, with no map's code in the wasm.
     pub fn row_slot(table: TableKey, row: RowKey) -> usize {
         table as usize * RowKey::ALL.len() + row as usize
-    }
-
-    /// The cell's place in a list of every (table, row, column), as [`CellRef::row_slot`].
-    pub fn slot(self) -> usize {
-        Self::row_slot(self.table, self.row) * ColKey::ALL.len() + self.col as usize
     }
 }
 

@@ -92,47 +92,82 @@ impl Totals {
     }
 }
 
+/// The system's variables as R007 names them: `keys[v]` is variable v's value. A cell's is found
+/// through its row's block of column places (a block for each row named, a few dozen a report:
+/// a place for every cell of every table would be zeroed on each check for the few hundred
+/// named), a stated figure's among the few there are. (The places hold one more than the
+/// variable, 0 for none.)
+struct Variables {
+    vars: Vec<Var>,
+    keys: Vec<Value>,
+    /// Each (table, row)'s block in `blocks`, plus one.
+    rows: [u16; CellRef::ROW_SLOTS],
+    blocks: Vec<[u32; ColKey::ALL.len()]>,
+    /// Each stated figure's clause and variable.
+    stated: Vec<((usize, usize), usize)>,
+    totals: Totals,
+}
+
+impl Variables {
+    /// The variable of `cell`, made with `value` the first time it is named (the identities
+    /// name each cell many times).
+    fn cell(&mut self, cell: CellRef, value: f64) -> usize {
+        let row = CellRef::row_slot(cell.table, cell.row);
+        let block = match self.rows[row] {
+            0 => {
+                self.blocks.push([0; ColKey::ALL.len()]);
+                self.rows[row] = self.blocks.len() as u16;
+                self.blocks.len() - 1
+            }
+            b => usize::from(b) - 1,
+        };
+        let place = &mut self.blocks[block][cell.col as usize];
+        if let Some(v) = place.checked_sub(1) {
+            return v as usize;
+        }
+        *place = self.vars.len() as u32 + 1;
+        self.add(Value::Cell(cell), value)
+    }
+
+    /// The variable of the figure the text states at `clause`.
+    fn stated(&mut self, clause: (usize, usize), value: f64) -> usize {
+        if let Some(&(_, v)) = self.stated.iter().find(|s| s.0 == clause) {
+            return v;
+        }
+        let v = self.add(Value::Stated(clause.0, clause.1), value);
+        self.stated.push((clause, v));
+        v
+    }
+
+    fn add(&mut self, key: Value, value: f64) -> usize {
+        self.vars.push(Var { value, weight: key.weight(&self.totals) });
+        self.keys.push(key);
+        self.vars.len() - 1
+    }
+}
+
 /// Builds the system (the judged identities, and each stated figure = its table cells) and
 /// localises the failing identities.
 pub(crate) fn localise(ctx: &Context) -> Localised {
     if !ctx.checks.iter().any(|c| matches!(c.outcome, Outcome::Fails { .. })) {
         return None;
     }
-    // Each value's variable (`keys[v]` is variable v's value): a cell's found in a table of
-    // every (table, row, column), a stated figure's among the few there are. No map's code in
-    // the wasm, and no sorted list kept in order by inserting: a report names a few hundred.
-    // (One more than the variable, 0 for none: a table of zeros costs least to make.)
-    let mut cell_vars = vec![0u32; CellRef::SLOTS];
-    let mut stated_vars: Vec<(Value, usize)> = Vec::new();
     // At most one variable per term named, and one per figure stated.
     let named = ctx.checks.iter().map(|c| c.terms().count()).sum::<usize>() + ctx.narrative.claims.len();
-    let mut vars: Vec<Var> = Vec::with_capacity(named);
-    let mut keys: Vec<Value> = Vec::with_capacity(named);
-    let totals = Totals::new();
-    let mut var = |key: Value, value: f64| {
-        let known = match key {
-            Value::Cell(c) => cell_vars[c.slot()].checked_sub(1).map(|v| v as usize),
-            Value::Stated(..) => stated_vars.iter().find(|s| s.0 == key).map(|s| s.1),
-        };
-        if let Some(v) = known {
-            return v;
-        }
-        let v = vars.len();
-        // The weight only for a new variable: the identities name each cell many times.
-        vars.push(Var { value, weight: key.weight(&totals) });
-        keys.push(key);
-        match key {
-            Value::Cell(c) => cell_vars[c.slot()] = v as u32 + 1,
-            Value::Stated(..) => stated_vars.push((key, v)),
-        }
-        v
+    let mut vars = Variables {
+        vars: Vec::with_capacity(named),
+        keys: Vec::with_capacity(named),
+        rows: [0; CellRef::ROW_SLOTS],
+        blocks: Vec::new(),
+        stated: Vec::new(),
+        totals: Totals::new(),
     };
     let mut equations = Equations::with_capacity(ctx.checks.len() + ctx.narrative.claims.len(), named);
     for c in ctx.checks.iter().filter(|c| matches!(c.outcome, Outcome::Holds | Outcome::Fails { .. })) {
         // The left side's terms positive, the right side's negative.
         for (side, sign) in [(c.left(), 1.0), (c.right(), -1.0)] {
             for t in side.iter() {
-                equations.push_term(var(Value::Cell(t.cell), t.value.unwrap_or(0.0)), sign);
+                equations.push_term(vars.cell(t.cell, t.value.unwrap_or(0.0)), sign);
             }
         }
         equations.end_equation();
@@ -147,11 +182,12 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
         }
         for cell in &main.cells {
             let Some(v) = ctx.cell(cell).and_then(number) else { continue };
-            equations.push_term(var(Value::Cell(*cell), v), 1.0);
+            equations.push_term(vars.cell(*cell, v), 1.0);
         }
-        equations.push_term(var(Value::Stated(claim.clause.0, claim.clause.1), claim.value), -1.0);
+        equations.push_term(vars.stated(claim.clause, claim.value), -1.0);
         equations.end_equation();
     }
+    let Variables { vars, keys, .. } = vars;
     let found = repair::localise_system(&vars, &equations);
     Some(found.map(|solutions| {
         solutions
