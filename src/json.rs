@@ -87,6 +87,12 @@ impl Writer {
             self.out.push_str("null");
             return;
         }
+        // A whole number (a count, nearly every value of a report) is its digits: what the
+        // search below finds at 0 decimals, without a string made and read back.
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            crate::text::push_decimal(&mut self.out, v, 0);
+            return;
+        }
         // The fewest decimals that give `v` back: what a person wrote (12.5, 0.35).
         for decimals in 0..=9 {
             let s = crate::text::fmt_decimal(v, decimals);
@@ -100,39 +106,26 @@ impl Writer {
     }
 }
 
-/// Integers printed without `core::fmt`'s generic machinery.
+/// Integers printed without `core::fmt`'s generic machinery, by the digits the decimals use.
 mod itoa_like {
+    use crate::text::push_digits;
+
     pub trait Integer {
         fn write(self, out: &mut String);
     }
 
-    fn unsigned(mut v: u64, negative: bool, out: &mut String) {
-        let mut buf = [0u8; 21];
-        let mut i = buf.len();
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        if negative {
-            i -= 1;
-            buf[i] = b'-';
-        }
-        out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
-    }
-
     impl Integer for u64 {
         fn write(self, out: &mut String) {
-            unsigned(self, false, out)
+            push_digits(out, self, 1)
         }
     }
 
     impl Integer for i64 {
         fn write(self, out: &mut String) {
-            unsigned(self.unsigned_abs(), self < 0, out)
+            if self < 0 {
+                out.push('-');
+            }
+            push_digits(out, self.unsigned_abs(), 1)
         }
     }
 }
@@ -468,6 +461,32 @@ mod tests {
         }
         assert!(cells >= 200, "{cells} cells");
         assert_eq!(full, packed, "only the cells differ");
+    }
+
+    #[test]
+    fn whole_numbers_and_integers_are_their_digits() {
+        let mut seed = 7u64;
+        let mut wholes: Vec<f64> = vec![0.0, -0.0, 1.0, -1.0, 9.0, 10.0, 1e15 - 1.0, -(1e15 - 1.0), 1e15, 2e15, 123.0];
+        for _ in 0..5_000 {
+            let r = crate::text::xorshift(&mut seed);
+            wholes.push((r % 10u64.pow((r >> 60) as u32 % 16)) as f64 * if r & 1 == 0 { 1.0 } else { -1.0 });
+        }
+        for &v in &wholes {
+            // The search over decimals the writer does for any other value, by hand.
+            let searched = (0..=9)
+                .map(|d| crate::text::fmt_decimal(v, d))
+                .find(|s| crate::text::parse_decimal(s.trim_start_matches('-')) == Some(v.abs()))
+                .unwrap();
+            assert_eq!(to_json(&v).unwrap(), searched, "{v}");
+            assert_eq!(searched, format!("{}", v as i64), "{v}");
+            let n = v as i64;
+            assert_eq!(to_json(&n).unwrap(), n.to_string());
+            assert_eq!(to_json(&n.unsigned_abs()).unwrap(), n.unsigned_abs().to_string());
+        }
+        for n in [i64::MIN, i64::MAX, -1, 0] {
+            assert_eq!(to_json(&n).unwrap(), n.to_string());
+        }
+        assert_eq!(to_json(&u64::MAX).unwrap(), u64::MAX.to_string());
     }
 
     #[test]

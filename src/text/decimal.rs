@@ -94,7 +94,7 @@ pub fn push_decimal(out: &mut String, v: f64, decimals: u32) {
 }
 
 /// Appends the decimal digits of `n`, at least `width` (at most 20) of them, zeros in front.
-fn push_digits(out: &mut String, mut n: u64, width: usize) {
+pub fn push_digits(out: &mut String, mut n: u64, width: usize) {
     let mut digits = [b'0'; 20];
     let mut at = digits.len();
     while n > 0 {
@@ -103,7 +103,9 @@ fn push_digits(out: &mut String, mut n: u64, width: usize) {
         n /= 10;
     }
     let from = at.min(digits.len() - width.clamp(1, 20));
-    out.extend(digits[from..].iter().map(|&d| char::from(d)));
+    // One copy of the digits (ASCII), not a push for each: the wasm build calls `String::push`
+    // out of line.
+    out.push_str(std::str::from_utf8(&digits[from..]).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ mod numerals;
 mod offset_map;
 mod phrases;
 
-pub use decimal::{fmt_decimal, parse_decimal, push_decimal};
+pub use decimal::{fmt_decimal, parse_decimal, push_decimal, push_digits};
 pub use numerals::{numeral, numeral_value};
 pub use offset_map::OffsetMap;
 pub use phrases::{FirstChars, PhraseSet};
