@@ -101,13 +101,30 @@ pub fn find_sections(norm: &str) -> Vec<Section> {
     found
 }
 
+/// The first [`KEYWORD_WINDOW_CHARS`] characters of `rest` that are not white space, run
+/// together: the stretch that holds them, without its white space (borrowed when it has none
+/// inside), rather than a string built a character at a time for each 、 of the text.
+fn keyword_window(rest: &str) -> Cow<'_, str> {
+    let (mut i, mut kept) = (0, 0);
+    while i < rest.len() && kept < KEYWORD_WINDOW_CHARS {
+        match text::space_len_at(rest, i) {
+            0 => {
+                i += text::utf8_len(rest.as_bytes()[i]);
+                kept += 1;
+            }
+            n => i += n,
+        }
+    }
+    text::without_whitespace(&rest[..i])
+}
+
 fn heading_at(norm: &str, start: usize, numeral: char, after: usize) -> Option<Section> {
     let (number, words) = section_numbered(numeral)?;
     // "第三、", "(三、" and a quoted title ("第1部分「一、总体情况」") are not headings.
     if norm[..start].chars().next_back().is_some_and(|c| crate::text::has_char("第(「『“《\"'", c)) {
         return None;
     }
-    let window: String = norm[after..].chars().filter(|c| !c.is_whitespace()).take(KEYWORD_WINDOW_CHARS).collect();
+    let window = keyword_window(&norm[after..]);
     // Table rows that look like headings: 一、本年新收…, 二、上年结转…, 三、本年度办理结果, 四、结转下年度….
     if window.starts_with("本年") || window.starts_with("上年") || window.starts_with("结转") {
         return None;
@@ -217,6 +234,42 @@ pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section], 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keyword_window_is_the_first_characters_not_white_space() {
+        let plain =
+            |rest: &str| -> String { rest.chars().filter(|c| !c.is_whitespace()).take(KEYWORD_WINDOW_CHARS).collect() };
+        // Every place after a 、 of the fixtures and the corpus, normalized.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut places = 0;
+        for dir in ["tests/fixtures/rules", "tests/fixtures/layouts", "../shared/corpus/seeds", "../shared/corpus/real"]
+        {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+            for entry in entries.flatten() {
+                let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+                let norm = crate::normalize::normalize(&String::from_utf8_lossy(&bytes)).text;
+                for (at, _) in norm.match_indices('、') {
+                    let rest = &norm[at + '、'.len_utf8()..];
+                    assert_eq!(keyword_window(rest), plain(rest), "{rest:?}");
+                    places += 1;
+                }
+            }
+        }
+        assert!(places > 500, "{places} places read");
+        // Generated: every kind of white space (one to four bytes, wide and narrow) and characters
+        // of every length, in runs shorter and longer than the window.
+        let pieces = [
+            "总", "体", "a", "7", "é", "😀", " ", "\t", "\n", "\r\n", "\u{3000}", "\u{a0}", "\u{85}", "\u{2003}",
+            "\u{1680}", "\u{1c}", "\u{200b}",
+        ];
+        let mut seed = 11u64;
+        for _ in 0..4_000 {
+            let r = crate::text::xorshift(&mut seed);
+            let rest: String =
+                (0..r % 40).map(|k| pieces[((r >> (k % 50)) as usize + k as usize * 7) % pieces.len()]).collect();
+            assert_eq!(keyword_window(&rest), plain(&rest), "{rest:?}");
+        }
+    }
 
     #[test]
     fn finds_headings_on_lines_and_in_run_together_text() {
