@@ -88,7 +88,8 @@ impl Writer {
             return;
         }
         // A whole number (a count, nearly every value of a report) is its digits: what the
-        // search below finds at 0 decimals, without a string made and read back.
+        // search below finds at 0 decimals (exactly so far below 2^53), without a string made
+        // and read back.
         if v.fract() == 0.0 && v.abs() < 1e15 {
             crate::text::push_decimal(&mut self.out, v, 0);
             return;

@@ -255,7 +255,8 @@ mod tests {
                 }
             }
         }
-        assert!(places > 500, "{places} places read");
+        // The fixtures alone have some 300 (the corpus beside them some 1 500 more).
+        assert!(places > 200, "{places} places read");
         // Generated: every kind of white space (one to four bytes, wide and narrow) and characters
         // of every length, in runs shorter and longer than the window.
         let pieces = [
