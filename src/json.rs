@@ -87,22 +87,19 @@ impl Writer {
             self.out.push_str("null");
             return;
         }
-        // A whole number (a count, nearly every value of a report) is its digits: what the
-        // search below finds at 0 decimals (exactly so far below 2^53), without a string made
-        // and read back.
-        if v.fract() == 0.0 && v.abs() < 1e15 {
-            crate::text::push_decimal(&mut self.out, v, 0);
-            return;
-        }
-        // The fewest decimals that give `v` back: what a person wrote (12.5, 0.35).
+        // The fewest decimals that give `v` back: what a person wrote (12.5, 0.35). Each try is
+        // written in place and taken back when it does not (a whole number, nearly every value
+        // of a report, is kept at the first).
+        let start = self.out.len();
         for decimals in 0..=9 {
-            let s = crate::text::fmt_decimal(v, decimals);
+            crate::text::push_decimal(&mut self.out, v, decimals);
+            let written = &self.out[start..];
             if decimals == 9
-                || crate::text::parse_decimal(s.trim_start_matches('-')).map(|x| x == v.abs()) == Some(true)
+                || crate::text::parse_decimal(written.trim_start_matches('-')).map(|x| x == v.abs()) == Some(true)
             {
-                self.out.push_str(&s);
                 return;
             }
+            self.out.truncate(start);
         }
     }
 }

@@ -912,20 +912,12 @@ mod tests {
     /// Texts to compare the keyword scan with plain searches on: the repository's fixtures and,
     /// when present, the corpus's seeds and real reports, each cut into compact sentences.
     fn sample_sentences() -> Vec<String> {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut dirs = vec![root.join("tests/fixtures/rules"), root.join("tests/fixtures/layouts")];
-        dirs.extend([root.join("../shared/corpus/seeds"), root.join("../shared/corpus/real")]);
         let mut out = Vec::new();
-        for dir in dirs {
-            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-            for entry in entries.flatten() {
-                let Ok(bytes) = std::fs::read(entry.path()) else { continue };
-                let norm = crate::normalize::normalize(&String::from_utf8_lossy(&bytes)).text;
-                let mut at = 0;
-                for piece in norm.split_inclusive(['。', '\n']) {
-                    out.push(Compact::new(&norm, at, at + piece.len()).text);
-                    at += piece.len();
-                }
+        for norm in crate::normalize::sample_texts() {
+            let mut at = 0;
+            for piece in norm.split_inclusive(['。', '\n']) {
+                out.push(Compact::new(&norm, at, at + piece.len()).text);
+                at += piece.len();
             }
         }
         out
@@ -1033,16 +1025,7 @@ mod tests {
     fn each_sentence_notes_what_a_search_of_it_finds() {
         // Whole texts: the fixtures and the corpus's, and generated ones with sentence ends and
         // line breaks between the keywords' characters (and 办申维's near relatives: 纲 E7 BA B2).
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<String> = Vec::new();
-        for dir in ["tests/fixtures/rules", "tests/fixtures/layouts", "../shared/corpus/seeds", "../shared/corpus/real"]
-        {
-            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
-            for entry in entries.flatten() {
-                let Ok(bytes) = std::fs::read(entry.path()) else { continue };
-                texts.push(crate::normalize::normalize(&String::from_utf8_lossy(&bytes)).text);
-            }
-        }
+        let mut texts = crate::normalize::sample_texts();
         assert!(texts.len() > 20, "the fixtures were not read");
         let ends = ["。", "！", "？", "!", "?", "\n", "", "", "纲", "é", "0"];
         let generated = generated_sentences();

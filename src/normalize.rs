@@ -419,6 +419,22 @@ fn fold_label_char(c: char) -> Option<char> {
     }
 }
 
+/// The tests' sample of real texts, normalized: the repository's fixtures and, when present
+/// beside it, the corpus's seeds and real reports.
+#[cfg(test)]
+pub(crate) fn sample_texts() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["tests/fixtures/rules", "tests/fixtures/layouts", "../shared/corpus/seeds", "../shared/corpus/real"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        for entry in entries.flatten() {
+            let Ok(bytes) = std::fs::read(entry.path()) else { continue };
+            out.push(normalize(&String::from_utf8_lossy(&bytes)).text);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

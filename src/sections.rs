@@ -240,19 +240,12 @@ mod tests {
         let plain =
             |rest: &str| -> String { rest.chars().filter(|c| !c.is_whitespace()).take(KEYWORD_WINDOW_CHARS).collect() };
         // Every place after a 、 of the fixtures and the corpus, normalized.
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut places = 0;
-        for dir in ["tests/fixtures/rules", "tests/fixtures/layouts", "../shared/corpus/seeds", "../shared/corpus/real"]
-        {
-            let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
-            for entry in entries.flatten() {
-                let Ok(bytes) = std::fs::read(entry.path()) else { continue };
-                let norm = crate::normalize::normalize(&String::from_utf8_lossy(&bytes)).text;
-                for (at, _) in norm.match_indices('、') {
-                    let rest = &norm[at + '、'.len_utf8()..];
-                    assert_eq!(keyword_window(rest), plain(rest), "{rest:?}");
-                    places += 1;
-                }
+        for norm in crate::normalize::sample_texts() {
+            for (at, _) in norm.match_indices('、') {
+                let rest = &norm[at + '、'.len_utf8()..];
+                assert_eq!(keyword_window(rest), plain(rest), "{rest:?}");
+                places += 1;
             }
         }
         // The fixtures alone have some 300 (the corpus beside them some 1 500 more).
