@@ -102,8 +102,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         // A row of a TAB or `|` table with a number in it, or a line of bare numbers (the
         // cheaper count first: most lines with a digit are prose, with more than 12 ideographs).
         let tabular = table_end.is_none() && crate::text::has_digit(line.as_bytes()) && {
-            let count = |sep: u8| line.bytes().filter(|&b| b == sep).count();
-            if count(b'\t').max(count(b'|').saturating_sub(1)) >= 2 {
+            // Two TABs, or three `|` (two cells between rules), at least.
+            let at_least = |sep: u8, n: usize| crate::text::count_byte_up_to(line.as_bytes(), sep, n) == n;
+            if at_least(b'\t', 2) || at_least(b'|', 3) {
                 count_numbers(line) + count_numeric_cells(line) >= 1
             } else {
                 count_cjk(line, 13) <= 12 && count_numbers(line) >= NUMBERS_PER_ROW

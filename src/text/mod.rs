@@ -69,6 +69,18 @@ pub fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
     haystack[at..].iter().position(|&b| b == needle).map(|i| at + i)
 }
 
+/// How many times `needle` is in `haystack`, counted up to `most` (the count stops there): a few
+/// word-at-a-time searches where a line is long and holds none or one, as prose lines do.
+pub fn count_byte_up_to(haystack: &[u8], needle: u8, most: usize) -> usize {
+    let (mut count, mut at) = (0, 0);
+    while count < most {
+        let Some(i) = find_byte(&haystack[at..], needle) else { break };
+        count += 1;
+        at += i + 1;
+    }
+    count
+}
+
 /// Whether `bytes` holds an ASCII digit, looked for a word at a time (a prose sentence has none
 /// for a long way, and a byte loop is a compare and a branch a byte). In UTF-8 a digit byte is
 /// always the digit: no other character's bytes take those values.
@@ -486,6 +498,10 @@ mod tests {
                         let others = [fill[1], needle, fill[3]];
                         let first = hay.iter().position(|b| others.contains(b));
                         assert_eq!(find_byte_of(&hay, &others), first, "{hay:?}");
+                        let count = hay.iter().filter(|&&b| b == needle).count();
+                        for most in 0..4 {
+                            assert_eq!(count_byte_up_to(&hay, needle, most), count.min(most), "{hay:?} {most}");
+                        }
                     }
                 }
             }
