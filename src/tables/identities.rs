@@ -80,16 +80,25 @@ fn term(rows: &RowIndex, at: &CellRef) -> Term {
     }
 }
 
-fn evaluate(left: &[Term], right: &[Term]) -> Outcome {
-    if left.iter().chain(right).any(|t| !t.present) {
-        return Outcome::Incomplete;
+/// The outcome of the terms, the left side's the first `split`: one pass (incomplete when a
+/// cell is not in the table, not judgeable when one is not a number, else the sums compared).
+fn evaluate(terms: &[Term], split: usize) -> Outcome {
+    let (mut missing, mut unjudgeable) = (false, false);
+    // From -0.0, as `Iterator::sum` adds floats.
+    let mut sums = [-0.0; 2];
+    for (k, t) in terms.iter().enumerate() {
+        missing |= !t.present;
+        match t.value {
+            Some(v) => sums[usize::from(k >= split)] += v,
+            None => unjudgeable = true,
+        }
     }
-    if left.iter().chain(right).any(|t| t.value.is_none()) {
-        return Outcome::NotJudgeable;
-    }
-    let l: f64 = left.iter().filter_map(|t| t.value).sum();
-    let r: f64 = right.iter().filter_map(|t| t.value).sum();
-    if crate::template::same(l, r) {
+    let [l, r] = sums;
+    if missing {
+        Outcome::Incomplete
+    } else if unjudgeable {
+        Outcome::NotJudgeable
+    } else if crate::template::same(l, r) {
         Outcome::Holds
     } else {
         Outcome::Fails { left: l, right: r }
@@ -99,7 +108,7 @@ fn evaluate(left: &[Term], right: &[Term]) -> Outcome {
 fn check(rows: &RowIndex, id: &'static Identity) -> Check {
     let terms: Vec<Term> = id.left.iter().chain(&id.right).map(|c| term(rows, c)).collect();
     let split = id.left.len();
-    let outcome = evaluate(&terms[..split], &terms[split..]);
+    let outcome = evaluate(&terms, split);
     Check { family: id.family, subject: &id.subject, index: id.index, terms, split, outcome }
 }
 
