@@ -318,8 +318,8 @@ fn two_scans(ct: &str, unbroken: &Unbroken, row: usize, key: &str, all: &mut Vec
 }
 
 /// The hits `(row, start, end)` by row, earliest first, overlapping ones merged.
-fn by_row(all: Vec<(usize, usize, usize)>, rows: usize) -> Candidates {
-    let all = sorted_by_row(all, rows);
+fn by_row(mut all: Vec<(usize, usize, usize)>, rows: usize) -> Candidates {
+    crate::sort::sort(&mut all);
     let mut hits: Vec<(usize, usize)> = Vec::with_capacity(all.len());
     let mut at = Vec::with_capacity(rows + 1);
     let mut next = all.iter().peekable();
@@ -336,36 +336,6 @@ fn by_row(all: Vec<(usize, usize, usize)>, rows: usize) -> Candidates {
     }
     at.push(hits.len());
     Candidates { hits, at }
-}
-
-/// `all` sorted (by row, then start and end): placed by row first (a counting sort: each row has
-/// a few hits), then each row's few sorted by insertion.
-fn sorted_by_row(all: Vec<(usize, usize, usize)>, rows: usize) -> Vec<(usize, usize, usize)> {
-    let mut start = vec![0usize; rows + 3];
-    for h in &all {
-        start[h.0.min(rows) + 2] += 1;
-    }
-    for r in 2..start.len() {
-        start[r] += start[r - 1];
-    }
-    let mut out = vec![(0, 0, 0); all.len()];
-    for h in all {
-        let slot = &mut start[h.0.min(rows) + 1];
-        out[*slot] = h;
-        *slot += 1;
-    }
-    // `start[r + 1]` is now where row `r`'s hits end, and `start[r]` where they begin.
-    for r in 0..=rows {
-        let row = &mut out[start[r]..start[r + 1]];
-        for i in 1..row.len() {
-            let mut j = i;
-            while j > 0 && row[j] < row[j - 1] {
-                row.swap(j, j - 1);
-                j -= 1;
-            }
-        }
-    }
-    out
 }
 
 /// Every row's candidate label ranges in one list (one allocation per table, not one per row):
@@ -1021,23 +991,6 @@ mod candidate_tests {
             }
         }
         by_row(all, anchors.rows.len())
-    }
-
-    #[test]
-    fn sorted_by_row_is_a_sort() {
-        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: usize| {
-            crate::text::xorshift(&mut seed);
-            (seed % n as u64) as usize
-        };
-        for _ in 0..2000 {
-            let rows = next(8);
-            // Rows past the last too (`by_row` leaves them out), and hits equal in every part.
-            let all: Vec<(usize, usize, usize)> = (0..next(40)).map(|_| (next(rows + 2), next(9), next(9))).collect();
-            let mut sorted = all.clone();
-            sorted.sort();
-            assert_eq!(sorted_by_row(all.clone(), rows), sorted, "{all:?} {rows}");
-        }
     }
 
     fn every_form() -> Vec<&'static Anchors> {
