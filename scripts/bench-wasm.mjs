@@ -112,8 +112,8 @@ const measures = files.map((file) => {
     }
     // The page's worker calls validate_packed and unpacks it (www/packed.js): the same objects.
     if (glue.validate_packed) {
-      const columns = glue.column_keys();
-      m.add('packed', () => { sink += unpackReport(glue.validate_packed(text), text, columns).diagnostics.length; });
+      const keys = glue.pack_keys();
+      m.add('packed', () => { sink += unpackReport(glue.validate_packed(text), text, keys).diagnostics.length; });
     }
   }
   return m;

@@ -10,15 +10,123 @@
 use serde::ser::{self, Serialize};
 use std::fmt;
 
+use crate::report::{Format, Report, Tables};
+use crate::template::{row_label, ColKey, RowKey, TableKey};
+
 /// `value` as JSON.
 pub fn to_json<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     write(value, false)
 }
 
-/// `value` as JSON, with a report's cells packed as numbers (`Row`'s `serialize_cells`): the
-/// serializer says it is not human-readable, serde's sign for "the compact form".
+/// `value` as JSON, with each table's rows as their number (`Table`'s `serialize_rows`; the rows
+/// go across as [`pack_tables`]'s numbers): the serializer says it is not human-readable, serde's
+/// sign for "the compact form".
 pub fn to_json_packed<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
     write(value, true)
+}
+
+/// The numbers a report's tables go across the wasm boundary as, with [`to_json_packed`]'s JSON
+/// (no JSON to write and parse for them): for each table the report has, in the order of
+/// `TableKey::ALL` (the JSON's, `Tables`' fields), each row as five numbers — the key's place in
+/// `RowKey::ALL`, the label's in [`PackKeys`]' labels, the span's start and end (NaN when the row
+/// has no span) and the number of cells — then five per cell: the column's place in `ColKey::ALL`, the kind's place in `CellKind` (+4
+/// when inferred), the value as `JSON.parse` reads it from the JSON (NaN for null;
+/// [`as_written`]), the span's start and end. `www/packed.js` unpacks them into exactly the rows
+/// written unpacked, taking each row's label from the template and each cell's `raw` from the
+/// text at its span, which [`packable`] makes sure of.
+pub fn pack_tables(tables: &Tables) -> Vec<f64> {
+    let mut out = Vec::with_capacity(2048);
+    for &key in TableKey::ALL {
+        let Some(table) = tables.table(key) else { continue };
+        for row in &table.rows {
+            let (start, end) = row.span.map_or((f64::NAN, f64::NAN), |s| (s.start as f64, s.end as f64));
+            let label = label_place(table.template, key, row.key);
+            out.extend([row.key as usize as f64, label as f64, start, end, row.cells.len() as f64]);
+            for c in &row.cells {
+                let kind = c.kind as u32 + if c.inferred { 4 } else { 0 };
+                let value = c.value.map_or(f64::NAN, as_written);
+                out.extend([c.col as usize as f64, f64::from(kind), value, c.span.start as f64, c.span.end as f64]);
+            }
+        }
+    }
+    out
+}
+
+/// Whether [`pack_tables`]'s numbers give back `report`'s tables: every table is of a form
+/// [`PackKeys`] has, every row's label is the template's for its key, and every cell's `raw` the text at its span in `text` (byte offsets).
+/// The tests hold it on every fixture, corpus text and generated report
+/// (`tests/common/invariants.rs`); the boundary sends a report for which it would not hold
+/// unpacked rather than have it unpacked wrong.
+pub fn packable(report: &Report, text: &str) -> bool {
+    for &key in TableKey::ALL {
+        let Some(table) = report.tables.table(key) else { continue };
+        if !PACKED_FORMS.contains(&table.template) {
+            return false;
+        }
+        for row in &table.rows {
+            if row_label(table.template, key, row.key) != Some(&*row.label) {
+                return false;
+            }
+            for c in &row.cells {
+                if text.get(c.span.start..c.span.end) != Some(c.raw.as_str()) {
+                    return false;
+                }
+            }
+        }
+    }
+    true
+}
+
+/// The number `JSON.parse` reads from what this writer writes for a cell's value `v`
+/// (`report::serialize_value`): `v` itself for a whole number (0 for -0) and for one the fewest
+/// decimals give back (nearly every other), else its rounding to nine decimals; NaN for what it
+/// writes as null. (`JSON.parse`'s value up to 15 significant digits: `text::parse_decimal`'s.)
+pub fn as_written(v: f64) -> f64 {
+    if v.fract() == 0.0 && v.abs() < 9_007_199_254_740_992.0 {
+        return v as i64 as f64;
+    }
+    if !v.is_finite() {
+        return f64::NAN;
+    }
+    let mut written = String::new();
+    push_float(&mut written, v);
+    let digits = written.trim_start_matches('-');
+    let m = crate::text::parse_decimal(digits).unwrap_or(f64::NAN);
+    if digits.len() < written.len() {
+        -m
+    } else {
+        m
+    }
+}
+
+/// What `www/packed.js` unpacks [`pack_tables`]'s numbers with, sent once: the column and row
+/// keys in the order the numbers give their places, and the row labels of both forms, every table
+/// and every row key, in that order (null for a row the table does not have; [`label_place`]).
+#[derive(serde::Serialize)]
+pub struct PackKeys {
+    columns: &'static [ColKey],
+    rows: &'static [RowKey],
+    labels: Vec<Option<&'static str>>,
+}
+
+const PACKED_FORMS: [Format; 2] = [Format::F2021, Format::F2019];
+
+pub fn pack_keys() -> PackKeys {
+    let mut labels = Vec::new();
+    for form in PACKED_FORMS {
+        for &table in TableKey::ALL {
+            for &row in RowKey::ALL {
+                labels.push(row_label(form, table, row));
+            }
+        }
+    }
+    PackKeys { columns: ColKey::ALL, rows: RowKey::ALL, labels }
+}
+
+/// The place of the label of `row` of `table` in `form` in [`PackKeys`]' labels.
+fn label_place(form: Format, table: TableKey, row: RowKey) -> usize {
+    let form = usize::from(form == Format::F2019);
+    (form * TableKey::ALL.len() + table as usize) * RowKey::ALL.len() + row as usize
 }
 
 fn write<T: Serialize + ?Sized>(value: &T, packed: bool) -> Result<String, Error> {
@@ -83,24 +191,28 @@ impl Writer {
     }
 
     fn float(&mut self, v: f64) {
-        if !v.is_finite() {
-            self.out.push_str("null");
+        push_float(&mut self.out, v);
+    }
+}
+
+/// A float as JSON: `null` when not finite, else the fewest decimals (0–9) that give `v` back: what
+/// a person wrote (12.5, 0.35). Each try is written in place and taken back when it does not (a
+/// whole number, nearly every value of a report, is kept at the first).
+fn push_float(out: &mut String, v: f64) {
+    if !v.is_finite() {
+        out.push_str("null");
+        return;
+    }
+    let start = out.len();
+    for decimals in 0..=9 {
+        crate::text::push_decimal(out, v, decimals);
+        let written = &out[start..];
+        if decimals == 9
+            || crate::text::parse_decimal(written.trim_start_matches('-')).map(|x| x == v.abs()) == Some(true)
+        {
             return;
         }
-        // The fewest decimals that give `v` back: what a person wrote (12.5, 0.35). Each try is
-        // written in place and taken back when it does not (a whole number, nearly every value
-        // of a report, is kept at the first).
-        let start = self.out.len();
-        for decimals in 0..=9 {
-            crate::text::push_decimal(&mut self.out, v, decimals);
-            let written = &self.out[start..];
-            if decimals == 9
-                || crate::text::parse_decimal(written.trim_start_matches('-')).map(|x| x == v.abs()) == Some(true)
-            {
-                return;
-            }
-            self.out.truncate(start);
-        }
+        out.truncate(start);
     }
 }
 
@@ -422,43 +534,126 @@ mod tests {
         same_as_serde_json(&crate::template::describe());
     }
 
-    /// Packed, a report is the same JSON except that each row's cells are five numbers each,
-    /// which give back every field of the cell but `raw` (the text at the span).
+    /// The JSON packed and the tables' numbers, unpacked as `www/packed.js` does, give the JSON
+    /// written unpacked, on every layout and rule fixture, and with a row without a span.
     #[test]
-    fn packs_cells_and_nothing_else() {
-        use crate::template::ColKey;
-        let text = include_str!("../tests/fixtures/rules/base_2021.txt");
-        let report = crate::validate(text);
-        let mut full: serde_json::Value = serde_json::from_str(&to_json(&report).unwrap()).unwrap();
-        let mut packed: serde_json::Value = serde_json::from_str(&to_json_packed(&report).unwrap()).unwrap();
-        let kinds = ["number", "blank", "na", "text"];
-        let mut cells = 0;
-        for table in ["active_disclosure", "applications", "reviews_litigation"] {
-            let rows = |v: &mut serde_json::Value| v["tables"][table]["rows"].as_array_mut().unwrap().clone();
-            for (f, p) in rows(&mut full).iter().zip(rows(&mut packed)) {
-                let (f, p) = (f["cells"].as_array().unwrap(), p["cells"].as_array().unwrap());
-                assert_eq!(f.len() * 5, p.len());
-                for (f, p) in f.iter().zip(p.chunks(5)) {
-                    let n = |i: usize| p[i].as_u64().unwrap() as usize;
-                    assert_eq!(f["col"], ColKey::ALL[n(0)].as_str());
-                    assert_eq!(f["kind"], kinds[n(1) & 3]);
-                    assert_eq!(f.get("inferred").is_some(), n(1) & 4 != 0);
-                    assert_eq!(f["value"], p[2]);
-                    assert_eq!((&f["span"]["start"], &f["span"]["end"]), (&p[3], &p[4]));
-                    assert_eq!(f["raw"], text[n(3)..n(4)]);
-                    cells += 1;
-                }
-            }
-            for v in [&mut full, &mut packed] {
-                v["tables"][table]["rows"]
-                    .as_array_mut()
-                    .unwrap()
-                    .iter_mut()
-                    .for_each(|r| r["cells"] = serde_json::Value::Array(Vec::new()));
+    fn packed_tables_unpack_into_the_report() {
+        let (mut reports, mut cells) = (0, 0);
+        for dir in ["tests/fixtures/layouts", "tests/fixtures/rules"] {
+            for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/").to_string() + dir).unwrap() {
+                let path = entry.unwrap().path();
+                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                let report = crate::validate(&text);
+                assert!(packable(&report, &text), "{path:?}");
+                cells += unpacks_into_itself(&report, &text);
+                reports += 1;
             }
         }
-        assert!(cells >= 200, "{cells} cells");
-        assert_eq!(full, packed, "only the cells differ");
+        assert!(reports >= 20 && cells >= 2500, "{reports} reports, {cells} cells");
+        let text = include_str!("../tests/fixtures/rules/base_2021.txt");
+        let mut report = crate::validate(text);
+        report.tables.applications.as_mut().unwrap().rows[1].span = None;
+        unpacks_into_itself(&report, text);
+    }
+
+    /// Unpacks `report`'s packed JSON and numbers as `www/packed.js` does, checks it is the JSON
+    /// written unpacked, and returns the number of cells.
+    fn unpacks_into_itself(report: &Report, text: &str) -> usize {
+        use serde_json::{json, Value};
+        let keys: Value = serde_json::from_str(&to_json(&pack_keys()).unwrap()).unwrap();
+        let kinds = ["number", "blank", "na", "text"];
+        let full: Value = serde_json::from_str(&to_json(report).unwrap()).unwrap();
+        let mut packed: Value = serde_json::from_str(&to_json_packed(report).unwrap()).unwrap();
+        let numbers = pack_tables(&report.tables);
+        let (n, mut at, mut cells) = (|x: f64| x as usize, 0, 0);
+        let names: Vec<String> = packed["tables"].as_object().unwrap().keys().cloned().collect();
+        assert_eq!(names, TableKey::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>());
+        for name in names {
+            let Some(table) = packed["tables"][&name].as_object_mut() else { continue };
+            let mut rows = Vec::new();
+            for _ in 0..table["rows"].as_u64().unwrap() {
+                let key = keys["rows"][n(numbers[at])].clone();
+                let label = keys["labels"][n(numbers[at + 1])].clone();
+                let span = if numbers[at + 2].is_nan() {
+                    Value::Null
+                } else {
+                    json!({"start": n(numbers[at + 2]), "end": n(numbers[at + 3])})
+                };
+                let mut row_cells = Vec::new();
+                for _ in 0..n(numbers[at + 4]) {
+                    at += 5;
+                    let c = &numbers[at..at + 5];
+                    let mut cell = json!({
+                        "col": keys["columns"][n(c[0])], "raw": text[n(c[3])..n(c[4])],
+                        "value": if c[2].is_nan() { Value::Null } else { json!(c[2]) },
+                        "kind": kinds[n(c[1]) & 3], "span": {"start": n(c[3]), "end": n(c[4])},
+                    });
+                    if n(c[1]) & 4 != 0 {
+                        cell["inferred"] = json!(true);
+                    }
+                    row_cells.push(cell);
+                }
+                at += 5;
+                cells += row_cells.len();
+                rows.push(json!({"key": key, "label": label, "span": span, "cells": row_cells}));
+            }
+            table.insert("rows".into(), Value::Array(rows));
+        }
+        assert_eq!(at, numbers.len());
+        // JSON's numbers compared as numbers: 3 and 3.0 are one value once parsed.
+        assert_eq!(normalized(full), normalized(packed));
+        cells
+    }
+
+    fn normalized(v: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match v {
+            Value::Number(x) => serde_json::json!(x.as_f64().unwrap()),
+            Value::Array(a) => Value::Array(a.into_iter().map(normalized).collect()),
+            Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, normalized(v))).collect()),
+            v => v,
+        }
+    }
+
+    /// A report whose row label is not the template's, or whose cell's text is not the text at
+    /// its span, is not packed.
+    #[test]
+    fn only_template_labels_and_cells_at_their_spans_pack() {
+        let text = include_str!("../tests/fixtures/rules/base_2021.txt");
+        let report = crate::validate(text);
+        assert!(packable(&report, text));
+        let mut relabelled = report.clone();
+        relabelled.tables.applications.as_mut().unwrap().rows[0].label = "其他".into();
+        assert!(!packable(&relabelled, text));
+        let mut moved = report.clone();
+        moved.tables.active_disclosure.as_mut().unwrap().rows[0].cells[0].span.start += 1;
+        assert!(!packable(&moved, text));
+    }
+
+    /// What `JSON.parse` reads back from the writer: the value itself for the figures reports
+    /// have, nine decimals of any other, NaN for null.
+    #[test]
+    fn values_as_written_are_what_json_parse_reads() {
+        for (v, read) in
+            [(3.0, 3.0), (-0.0, 0.0), (12.5, 12.5), (0.35, 0.35), (1.0 / 3.0, 0.333333333), (f64::NAN, f64::NAN)]
+        {
+            let written = as_written(v);
+            assert!(written == read || written.is_nan() && read.is_nan(), "{v}: {written}");
+            assert!(written.is_sign_positive() || written.is_nan(), "{v}");
+        }
+        let mut seed = 11u64;
+        for _ in 0..2_000 {
+            let r = crate::text::xorshift(&mut seed);
+            // Up to nine decimals, as a report writes figures: given back as they are.
+            let text = format!(
+                "{}.{:0width$}",
+                r % 1_000_000,
+                (r >> 20) % 10u64.pow((r >> 60) as u32 % 10),
+                width = ((r >> 60) % 10) as usize
+            );
+            let v: f64 = text.trim_end_matches('.').parse().unwrap();
+            assert_eq!(as_written(v), v, "{text}");
+        }
     }
 
     #[test]

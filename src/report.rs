@@ -205,7 +205,18 @@ pub struct Tables {
 pub struct Table {
     /// Which template the rows follow: "2021" or "2019".
     pub template: Format,
+    #[serde(serialize_with = "serialize_rows")]
     pub rows: Vec<Row>,
+}
+
+/// A table's rows; only their number when the serializer is not human-readable
+/// (`json::to_json_packed`, the worker's copy of the report), whose rows and cells go across as
+/// numbers instead (`json::pack_tables`).
+fn serialize_rows<S: Serializer>(rows: &[Row], s: S) -> Result<S::Ok, S::Error> {
+    if s.is_human_readable() {
+        return rows.serialize(s);
+    }
+    s.serialize_u64(rows.len() as u64)
 }
 
 impl Table {
@@ -224,35 +235,7 @@ pub struct Row {
     pub label: Cow<'static, str>,
     /// Where the row's label was found; null when the row was not found at all.
     pub span: Option<Span>,
-    #[serde(serialize_with = "serialize_cells")]
     pub cells: Vec<Cell>,
-}
-
-/// A row's cells; packed when the serializer is not human-readable (`json::to_json_packed`, the
-/// worker's copy of the report): five values per cell — the column's place in `ColKey::ALL`, the
-/// kind's place in `CellKind` (+4 when the cell was inferred), the value or null, and the span —
-/// and no `raw`, which is the text at the span (the boundary checks that before packing). The
-/// page's worker unpacks them (`www/packed.js`) into exactly the cells written unpacked.
-fn serialize_cells<S: Serializer>(cells: &[Cell], s: S) -> Result<S::Ok, S::Error> {
-    use serde::ser::SerializeSeq;
-    if s.is_human_readable() {
-        return cells.serialize(s);
-    }
-    struct Value(Option<f64>);
-    impl Serialize for Value {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            serialize_value(&self.0, s)
-        }
-    }
-    let mut seq = s.serialize_seq(Some(cells.len() * 5))?;
-    for c in cells {
-        seq.serialize_element(&(c.col as u32))?;
-        seq.serialize_element(&(c.kind as u32 + if c.inferred { 4 } else { 0 }))?;
-        seq.serialize_element(&Value(c.value))?;
-        seq.serialize_element(&c.span.start)?;
-        seq.serialize_element(&c.span.end)?;
-    }
-    seq.end()
 }
 
 impl Row {

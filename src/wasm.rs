@@ -119,16 +119,22 @@ export interface Report {
   version: string;
 }
 
-/** `validate_packed(text)`: the Report with each row's cells packed as numbers, five per cell:
- * the column (an index into `column_keys()`), the kind (0 number, 1 blank, 2 na, 3 text; +4 when
- * inferred), the value or null, the span's start and end. A cell's `raw` is `text.slice(start, end)`.
- * (Unpacked cells, as in `Report`, should a cell's text differ from the text at its span.) */
+/** `validate_packed(text)`: the Report with each table's rows given as their number, and the
+ * rows and cells as numbers in `packed` (`www/packed.js` unpacks them with `pack_keys()`): per
+ * row the key's index into `pack_keys().rows`, the label's into `pack_keys().labels`, the span's
+ * start and end (NaN: no span) and the number of cells; per cell the column's index into
+ * `pack_keys().columns`, the kind (0 number, 1 blank, 2 na, 3 text; +4 when inferred), the value
+ * (NaN: null), the span's start and end. A cell's `raw` is `text.slice(start, end)`. (A Report as
+ * `validate` gives it, with no `packed`, should a label or a cell's text not be those.) */
 export interface PackedReport extends Omit<Report, "tables"> {
-  tables: { [K in TableKey]: PackedTable | null };
+  tables: { [K in TableKey]: { template: Format; rows: number } | null };
+  packed: Float64Array;
 }
-export interface PackedTable {
-  template: Format;
-  rows: (Omit<Row, "cells"> & { cells: (number | null)[] | Cell[] })[];
+/** What `www/packed.js` unpacks a PackedReport with: the keys and the row labels by index. */
+export interface PackKeys {
+  columns: ColKey[];
+  rows: RowKey[];
+  labels: (string | null)[];
 }
 
 /** One explanation of the failing identities: cells and stated figures to change. */
@@ -239,6 +245,10 @@ extern "C" {
     /// `JSON.parse(text)`.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     fn json_parse(text: &str) -> Result<JsValue, JsValue>;
+    /// `Reflect.set(target, key, value)`: `validate_packed` puts its numbers on its report, and
+    /// `unzip` builds its members.
+    #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
+    fn reflect_set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
 }
 
 /// Rewrites every span of `report` from UTF-8 byte offsets into `text` to UTF-16 code units.
@@ -254,10 +264,10 @@ pub fn validate(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) 
     check_to_js(text, false)
 }
 
-/// `validate`, with each row's cells packed as numbers (`report.rs`, `serialize_cells`): what the
-/// page's worker calls, and unpacks with `www/packed.js`. A third of the JSON to write, hand over
-/// and parse; a cell's `raw` is `text.slice(start, end)`. Should a cell's text ever differ from
-/// the text at its span, the report comes unpacked, as `validate` gives it.
+/// `validate`, with the tables' rows and cells as numbers in a `Float64Array` (`json::pack_tables`)
+/// beside the JSON of the rest: what the page's worker calls, and unpacks with `www/packed.js`.
+/// Should a row's label not be the template's or a cell's text differ from the text at its span,
+/// the report comes unpacked, as `validate` gives it.
 #[wasm_bindgen(unchecked_return_type = "PackedReport")]
 pub fn validate_packed(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, JsError> {
     check_to_js(text, true)
@@ -269,28 +279,21 @@ fn check_to_js(text: JsValue, pack: bool) -> Result<JsValue, JsError> {
         return Err(JsError::new("nianbao: validate(text) takes a string"));
     };
     let mut report = crate::validate(&text);
-    let pack = pack && raw_is_text_at_span(&report, &text);
+    let pack = pack && crate::json::packable(&report, &text);
     spans_to_utf16(&mut report, &text);
-    json_to_js(if pack { crate::json::to_json_packed(&report) } else { crate::json::to_json(&report) })
+    if !pack {
+        return json_to_js(crate::json::to_json(&report));
+    }
+    let js = json_to_js(crate::json::to_json_packed(&report))?;
+    let numbers = JsValue::from(crate::json::pack_tables(&report.tables));
+    reflect_set(&js, "packed", &numbers).map_err(|_| JsError::new("nianbao: cannot convert the result"))?;
+    Ok(js)
 }
 
-/// Whether every cell's `raw` is the text at its span (byte offsets), which packing relies on.
-/// The tests hold it on every fixture, corpus text and generated report; this keeps a report for
-/// which it would not hold from being unpacked wrong.
-fn raw_is_text_at_span(report: &crate::Report, text: &str) -> bool {
-    use crate::template::TableKey;
-    TableKey::ALL
-        .iter()
-        .filter_map(|&t| report.tables.table(t))
-        .flat_map(|t| &t.rows)
-        .flat_map(|r| &r.cells)
-        .all(|c| text.get(c.span.start..c.span.end) == Some(c.raw.as_str()))
-}
-
-/// Every column key, in the order `validate_packed` numbers them.
-#[wasm_bindgen(unchecked_return_type = "string[]")]
-pub fn column_keys() -> Result<JsValue, JsError> {
-    to_js(crate::template::ColKey::ALL)
+/// The keys and labels `www/packed.js` unpacks `validate_packed`'s numbers with (`PackKeys`).
+#[wasm_bindgen(unchecked_return_type = "PackKeys")]
+pub fn pack_keys() -> Result<JsValue, JsError> {
+    to_js(&crate::json::pack_keys())
 }
 
 /// HTML (clipboard `text/html`, a saved page) as the text `validate` reads from it: one table row
@@ -377,9 +380,6 @@ extern "C" {
     /// `Object()`: a new empty object.
     #[wasm_bindgen(js_name = Object)]
     fn new_object() -> JsValue;
-    /// `Reflect.set(target, key, value)`.
-    #[wasm_bindgen(js_namespace = Reflect, js_name = set, catch)]
-    fn reflect_set(target: &JsValue, key: &str, value: &JsValue) -> Result<bool, JsValue>;
     /// `Uint8Array.from(bytes)`: a copy (the glue hands over a view of the wasm's memory).
     #[wasm_bindgen(js_namespace = Uint8Array, js_name = from)]
     fn uint8_array_from(bytes: &[u8]) -> JsValue;

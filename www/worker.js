@@ -30,7 +30,7 @@ const load = (dir) =>
     return m;
   });
 let wasm = null; // the module's exports, once loaded
-let columns = null; // column_keys(), which validate_packed numbers the columns by
+let keys = null; // pack_keys(): what validate_packed's numbers are unpacked with
 const ready = load(FULL ? '../pkg/full/' : '../pkg/').then((m) => {
   wasm = m;
 });
@@ -47,11 +47,11 @@ self.onmessage = async (e) => {
   const { id, type, text, html, names, texts, pairs, name, bytes, expand } = e.data || {};
   try {
     await ready;
-    const { validate_packed, column_keys, version, html_to_text, template, round } = wasm;
+    const { validate_packed, pack_keys, version, html_to_text, template, round } = wasm;
     if (type === 'validate') {
       const t0 = performance.now();
       const t = String(text ?? '');
-      const report = unpackReport(validate_packed(t), t, (columns ||= column_keys()));
+      const report = unpackReport(validate_packed(t), t, (keys ||= pack_keys()));
       self.postMessage({ id, ok: true, report, ms: performance.now() - t0 });
     } else if (type === 'rules') {
       self.postMessage({ id, ok: true, rules: await loadRules(), version: version() });

@@ -46,7 +46,7 @@ try {
     const first = performance.now() - t;
     if (!glue.check_only) throw new Error('not a --features bench build: no check_only()');
     let sink = 0;
-    const columns = glue.column_keys();
+    const keys = glue.pack_keys();
     const time = (f) => {
       let runs = 0;
       const start = performance.now();
@@ -67,7 +67,7 @@ try {
         const row = rows[k];
         row.check = Math.min(row.check, time(() => (sink += glue.check_only(text))));
         row.validate = Math.min(row.validate, time(() => (sink += glue.validate(text).diagnostics.length)));
-        row.packed = Math.min(row.packed, time(() => (sink += unpackReport(glue.validate_packed(text), text, columns).diagnostics.length)));
+        row.packed = Math.min(row.packed, time(() => (sink += unpackReport(glue.validate_packed(text), text, keys).diagnostics.length)));
       });
     }
     return { load, first, rows, sink };

@@ -10,7 +10,9 @@ use nianbao::{Report, Span, Table};
 ///   and starts and ends on character boundaries;
 /// - a table exists only with its section (二, 三, 四), and each of its row labels and cells lies
 ///   inside the text that section covers: from the end of the first heading with that number to
-///   the start of the next heading (or the end of the text), which is where tables are read.
+///   the start of the next heading (or the end of the text), which is where tables are read;
+/// - a cell's `raw` is the text at its span, and a row's label the template's for its key (what
+///   the page's worker relies on to unpack `validate_packed`).
 pub fn invariant_problems(text: &str, report: &Report) -> Vec<String> {
     let mut out = Vec::new();
     let mut valid = |what: &dyn Fn() -> String, s: Span| {
@@ -43,9 +45,14 @@ pub fn invariant_problems(text: &str, report: &Report) -> Vec<String> {
         }
     }
 
-    // What the page shows as a cell's text is the text at its span (the worker slices it there).
+    // What the page shows as a cell's text is the text at its span (the worker slices it there),
+    // and a row's label is the template's (the worker looks it up there).
     for (name, _, table) in tables(report) {
+        let key: nianbao::template::TableKey = name.parse().expect("a table key");
         for row in &table.rows {
+            if nianbao::template::row_label(table.template, key, row.key) != Some(&*row.label) {
+                out.push(format!("{name}.{}: label {:?} is not the template's", row.key, row.label));
+            }
             for c in &row.cells {
                 if let Some(at) = text.get(c.span.start..c.span.end).filter(|&at| at != c.raw) {
                     out.push(format!(
