@@ -29,11 +29,11 @@ pub fn to_json_packed<T: Serialize + ?Sized>(value: &T) -> Result<String, Error>
 /// (no JSON to write and parse for them): for each table the report has, in the order of
 /// `TableKey::ALL` (the JSON's, `Tables`' fields), each row as five numbers — the key's place in
 /// `RowKey::ALL`, the label's in [`PackKeys`]' labels, the span's start and end (NaN when the row
-/// has no span) and the number of cells — then five per cell: the column's place in `ColKey::ALL`, the kind's place in `CellKind` (+4
-/// when inferred), the value as `JSON.parse` reads it from the JSON (NaN for null;
-/// [`as_written`]), the span's start and end. `www/packed.js` unpacks them into exactly the rows
-/// written unpacked, taking each row's label from the template and each cell's `raw` from the
-/// text at its span, which [`packable`] makes sure of.
+/// has no span) and the number of cells — then five per cell: the column's place in
+/// `ColKey::ALL`, the kind's place in `CellKind` (+4 when inferred), the value as `JSON.parse`
+/// reads it from the JSON (NaN for null; [`as_written`]), the span's start and end.
+/// `www/packed.js` unpacks them into exactly the rows written unpacked, taking each cell's `raw`
+/// from the text at its span; [`packable`] says when that gives the report back.
 pub fn pack_tables(tables: &Tables) -> Vec<f64> {
     let mut out = Vec::with_capacity(2048);
     for &key in TableKey::ALL {
@@ -53,10 +53,10 @@ pub fn pack_tables(tables: &Tables) -> Vec<f64> {
 }
 
 /// Whether [`pack_tables`]'s numbers give back `report`'s tables: every table is of a form
-/// [`PackKeys`] has, every row's label is the template's for its key, and every cell's `raw` the text at its span in `text` (byte offsets).
-/// The tests hold it on every fixture, corpus text and generated report
-/// (`tests/common/invariants.rs`); the boundary sends a report for which it would not hold
-/// unpacked rather than have it unpacked wrong.
+/// [`PackKeys`] has, every row's label is the template's for its key, and every cell's `raw` is
+/// the text at its span in `text` (byte offsets). The tests hold it on every fixture, corpus text
+/// and generated report (`tests/common/invariants.rs`); the boundary sends a report for which it
+/// would not hold unpacked rather than have it unpacked wrong.
 pub fn packable(report: &Report, text: &str) -> bool {
     for &key in TableKey::ALL {
         let Some(table) = report.tables.table(key) else { continue };
@@ -566,9 +566,12 @@ mod tests {
         let mut packed: Value = serde_json::from_str(&to_json_packed(report).unwrap()).unwrap();
         let numbers = pack_tables(&report.tables);
         let (n, mut at, mut cells) = (|x: f64| x as usize, 0, 0);
-        let names: Vec<String> = packed["tables"].as_object().unwrap().keys().cloned().collect();
-        assert_eq!(names, TableKey::ALL.iter().map(|k| k.as_str()).collect::<Vec<_>>());
-        for name in names {
+        // The JSON's tables in the order of `TableKey::ALL`, the numbers' (`packed.js` reads them
+        // in the JSON's order).
+        let json = to_json_packed(report).unwrap();
+        let places: Vec<usize> = TableKey::ALL.iter().map(|k| json.find(&format!("\"{k}\":")).unwrap()).collect();
+        assert!(places.windows(2).all(|w| w[0] < w[1]), "{places:?}");
+        for name in TableKey::ALL.iter().map(|k| k.as_str()) {
             let Some(table) = packed["tables"][&name].as_object_mut() else { continue };
             let mut rows = Vec::new();
             for _ in 0..table["rows"].as_u64().unwrap() {

@@ -128,7 +128,7 @@ export interface Report {
  * `validate` gives it, with no `packed`, should a label or a cell's text not be those.) */
 export interface PackedReport extends Omit<Report, "tables"> {
   tables: { [K in TableKey]: { template: Format; rows: number } | null };
-  packed: Float64Array;
+  packed?: Float64Array;
 }
 /** What `www/packed.js` unpacks a PackedReport with: the keys and the row labels by index. */
 export interface PackKeys {
