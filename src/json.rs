@@ -112,20 +112,21 @@ pub struct PackKeys {
 const PACKED_FORMS: [Format; 2] = [Format::F2021, Format::F2019];
 
 pub fn pack_keys() -> PackKeys {
-    let mut labels = Vec::new();
+    let mut labels = vec![None; PACKED_FORMS.len() * TableKey::ALL.len() * RowKey::ALL.len()];
     for form in PACKED_FORMS {
         for &table in TableKey::ALL {
             for &row in RowKey::ALL {
-                labels.push(row_label(form, table, row));
+                labels[label_place(form, table, row)] = row_label(form, table, row);
             }
         }
     }
     PackKeys { columns: ColKey::ALL, rows: RowKey::ALL, labels }
 }
 
-/// The place of the label of `row` of `table` in `form` in [`PackKeys`]' labels.
+/// The place of the label of `row` of `table` in `form` (one of [`PACKED_FORMS`]) in
+/// [`PackKeys`]' labels.
 fn label_place(form: Format, table: TableKey, row: RowKey) -> usize {
-    let form = usize::from(form == Format::F2019);
+    let form = PACKED_FORMS.iter().position(|&f| f == form).unwrap_or(0);
     (form * TableKey::ALL.len() + table as usize) * RowKey::ALL.len() + row as usize
 }
 

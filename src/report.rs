@@ -396,6 +396,49 @@ impl CellRef {
     }
 }
 
+/// A place for each cell named, found through its row's block of column places: a block for
+/// each row named (a few dozen a report), not a place for every (table, row, column) of the
+/// template (thousands, to be zeroed on every check), and no search along a row. The identities
+/// index a report's cells with it, R007 its variables.
+pub(crate) struct CellMap<T> {
+    /// Each (table, row)'s block in `blocks`, plus one (0: the row has none).
+    rows: [u16; CellRef::ROW_SLOTS],
+    blocks: Vec<[T; ColKey::ALL.len()]>,
+}
+
+impl<T: Copy + Default> CellMap<T> {
+    pub(crate) fn new() -> Self {
+        CellMap { rows: [0; CellRef::ROW_SLOTS], blocks: Vec::new() }
+    }
+
+    /// The place of `at`, if its row has a block.
+    pub(crate) fn get(&self, at: &CellRef) -> Option<&T> {
+        let block = self.rows[CellRef::row_slot(at.table, at.row)].checked_sub(1)?;
+        Some(&self.blocks[usize::from(block)][at.col as usize])
+    }
+
+    /// The place of `at`, its row's block made (every place `T::default()`) the first time.
+    pub(crate) fn place(&mut self, at: &CellRef) -> &mut T {
+        let slot = CellRef::row_slot(at.table, at.row);
+        if self.rows[slot] == 0 {
+            self.make_block(slot);
+        }
+        &mut self.blocks[usize::from(self.rows[slot]) - 1][at.col as usize]
+    }
+
+    /// The block of the row of `table` and `row`, made now; None when it has one already.
+    pub(crate) fn new_row(&mut self, table: TableKey, row: RowKey) -> Option<&mut [T; ColKey::ALL.len()]> {
+        let slot = CellRef::row_slot(table, row);
+        (self.rows[slot] == 0).then(|| self.make_block(slot))
+    }
+
+    fn make_block(&mut self, slot: usize) -> &mut [T; ColKey::ALL.len()] {
+        self.blocks.push([T::default(); ColKey::ALL.len()]);
+        self.rows[slot] = self.blocks.len() as u16;
+        self.blocks.last_mut().expect("a block was just pushed")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub code: String,

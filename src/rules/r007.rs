@@ -2,7 +2,7 @@ use super::figures::candidates;
 use super::prelude::*;
 use crate::narrative::Subject;
 use crate::repair::{self, Equations, Unlocalised, Var};
-use crate::report::{CellChange, Repair, TextChange};
+use crate::report::{CellChange, CellMap, Repair, TextChange};
 use crate::template::{Template, GROUPS};
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -93,16 +93,12 @@ impl Totals {
 }
 
 /// The system's variables as R007 names them: `keys[v]` is variable v's value. A cell's is found
-/// through its row's block of column places (a block for each row named, a few dozen a report:
-/// a place for every cell of every table would be zeroed on each check for the few hundred
-/// named), a stated figure's among the few there are. (The places hold one more than the
-/// variable, 0 for none.)
+/// in a [`CellMap`], a stated figure's among the few there are.
 struct Variables {
     vars: Vec<Var>,
     keys: Vec<Value>,
-    /// Each (table, row)'s block in `blocks`, plus one.
-    rows: [u16; CellRef::ROW_SLOTS],
-    blocks: Vec<[u32; ColKey::ALL.len()]>,
+    /// Each cell's variable, plus one (0: none yet).
+    cells: CellMap<u32>,
     /// Each stated figure's clause and variable.
     stated: Vec<((usize, usize), usize)>,
     totals: Totals,
@@ -112,16 +108,7 @@ impl Variables {
     /// The variable of `cell`, made with `value` the first time it is named (the identities
     /// name each cell many times).
     fn cell(&mut self, cell: CellRef, value: f64) -> usize {
-        let row = CellRef::row_slot(cell.table, cell.row);
-        let block = match self.rows[row] {
-            0 => {
-                self.blocks.push([0; ColKey::ALL.len()]);
-                self.rows[row] = self.blocks.len() as u16;
-                self.blocks.len() - 1
-            }
-            b => usize::from(b) - 1,
-        };
-        let place = &mut self.blocks[block][cell.col as usize];
+        let place = self.cells.place(&cell);
         if let Some(v) = place.checked_sub(1) {
             return v as usize;
         }
@@ -157,8 +144,7 @@ pub(crate) fn localise(ctx: &Context) -> Localised {
     let mut vars = Variables {
         vars: Vec::with_capacity(named),
         keys: Vec::with_capacity(named),
-        rows: [0; CellRef::ROW_SLOTS],
-        blocks: Vec::new(),
+        cells: CellMap::new(),
         stated: Vec::new(),
         totals: Totals::new(),
     };

@@ -1,9 +1,9 @@
 //! The template's identities (the 勾稽关系 of format.md) evaluated on one report's tables; the R
 //! and L rules report from these outcomes.
 
-use crate::report::{Cell, CellKind, CellRef, Span, Tables};
+use crate::report::{Cell, CellKind, CellMap, CellRef, Span, Tables};
 pub use crate::template::Family;
-use crate::template::{ColKey, Identity, TableKey, Template};
+use crate::template::{Identity, TableKey, Template};
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -125,40 +125,27 @@ pub fn evaluate_all(tables: &Tables) -> Vec<Check> {
 }
 
 /// Each (table, row key, column)'s cell, looked up directly: the identities read over three
-/// hundred cells per report. A block of column places for each row the tables have (a few
-/// dozen), not a place for every (table, row, column) of the template (thousands, zeroed on
-/// every check), and not a search along the row for each cell read.
-struct RowIndex<'a> {
-    /// Each (table, row)'s block in `blocks`, plus one (0: the row is not in the tables).
-    rows: Vec<u16>,
-    blocks: Vec<[Option<&'a Cell>; ColKey::ALL.len()]>,
-}
+/// hundred cells per report.
+struct RowIndex<'a>(CellMap<Option<&'a Cell>>);
 
 impl<'a> RowIndex<'a> {
     fn new(tables: &'a Tables) -> Self {
-        let mut index = RowIndex { rows: vec![0; CellRef::ROW_SLOTS], blocks: Vec::with_capacity(64) };
+        let mut index = CellMap::new();
         for &key in TableKey::ALL {
             for row in tables.table(key).map_or(&[][..], |t| &t.rows) {
                 // The first row of a key, and its first cell of a column, as `Table::cell` finds.
-                let slot = &mut index.rows[CellRef::row_slot(key, row.key)];
-                if *slot != 0 {
-                    continue;
-                }
-                let mut block = [None; ColKey::ALL.len()];
+                let Some(block) = index.new_row(key, row.key) else { continue };
                 for cell in row.cells.iter().rev() {
                     block[cell.col as usize] = Some(cell);
                 }
-                index.blocks.push(block);
-                *slot = index.blocks.len() as u16;
             }
         }
-        index
+        RowIndex(index)
     }
 
     /// What `Tables::cell` finds.
     fn cell(&self, at: &CellRef) -> Option<&'a Cell> {
-        let block = self.rows[CellRef::row_slot(at.table, at.row)].checked_sub(1)?;
-        self.blocks[usize::from(block)][at.col as usize]
+        self.0.get(at).copied().flatten()
     }
 }
 
@@ -234,7 +221,7 @@ mod tests {
             }
             for &table in TableKey::ALL {
                 for &row in crate::template::RowKey::ALL {
-                    for &col in ColKey::ALL {
+                    for &col in crate::template::ColKey::ALL {
                         let at = CellRef::new(table, row, col);
                         assert_eq!(index.cell(&at), report.tables.cell(&at), "{path:?} {at:?}");
                     }
