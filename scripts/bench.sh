@@ -83,7 +83,7 @@ if [ -n "$wasm" ]; then
   # --features bench adds check_only(), so the figures split the check from the conversion.
   env "${NIANBAO_WASM_ENV[@]}" wasm-pack --quiet build --target web --release --mode no-install --out-dir "$work/pkg" . \
     -- "${NIANBAO_WASM_CARGO[@]}" --no-default-features --features bench
-  nianbao_minify_glue "$work/pkg"
+  nianbao_shrink_pkg "$work/pkg"
   opt="${WASM_OPT:-$(command -v wasm-opt || true)}"
   if [ -n "$opt" ]; then
     "$opt" -Oz "$work/pkg/nianbao_bg.wasm" -o "$work/pkg/nianbao_bg.opt.wasm"

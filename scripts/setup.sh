@@ -93,7 +93,7 @@ nianbao_setup_test() {
 # pinned by its lock file), copied into www/vendor/ (git-ignored) so they are served from the
 # page's own origin and cached offline: pdf.js (npm pdfjs-dist, with its CJK character maps and
 # standard fonts) for PDF files, write-excel-file for the round page's 问题清单 workbook; and, to build,
-# terser, which minifies the wasm glue (nianbao_minify_glue).
+# terser, which minifies the wasm glue (nianbao_shrink_pkg).
 nianbao_vendor_install() {
   local dir="$NIANBAO_ROOT/scripts/vendor"
   if [ ! -f "$dir/node_modules/pdfjs-dist/build/pdf.min.mjs" ] || [ ! -f "$dir/node_modules/write-excel-file/bundle/write-excel-file.min.js" ] ||
@@ -127,10 +127,13 @@ NIANBAO_WASM_CARGO=(--config "$NIANBAO_ROOT/scripts/wasm-release.toml")
 
 # Minifies a wasm-pack glue (DIR/nianbao.js) in place with terser (scripts/vendor's build-time
 # dependency): 3.6 -> 2.0 KB gzip. Exported names and the wasm's import names are kept.
-nianbao_minify_glue() {
+# Shrinks a package wasm-pack wrote in $1: the glue minified by terser, the wasm's custom sections
+# (names, producers) dropped by scripts/strip-wasm.mjs.
+nianbao_shrink_pkg() {
   local terser="$NIANBAO_ROOT/scripts/vendor/node_modules/terser/bin/terser"
   [ -f "$terser" ] || nianbao_vendor_install
   node "$terser" "$1/nianbao.js" --module --compress --mangle --output "$1/nianbao.js"
+  node "$NIANBAO_ROOT/scripts/strip-wasm.mjs" "$1/nianbao_bg.wasm"
 }
 
 # Builds pkg/ and pkg/full/ (nianbao.js, nianbao_bg.wasm, nianbao.d.ts) for the browser.
@@ -144,8 +147,8 @@ nianbao_build_wasm() {
   say "wasm-pack build --target web --release (pkg/)"
   (cd "$NIANBAO_ROOT" && env "${NIANBAO_WASM_ENV[@]}" wasm-pack --quiet build --target web --release --mode no-install . \
     -- "${NIANBAO_WASM_CARGO[@]}" --no-default-features)
-  nianbao_minify_glue "$NIANBAO_ROOT/pkg/full"
-  nianbao_minify_glue "$NIANBAO_ROOT/pkg"
+  nianbao_shrink_pkg "$NIANBAO_ROOT/pkg/full"
+  nianbao_shrink_pkg "$NIANBAO_ROOT/pkg"
   [ -f "$NIANBAO_ROOT/pkg/nianbao_bg.wasm" ] || die "wasm build produced no pkg/nianbao_bg.wasm"
   say "pkg/nianbao_bg.wasm: $(wc -c <"$NIANBAO_ROOT/pkg/nianbao_bg.wasm") bytes"
   local wasm_gz glue_gz
