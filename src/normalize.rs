@@ -261,6 +261,42 @@ struct Mark {
     copied: bool,
 }
 
+/// What [`Compact::build`]'s run of characters kept as they are does at a byte: a table, one
+/// load a byte where the tests were a chain of compares (the run is most of a report).
+#[derive(Clone, Copy, PartialEq)]
+enum Kept {
+    /// Not in a run: white space, rules, bytes of other characters (and quotation marks when
+    /// folding).
+    No,
+    /// An ASCII character kept.
+    Byte,
+    /// The lead byte (E4–E9) of a CJK ideograph kept.
+    Ideograph,
+    /// The lead byte of an ideograph kept unless it is 它 (E5 AE 83) or 的 (E7 9A 84), which
+    /// folding drops.
+    UnlessFolded,
+}
+
+const fn kept(fold: bool) -> [Kept; 256] {
+    let mut kinds = [Kept::No; 256];
+    let mut b = 0;
+    while b < 256 {
+        kinds[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' | b'|' => Kept::No,
+            b'"' | b'\'' if fold => Kept::No,
+            0xE5 | 0xE7 if fold => Kept::UnlessFolded,
+            0..=0x7F => Kept::Byte,
+            0xE4..=0xE9 => Kept::Ideograph,
+            _ => Kept::No,
+        };
+        b += 1;
+    }
+    kinds
+}
+
+static KEPT: [Kept; 256] = kept(false);
+static KEPT_FOLDING: [Kept; 256] = kept(true);
+
 impl Compact {
     pub fn new(norm: &str, start: usize, end: usize) -> Compact {
         Compact::build(norm, start, end, false)
@@ -277,6 +313,7 @@ impl Compact {
         // A mark for each run of white space, about: one every few bytes of a table's lines.
         let marks = Vec::with_capacity(src.len() / 8 + 1);
         let mut out = Compact { text: String::with_capacity(src.len()), marks, end };
+        let kinds = if fold { &KEPT_FOLDING } else { &KEPT };
         // Whether the last character kept, before folding, is a digit.
         let mut after_digit = false;
         let mut i = 0;
@@ -285,20 +322,16 @@ impl Compact {
             // marks when folding), and the CJK ideographs (lead bytes E4–E9) but 它 and 的 when
             // folding. They make up nearly all of a report, and are copied a run at a time.
             let run = i;
-            while i < src.len() {
-                let b = src[i];
-                if b.is_ascii() {
-                    if b.is_ascii_whitespace() || b == 0x0B || b == b'|' || (fold && matches!(b, b'"' | b'\'')) {
-                        break;
+            while let Some(&b) = src.get(i) {
+                match kinds[usize::from(b)] {
+                    Kept::Byte => i += 1,
+                    Kept::Ideograph if i + 3 <= src.len() => i += 3,
+                    Kept::UnlessFolded
+                        if i + 3 <= src.len() && !matches!(src[i..i + 3], [0xE5, 0xAE, 0x83] | [0xE7, 0x9A, 0x84]) =>
+                    {
+                        i += 3
                     }
-                    i += 1;
-                } else if (0xE4..=0xE9).contains(&b)
-                    && i + 3 <= src.len()
-                    && !(fold && matches!(src[i..], [0xE5, 0xAE, 0x83, ..] | [0xE7, 0x9A, 0x84, ..]))
-                {
-                    i += 3;
-                } else {
-                    break;
+                    _ => break,
                 }
             }
             if i > run {
