@@ -858,7 +858,7 @@ fn clauses(s: &str) -> Vec<Clause> {
 
 /// Four-digit years ("2023年") in a compact sentence; a longer digit run before 年 is not one.
 fn years_in(s: &str) -> impl Iterator<Item = i32> + '_ {
-    s.match_indices('年').filter_map(move |(i, _)| {
+    crate::text::positions(s, "年").filter_map(move |i| {
         let digits = s[..i].bytes().rev().take_while(u8::is_ascii_digit).count();
         if digits != 4 {
             return None;

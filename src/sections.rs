@@ -38,7 +38,7 @@ pub fn second_report(norm: &str, sections: &[Section]) -> Option<usize> {
             let mut at = from;
             // The line before a title line, when short ("临江新区2024年" over "政府信息公开工作年度报告").
             let mut before: Option<usize> = None;
-            for line in norm.get(from..s.start).unwrap_or("").split_inclusive('\n') {
+            for line in crate::text::lines_inclusive(norm.get(from..s.start).unwrap_or("")) {
                 let compact = crate::text::without_whitespace(line);
                 let start = at + (line.len() - line.trim_start().len());
                 if crate::meta::title::looks_like_title(&compact) {
@@ -204,7 +204,7 @@ pub fn title_is_whole(norm: &str, section: &Section) -> bool {
 pub fn numbered_lines(norm: &str, from: usize, to: usize, sections: &[Section], limit: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut at = from;
-    for line in norm[from..to].split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(&norm[from..to]) {
         let start = at;
         at += line.len();
         let body = line.trim_end_matches('\n');

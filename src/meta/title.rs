@@ -128,7 +128,7 @@ pub fn title_year(title: &Title) -> Option<i32> {
 
 fn lines(s: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut at = 0;
-    s.split_inclusive('\n').map(move |l| {
+    crate::text::lines_inclusive(s).map(move |l| {
         let start = at;
         at += l.len();
         (start, l.trim_end_matches('\n'))

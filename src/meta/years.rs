@@ -57,7 +57,7 @@ pub fn find_period(norm: &str) -> Option<Period> {
     let end = floor_char(norm, norm.len().min(PERIOD_WINDOW));
     // A statement is read around the 月 of its "1月1日": compacting only the few characters it
     // can take on either side, rather than the whole head, finds the same statements.
-    for (m, _) in norm[..end].match_indices('月') {
+    for m in crate::text::positions(&norm[..end], "月") {
         let c = Compact::new(norm, kept_back(norm, m, PERIOD_BEFORE), kept_forward(norm, m, PERIOD_AFTER, end));
         if let Some(p) = period_at(norm, &c, m) {
             return Some(p);
@@ -157,7 +157,7 @@ fn leading_year(s: &str) -> Option<(i32, &str)> {
 pub fn impossible_years(norm: &str) -> Vec<(usize, usize)> {
     let b = norm.as_bytes();
     let mut out = Vec::new();
-    for (end, _) in norm.match_indices('年') {
+    for end in crate::text::positions(norm, "年") {
         let digits = b[..end].iter().rev().take_while(|d| d.is_ascii_digit()).count();
         if !(5..=6).contains(&digits) {
             continue;
@@ -179,7 +179,7 @@ pub fn narrative_years(norm: &str, from: usize, to: usize) -> Vec<(i32, usize, u
     let text = &norm[from..to];
     let b = text.as_bytes();
     let mut out = Vec::new();
-    for (i, _) in text.match_indices('年') {
+    for i in crate::text::positions(text, "年") {
         if i < 4 || !b[i - 4..i].iter().all(u8::is_ascii_digit) || i > 4 && b[i - 5].is_ascii_digit() {
             continue;
         }

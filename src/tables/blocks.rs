@@ -127,7 +127,7 @@ pub fn same_values(a: &[ReadCell], b: &[ReadCell]) -> bool {
 fn classify(norm: &str, start: usize, end: usize) -> Option<Vec<Line>> {
     let mut out = Vec::new();
     let mut at = start;
-    for line in norm.get(start..end)?.split_inclusive('\n') {
+    for line in crate::text::lines_inclusive(norm.get(start..end)?) {
         let ls = at;
         at += line.len();
         let body = line.trim_end_matches(['\n', '\r']);

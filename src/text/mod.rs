@@ -46,15 +46,41 @@ pub fn positions<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item =
     })
 }
 
+/// The lines of `s`, each with its `\n` (the last may have none): `s.split_inclusive('\n')`,
+/// found by [`find_byte`] (std's looks for the `char` a byte at a time past its first word).
+pub fn lines_inclusive(s: &str) -> impl Iterator<Item = &str> {
+    let mut rest = s;
+    std::iter::from_fn(move || {
+        let end = find_byte(rest.as_bytes(), b'\n').map_or(rest.len(), |i| i + 1);
+        let (line, after) = rest.split_at_checked(end).filter(|_| end > 0)?;
+        rest = after;
+        Some(line)
+    })
+}
+
 /// The text before the first `needle`, all of it when there is none:
 /// `haystack.split(needle).next()`.
 pub fn before<'a>(haystack: &'a str, needle: &str) -> &'a str {
     find(haystack, needle).map_or(haystack, |at| &haystack[..at])
 }
 
+/// The first `needle` in `haystack`. Natively by `memchr` (SIMD: 0.96× the check's
+/// instructions); the wasm has no SIMD without a target feature, and searches a word at a time.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    memchr::memchr(needle, haystack)
+}
+
+/// The first `needle` in `haystack`: [`find_byte_by_words`] in the wasm.
+#[cfg(target_arch = "wasm32")]
+pub fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+    find_byte_by_words(haystack, needle)
+}
+
 /// The first `needle` in `haystack`, looked for a word at a time (the way core's private memchr
 /// does, which `str::find` of a char uses): a byte at a time is several instructions a byte.
-pub fn find_byte(haystack: &[u8], needle: u8) -> Option<usize> {
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+fn find_byte_by_words(haystack: &[u8], needle: u8) -> Option<usize> {
     // [`find_byte_of`]'s loop for one needle: the wasm build does not inline it, and its loop
     // over the needles was 7 % of the wasm check's time, most of it in the anchors' scans.
     let flipped = ONES * u64::from(needle);
@@ -108,8 +134,20 @@ pub fn find_digit(bytes: &[u8]) -> Option<usize> {
     bytes[at..].iter().position(u8::is_ascii_digit).map(|i| at + i)
 }
 
-/// The first byte of `haystack` that is one of `needles`, as [`find_byte`] looks.
+/// The first byte of `haystack` that is one of `needles`, as [`find_byte`] looks (natively by
+/// `memchr` for up to three needles).
 pub fn find_byte_of(haystack: &[u8], needles: &[u8]) -> Option<usize> {
+    #[cfg(not(target_arch = "wasm32"))]
+    match *needles {
+        [a] => return memchr::memchr(a, haystack),
+        [a, b] => return memchr::memchr2(a, b, haystack),
+        [a, b, c] => return memchr::memchr3(a, b, c, haystack),
+        _ => {}
+    }
+    find_byte_of_by_words(haystack, needles)
+}
+
+fn find_byte_of_by_words(haystack: &[u8], needles: &[u8]) -> Option<usize> {
     let mut at = 0;
     'words: for chunk in haystack.chunks_exact(WORD) {
         let w = word(chunk);
@@ -479,6 +517,13 @@ mod tests {
     }
 
     #[test]
+    fn lines_inclusive_are_split_inclusive() {
+        for s in ["", "\n", "a", "a\n", "\n\n", "一\n二\r\n\n三", "x\ny\n"] {
+            assert_eq!(lines_inclusive(s).collect::<Vec<_>>(), s.split_inclusive('\n').collect::<Vec<_>>(), "{s:?}");
+        }
+    }
+
+    #[test]
     fn find_byte_finds_the_first() {
         // Every length up to three words, the needle at every place, once or twice, with bytes
         // that differ from it by one bit or by 0x80 (what a word-at-a-time test could confuse).
@@ -487,6 +532,7 @@ mod tests {
                 let fill = [needle ^ 1, needle ^ 0x80, needle.wrapping_add(1), needle.wrapping_sub(1)];
                 let base: Vec<u8> = (0..len).map(|i| fill[i % 4]).collect();
                 assert_eq!(find_byte(&base, needle), None, "{len} {needle}");
+                assert_eq!(find_byte_by_words(&base, needle), None, "{len} {needle}");
                 for at in 0..len {
                     for second in [None, Some(len - 1)] {
                         let mut hay = base.clone();
@@ -494,10 +540,17 @@ mod tests {
                         if let Some(s) = second {
                             hay[s] = needle;
                         }
-                        assert_eq!(find_byte(&hay, needle), hay.iter().position(|&b| b == needle), "{hay:?}");
+                        let want = hay.iter().position(|&b| b == needle);
+                        assert_eq!(find_byte(&hay, needle), want, "{hay:?}");
+                        assert_eq!(find_byte_by_words(&hay, needle), want, "{hay:?}");
                         let others = [fill[1], needle, fill[3]];
                         let first = hay.iter().position(|b| others.contains(b));
                         assert_eq!(find_byte_of(&hay, &others), first, "{hay:?}");
+                        assert_eq!(find_byte_of_by_words(&hay, &others), first, "{hay:?}");
+                        let more = [fill[1], needle, fill[3], fill[0]];
+                        let first = hay.iter().position(|b| more.contains(b));
+                        assert_eq!(find_byte_of(&hay, &more), first, "{hay:?}");
+                        assert_eq!(find_byte_of(&hay, &more[..2]), hay.iter().position(|b| more[..2].contains(b)));
                         let count = hay.iter().filter(|&&b| b == needle).count();
                         for most in 0..4 {
                             assert_eq!(count_byte_up_to(&hay, needle, most), count.min(most), "{hay:?} {most}");
