@@ -438,11 +438,9 @@ impl Unbroken {
             before.is_some_and(char::is_whitespace) && after.is_some_and(char::is_whitespace)
         };
         let mut i = 0;
-        while i < ct.len() {
-            if !bytes[i].is_ascii_digit() {
-                i += text::step(bytes[i]);
-                continue;
-            }
+        // From digit run to digit run (a word-at-a-time search over the labels between).
+        while let Some(d) = text::find_digit(&bytes[i..]) {
+            i += d;
             let mut j = i;
             while j < ct.len() && is_num(bytes[j]) {
                 j += 1;
