@@ -263,7 +263,7 @@ struct Mark {
 
 /// What [`Compact::build`]'s run of characters kept as they are does at a byte: a table, one
 /// load a byte where the tests were a chain of compares (the run is most of a report).
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Kept {
     /// Not in a run: white space, rules, bytes of other characters (and quotation marks when
     /// folding).

@@ -47,7 +47,8 @@ pub fn positions<'a>(haystack: &'a str, needle: &'a str) -> impl Iterator<Item =
 }
 
 /// The lines of `s`, each with its `\n` (the last may have none): `s.split_inclusive('\n')`,
-/// found by [`find_byte`] (std's looks for the `char` a byte at a time past its first word).
+/// each end found by [`find_byte`] (natively in SIMD, where std's search for a `char` goes a
+/// word at a time).
 pub fn lines_inclusive(s: &str) -> impl Iterator<Item = &str> {
     let mut rest = s;
     std::iter::from_fn(move || {
