@@ -27,7 +27,7 @@ pub fn number(c: &Cell) -> Option<f64> {
 pub fn active_cells<'a>(ctx: &'a Context) -> Vec<(&'a Row, &'a Cell, ValueKind)> {
     let Some(t) = &ctx.tables.active_disclosure else { return Vec::new() };
     let defs = active_rows(t.template);
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(t.rows.iter().map(|r| r.cells.len()).sum());
     for row in &t.rows {
         let Some(def) = defs.iter().find(|d| d.key == row.key) else { continue };
         for cell in &row.cells {

@@ -454,6 +454,8 @@ impl Unbroken {
         // The text is only looked at when something was taken out.
         out.any = !out.cuts.is_empty();
         if out.any {
+            out.text.reserve(ct.len());
+            out.shifts.reserve(out.cuts.len());
             let mut from = 0;
             for &(a, b) in &out.cuts {
                 out.text.push_str(&ct[from..a]);
