@@ -564,12 +564,12 @@ mod tests {
         let keys: Value = serde_json::from_str(&to_json(&pack_keys()).unwrap()).unwrap();
         let kinds = ["number", "blank", "na", "text"];
         let full: Value = serde_json::from_str(&to_json(report).unwrap()).unwrap();
-        let mut packed: Value = serde_json::from_str(&to_json_packed(report).unwrap()).unwrap();
+        let json = to_json_packed(report).unwrap();
+        let mut packed: Value = serde_json::from_str(&json).unwrap();
         let numbers = pack_tables(&report.tables);
         let (n, mut at, mut cells) = (|x: f64| x as usize, 0, 0);
         // The JSON's tables in the order of `TableKey::ALL`, the numbers' (`packed.js` reads them
         // in the JSON's order).
-        let json = to_json_packed(report).unwrap();
         let places: Vec<usize> = TableKey::ALL.iter().map(|k| json.find(&format!("\"{k}\":")).unwrap()).collect();
         assert!(places.windows(2).all(|w| w[0] < w[1]), "{places:?}");
         for name in TableKey::ALL.iter().map(|k| k.as_str()) {

@@ -42,12 +42,6 @@ impl OffsetMap {
         // The number of points at or before `derived`.
         let before = |p: &(usize, usize)| p.0 <= derived;
         let mut i = (*at).min(self.points.len());
-        // Most lookups fall in the segment the last one found.
-        if let (Some(&(d, s)), next) = (self.points.get(i.wrapping_sub(1)), self.points.get(i)) {
-            if d <= derived && next.is_none_or(|p| !before(p)) {
-                return (s + (derived - d)).min(self.source_len);
-            }
-        }
         if i > 0 && !before(&self.points[i - 1]) {
             i = self.points[..i].partition_point(before);
         } else {
