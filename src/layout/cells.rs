@@ -157,10 +157,14 @@ const WORD_VALUE_STARTS: [char; 12] = ['/', '-', '—', '–', '\\', '无', '不
 /// does): [`tokenize`] makes only words of the lines before (a table's header). A value has a
 /// digit or is one of the words of [`NA_WORDS`] and [`TEXT_CELL_WORDS`], which its line holds.
 pub fn first_line_with_value(norm: &str, start: usize, end: usize) -> usize {
+    // A word is in the line where one of its first characters is: every word is looked for
+    // there, not searched for along the line once each.
     let may_hold_value = |line: &str| {
         crate::text::has_digit(line.as_bytes())
-            || (line.chars().any(|c| WORD_VALUE_STARTS.contains(&c))
-                && NA_WORDS.iter().chain(&TEXT_CELL_WORDS).any(|w| crate::text::contains(line, w)))
+            || line.char_indices().any(|(i, c)| {
+                WORD_VALUE_STARTS.contains(&c)
+                    && NA_WORDS.iter().chain(&TEXT_CELL_WORDS).any(|w| line[i..].starts_with(w))
+            })
     };
     let mut at = start;
     while at < end {
@@ -999,6 +1003,39 @@ mod tests {
             let first = w.chars().next().unwrap();
             assert!(WORD_VALUE_STARTS.contains(&first), "{w}");
             assert!(classify(w) != TokKind::Fragment, "{w}");
+        }
+    }
+
+    /// The search [`first_line_with_value`] replaced: every word looked for along the line.
+    fn first_line_with_value_by_contains(norm: &str, start: usize, end: usize) -> usize {
+        let mut at = start;
+        for line in norm[start..end].split_inclusive('\n') {
+            let l = line.strip_suffix('\n').unwrap_or(line);
+            if l.bytes().any(|b| b.is_ascii_digit()) || NA_WORDS.iter().chain(&TEXT_CELL_WORDS).any(|w| l.contains(w)) {
+                return at;
+            }
+            at += line.len();
+        }
+        end
+    }
+
+    #[test]
+    fn words_looked_for_where_they_may_start_as_along_the_line() {
+        // Pieces of the words, their first characters alone, and header words around them.
+        let pieces = [
+            "不", "适用", "未", "发生", "收到", "暂", "无", "没有", "—", "-", "–", "/", "\\", "零", "空", "详", "统计",
+            "结果", "\n", "\t", "7",
+        ];
+        let mut seed = 0x51_7cc1_b727_220a_u64;
+        for _ in 0..20_000 {
+            crate::text::xorshift(&mut seed);
+            let t: String =
+                (0..seed % 12).map(|k| pieces[((seed >> (k * 5)) % pieces.len() as u64) as usize]).collect();
+            assert_eq!(
+                first_line_with_value(&t, 0, t.len()),
+                first_line_with_value_by_contains(&t, 0, t.len()),
+                "{t:?}"
+            );
         }
     }
 
