@@ -480,7 +480,8 @@ impl Unbroken {
 
     /// Whether the compact range holds a run taken out.
     fn breaks(&self, s: usize, e: usize) -> bool {
-        self.cuts.iter().any(|&(a, b)| s < a && b < e)
+        // The cuts are in order and apart: the first after `s` ends before any later one.
+        self.cuts.get(self.cuts.partition_point(|&(a, _)| a <= s)).is_some_and(|&(_, b)| b < e)
     }
 }
 
@@ -1040,6 +1041,13 @@ mod candidate_tests {
                 if unbroken.any {
                     for (u, c) in kept.enumerate() {
                         assert_eq!(unbroken.pos(u), c, "{text:?}");
+                    }
+                }
+                // Whether a range holds a cut, as the scan of every cut tells.
+                for s in 0..compact.text.len().min(40) {
+                    for e in s..compact.text.len().min(s + 40) {
+                        let scanned = unbroken.cuts.iter().any(|&(a, b)| s < a && b < e);
+                        assert_eq!(unbroken.breaks(s, e), scanned, "{text:?} {s}..{e}");
                     }
                 }
                 let (one, two) =
