@@ -182,12 +182,12 @@ describe('wasm in the browser', () => {
     const res = await page.evaluate(async (texts) => {
       const { unpackReport } = await import('/www/packed.js');
       const keys = window.nb.pack_keys();
-      const out = { texts: 0, packedCells: 0, cells: 0, inferred: 0, different: [], passThrough: 0 };
+      const out = { texts: 0, packedCells: 0, packedRows: 0, cells: 0, inferred: 0, different: [], passThrough: 0 };
       for (const text of texts) {
         const full = window.nb.validate(text);
         const packed = window.nb.validate_packed(text);
         if (packed.packed instanceof Float64Array) {
-          for (const t of Object.values(packed.tables)) if (t) out.packedRows = (out.packedRows || 0) + t.rows;
+          for (const t of Object.values(packed.tables)) if (t) out.packedRows += t.rows;
         }
         const a = JSON.stringify(full);
         const b = JSON.stringify(unpackReport(packed, text, keys));
